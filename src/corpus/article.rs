@@ -1,0 +1,176 @@
+//! An article: identity, metadata and classified paragraphs, all sanitized.
+
+use std::ops::Range;
+
+use super::formats::RawArticle;
+use super::sanitize::{sanitize_inline, sanitize_label};
+use super::structure::{ParaKind, classify};
+use super::title;
+
+/// A content-based article id: the first 12 hex digits of the XXH3 hash of
+/// the whitespace-normalized text. Renaming or moving a file keeps its id.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct ArticleId(pub String);
+
+impl ArticleId {
+    pub fn of_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> ArticleId {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let mut first = true;
+        for part in parts {
+            for word in part.split_whitespace() {
+                if !first {
+                    hasher.update(b" ");
+                }
+                hasher.update(word.as_bytes());
+                first = false;
+            }
+        }
+        ArticleId(format!("{:016x}", hasher.digest())[..12].to_string())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One paragraph: a byte range of [`Article::body`] and what it is.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Paragraph {
+    pub range: Range<usize>,
+    pub kind: ParaKind,
+}
+
+/// Where an article came from, sanitized for display.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Origin {
+    /// The file path (sanitized: file names are untrusted too).
+    pub path: String,
+    /// The line, for articles from a JSONL file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{l}", self.path),
+            None => f.write_str(&self.path),
+        }
+    }
+}
+
+/// An article ready to display: every string in it is sanitized.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    pub id: ArticleId,
+    pub origin: Origin,
+    pub title: String,
+    pub source: Option<String>,
+    /// The place of the dateline ("Kabul, Afghanistan"), if the lede has one.
+    pub dateline: Option<String>,
+    /// The folder the file was found in, below the corpus root (e.g. a BBC category).
+    pub section: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    /// The text: paragraphs separated by blank lines ("\n\n"); offsets of
+    /// paragraphs, mentions and notes are byte offsets into it.
+    pub body: String,
+    pub paragraphs: Vec<Paragraph>,
+    pub words: usize,
+}
+
+impl Article {
+    /// The text of a paragraph.
+    pub fn text(&self, p: &Paragraph) -> &str {
+        self.body.get(p.range.clone()).unwrap_or("")
+    }
+
+    /// Paragraphs with their text.
+    pub fn iter_paragraphs(&self) -> impl Iterator<Item = (&Paragraph, &str)> {
+        self.paragraphs.iter().map(|p| (p, self.text(p)))
+    }
+
+    /// The source, or failing that the section, for list display.
+    pub fn source_or_section(&self) -> Option<&str> {
+        self.source.as_deref().or(self.section.as_deref())
+    }
+
+    /// Builds an article from what a format reader produced.
+    pub fn build(raw: RawArticle, origin: Origin, section: Option<String>) -> Option<Article> {
+        let id = ArticleId::of_text(
+            raw.title.iter().map(String::as_str).chain(raw.blocks.iter().map(|b| b.text.as_str())),
+        );
+        let mut blocks = raw.blocks;
+        for b in &mut blocks {
+            if let std::borrow::Cow::Owned(clean) = sanitize_inline(&b.text) {
+                b.text = clean;
+            }
+        }
+        blocks.retain(|b| !b.text.trim().is_empty());
+        let stated_title = raw.title.map(|t| sanitize_label(&t)).filter(|t| !t.is_empty());
+        if blocks.is_empty() && stated_title.is_none() {
+            return None;
+        }
+
+        let mut front = title::Front::default();
+        if let Some(t) = stated_title {
+            front.title = t;
+        } else if raw.headline_allowed
+            && blocks.len() > 1
+            && title::is_headline(&blocks[0].text, blocks[0].alone)
+        {
+            front = title::clean_headline(&blocks[0].text);
+            blocks.remove(0);
+        }
+        // The lede still gives a dateline (and a source label) when the title came from elsewhere.
+        if let Some(lede) = blocks.iter().find(|b| !b.heading && !title::is_headline(&b.text, false)) {
+            let from_lede = title::from_lede(&lede.text);
+            if front.title.is_empty() {
+                front.title = from_lede.title;
+            }
+            front.source = front.source.or(from_lede.source);
+            front.dateline = from_lede.dateline;
+        }
+        if front.title.is_empty() {
+            front.title = blocks.first().map(|b| title::shorten(&b.text)).unwrap_or_default();
+        }
+        if front.title.is_empty() {
+            front.title = "(untitled)".to_string();
+        }
+
+        let kinds = classify(&blocks);
+        let mut body = String::with_capacity(blocks.iter().map(|b| b.text.len() + 2).sum());
+        let mut paragraphs = Vec::with_capacity(blocks.len());
+        let mut words = 0;
+        for (b, kind) in blocks.iter().zip(kinds) {
+            if !body.is_empty() {
+                body.push_str("\n\n");
+            }
+            let start = body.len();
+            body.push_str(&b.text);
+            words += b.text.split_whitespace().count();
+            paragraphs.push(Paragraph { range: start..body.len(), kind });
+        }
+        let label = |s: Option<String>| s.map(|s| sanitize_label(&s)).filter(|s| !s.is_empty());
+        Some(Article {
+            id,
+            origin,
+            title: front.title,
+            source: label(raw.source.or(front.source)),
+            dateline: label(front.dateline),
+            section: label(section),
+            url: label(raw.url),
+            published: label(raw.published),
+            body,
+            paragraphs,
+            words,
+        })
+    }
+}

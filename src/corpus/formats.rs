@@ -1,0 +1,273 @@
+//! Readers for each file format: they turn decoded text into raw articles
+//! (blocks plus whatever metadata the format carries). Nothing here is
+//! sanitized yet; [`super::article`] does that for every field.
+
+use super::sanitize::split_lines;
+use super::structure::{Block, blocks_from_lines};
+
+/// An article as a format reader sees it, before titles, classification and
+/// sanitizing.
+#[derive(Debug, Clone, Default)]
+pub struct RawArticle {
+    /// A title the format states (HTML `<title>`, JSONL `title`).
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub blocks: Vec<Block>,
+    /// Whether the first block may be a headline line (plain text, Markdown
+    /// without an H1 are checked; formats with a stated title are not).
+    pub headline_allowed: bool,
+    /// For JSONL: the line number in the file.
+    pub line: Option<usize>,
+}
+
+/// The file formats rroom reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Jsonl,
+}
+
+impl Format {
+    /// The format for a file name's extension (case-insensitive), if known.
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            _ => None,
+        }
+    }
+}
+
+/// Plain text: lines grouped into paragraphs.
+pub fn read_text(text: &str) -> RawArticle {
+    let lines = split_lines(text);
+    RawArticle { blocks: blocks_from_lines(&lines), headline_allowed: true, ..Default::default() }
+}
+
+/// Markdown, through pulldown-cmark: headings, paragraphs, list items and
+/// code blocks become blocks; inline markup is reduced to its text.
+pub fn read_markdown(text: &str) -> RawArticle {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut buf = String::new();
+    let mut heading = false;
+    let mut first_is_h1 = false;
+    let flush = |buf: &mut String, heading: bool, blocks: &mut Vec<Block>| {
+        let text = buf.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() {
+            blocks.push(Block { text, heading, alone: true });
+        }
+        buf.clear();
+    };
+    for event in Parser::new(text) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                flush(&mut buf, heading, &mut blocks);
+                heading = true;
+                if blocks.is_empty() && level == HeadingLevel::H1 {
+                    first_is_h1 = true;
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                flush(&mut buf, true, &mut blocks);
+                heading = false;
+            }
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::CodeBlock(_) | Tag::BlockQuote(_))
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::BlockQuote(_)) => {
+                flush(&mut buf, heading, &mut blocks);
+            }
+            Event::Text(t) | Event::Code(t) => buf.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => buf.push(' '),
+            _ => {}
+        }
+    }
+    flush(&mut buf, heading, &mut blocks);
+    let mut raw = RawArticle { headline_allowed: true, ..Default::default() };
+    if first_is_h1 && !blocks.is_empty() {
+        raw.title = Some(blocks.remove(0).text);
+        raw.headline_allowed = false;
+    }
+    raw.blocks = blocks;
+    raw
+}
+
+/// HTML, through scraper (html5ever): the readable blocks of the page
+/// (headings, paragraphs, list items, quotes, preformatted text) outside
+/// scripts, styles, navigation, headers, footers, asides and forms.
+pub fn read_html(text: &str) -> RawArticle {
+    use scraper::{ElementRef, Html, Selector};
+    let doc = Html::parse_document(text);
+    let sel = |s: &str| Selector::parse(s).ok();
+    let first_text = |s: &str| -> Option<String> {
+        let sel = sel(s)?;
+        let el = doc.select(&sel).next()?;
+        let t = el.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+        (!t.is_empty()).then_some(t)
+    };
+    let meta = |s: &str| -> Option<String> {
+        let sel = sel(s)?;
+        let el = doc.select(&sel).next()?;
+        el.value().attr("content").map(|c| c.trim().to_string()).filter(|c| !c.is_empty())
+    };
+    let h1 = first_text("h1");
+    let title = meta("meta[property='og:title']").or_else(|| first_text("title")).or_else(|| h1.clone());
+    let source = meta("meta[property='og:site_name']");
+    let url = meta("meta[property='og:url']");
+    let published = meta("meta[property='article:published_time']");
+
+    const BLOCKS: &str = "h1, h2, h3, h4, h5, h6, p, li, pre, blockquote, dd, dt, figcaption";
+    const SKIP: &[&str] = &[
+        "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template", "svg", "head",
+    ];
+    let is_block = |name: &str| {
+        matches!(
+            name,
+            "h1" | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "p"
+                | "li"
+                | "pre"
+                | "blockquote"
+                | "dd"
+                | "dt"
+                | "figcaption"
+        )
+    };
+    let mut blocks = Vec::new();
+    if let Some(block_sel) = sel(BLOCKS) {
+        'elements: for el in doc.select(&block_sel) {
+            for anc in el.ancestors().filter_map(ElementRef::wrap) {
+                let name = anc.value().name();
+                if is_block(name) || SKIP.contains(&name) {
+                    continue 'elements;
+                }
+            }
+            let text = el.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+            if text.is_empty() {
+                continue;
+            }
+            let heading = matches!(el.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+            blocks.push(Block { text, heading, alone: true });
+        }
+    }
+    if blocks.is_empty() {
+        // No block markup: fall back to the text of the body, line by line.
+        if let Some(body_sel) = sel("body")
+            && let Some(body) = doc.select(&body_sel).next()
+        {
+            let text: String = body.text().collect();
+            blocks = blocks_from_lines(&split_lines(&text));
+        }
+    }
+    // Drop the H1 when it repeats the title.
+    if let (Some(first), Some(h1)) = (blocks.first(), h1.as_ref())
+        && first.heading
+        && &first.text == h1
+        && title.as_ref().is_some_and(|t| t.contains(h1.as_str()) || h1.contains(t.as_str()))
+    {
+        blocks.remove(0);
+    }
+    RawArticle { headline_allowed: title.is_none(), title, source, url, published, blocks, line: None }
+}
+
+/// One line of a JSONL file.
+#[derive(serde::Deserialize)]
+struct JsonArticle {
+    title: Option<String>,
+    body: Option<String>,
+    text: Option<String>,
+    source: Option<String>,
+    url: Option<String>,
+    published: Option<String>,
+}
+
+/// JSONL: one article per line. Bad lines are reported with their number and
+/// skipped; the others load.
+pub fn read_jsonl(text: &str) -> (Vec<RawArticle>, Vec<String>) {
+    let mut articles = Vec::new();
+    let mut problems = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<JsonArticle>(line) {
+            Ok(j) => {
+                let Some(body) = j.body.or(j.text) else {
+                    problems.push(format!("line {}: no \"body\" or \"text\" field, skipped", i + 1));
+                    continue;
+                };
+                let lines = split_lines(&body);
+                articles.push(RawArticle {
+                    headline_allowed: j.title.is_none(),
+                    title: j.title.filter(|t| !t.trim().is_empty()),
+                    source: j.source,
+                    url: j.url,
+                    published: j.published,
+                    blocks: blocks_from_lines(&lines),
+                    line: Some(i + 1),
+                });
+            }
+            Err(e) => problems.push(format!("line {}: not a JSON article ({e}), skipped", i + 1)),
+        }
+    }
+    (articles, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_title_and_blocks() {
+        let raw = read_markdown(
+            "# The Title\n\nFirst *para*\nwrapped.\n\n## Section\n\n- item one\n- item `two`\n",
+        );
+        assert_eq!(raw.title.as_deref(), Some("The Title"));
+        let texts: Vec<_> = raw.blocks.iter().map(|b| (b.text.as_str(), b.heading)).collect();
+        assert_eq!(
+            texts,
+            vec![("First para wrapped.", false), ("Section", true), ("item one", false), ("item two", false)]
+        );
+    }
+
+    #[test]
+    fn html_readable_blocks() {
+        let raw = read_html(
+            "<html><head><title>Talks &amp; more</title><script>var x='<p>no</p>';</script></head>\
+             <body><nav><p>Menu</p></nav><h1>Talks &amp; more</h1><p>Hello <b>world</b>.</p>\
+             <ul><li><p>nested</p></li></ul><footer><p>(c)</p></footer></body></html>",
+        );
+        assert_eq!(raw.title.as_deref(), Some("Talks & more"));
+        let texts: Vec<_> = raw.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["Hello world.", "nested"]);
+    }
+
+    #[test]
+    fn html_entities_decode_to_controls_for_the_sanitizer() {
+        let raw = read_html("<p>a&#27;[2Jb</p>");
+        assert_eq!(raw.blocks[0].text, "a\u{1b}[2Jb");
+    }
+
+    #[test]
+    fn jsonl_good_and_bad_lines() {
+        let (arts, problems) = read_jsonl(
+            "{\"title\":\"A\",\"body\":\"x\"}\nnot json\n{\"title\":\"B\"}\n{\"text\":\"y\",\"source\":\"S\"}\n",
+        );
+        assert_eq!(arts.len(), 2);
+        assert_eq!(problems.len(), 2);
+        assert!(problems[0].starts_with("line 2:"));
+        assert_eq!(arts[1].source.as_deref(), Some("S"));
+        assert_eq!(arts[1].line, Some(4));
+    }
+}

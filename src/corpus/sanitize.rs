@@ -1,0 +1,169 @@
+//! The one gate every untrusted string passes before anyone displays it.
+//!
+//! Article text comes from anywhere. A terminal interprets C0/C1 control
+//! characters and escape sequences (CSI, OSC, DCS, ...) as commands: clearing
+//! the screen, writing the clipboard (OSC 52), changing the window title,
+//! answering queries. Bidi overrides reorder what the reader sees (Trojan
+//! Source). Every such character is replaced here, at load, by a visible
+//! marker, so the rest of the program only ever handles inert text.
+//!
+//! Markers: C0 controls and DEL become the Unicode "control pictures"
+//! (ESC is `␛`, BEL is `␇`, DEL is `␡`); C1 controls, bidi controls and other
+//! invisible format characters that can mislead become `⟨U+XXXX⟩`. Because
+//! the ESC itself is replaced, the rest of an escape sequence (`[2J`) is plain
+//! printable text and is shown as such.
+
+use std::borrow::Cow;
+
+/// Bidirectional formatting characters that can reorder displayed text
+/// (CVE-2021-42574): LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI and ALM.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+}
+
+/// Characters that must never reach the terminal as they are.
+#[inline]
+fn needs_marker(c: char) -> bool {
+    c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
+}
+
+/// Tells whether `s` is already safe to display on one line.
+pub fn is_clean_inline(s: &str) -> bool {
+    !s.chars().any(needs_marker)
+}
+
+fn push_marker(out: &mut String, c: char) {
+    match c {
+        '\t' => out.push(' '),
+        // ZERO WIDTH NO-BREAK SPACE (a BOM inside text) is invisible and harmless: drop it.
+        '\u{FEFF}' => {}
+        '\u{0}'..='\u{1F}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')),
+        '\u{7F}' => out.push('\u{2421}'),
+        _ => {
+            use std::fmt::Write;
+            let _ = write!(out, "\u{27E8}U+{:04X}\u{27E9}", c as u32);
+        }
+    }
+}
+
+/// Neutralizes one line of text: every control character (including line
+/// breaks and tabs) is replaced by a visible marker (tabs by a space).
+/// Borrowed when nothing had to change, which is the common case.
+pub fn sanitize_inline(s: &str) -> Cow<'_, str> {
+    let Some(first) = s.find(needs_marker) else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len() + 16);
+    out.push_str(&s[..first]);
+    for c in s[first..].chars() {
+        if needs_marker(c) {
+            push_marker(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Like [`sanitize_inline`], for a one-line label such as a title or a file
+/// name: line breaks become spaces instead of markers and the result is
+/// trimmed and its whitespace runs collapsed.
+pub fn sanitize_label(s: &str) -> String {
+    let flat: String = s.split(['\n', '\r', '\u{2028}', '\u{2029}']).collect::<Vec<_>>().join(" ");
+    let clean = sanitize_inline(&flat);
+    clean.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Splits text into lines on every line terminator: LF, CRLF, lone CR,
+/// U+2028 and U+2029 (a paragraph separator counts as a blank line).
+pub fn split_lines(text: &str) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                lines.push(&text[start..i]);
+                i += 1;
+                start = i;
+            }
+            b'\r' => {
+                lines.push(&text[start..i]);
+                i += if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                start = i;
+            }
+            // U+2028 is E2 80 A8, U+2029 is E2 80 A9
+            0xE2 if bytes.get(i + 1) == Some(&0x80)
+                && matches!(bytes.get(i + 2), Some(0xA8) | Some(0xA9)) =>
+            {
+                lines.push(&text[start..i]);
+                if bytes[i + 2] == 0xA9 {
+                    lines.push("");
+                }
+                i += 3;
+                start = i;
+            }
+            _ => i += 1,
+        }
+    }
+    if start < text.len() {
+        lines.push(&text[start..]);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_inert(s: &str) {
+        for c in s.chars() {
+            assert!(!c.is_control(), "control char {c:?} survived in {s:?}");
+            assert!(!is_bidi_control(c), "bidi char {c:?} survived in {s:?}");
+        }
+    }
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        assert!(matches!(sanitize_inline("Kabul – Islamabad’s talks"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escape_sequences_become_visible_markers() {
+        let s = sanitize_inline("a\x1b[2Jb\x1b]52;c;?\x07c\x1bc");
+        assert_eq!(s, "a␛[2Jb␛]52;c;?␇c␛c");
+        assert_inert(&s);
+    }
+
+    #[test]
+    fn c1_del_and_bidi_are_marked() {
+        let s = sanitize_inline("x\u{9b}31m\u{7f}\u{202e}evil\u{2066}\u{61c}");
+        assert_eq!(s, "x⟨U+009B⟩31m␡⟨U+202E⟩evil⟨U+2066⟩⟨U+061C⟩");
+        assert_inert(&s);
+    }
+
+    #[test]
+    fn tabs_become_spaces_and_bom_is_dropped() {
+        assert_eq!(sanitize_inline("a\tb\u{feff}c"), "a bc");
+    }
+
+    #[test]
+    fn labels_are_flattened() {
+        assert_eq!(sanitize_label("  One\r\ntwo\u{2028} \x1b[31mthree "), "One two ␛[31mthree");
+    }
+
+    #[test]
+    fn every_line_terminator_splits() {
+        assert_eq!(split_lines("a\nb\r\nc\rd\u{2028}e\u{2029}f"), vec!["a", "b", "c", "d", "e", "", "f"]);
+        assert_eq!(split_lines(""), Vec::<&str>::new());
+        assert_eq!(split_lines("a\n"), vec!["a"]);
+    }
+
+    #[test]
+    fn all_chars_are_neutralized() {
+        let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
+        assert_inert(&sanitize_inline(&all));
+        assert_inert(&sanitize_label(&all));
+    }
+}
