@@ -4,4 +4,9 @@
 //! is the terminal front and `cli` the command-line one, both over the same
 //! functions.
 
+pub mod cli;
+pub mod config;
 pub mod corpus;
+pub mod entities;
+pub mod text;
+pub mod tui;

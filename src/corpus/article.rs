@@ -102,6 +102,23 @@ impl Article {
         self.source.as_deref().or(self.section.as_deref())
     }
 
+    /// One line about the article: source · dateline · published · words · origin.
+    pub fn meta_line(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(s) = self.source_or_section() {
+            parts.push(s.to_string());
+        }
+        if let Some(d) = &self.dateline {
+            parts.push(d.clone());
+        }
+        if let Some(p) = &self.published {
+            parts.push(p.clone());
+        }
+        parts.push(format!("{} words", self.words));
+        parts.push(self.origin.to_string());
+        parts.join(" · ")
+    }
+
     /// Builds an article from what a format reader produced.
     pub fn build(raw: RawArticle, origin: Origin, section: Option<String>) -> Option<Article> {
         let id = ArticleId::of_text(

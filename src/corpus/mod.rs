@@ -38,6 +38,8 @@ pub enum Severity {
     Warning,
     /// Not loaded (unknown format, binary, unreadable).
     Skipped,
+    /// Not loaded: the same text as an article loaded before.
+    Duplicate,
 }
 
 /// Something that happened while loading one file (or line).
@@ -54,6 +56,7 @@ impl std::fmt::Display for LoadNote {
         let what = match self.severity {
             Severity::Warning => "warning",
             Severity::Skipped => "skipped",
+            Severity::Duplicate => "duplicate",
         };
         write!(f, "{what}: {}: {}", self.path, self.message)
     }
@@ -76,6 +79,29 @@ pub enum LookupError {
 }
 
 impl Corpus {
+    /// One line per load note, except duplicates, which are summed up in one
+    /// line (a corpus can hold many copies).
+    pub fn note_lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .notes
+            .iter()
+            .filter(|n| n.severity != Severity::Duplicate)
+            .map(ToString::to_string)
+            .collect();
+        let dups: Vec<&LoadNote> = self.notes.iter().filter(|n| n.severity == Severity::Duplicate).collect();
+        match dups.as_slice() {
+            [] => {}
+            [one] => lines.push(one.to_string()),
+            [first, ..] => lines.push(format!(
+                "skipped {} files with the same text as an earlier one (e.g. {}: {})",
+                dups.len(),
+                first.path,
+                first.message
+            )),
+        }
+        lines
+    }
+
     /// The built-in seed articles.
     pub fn seeds() -> Corpus {
         let mut loader = Loader::default();

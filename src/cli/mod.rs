@@ -1,0 +1,90 @@
+//! The command line: options, subcommands, and their plain or JSON output.
+
+mod list;
+mod show;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::corpus::{self, Corpus};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rroom",
+    version,
+    about = "A terminal reading room for news articles",
+    long_about = "A terminal reading room for news articles: an article list, a reader and the people, \
+                  organizations and places each article names.\n\nWithout a subcommand rroom opens the \
+                  reading room; without --corpus it reads the built-in seed articles."
+)]
+pub struct Cli {
+    /// Read articles from a file or folder (recursively); repeatable. Formats: .txt, .md, .html, .jsonl.
+    #[arg(long = "corpus", value_name = "PATH", global = true)]
+    pub corpus: Vec<PathBuf>,
+
+    /// Keep rroom's data (notes) in DIR instead of the platform data directory.
+    #[arg(long, value_name = "DIR", env = "RROOM_DATA_DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the articles: list number, id, words, source, title.
+    List {
+        /// Print JSON: {"articles":[{"id","title","source","path","words"}]}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print an article's text (sanitized, like the reader).
+    Show {
+        /// An article id, an id prefix, or a list number from `rroom list`.
+        article: String,
+        /// Print JSON with metadata and paragraphs.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The corpus the options name: `--corpus`, else `RROOM_CORPUS`, else the seeds.
+pub fn load_corpus(cli: &Cli) -> Corpus {
+    let paths = if !cli.corpus.is_empty() {
+        cli.corpus.clone()
+    } else {
+        match std::env::var("RROOM_CORPUS") {
+            Ok(v) if !v.trim().is_empty() => corpus::paths_from_env(&v),
+            _ => Vec::new(),
+        }
+    };
+    if paths.is_empty() { Corpus::seeds() } else { Corpus::load(&paths) }
+}
+
+/// Prints load notes to stderr, one line each.
+pub fn report_notes(corpus: &Corpus) {
+    for line in corpus.note_lines() {
+        eprintln!("rroom: {line}");
+    }
+}
+
+/// Runs a subcommand; the error is printed by `main`.
+pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
+    let corpus = load_corpus(cli);
+    report_notes(&corpus);
+    match command {
+        Command::List { json } => list::run(&corpus, *json),
+        Command::Show { article, json } => show::run(&corpus, article, *json),
+    }
+}
+
+/// Writes to stdout, treating a closed pipe (`rroom list | head`) as success.
+pub fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}

@@ -1,0 +1,303 @@
+//! The reading room's state, as plain data, and `update`: the one place it
+//! changes. Rendering reads it and never changes it.
+
+use crossterm::event::Event;
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::keymap::{Keymap, Mode};
+use super::layout::{self, Pane, Panes};
+use super::reader;
+use super::theme::Theme;
+use crate::corpus::Corpus;
+use crate::entities::{self, Entity, EntityKind};
+
+/// A row of the entity sidebar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SidebarRow {
+    Header(EntityKind, usize),
+    Entity(usize),
+}
+
+/// A selection in a scrolling list: the selected row and the first row shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cursor {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl Cursor {
+    /// Moves by `delta` rows within `len`, keeping the selection visible in `height` rows.
+    fn step(&mut self, delta: isize, len: usize, height: usize) {
+        if len == 0 {
+            *self = Cursor::default();
+            return;
+        }
+        let target = self.selected as isize + delta;
+        self.selected = target.clamp(0, len as isize - 1) as usize;
+        self.scroll_into_view(len, height);
+    }
+
+    fn scroll_into_view(&mut self, len: usize, height: usize) {
+        let height = height.max(1);
+        self.selected = self.selected.min(len.saturating_sub(1));
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        self.offset = self.offset.min(len.saturating_sub(height));
+    }
+}
+
+/// Lines per list row for a list of this inner width.
+pub fn list_row_height(inner_width: u16) -> usize {
+    if inner_width < 56 { 2 } else { 1 }
+}
+
+pub struct App {
+    pub corpus: Corpus,
+    /// Entities per article, extracted when the article is first shown.
+    entities: Vec<Option<Vec<Entity>>>,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub size: Rect,
+    pub focus: Pane,
+    pub mode: Mode,
+    pub list: Cursor,
+    pub sidebar: Cursor,
+    /// The first display line of the reader.
+    pub scroll: usize,
+    pub fold_boilerplate: bool,
+    pub reader: reader::Layout,
+    pub help_scroll: usize,
+    pub status: Option<String>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(corpus: Corpus, keymap: Keymap, theme: Theme, width: u16, height: u16) -> App {
+        let n = corpus.articles.len();
+        let status = match corpus.notes.len() {
+            0 => None,
+            k => Some(format!(
+                "{n} articles loaded; {k} file(s) skipped or with warnings (`rroom list` prints why)",
+                n = corpus.articles.len()
+            )),
+        };
+        let mut app = App {
+            corpus,
+            entities: vec![None; n],
+            keymap,
+            theme,
+            size: Rect::new(0, 0, width, height),
+            focus: Pane::List,
+            mode: Mode::Normal,
+            list: Cursor::default(),
+            sidebar: Cursor::default(),
+            scroll: 0,
+            fold_boilerplate: true,
+            reader: reader::Layout::default(),
+            help_scroll: 0,
+            status,
+            quit: false,
+        };
+        app.sync();
+        app
+    }
+
+    pub fn panes(&self) -> Panes {
+        layout::compute(self.size, self.focus)
+    }
+
+    /// The index of the open article (the one selected in the list).
+    pub fn current(&self) -> Option<usize> {
+        (!self.corpus.articles.is_empty()).then_some(self.list.selected)
+    }
+
+    /// The entities of the open article.
+    pub fn entities(&self) -> &[Entity] {
+        self.current().and_then(|i| self.entities.get(i)).and_then(|e| e.as_deref()).unwrap_or(&[])
+    }
+
+    /// The sidebar rows: a header per kind, then its entities.
+    pub fn sidebar_rows(&self) -> Vec<SidebarRow> {
+        let ents = self.entities();
+        let mut rows = Vec::with_capacity(ents.len() + 3);
+        for kind in EntityKind::ALL {
+            let count = ents.iter().filter(|e| e.kind == kind).count();
+            if count == 0 {
+                continue;
+            }
+            rows.push(SidebarRow::Header(kind, count));
+            rows.extend((0..ents.len()).filter(|&i| ents[i].kind == kind).map(SidebarRow::Entity));
+        }
+        rows
+    }
+
+    /// Rows visible inside a bordered pane.
+    fn inner_height(&self, pane: Pane) -> usize {
+        self.panes().get(pane).map_or(1, |r| usize::from(r.height.saturating_sub(2)).max(1))
+    }
+
+    /// Screen lines per article in the list: two (title, then source and
+    /// words) when the list is too narrow for one.
+    pub fn list_row_height(&self) -> usize {
+        list_row_height(self.panes().list.map_or(0, |r| r.width.saturating_sub(2)))
+    }
+
+    /// Articles visible in the list.
+    fn list_capacity(&self) -> usize {
+        (self.inner_height(Pane::List) / self.list_row_height()).max(1)
+    }
+
+    /// The width of the reader's text column.
+    pub fn reader_text_width(&self) -> Option<u16> {
+        self.panes().reader.map(|r| r.width.saturating_sub(4).clamp(1, reader::MAX_TEXT_WIDTH))
+    }
+
+    pub fn max_scroll(&self) -> usize {
+        self.reader.lines.len().saturating_sub(self.inner_height(Pane::Reader))
+    }
+
+    /// Brings derived state (reader layout, entities, cursors) in line with
+    /// the current article, size and options.
+    fn sync(&mut self) {
+        let Some(idx) = self.current() else { return };
+        if self.entities[idx].is_none() {
+            self.entities[idx] = Some(entities::extract(&self.corpus.articles[idx]));
+        }
+        if let Some(width) = self.reader_text_width() {
+            let r = &self.reader;
+            if r.lines.is_empty() || r.article != idx || r.width != width || r.folded != self.fold_boilerplate
+            {
+                self.reader =
+                    reader::Layout::new(idx, &self.corpus.articles[idx], width, self.fold_boilerplate);
+            }
+        }
+        self.scroll = self.scroll.min(self.max_scroll());
+        let n = self.corpus.articles.len();
+        let h = self.list_capacity();
+        self.list.scroll_into_view(n, h);
+        let rows = self.sidebar_rows().len();
+        let h = self.inner_height(Pane::Sidebar);
+        self.sidebar.scroll_into_view(rows, h);
+        if let Some(SidebarRow::Header(..)) = self.sidebar_rows().get(self.sidebar.selected) {
+            self.sidebar.step(1, rows, h);
+        }
+    }
+
+    /// Handles one terminal event; true when the screen must be redrawn.
+    pub fn handle_event(&mut self, event: &Event) -> bool {
+        match event {
+            Event::Key(key) => match self.keymap.action(self.mode, key) {
+                Some(action) => {
+                    self.update(action);
+                    true
+                }
+                None => false,
+            },
+            Event::Resize(w, h) => {
+                self.resize(*w, *h);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = Rect::new(0, 0, width, height);
+        self.sync();
+    }
+
+    fn select_article(&mut self, delta: isize) {
+        let before = self.list.selected;
+        let n = self.corpus.articles.len();
+        let h = self.list_capacity();
+        self.list.step(delta, n, h);
+        if self.list.selected != before {
+            self.scroll = 0;
+            self.sidebar = Cursor::default();
+        }
+    }
+
+    fn move_sidebar(&mut self, delta: isize) {
+        let rows = self.sidebar_rows();
+        let h = self.inner_height(Pane::Sidebar);
+        let old = self.sidebar;
+        self.sidebar.step(delta, rows.len(), h);
+        // Skip group headers in the direction of travel.
+        while let Some(SidebarRow::Header(..)) = rows.get(self.sidebar.selected) {
+            let before = self.sidebar.selected;
+            self.sidebar.step(delta.signum(), rows.len(), h);
+            if self.sidebar.selected == before {
+                self.sidebar = old;
+                break;
+            }
+        }
+    }
+
+    /// Changes the state for one action.
+    pub fn update(&mut self, action: Action) {
+        self.status = None;
+        if self.mode == Mode::Help {
+            match action {
+                Action::Back | Action::ToggleHelp => self.mode = Mode::Normal,
+                Action::Quit => self.quit = true,
+                Action::Down => self.help_scroll += 1,
+                Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                _ => {}
+            }
+            return;
+        }
+        let page = match self.focus {
+            Pane::List => self.list_capacity().saturating_sub(1).max(1),
+            pane => self.inner_height(pane).saturating_sub(1).max(1),
+        };
+        match action {
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => {
+                self.mode = Mode::Help;
+                self.help_scroll = 0;
+            }
+            Action::FocusNext => self.focus = self.focus.next(),
+            Action::FocusPrev => self.focus = self.focus.prev(),
+            Action::FocusLeft => {
+                if self.focus != Pane::List {
+                    self.focus = self.focus.prev();
+                }
+            }
+            Action::FocusRight => {
+                if self.focus != Pane::Sidebar {
+                    self.focus = self.focus.next();
+                }
+            }
+            Action::Open => {
+                if self.focus == Pane::List && self.current().is_some() {
+                    self.focus = Pane::Reader;
+                }
+            }
+            Action::Back => self.focus = Pane::List,
+            Action::ToggleBoilerplate => self.fold_boilerplate = !self.fold_boilerplate,
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
+                let delta: isize = match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::PageUp => -(page as isize),
+                    Action::PageDown => page as isize,
+                    Action::Top => isize::MIN / 2,
+                    _ => isize::MAX / 2,
+                };
+                match self.focus {
+                    Pane::List => self.select_article(delta),
+                    Pane::Sidebar => self.move_sidebar(delta),
+                    Pane::Reader => {
+                        let target = (self.scroll as isize).saturating_add(delta);
+                        self.scroll = target.clamp(0, self.max_scroll() as isize) as usize;
+                    }
+                }
+            }
+        }
+        self.sync();
+    }
+}

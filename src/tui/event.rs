@@ -1,0 +1,56 @@
+//! Everything the event loop waits for, from one channel: terminal input
+//! (read on its own thread) and signals.
+
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread;
+
+use crossterm::event::Event;
+
+/// What wakes the event loop.
+#[derive(Debug)]
+pub enum AppEvent {
+    Input(Event),
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: leave cleanly.
+    Signal(i32),
+    /// Reading the terminal failed (it is gone).
+    InputClosed,
+}
+
+/// How many events may wait; the input thread blocks beyond that, so a burst
+/// (a resize storm, a paste) cannot grow memory without bound.
+const QUEUE: usize = 1024;
+
+/// Starts the input and signal threads.
+pub fn start() -> std::io::Result<Receiver<AppEvent>> {
+    let (tx, rx) = sync_channel(QUEUE);
+    spawn_signals(tx.clone())?;
+    thread::Builder::new().name("input".into()).spawn(move || input_loop(tx))?;
+    Ok(rx)
+}
+
+fn input_loop(tx: SyncSender<AppEvent>) {
+    loop {
+        match crossterm::event::read() {
+            Ok(ev) => {
+                if tx.send(AppEvent::Input(ev)).is_err() {
+                    return;
+                }
+            }
+            Err(_) => {
+                let _ = tx.send(AppEvent::InputClosed);
+                return;
+            }
+        }
+    }
+}
+
+fn spawn_signals(tx: SyncSender<AppEvent>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    thread::Builder::new().name("signals".into()).spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            let _ = tx.send(AppEvent::Signal(sig));
+        }
+    })?;
+    Ok(())
+}

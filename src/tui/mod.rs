@@ -1,0 +1,81 @@
+//! The terminal front: state + actions + pure rendering.
+
+pub mod action;
+pub mod app;
+pub mod event;
+pub mod keymap;
+pub mod layout;
+pub mod reader;
+pub mod terminal;
+pub mod theme;
+pub mod ui;
+
+use std::sync::mpsc::Receiver;
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+
+use self::app::App;
+use self::event::AppEvent;
+use crate::corpus::Corpus;
+
+/// How the reading room ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    Signal(i32),
+    TerminalGone,
+}
+
+/// Opens the reading room on the real terminal and runs it until the user quits.
+pub fn run(corpus: Corpus) -> anyhow::Result<Exit> {
+    if let Some(reason) = terminal::unsupported_reason() {
+        anyhow::bail!(
+            "{reason}.\nUse the command line instead: `rroom list`, `rroom show ARTICLE` (add --json for scripts)."
+        );
+    }
+    let mut guard = terminal::enter()?;
+    let events = event::start()?;
+    let size = guard.terminal.size()?;
+    let app = App::new(corpus, keymap::Keymap::default(), theme::Theme::from_env(), size.width, size.height);
+    let exit = run_loop(&mut guard.terminal, app, &events);
+    drop(guard);
+    exit
+}
+
+/// The event loop, generic over the backend so tests can drive it. It draws
+/// once, then only after events that changed something; events that arrive
+/// together (a resize storm, fast typing) are handled before one redraw.
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    mut app: App,
+    events: &Receiver<AppEvent>,
+) -> anyhow::Result<Exit>
+where
+    B::Error: Send + Sync + 'static,
+{
+    terminal.draw(|f| ui::render(&app, f))?;
+    loop {
+        let Ok(first) = events.recv() else { return Ok(Exit::TerminalGone) };
+        let mut dirty = false;
+        let mut next = Some(first);
+        while let Some(ev) = next {
+            match ev {
+                AppEvent::Input(input) => dirty |= app.handle_event(&input),
+                AppEvent::Signal(sig) => return Ok(Exit::Signal(sig)),
+                AppEvent::InputClosed => return Ok(Exit::TerminalGone),
+            }
+            if app.quit {
+                return Ok(Exit::Quit);
+            }
+            next = events.try_recv().ok();
+        }
+        if dirty {
+            let size = terminal.size()?;
+            if (size.width, size.height) != (app.size.width, app.size.height) {
+                app.resize(size.width, size.height);
+            }
+            terminal.draw(|f| ui::render(&app, f))?;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! The entity sidebar: people, organizations and places with counts.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{pane_block, truncate, width};
+use crate::tui::app::{App, SidebarRow};
+use crate::tui::layout::Pane;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let block = pane_block(app, Pane::Sidebar, Line::from(" Entities "));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows = app.sidebar_rows();
+    let ents = app.entities();
+    if rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(" no entities found", theme.list_meta))),
+            inner,
+        );
+        return;
+    }
+    let w = usize::from(inner.width);
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(app.sidebar.offset)
+        .take(usize::from(inner.height))
+        .map(|(i, row)| match *row {
+            SidebarRow::Header(kind, n) => Line::from(vec![
+                Span::styled(format!(" {}", kind.label()), theme.group_header),
+                Span::styled(format!(" {n}"), theme.count),
+            ]),
+            SidebarRow::Entity(e) => {
+                let ent = &ents[e];
+                let count = format!(" {}", ent.count());
+                let name_w = w.saturating_sub(width(&count) + 2);
+                let name = truncate(&ent.name, name_w);
+                let pad = name_w.saturating_sub(width(&name));
+                let selected = i == app.sidebar.selected;
+                let style = match (selected, app.focus == Pane::Sidebar) {
+                    (true, true) => theme.list_selected,
+                    (true, false) => theme.list_selected_unfocused,
+                    _ => Style::default(),
+                };
+                let name_style = if selected { Style::default() } else { theme.entity(ent.kind) };
+                let count_style = if selected { Style::default() } else { theme.count };
+                Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(name, name_style),
+                    Span::raw(" ".repeat(pad)),
+                    Span::styled(count, count_style),
+                ])
+                .style(style)
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,60 @@
+//! The status line: the focused pane, context hints from the keymap, messages.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::width;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::keymap::Mode;
+use crate::tui::layout::Pane;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let km = &app.keymap;
+    let hint = |a: Action| km.hint(Mode::Normal, a);
+    let mode = format!(" {} ", app.focus.name().to_uppercase());
+    let mut spans = vec![Span::styled(mode, theme.status_mode), Span::raw(" ")];
+    if let Some(msg) = &app.status {
+        spans.push(Span::styled(msg.clone(), theme.status_message));
+    } else {
+        let mut hints: Vec<(String, &str)> = Vec::new();
+        let updown = format!("{}/{}", hint(Action::Down), hint(Action::Up));
+        match app.focus {
+            Pane::List => {
+                hints.push((updown, "move"));
+                hints.push((hint(Action::Open), "read"));
+            }
+            Pane::Reader => {
+                hints.push((updown, "scroll"));
+                hints.push((hint(Action::PageDown), "page"));
+                hints.push((format!("{}/{}", hint(Action::Top), hint(Action::Bottom)), "top/end"));
+                hints.push((hint(Action::Back), "list"));
+            }
+            Pane::Sidebar => {
+                hints.push((updown, "move"));
+                hints.push((hint(Action::Back), "list"));
+            }
+        }
+        hints.push((hint(Action::FocusNext), "pane"));
+        hints.push((hint(Action::ToggleHelp), "help"));
+        hints.push((hint(Action::Quit), "quit"));
+        for (k, what) in hints {
+            spans.push(Span::styled(k, theme.status_key));
+            spans.push(Span::styled(format!(" {what}  "), theme.status));
+        }
+    }
+    let right = match app.current() {
+        Some(i) => format!("{} ", app.corpus.articles[i].id),
+        None => String::new(),
+    };
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let room = usize::from(area.width);
+    if used + width(&right) < room {
+        spans.push(Span::raw(" ".repeat(room - used - width(&right))));
+        spans.push(Span::styled(right, theme.list_meta));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status), area);
+}

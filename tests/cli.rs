@@ -1,0 +1,176 @@
+//! The command line, run as a user would: the real binary, plain and JSON.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn rroom(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rroom"))
+        .args(args)
+        .env_remove("RROOM_CORPUS")
+        .env("RROOM_DATA_DIR", dir.join("data"))
+        .env("HOME", dir)
+        .current_dir(dir)
+        .output()
+        .expect("run rroom")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn list_shows_the_five_seeds_from_any_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = rroom(&["list"], tmp.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 5, "{text}");
+    assert!(
+        text.contains("Taliban spokesman Zabihullah Mujahid isn't in the mood to compromise with Pakistan")
+    );
+    assert!(text.contains("RASC News Agency"));
+}
+
+#[test]
+fn list_json_has_the_documented_fields() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = rroom(&["list", "--json"], tmp.path());
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let articles = v["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 5);
+    for a in articles {
+        for key in ["id", "title", "source", "path", "words"] {
+            assert!(a.get(key).is_some(), "missing {key} in {a}");
+        }
+        assert_eq!(a["id"].as_str().unwrap().len(), 12);
+    }
+    assert_eq!(articles[2]["source"], "Azad News HD");
+}
+
+#[test]
+fn global_options_go_before_or_after_the_subcommand() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("a.txt"), "Headline one\n\nBody of the first article.\n").unwrap();
+    std::fs::write(corpus.join("b.md"), "# Second headline\n\nBody *two*.\n").unwrap();
+    let c = corpus.to_str().unwrap();
+    for args in [vec!["list", "--json", "--corpus", c], vec!["--corpus", c, "list", "--json"]] {
+        let out = rroom(&args, tmp.path());
+        assert!(out.status.success(), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let titles: Vec<&str> =
+            v["articles"].as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
+        assert_eq!(titles, vec!["Headline one", "Second headline"]);
+    }
+}
+
+#[test]
+fn corpus_from_the_environment() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a.txt");
+    let b = tmp.path().join("b.txt");
+    std::fs::write(&a, "Alpha headline\n\nAlpha body.\n").unwrap();
+    std::fs::write(&b, "Beta headline\n\nBeta body.\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_rroom"))
+        .arg("list")
+        .env("RROOM_CORPUS", format!("{}:{}", a.display(), b.display()))
+        .env("RROOM_DATA_DIR", tmp.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains("Alpha headline") && text.contains("Beta headline"), "{text}");
+}
+
+#[test]
+fn show_by_position_id_and_prefix() {
+    let tmp = tempfile::tempdir().unwrap();
+    let list: serde_json::Value =
+        serde_json::from_slice(&rroom(&["list", "--json"], tmp.path()).stdout).unwrap();
+    let id = list["articles"][3]["id"].as_str().unwrap().to_string();
+    for reference in ["4", id.as_str(), &id[..6]] {
+        let out = rroom(&["show", reference], tmp.path());
+        assert!(out.status.success(), "{reference}: {}", stderr(&out));
+        assert!(stdout(&out).starts_with("Taliban spokesman Zabihullah Mujahid"), "{reference}");
+    }
+    let out = rroom(&["show", "5", "--json"], tmp.path());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["dateline"], "Istanbul");
+    assert!(v["paragraphs"].as_array().unwrap().iter().any(|p| p["kind"] == "boilerplate"));
+}
+
+#[test]
+fn unknown_article_is_one_clear_line_and_exit_1() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = rroom(&["show", "zzzz"], tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("no article matches 'zzzz'"), "{err}");
+}
+
+#[test]
+fn unreadable_corpus_path_is_reported_and_others_still_load() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = tmp.path().join("good.txt");
+    std::fs::write(&good, "Good headline\n\nGood body.\n").unwrap();
+    std::fs::write(tmp.path().join("bin.txt"), b"\x7fELF\0\0\0binary").unwrap();
+    std::fs::write(tmp.path().join("notes.pdf"), b"%PDF").unwrap();
+    let out = rroom(
+        &["list", "--corpus", "/nonexistent/rroom", "--corpus", tmp.path().to_str().unwrap()],
+        tmp.path(),
+    );
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("/nonexistent/rroom: cannot read"), "{err}");
+    assert!(err.contains("bin.txt: binary file"), "{err}");
+    assert!(err.contains("notes.pdf: unknown file type"), "{err}");
+    assert!(stdout(&out).contains("Good headline"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert_eq!(rroom(&["--no-such-option"], tmp.path()).status.code(), Some(2));
+    assert_eq!(rroom(&["show"], tmp.path()).status.code(), Some(2));
+}
+
+#[test]
+fn show_never_writes_control_characters_from_an_article() {
+    let tmp = tempfile::tempdir().unwrap();
+    let evil = tmp.path().join("evil\x1b[31m.txt");
+    std::fs::write(
+        &evil,
+        "Title \x1b]0;pwned\x07 here\n\nBody \x1b[2J\x1bc \x1b]52;c;aGk=\x07 \u{9b}6n \u{202e}desrever\u{202c} end.\n",
+    )
+    .unwrap();
+    for args in [vec!["show", "1"], vec!["show", "1", "--json"], vec!["list"], vec!["list", "--json"]] {
+        let mut full = args.clone();
+        full.extend(["--corpus", tmp.path().to_str().unwrap()]);
+        let out = rroom(&full, tmp.path());
+        assert!(out.status.success(), "{}", stderr(&out));
+        let text = stdout(&out);
+        for c in text.chars() {
+            assert!(c == '\n' || !c.is_control(), "{args:?} wrote {c:?}: {text}");
+            assert!(!('\u{202a}'..='\u{202e}').contains(&c), "{args:?} wrote a bidi override");
+        }
+        if args[0] == "show" {
+            assert!(text.contains("␛[2J"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn the_reading_room_refuses_without_a_terminal_and_points_to_the_cli() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = rroom(&[], tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("interactive terminal") && err.contains("rroom list"), "{err}");
+}

@@ -1,0 +1,212 @@
+//! The real binary in a pseudo-terminal, its screen read back through a
+//! terminal emulator (vt100): what a user on a real terminal would see.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+struct Session {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    _home: tempfile::TempDir,
+}
+
+impl Session {
+    fn start(args: &[&str], cols: u16, rows: u16) -> Session {
+        let home = tempfile::tempdir().unwrap();
+        let pty = native_pty_system();
+        let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_rroom"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("HOME", home.path());
+        cmd.env("RROOM_DATA_DIR", home.path().join("data"));
+        cmd.env_remove("RROOM_CORPUS");
+        cmd.env_remove("NO_COLOR");
+        cmd.cwd(home.path());
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (p, r) = (parser.clone(), raw.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Session { master: pair.master, writer, child, parser, raw, _home: home }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Polls the screen until `cond` holds; fails with the screen on timeout.
+    fn wait_for(&self, what: &str, cond: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if cond(&s) {
+                return;
+            }
+            assert!(start.elapsed() < TIMEOUT, "timed out waiting for {what}; screen:\n{s}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_text(&self, text: &str) {
+        self.wait_for(text, |s| s.contains(text));
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(start.elapsed() < TIMEOUT, "rroom did not exit; screen:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Resizes the terminal, as a user dragging the window would.
+    fn resize(&self, cols: u16, rows: u16) {
+        self.parser.lock().unwrap().screen_mut().set_size(nz(rows), nz(cols));
+        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+    }
+
+    fn raw(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+
+    /// Waits until the output ends with the terminal restore (leaving the
+    /// alternate screen), which is written last.
+    fn wait_restored(&self) {
+        let start = Instant::now();
+        while !contains(&self.raw(), b"\x1b[?1049l") {
+            assert!(start.elapsed() < TIMEOUT, "terminal not restored");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n.max(1)).unwrap()
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn read_the_seeds_navigate_and_quit() {
+    let mut s = Session::start(&[], 120, 36);
+    s.wait_text("Articles");
+    s.wait_text("Taliban spokesman Zabihullah");
+    s.wait_text("1/5");
+    s.send("j");
+    s.wait_text("2/5");
+    s.wait_text("│ A Pakistani delegation visiting Kabul on Friday");
+    s.send("\r");
+    s.wait_text("READER");
+    s.send("G");
+    s.wait_text("100%");
+    s.send("?");
+    s.wait_text("Keys");
+    s.send("?");
+    s.wait_for("help closed", |sc| !sc.contains("Keys"));
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.wait_restored();
+    let parser = s.parser.lock().unwrap();
+    assert!(!parser.screen().alternate_screen(), "still on the alternate screen");
+    assert!(!parser.screen().hide_cursor(), "cursor left hidden");
+}
+
+#[test]
+fn small_terminal_gets_one_pane_and_tiny_gets_a_message() {
+    let mut s = Session::start(&[], 60, 20);
+    s.wait_text("ARTICLES");
+    s.wait_for("one pane", |sc| !sc.contains("Reader"));
+    s.send("\t");
+    s.wait_text("Reader");
+    s.resize(15, 5);
+    s.wait_text("20×6");
+    s.resize(120, 30);
+    s.wait_text("Entities");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn escape_sequences_in_articles_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evil\x1b]0;pwn\x07.txt");
+    std::fs::write(
+        &path,
+        "Evil \x1b]0;PWNED-TITLE\x07 headline \x1b[?1049l\n\n\
+         Body \x1bc \x1b]52;c;aGVsbG8=\x07 \x1b]52;c;?\x1b\\ \x1b]8;;http://x\x07link\x1b]8;;\x07 \
+         \x1bP+q544e\x1b\\ \x1b[6n \x1b[>0q \u{9b}31m \u{9d}0;x\u{9c} \x1b_apc\x1b\\ marker-end\n",
+    )
+    .unwrap();
+    let mut s = Session::start(&["--corpus", dir.path().to_str().unwrap()], 120, 30);
+    s.wait_text("marker-end");
+    s.wait_text("␛[6n");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.wait_restored();
+    let raw = s.raw();
+    for bad in [
+        &b"\x1b]"[..],
+        b"\x1bc",
+        b"\x1bP",
+        b"\x1b_",
+        b"\x07",
+        b"\x1b[6n",
+        b"\x1b[>0q",
+        "\u{9b}".as_bytes(),
+        "\u{9d}".as_bytes(),
+        b"PWNED-TITLE\x07",
+    ] {
+        assert!(!contains(&raw, bad), "the terminal received {:?}", String::from_utf8_lossy(bad));
+    }
+    // The one ?1049l is rroom's own restore, at the very end.
+    let pos = raw.windows(8).position(|w| w == b"\x1b[?1049l").unwrap();
+    assert!(!contains(&raw[..pos], b"\x1b[?1049l"));
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for sig in [libc::SIGTERM, libc::SIGHUP] {
+        let mut s = Session::start(&[], 100, 30);
+        s.wait_text("Entities");
+        let pid = s.child.process_id().unwrap();
+        // SAFETY: kill(2) on our own child's pid; no memory is involved.
+        assert_eq!(unsafe { libc::kill(pid as libc::pid_t, sig) }, 0);
+        let status = s.wait_exit();
+        assert!(!status.success(), "{sig}: {status:?}");
+        assert_eq!(status.exit_code(), 128 + sig as u32, "exit code for signal {sig}");
+        s.wait_restored();
+        assert!(!s.parser.lock().unwrap().screen().alternate_screen());
+    }
+}

@@ -1,0 +1,163 @@
+//! The screens, drawn on ratatui's TestBackend and compared with snapshots.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use rroom::corpus::Corpus;
+use rroom::tui::action::Action;
+use rroom::tui::app::App;
+use rroom::tui::keymap::Keymap;
+use rroom::tui::theme::Theme;
+use rroom::tui::ui;
+
+fn app(w: u16, h: u16) -> App {
+    App::new(Corpus::seeds(), Keymap::default(), Theme::dark(), w, h)
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut term = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    term.draw(|f| ui::render(app, f)).unwrap();
+    term
+}
+
+fn screen(app: &App) -> String {
+    draw(app).backend().to_string()
+}
+
+#[test]
+fn main_screen_120x40() {
+    insta::assert_snapshot!(screen(&app(120, 40)));
+}
+
+#[test]
+fn main_screen_80x24() {
+    insta::assert_snapshot!(screen(&app(80, 24)));
+}
+
+#[test]
+fn reading_the_third_article_at_120x40() {
+    let mut a = app(120, 40);
+    for action in [Action::Down, Action::Down, Action::Open, Action::PageDown] {
+        a.update(action);
+    }
+    insta::assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn boilerplate_unfolded_at_the_end_of_the_fifth_article() {
+    let mut a = app(100, 30);
+    for action in [Action::Bottom, Action::Open, Action::ToggleBoilerplate, Action::Bottom] {
+        a.update(action);
+    }
+    insta::assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn one_pane_at_60_columns_and_switching_panes() {
+    let mut a = app(60, 20);
+    let list = screen(&a);
+    a.update(Action::FocusNext);
+    let reader = screen(&a);
+    a.update(Action::FocusNext);
+    let sidebar = screen(&a);
+    insta::assert_snapshot!(format!("{list}\n{reader}\n{sidebar}"));
+}
+
+#[test]
+fn help_overlay_lists_the_keymap() {
+    let mut a = app(100, 30);
+    a.update(Action::ToggleHelp);
+    let s = screen(&a);
+    assert!(s.contains("Keys"));
+    assert!(s.contains("q, Ctrl-c"));
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn too_small_screen() {
+    insta::assert_snapshot!(screen(&app(19, 8)));
+}
+
+#[test]
+fn no_size_panics_and_nothing_is_drawn_outside_the_buffer() {
+    let sizes = [
+        (0, 0),
+        (1, 1),
+        (1, 50),
+        (50, 1),
+        (19, 5),
+        (20, 6),
+        (21, 7),
+        (69, 24),
+        (70, 24),
+        (99, 30),
+        (100, 30),
+        (500, 200),
+    ];
+    for (w, h) in sizes {
+        let mut a = app(w, h);
+        for action in [
+            Action::Down,
+            Action::Open,
+            Action::PageDown,
+            Action::FocusNext,
+            Action::Down,
+            Action::FocusNext,
+            Action::Bottom,
+            Action::ToggleHelp,
+        ] {
+            a.update(action);
+            draw(&a);
+        }
+    }
+    // A resize storm: the state follows every size, drawing never fails.
+    let mut a = app(120, 40);
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    for i in 0..300u16 {
+        let (w, h) = ((i * 37) % 230, (i * 11) % 70);
+        a.resize(w, h);
+        term.backend_mut().resize(w, h);
+        term.draw(|f| ui::render(&a, f)).unwrap();
+    }
+}
+
+#[test]
+fn state_and_frame_sizes_may_disagree_without_panic() {
+    // A resize can race a draw: the frame is smaller than the state thinks.
+    let a = app(200, 60);
+    let mut term = Terminal::new(TestBackend::new(30, 8)).unwrap();
+    term.draw(|f| ui::render(&a, f)).unwrap();
+}
+
+#[test]
+fn hostile_article_draws_markers_and_the_crossterm_backend_writes_no_foreign_escape() {
+    use rroom::corpus::formats::read_text;
+    use rroom::corpus::{Article, Origin};
+    let raw = read_text(
+        "Evil \x1b]0;title\x07 headline\n\nBody \x1b[2J\x1bc\x1b]52;c;?\x07\u{9b}6n\x1bP1$qm\x1b\\ \u{202e}abc end.\n",
+    );
+    let article = Article::build(raw, Origin { path: "evil\x1b[31m.txt".into(), line: None }, None).unwrap();
+    let corpus = Corpus { articles: vec![article], notes: vec![] };
+    let app = App::new(corpus, Keymap::default(), Theme::mono(), 100, 20);
+    let s = screen(&app);
+    assert!(s.contains("␛[2J"), "{s}");
+    assert!(s.contains("⟨U+009B⟩"), "{s}");
+
+    // The real backend, writing into memory: every ESC it writes must be one of
+    // its own (CSI cursor moves and SGR), never the article's.
+    let mut buf: Vec<u8> = Vec::new();
+    {
+        let backend = ratatui::backend::CrosstermBackend::new(&mut buf);
+        let mut term = Terminal::with_options(
+            backend,
+            ratatui::TerminalOptions {
+                viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 100, 20)),
+            },
+        )
+        .unwrap();
+        term.draw(|f| ui::render(&app, f)).unwrap();
+    }
+    let out = String::from_utf8_lossy(&buf);
+    for bad in ["\x1b]", "\x1bc", "\x1bP", "\x07", "\u{9b}", "\x1b[2J", "\x1b[6n", "\u{202e}"] {
+        assert!(!out.contains(bad), "backend wrote {bad:?}");
+    }
+}
