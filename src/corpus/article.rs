@@ -15,18 +15,17 @@ pub struct ArticleId(pub String);
 
 impl ArticleId {
     pub fn of_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> ArticleId {
-        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        let mut first = true;
+        // Whitespace runs (across parts too) count as one space.
+        let mut buf = String::new();
         for part in parts {
             for word in part.split_whitespace() {
-                if !first {
-                    hasher.update(b" ");
+                if !buf.is_empty() {
+                    buf.push(' ');
                 }
-                hasher.update(word.as_bytes());
-                first = false;
+                buf.push_str(word);
             }
         }
-        ArticleId(format!("{:016x}", hasher.digest())[..12].to_string())
+        ArticleId(format!("{:016x}", xxhash_rust::xxh3::xxh3_64(buf.as_bytes()))[..12].to_string())
     }
 
     pub fn as_str(&self) -> &str {
@@ -148,12 +147,23 @@ impl Article {
         }
         // The lede still gives a dateline (and a source label) when the title came from elsewhere.
         if let Some(lede) = blocks.iter().find(|b| !b.heading && !title::is_headline(&b.text, false)) {
-            let from_lede = title::from_lede(&lede.text);
-            if front.title.is_empty() {
-                front.title = from_lede.title;
+            // The first sentence is all a title needs; a huge paragraph costs no more.
+            let mut cut = lede.text.len().min(600);
+            while !lede.text.is_char_boundary(cut) {
+                cut -= 1;
             }
-            front.source = front.source.or(from_lede.source);
-            front.dateline = from_lede.dateline;
+            let head = &lede.text[..cut];
+            if front.title.is_empty() {
+                let from_lede = title::from_lede(head);
+                front.title = from_lede.title;
+                front.source = front.source.or(from_lede.source);
+                front.dateline = from_lede.dateline;
+            } else {
+                let (label, rest) = title::split_source_label(head);
+                let (dateline, outlet, _) = title::split_dateline(rest);
+                front.source = front.source.or(label.or(outlet).map(str::to_string));
+                front.dateline = dateline;
+            }
         }
         if front.title.is_empty() {
             front.title = blocks.first().map(|b| title::shorten(&b.text)).unwrap_or_default();

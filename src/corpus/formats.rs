@@ -191,34 +191,40 @@ struct JsonArticle {
     published: Option<String>,
 }
 
+/// One line of a JSONL file: `Ok(None)` for a blank line, `Err` with a
+/// message naming the line for a bad one.
+pub fn read_jsonl_line(number: usize, line: &str) -> Result<Option<RawArticle>, String> {
+    let line = line.trim();
+    if line.is_empty() {
+        return Ok(None);
+    }
+    let j = serde_json::from_str::<JsonArticle>(line)
+        .map_err(|e| format!("line {number}: not a JSON article ({e}), skipped"))?;
+    let Some(body) = j.body.or(j.text) else {
+        return Err(format!("line {number}: no \"body\" or \"text\" field, skipped"));
+    };
+    let lines = split_lines(&body);
+    Ok(Some(RawArticle {
+        headline_allowed: j.title.is_none(),
+        title: j.title.filter(|t| !t.trim().is_empty()),
+        source: j.source,
+        url: j.url,
+        published: j.published,
+        blocks: blocks_from_lines(&lines),
+        line: Some(number),
+    }))
+}
+
 /// JSONL: one article per line. Bad lines are reported with their number and
 /// skipped; the others load.
 pub fn read_jsonl(text: &str) -> (Vec<RawArticle>, Vec<String>) {
     let mut articles = Vec::new();
     let mut problems = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<JsonArticle>(line) {
-            Ok(j) => {
-                let Some(body) = j.body.or(j.text) else {
-                    problems.push(format!("line {}: no \"body\" or \"text\" field, skipped", i + 1));
-                    continue;
-                };
-                let lines = split_lines(&body);
-                articles.push(RawArticle {
-                    headline_allowed: j.title.is_none(),
-                    title: j.title.filter(|t| !t.trim().is_empty()),
-                    source: j.source,
-                    url: j.url,
-                    published: j.published,
-                    blocks: blocks_from_lines(&lines),
-                    line: Some(i + 1),
-                });
-            }
-            Err(e) => problems.push(format!("line {}: not a JSON article ({e}), skipped", i + 1)),
+        match read_jsonl_line(i + 1, line) {
+            Ok(Some(raw)) => articles.push(raw),
+            Ok(None) => {}
+            Err(p) => problems.push(p),
         }
     }
     (articles, problems)

@@ -6,6 +6,7 @@ pub mod decode;
 pub mod formats;
 pub mod sanitize;
 pub mod structure;
+pub mod synth;
 pub mod title;
 
 use std::collections::HashMap;
@@ -104,22 +105,30 @@ impl Corpus {
 
     /// The built-in seed articles.
     pub fn seeds() -> Corpus {
-        let mut loader = Loader::default();
-        for (name, bytes) in SEEDS {
-            loader.add_bytes(Path::new(name), bytes, Format::Text, None);
-        }
-        loader.finish()
+        let results = SEEDS
+            .iter()
+            .map(|(name, bytes)| {
+                let mut out = Loaded::default();
+                load_bytes(&mut out, Path::new(name), bytes, Format::Text, None);
+                out
+            })
+            .collect();
+        merge(results)
     }
 
     /// Loads files and directories (recursively), in the order given; inside
     /// a directory, files load in name order. Problems become notes; a bad
     /// file never stops the others.
     pub fn load(paths: &[PathBuf]) -> Corpus {
-        let mut loader = Loader::default();
-        for path in paths {
-            loader.add_path(path);
-        }
-        loader.finish()
+        use rayon::prelude::*;
+        let results: Vec<Loaded> = plan(paths)
+            .into_par_iter()
+            .map(|job| match job {
+                Job::File { path, format, section } => load_file(&path, format, section),
+                Job::Note(n) => Loaded { notes: vec![n], articles: Vec::new() },
+            })
+            .collect();
+        merge(results)
     }
 
     /// Finds an article by id, unique id prefix, or 1-based list position.
@@ -152,156 +161,185 @@ fn is_readme(path: &Path) -> bool {
     matches!(stem.as_str(), "readme" | "license" | "licence" | "copying" | "changelog")
 }
 
-#[derive(Default)]
-struct Loader {
-    articles: Vec<Article>,
-    notes: Vec<LoadNote>,
-    ids: HashMap<ArticleId, usize>,
+/// Largest JSONL file read (a collection of articles, not one).
+pub const MAX_JSONL_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
+/// One unit of loading work, in corpus order.
+enum Job {
+    File { path: PathBuf, format: Format, section: Option<String> },
+    Note(LoadNote),
 }
 
-impl Loader {
+/// What loading one file produced.
+#[derive(Default)]
+struct Loaded {
+    notes: Vec<LoadNote>,
+    articles: Vec<Article>,
+}
+
+impl Loaded {
     fn note(&mut self, path: &Path, severity: Severity, message: impl Into<String>) {
         self.notes.push(LoadNote { path: display_path(path), severity, message: message.into() });
     }
+}
 
-    fn add_path(&mut self, path: &Path) {
-        let meta = match std::fs::metadata(path) {
-            Ok(m) => m,
-            Err(e) => return self.note(path, Severity::Skipped, format!("cannot read: {e}")),
-        };
-        if meta.is_dir() {
-            self.add_dir(path);
-        } else {
-            match Format::from_path(path) {
-                Some(format) => self.add_file(path, format, None),
-                None => self.note(
+fn note(path: &Path, severity: Severity, message: impl Into<String>) -> Job {
+    Job::Note(LoadNote { path: display_path(path), severity, message: message.into() })
+}
+
+/// Lists the files to load, in order, with notes for what cannot be.
+fn plan(paths: &[PathBuf]) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Err(e) => jobs.push(note(path, Severity::Skipped, format!("cannot read: {e}"))),
+            Ok(meta) if meta.is_dir() => plan_dir(path, &mut jobs),
+            Ok(_) => match Format::from_path(path) {
+                Some(format) => jobs.push(Job::File { path: path.clone(), format, section: None }),
+                None => jobs.push(note(
                     path,
                     Severity::Skipped,
                     "unknown file type (rroom reads .txt, .md, .html, .htm, .jsonl)",
-                ),
-            }
+                )),
+            },
         }
     }
+    jobs
+}
 
-    fn add_dir(&mut self, root: &Path) {
-        let walker = walkdir::WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let p = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
-                    let msg = if e.loop_ancestor().is_some() {
-                        "symbolic link loop, not followed".to_string()
-                    } else {
-                        format!(
-                            "cannot read: {}",
-                            e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())
-                        )
-                    };
-                    self.note(&p, Severity::Skipped, msg);
-                    continue;
-                }
-            };
-            if entry.file_type().is_dir() {
+fn plan_dir(root: &Path, jobs: &mut Vec<Job>) {
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
+                let msg = if e.loop_ancestor().is_some() {
+                    "symbolic link loop, not followed".to_string()
+                } else {
+                    format!(
+                        "cannot read: {}",
+                        e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())
+                    )
+                };
+                jobs.push(note(&p, Severity::Skipped, msg));
                 continue;
-            }
-            let path = entry.path();
-            let Some(format) = Format::from_path(path) else {
-                self.note(path, Severity::Skipped, "unknown file type");
-                continue;
-            };
-            if is_readme(path) {
-                self.note(path, Severity::Skipped, "a folder's read-me, not an article");
-                continue;
-            }
-            let section = path
-                .parent()
-                .filter(|p| *p != root)
-                .and_then(|p| p.strip_prefix(root).ok())
-                .map(|p| p.to_string_lossy().into_owned());
-            self.add_file(path, format, section);
-        }
-    }
-
-    fn add_file(&mut self, path: &Path, format: Format, section: Option<String>) {
-        let meta = match std::fs::metadata(path) {
-            Ok(m) => m,
-            Err(e) => return self.note(path, Severity::Skipped, format!("cannot read: {e}")),
-        };
-        if !meta.is_file() {
-            return self.note(path, Severity::Skipped, "not a regular file (a device, FIFO or socket)");
-        }
-        let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize);
-        let read = std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
-        if let Err(e) = read {
-            return self.note(path, Severity::Skipped, format!("cannot read: {e}"));
-        }
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            bytes.truncate(MAX_FILE_BYTES as usize);
-            self.note(
-                path,
-                Severity::Warning,
-                format!(
-                    "larger than {} MB: only the first {} MB were read",
-                    MAX_FILE_BYTES >> 20,
-                    MAX_FILE_BYTES >> 20
-                ),
-            );
-        }
-        self.add_bytes(path, &bytes, format, section);
-    }
-
-    fn add_bytes(&mut self, path: &Path, bytes: &[u8], format: Format, section: Option<String>) {
-        let (text, decode_note) = match decode::decode(bytes) {
-            Ok(d) => d,
-            Err(e) => return self.note(path, Severity::Skipped, e.to_string()),
-        };
-        if let Some(n) = decode_note {
-            self.note(path, Severity::Warning, n.to_string());
-        }
-        let raws: Vec<RawArticle> = match format {
-            Format::Text => vec![formats::read_text(&text)],
-            Format::Markdown => vec![formats::read_markdown(&text)],
-            Format::Html => vec![formats::read_html(&text)],
-            Format::Jsonl => {
-                let (raws, problems) = formats::read_jsonl(&text);
-                for p in problems {
-                    self.note(path, Severity::Skipped, p);
-                }
-                raws
             }
         };
-        let display = display_path(path);
-        let single = raws.len() == 1 && format != Format::Jsonl;
-        for raw in raws {
-            let origin = Origin { path: display.clone(), line: raw.line };
-            let Some(article) = Article::build(raw, origin.clone(), section.clone()) else {
-                if single {
-                    self.note(path, Severity::Skipped, "no text");
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let path = entry.path();
+        let Some(format) = Format::from_path(path) else {
+            jobs.push(note(path, Severity::Skipped, "unknown file type"));
+            continue;
+        };
+        if is_readme(path) {
+            jobs.push(note(path, Severity::Skipped, "a folder's read-me, not an article"));
+            continue;
+        }
+        let section = path
+            .parent()
+            .filter(|p| *p != root)
+            .and_then(|p| p.strip_prefix(root).ok())
+            .map(|p| p.to_string_lossy().into_owned());
+        jobs.push(Job::File { path: path.to_path_buf(), format, section });
+    }
+}
+
+/// Reads one file into articles. Runs on any thread.
+fn load_file(path: &Path, format: Format, section: Option<String>) -> Loaded {
+    let mut out = Loaded::default();
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            out.note(path, Severity::Skipped, format!("cannot read: {e}"));
+            return out;
+        }
+    };
+    if !meta.is_file() {
+        out.note(path, Severity::Skipped, "not a regular file (a device, FIFO or socket)");
+        return out;
+    }
+    let limit = if format == Format::Jsonl { MAX_JSONL_BYTES } else { MAX_FILE_BYTES };
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
+    let read = std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes));
+    if let Err(e) = read {
+        out.note(path, Severity::Skipped, format!("cannot read: {e}"));
+        return out;
+    }
+    if bytes.len() as u64 > limit {
+        bytes.truncate(limit as usize);
+        let mb = limit >> 20;
+        out.note(path, Severity::Warning, format!("larger than {mb} MB: only the first {mb} MB were read"));
+    }
+    load_bytes(&mut out, path, &bytes, format, section);
+    out
+}
+
+fn load_bytes(out: &mut Loaded, path: &Path, bytes: &[u8], format: Format, section: Option<String>) {
+    use rayon::prelude::*;
+    let (text, decode_note) = match decode::decode(bytes) {
+        Ok(d) => d,
+        Err(e) => return out.note(path, Severity::Skipped, e.to_string()),
+    };
+    if let Some(n) = decode_note {
+        out.note(path, Severity::Warning, n.to_string());
+    }
+    let display = display_path(path);
+    let build = |raw: RawArticle| {
+        let origin = Origin { path: display.clone(), line: raw.line };
+        Article::build(raw, origin, section.clone())
+    };
+    let raw = match format {
+        Format::Text => formats::read_text(&text),
+        Format::Markdown => formats::read_markdown(&text),
+        Format::Html => formats::read_html(&text),
+        Format::Jsonl => {
+            let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+            let results: Vec<Result<Option<Article>, String>> = lines
+                .par_iter()
+                .map(|&(i, line)| formats::read_jsonl_line(i + 1, line).map(|raw| raw.and_then(build)))
+                .collect();
+            for r in results {
+                match r {
+                    Ok(Some(a)) => out.articles.push(a),
+                    Ok(None) => {}
+                    Err(problem) => out.note(path, Severity::Skipped, problem),
                 }
-                continue;
-            };
-            if let Some(&first) = self.ids.get(&article.id) {
-                let msg = format!("{}: same text as {}, skipped", origin, self.articles[first].origin);
-                self.notes.push(LoadNote {
-                    path: display.clone(),
-                    severity: Severity::Skipped,
-                    message: msg,
-                });
+            }
+            return;
+        }
+    };
+    match build(raw) {
+        Some(a) => out.articles.push(a),
+        None => out.note(path, Severity::Skipped, "no text"),
+    }
+}
+
+/// Puts loaded files together in order, dropping articles whose text was
+/// already loaded.
+fn merge(results: Vec<Loaded>) -> Corpus {
+    let mut corpus = Corpus::default();
+    let mut ids: HashMap<ArticleId, usize> = HashMap::new();
+    for loaded in results {
+        corpus.notes.extend(loaded.notes);
+        for article in loaded.articles {
+            if let Some(&first) = ids.get(&article.id) {
+                let message = format!("same text as {}, skipped", corpus.articles[first].origin);
+                let path = article.origin.to_string();
+                corpus.notes.push(LoadNote { path, severity: Severity::Duplicate, message });
                 continue;
             }
-            self.ids.insert(article.id.clone(), self.articles.len());
-            self.articles.push(article);
+            ids.insert(article.id.clone(), corpus.articles.len());
+            corpus.articles.push(article);
         }
     }
-
-    fn finish(self) -> Corpus {
-        Corpus { articles: self.articles, notes: self.notes }
-    }
+    corpus
 }
 
 /// A path as it may be shown: lossily decoded and sanitized.

@@ -79,6 +79,10 @@ const SMALL_WORDS: &[&str] = &[
 /// A short line in Title Case without closing punctuation reads as a heading.
 pub fn looks_like_heading(text: &str) -> bool {
     let text = text.trim();
+    // 110 characters are at most 440 bytes: longer text is no heading.
+    if text.len() > 440 || text.split_whitespace().nth(14).is_some() {
+        return false;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.is_empty() || words.len() > 14 || text.chars().count() > 110 {
         return false;
@@ -139,6 +143,16 @@ fn opens_tail(norm: &str) -> bool {
     )
 }
 
+/// Cheap test before the full one: could this paragraph be a bio at all?
+fn may_be_bio(text: &str) -> bool {
+    let head: String = text.chars().take(20).collect::<String>().to_lowercase();
+    text.contains('@')
+        || ["contact", "reached", "follow", "tweets"].iter().any(|w| text.contains(w))
+        || head.starts_with("the writer")
+        || head.starts_with("the author")
+        || head.starts_with("about the author")
+}
+
 /// An author's bio or contact line, usually the last paragraph of an op-ed.
 fn is_author_bio(text: &str, norm: &str) -> bool {
     const PHRASES: &[&str] = &[
@@ -165,6 +179,13 @@ fn is_author_bio(text: &str, norm: &str) -> bool {
         })
 }
 
+/// A key for finding repeated paragraphs: the hash of the trimmed text
+/// (repeated appeals and boxes are copies), and whether it has two words.
+fn repeat_key(text: &str) -> (u64, bool) {
+    let t = text.trim();
+    (xxhash_rust::xxh3::xxh3_64(t.as_bytes()), t.contains(char::is_whitespace))
+}
+
 /// Classifies the paragraphs of an article.
 pub fn classify(blocks: &[Block]) -> Vec<ParaKind> {
     let n = blocks.len();
@@ -172,23 +193,28 @@ pub fn classify(blocks: &[Block]) -> Vec<ParaKind> {
         .iter()
         .map(|b| if b.heading || looks_like_heading(&b.text) { ParaKind::Heading } else { ParaKind::Text })
         .collect();
-    let norms: Vec<String> = blocks.iter().map(|b| normalize(&b.text)).collect();
 
     // Paragraphs repeated inside the article (appeals, "read more" boxes).
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for norm in &norms {
-        if norm.split(' ').count() >= 2 {
-            *seen.entry(norm.as_str()).or_default() += 1;
+    if n > 1 {
+        let keys: Vec<(u64, bool)> = blocks.iter().map(|b| repeat_key(&b.text)).collect();
+        let mut seen: HashMap<u64, usize> = HashMap::with_capacity(n);
+        for &(key, two_words) in &keys {
+            if two_words {
+                *seen.entry(key).or_default() += 1;
+            }
         }
-    }
-    for (i, norm) in norms.iter().enumerate() {
-        if seen.get(norm.as_str()).copied().unwrap_or(0) >= 2 {
-            kinds[i] = ParaKind::Boilerplate;
+        if seen.values().any(|&c| c >= 2) {
+            for (i, (key, _)) in keys.iter().enumerate() {
+                if seen.get(key).copied().unwrap_or(0) >= 2 {
+                    kinds[i] = ParaKind::Boilerplate;
+                }
+            }
         }
     }
 
     // Comment sections and "related" tails, in the second half of the article.
-    if let Some(start) = (n / 2..n).find(|&i| opens_tail(&norms[i])) {
+    let short_norm = |i: usize| (blocks[i].text.len() <= 40).then(|| normalize(&blocks[i].text));
+    if let Some(start) = (n / 2..n).find(|&i| short_norm(i).is_some_and(|norm| opens_tail(&norm))) {
         for k in &mut kinds[start..] {
             *k = ParaKind::Boilerplate;
         }
@@ -197,7 +223,8 @@ pub fn classify(blocks: &[Block]) -> Vec<ParaKind> {
     // Author bios among the last three paragraphs of the article proper.
     let proper: Vec<usize> = (0..n).filter(|&i| kinds[i] != ParaKind::Boilerplate).collect();
     for &i in proper.iter().rev().take(3) {
-        if i > 0 && is_author_bio(&blocks[i].text, &norms[i]) {
+        let text = &blocks[i].text;
+        if i > 0 && may_be_bio(text) && is_author_bio(text, &normalize(text)) {
             kinds[i] = ParaKind::Boilerplate;
         }
     }
