@@ -8,5 +8,6 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod entities;
+pub mod search;
 pub mod text;
 pub mod tui;
