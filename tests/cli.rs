@@ -174,3 +174,35 @@ fn the_reading_room_refuses_without_a_terminal_and_points_to_the_cli() {
     let err = stderr(&out);
     assert!(err.contains("interactive terminal") && err.contains("rroom list"), "{err}");
 }
+
+#[test]
+fn find_istanbul_ranks_the_two_istanbul_seeds_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let list: serde_json::Value =
+        serde_json::from_slice(&rroom(&["list", "--json"], tmp.path()).stdout).unwrap();
+    let id = |i: usize| list["articles"][i]["id"].as_str().unwrap().to_string();
+    let out = rroom(&["find", "istanbul", "--json"], tmp.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = v["results"].as_array().unwrap();
+    let top: Vec<String> = results.iter().take(2).map(|r| r["id"].as_str().unwrap().to_string()).collect();
+    assert!(top.contains(&id(3)) && top.contains(&id(4)), "{v}");
+    for r in results {
+        for key in ["id", "title", "score", "snippet"] {
+            assert!(r.get(key).is_some(), "missing {key}");
+        }
+    }
+}
+
+#[test]
+fn find_full_text_gives_snippets_and_limit_holds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = rroom(&["find", "--full-text", "\"Durand Line\"", "--json", "--limit", "1"], tmp.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = v["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert!(results[0]["snippet"].as_str().unwrap().contains("Durand Line"));
+    let plain = rroom(&["find", "torkham", "--full-text"], tmp.path());
+    assert!(stdout(&plain).contains("Torkham"));
+}

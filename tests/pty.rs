@@ -144,6 +144,23 @@ fn read_the_seeds_navigate_and_quit() {
 }
 
 #[test]
+fn find_an_article_in_a_few_keystrokes_and_land_on_the_hit() {
+    let mut s = Session::start(&[], 120, 36);
+    s.wait_text("Entities");
+    s.send("\x10"); // Ctrl-P
+    s.wait_text("Find: titles");
+    s.send("torkh");
+    s.send("\t");
+    s.wait_text("Find: full text");
+    s.wait_text("Torkham");
+    s.send("\r");
+    s.wait_text("Reader · /torkh 1/");
+    s.wait_for("the hit in view", |sc| sc.lines().skip(3).any(|l| l.contains("│┃") && l.contains("Torkham")));
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
 fn small_terminal_gets_one_pane_and_tiny_gets_a_message() {
     let mut s = Session::start(&[], 60, 20);
     s.wait_text("ARTICLES");

@@ -5,6 +5,7 @@ use ratatui::backend::TestBackend;
 use rroom::corpus::Corpus;
 use rroom::tui::action::Action;
 use rroom::tui::app::App;
+use rroom::tui::jobs::Searcher;
 use rroom::tui::keymap::Keymap;
 use rroom::tui::theme::Theme;
 use rroom::tui::ui;
@@ -21,6 +22,110 @@ fn draw(app: &App) -> Terminal<TestBackend> {
 
 fn screen(app: &App) -> String {
     draw(app).backend().to_string()
+}
+
+/// Runs the searches the app asked for, as the worker would, and hands the
+/// answers back.
+fn settle(app: &mut App, searcher: &mut Searcher) {
+    for req in app.take_requests() {
+        let response = searcher.run(&req);
+        app.on_search(response);
+    }
+}
+
+fn type_text(app: &mut App, searcher: &mut Searcher, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Insert(c));
+        settle(app, searcher);
+    }
+}
+
+#[test]
+fn finder_overlay_titles_then_full_text_then_open_at_the_hit() {
+    let mut a = app(120, 40);
+    let mut s = Searcher::new(a.corpus.clone());
+    a.update(Action::OpenFinder);
+    settle(&mut a, &mut s);
+    type_text(&mut a, &mut s, "high");
+    let titles = screen(&a);
+    assert!(titles.contains("> high"), "{titles}");
+    a.update(Action::ToggleFullText);
+    settle(&mut a, &mut s);
+    a.update(Action::ClearInput);
+    settle(&mut a, &mut s);
+    type_text(&mut a, &mut s, "torkham");
+    let text = screen(&a);
+    insta::assert_snapshot!(format!("{titles}\n{text}"));
+    a.update(Action::Open);
+    settle(&mut a, &mut s);
+    let opened = screen(&a);
+    assert!(opened.contains("Reader · /torkham 1/"), "{opened}");
+    assert!(a.finder.is_none());
+}
+
+#[test]
+fn finder_escape_restores_the_previous_view() {
+    let mut a = app(120, 40);
+    let mut s = Searcher::new(a.corpus.clone());
+    a.update(Action::Down);
+    a.update(Action::Open);
+    a.update(Action::PageDown);
+    let before = screen(&a);
+    a.update(Action::OpenFinder);
+    type_text(&mut a, &mut s, "istanbul");
+    a.update(Action::Down);
+    a.update(Action::Back);
+    assert_eq!(screen(&a), before);
+}
+
+#[test]
+fn list_filter_in_place_and_escape_clears_it() {
+    let mut a = app(120, 30);
+    let mut s = Searcher::new(a.corpus.clone());
+    a.update(Action::Search);
+    settle(&mut a, &mut s);
+    type_text(&mut a, &mut s, "kabul");
+    let filtered = screen(&a);
+    insta::assert_snapshot!(filtered);
+    // The two titles with "Kabul" first, then looser fuzzy matches.
+    assert!(a.list_len() < 5);
+    let first_two: Vec<usize> = (0..2).filter_map(|r| a.list_article(r)).collect();
+    assert_eq!(first_two.len(), 2);
+    assert!(first_two.iter().all(|&i| a.corpus.articles[i].title.contains("Kabul")), "{first_two:?}");
+    a.update(Action::Back);
+    assert_eq!(a.list_len(), 5);
+    assert!(a.filter.is_none());
+}
+
+#[test]
+fn search_in_the_article_highlights_and_jumps() {
+    let mut a = app(100, 30);
+    let mut s = Searcher::new(a.corpus.clone());
+    a.update(Action::Down);
+    a.update(Action::Down);
+    a.update(Action::Open);
+    a.update(Action::Search);
+    type_text(&mut a, &mut s, "ttp");
+    a.update(Action::Open);
+    assert_eq!(a.hit_counter().as_deref(), Some("1/17"));
+    a.update(Action::NextHit);
+    a.update(Action::NextHit);
+    assert_eq!(a.hit_counter().as_deref(), Some("3/17"));
+    let at_third = a.scroll;
+    a.update(Action::PrevHit);
+    a.update(Action::PrevHit);
+    a.update(Action::PrevHit);
+    assert_eq!(a.hit_counter().as_deref(), Some("17/17"), "wraps around");
+    assert!(a.scroll > at_third);
+    let term = draw(&a);
+    let buf = term.backend().buffer();
+    let current = a.theme.search_current;
+    let styled =
+        buf.content().iter().filter(|c| c.bg == current.bg.unwrap() && c.fg == current.fg.unwrap()).count();
+    assert_eq!(styled, 3, "the current hit 'TTP' is drawn in the current-hit style");
+    insta::assert_snapshot!(screen(&a));
+    a.update(Action::Back);
+    assert_eq!(a.hit_counter(), None);
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The command line: options, subcommands, and their plain or JSON output.
 
+mod find;
 mod list;
 mod show;
 
@@ -47,6 +48,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Find articles: fuzzy on title, source and dateline, then by the words of their text.
+    Find {
+        /// What to look for; words and "quoted phrases" for the text search.
+        query: String,
+        /// Print JSON: {"results":[{"id","title","score","match","snippet"}]}
+        #[arg(long)]
+        json: bool,
+        /// At most N results.
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+        /// Search the text of the articles only, with a snippet around each hit.
+        #[arg(long)]
+        full_text: bool,
+    },
 }
 
 /// The corpus the options name: `--corpus`, else `RROOM_CORPUS`, else the seeds.
@@ -76,6 +91,9 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
     match command {
         Command::List { json } => list::run(&corpus, *json),
         Command::Show { article, json } => show::run(&corpus, article, *json),
+        Command::Find { query, json, limit, full_text } => {
+            find::run(&corpus, query, *json, *limit, *full_text)
+        }
     }
 }
 

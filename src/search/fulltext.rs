@@ -88,8 +88,9 @@ impl BodyIndex {
             return (Vec::new(), 0);
         }
         let n = articles.len() as f64;
-        let df: Vec<f64> =
-            (0..finders.len()).map(|k| counts.iter().filter(|c| present(&c[k])).count().max(1) as f64).collect();
+        let df: Vec<f64> = (0..finders.len())
+            .map(|k| counts.iter().filter(|c| present(&c[k])).count().max(1) as f64)
+            .collect();
         let idf: Vec<f64> = df.iter().map(|d| (1.0 + n / d).ln()).collect();
         let mut scored: Vec<(usize, f64)> = matches
             .iter()
@@ -213,7 +214,8 @@ mod tests {
 
     #[test]
     fn snippets_are_one_line_and_cut_at_words() {
-        let body = "First paragraph here.\n\nSecond paragraph mentions Torkham crossing and more words after it.";
+        let body =
+            "First paragraph here.\n\nSecond paragraph mentions Torkham crossing and more words after it.";
         let q = Query::parse("torkham");
         let at = body.find("Torkham").unwrap();
         let (s, hits) = snippet(body, at..at + 7, &q);

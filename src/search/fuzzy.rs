@@ -156,14 +156,23 @@ impl Finder {
             return (hits, n);
         }
         let case_sensitive = query.chars().any(char::is_uppercase);
-        let needle: Vec<u8> = query.bytes().filter(|b| *b != b' ').map(|b| if case_sensitive { b } else { b.to_ascii_lowercase() }).collect();
+        let needle: Vec<u8> = query
+            .bytes()
+            .filter(|b| *b != b' ')
+            .map(|b| if case_sensitive { b } else { b.to_ascii_lowercase() })
+            .collect();
         let previous = self.candidates(query, case_sensitive);
         let index = Arc::clone(&self.index);
         let index = &*index;
-        let hay = |i: usize| -> &[u8] { if case_sensitive { index.texts[i].as_bytes() } else { &index.folded[i] } };
+        let hay =
+            |i: usize| -> &[u8] { if case_sensitive { index.texts[i].as_bytes() } else { &index.folded[i] } };
         let survivors: Vec<u32> = match previous {
-            Some(prev) => prev.into_par_iter().filter(|&i| is_subsequence(&needle, hay(i as usize))).collect(),
-            None => (0..n as u32).into_par_iter().filter(|&i| is_subsequence(&needle, hay(i as usize))).collect(),
+            Some(prev) => {
+                prev.into_par_iter().filter(|&i| is_subsequence(&needle, hay(i as usize))).collect()
+            }
+            None => {
+                (0..n as u32).into_par_iter().filter(|&i| is_subsequence(&needle, hay(i as usize))).collect()
+            }
         };
         let total = survivors.len();
         // Too many survivors to score them all with skim on every keystroke
@@ -224,7 +233,12 @@ mod tests {
 
     #[test]
     fn ranks_and_counts() {
-        let mut f = finder(&["Istanbul talks stall", "Kabul border reopens", "Talks in Doha", "Instant noodles boom"]);
+        let mut f = finder(&[
+            "Istanbul talks stall",
+            "Kabul border reopens",
+            "Talks in Doha",
+            "Instant noodles boom",
+        ]);
         let (hits, total) = f.search("istan", 10);
         assert_eq!(total, 2);
         assert_eq!(hits[0].index, 0);

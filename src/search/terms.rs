@@ -53,7 +53,15 @@ impl Query {
     pub fn needles(&self) -> Vec<Vec<u8>> {
         self.parts
             .iter()
-            .map(|p| if self.case_sensitive { p.as_bytes().to_vec() } else { p.as_bytes().to_ascii_lowercase() })
+            .map(
+                |p| {
+                    if self.case_sensitive {
+                        p.as_bytes().to_vec()
+                    } else {
+                        p.as_bytes().to_ascii_lowercase()
+                    }
+                },
+            )
             .collect()
     }
 }
@@ -104,8 +112,11 @@ pub fn first(finder: &memmem::Finder, hay: &[u8]) -> Option<usize> {
 /// All hits of a query in one text (for search inside an article), sorted
 /// and without overlaps.
 pub fn find_all(text: &str, query: &Query) -> Vec<Range<usize>> {
-    let hay: std::borrow::Cow<[u8]> =
-        if query.case_sensitive { text.as_bytes().into() } else { text.as_bytes().to_ascii_lowercase().into() };
+    let hay: std::borrow::Cow<[u8]> = if query.case_sensitive {
+        text.as_bytes().into()
+    } else {
+        text.as_bytes().to_ascii_lowercase().into()
+    };
     let mut hits: Vec<Range<usize>> = query.needles().iter().flat_map(|n| occurrences(&hay, n)).collect();
     hits.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     let mut out: Vec<Range<usize>> = Vec::with_capacity(hits.len());

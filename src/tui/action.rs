@@ -21,6 +21,22 @@ pub enum Action {
     Back,
     ToggleHelp,
     ToggleBoilerplate,
+    /// The finder overlay, from anywhere.
+    OpenFinder,
+    /// `/`: filter the list, or search the open article, by focus.
+    Search,
+    /// Next / previous highlighted hit in the reader.
+    NextHit,
+    PrevHit,
+    /// In the finder: titles (fuzzy) or the text of the articles.
+    ToggleFullText,
+    /// Editing a query.
+    DeleteChar,
+    DeleteWord,
+    ClearInput,
+    /// A typed character (not bindable: any unbound key in a text field).
+    #[serde(skip)]
+    Insert(char),
 }
 
 impl Action {
@@ -39,6 +55,14 @@ impl Action {
         Action::FocusLeft,
         Action::FocusRight,
         Action::ToggleBoilerplate,
+        Action::OpenFinder,
+        Action::Search,
+        Action::NextHit,
+        Action::PrevHit,
+        Action::ToggleFullText,
+        Action::DeleteChar,
+        Action::DeleteWord,
+        Action::ClearInput,
         Action::ToggleHelp,
         Action::Quit,
     ];
@@ -61,6 +85,15 @@ impl Action {
             Action::Back => "back (close overlay, to the list)",
             Action::ToggleHelp => "this help",
             Action::ToggleBoilerplate => "fold / unfold boilerplate",
+            Action::OpenFinder => "find an article (fuzzy; Tab for full text)",
+            Action::Search => "filter the list / search in the article",
+            Action::NextHit => "next hit",
+            Action::PrevHit => "previous hit",
+            Action::ToggleFullText => "titles / full text",
+            Action::DeleteChar => "delete a character",
+            Action::DeleteWord => "delete a word",
+            Action::ClearInput => "clear the query",
+            Action::Insert(_) => "type",
         }
     }
 }

@@ -1,13 +1,18 @@
 //! The reading room's state, as plain data, and `update`: the one place it
 //! changes. Rendering reads it and never changes it.
 
+use std::sync::Arc;
+
 use crossterm::event::Event;
 use ratatui::layout::Rect;
 
 use super::action::Action;
+use super::finder::{FinderState, ListFilter, Saved};
+use super::jobs::SearchRequest;
 use super::keymap::{Keymap, Mode};
 use super::layout::{self, Pane, Panes};
 use super::reader;
+use super::search::ReaderSearch;
 use super::theme::Theme;
 use crate::corpus::Corpus;
 use crate::entities::{self, Entity, EntityKind};
@@ -28,7 +33,7 @@ pub struct Cursor {
 
 impl Cursor {
     /// Moves by `delta` rows within `len`, keeping the selection visible in `height` rows.
-    fn step(&mut self, delta: isize, len: usize, height: usize) {
+    pub fn step(&mut self, delta: isize, len: usize, height: usize) {
         if len == 0 {
             *self = Cursor::default();
             return;
@@ -56,7 +61,7 @@ pub fn list_row_height(inner_width: u16) -> usize {
 }
 
 pub struct App {
-    pub corpus: Corpus,
+    pub corpus: Arc<Corpus>,
     /// Entities per article, extracted when the article is first shown.
     entities: Vec<Option<Vec<Entity>>>,
     pub keymap: Keymap,
@@ -73,10 +78,22 @@ pub struct App {
     pub help_scroll: usize,
     pub status: Option<String>,
     pub quit: bool,
+    /// The finder overlay, when open.
+    pub finder: Option<FinderState>,
+    /// The list's in-place filter, when set.
+    pub filter: Option<ListFilter>,
+    /// The search inside the open article, when set.
+    pub rsearch: Option<ReaderSearch>,
+    /// The view before a finder or filter opened.
+    pub saved: Option<Saved>,
+    /// Searches for the worker, taken by the runtime after each update.
+    pub requests: Vec<SearchRequest>,
+    pub generation: u64,
 }
 
 impl App {
-    pub fn new(corpus: Corpus, keymap: Keymap, theme: Theme, width: u16, height: u16) -> App {
+    pub fn new(corpus: impl Into<Arc<Corpus>>, keymap: Keymap, theme: Theme, width: u16, height: u16) -> App {
+        let corpus: Arc<Corpus> = corpus.into();
         let n = corpus.articles.len();
         let status = match corpus.notes.len() {
             0 => None,
@@ -101,6 +118,12 @@ impl App {
             help_scroll: 0,
             status,
             quit: false,
+            finder: None,
+            filter: None,
+            rsearch: None,
+            saved: None,
+            requests: Vec::new(),
+            generation: 0,
         };
         app.sync();
         app
@@ -110,9 +133,30 @@ impl App {
         layout::compute(self.size, self.focus)
     }
 
+    /// Articles in the list: all, or those the filter lets through.
+    pub fn list_len(&self) -> usize {
+        match &self.filter {
+            Some(f) if !f.query.trim().is_empty() => f.rows.len(),
+            _ => self.corpus.articles.len(),
+        }
+    }
+
+    /// The article shown on a row of the list.
+    pub fn list_article(&self, row: usize) -> Option<usize> {
+        match &self.filter {
+            Some(f) if !f.query.trim().is_empty() => f.rows.get(row).map(|r| r.index),
+            _ => (row < self.corpus.articles.len()).then_some(row),
+        }
+    }
+
     /// The index of the open article (the one selected in the list).
     pub fn current(&self) -> Option<usize> {
-        (!self.corpus.articles.is_empty()).then_some(self.list.selected)
+        self.list_article(self.list.selected)
+    }
+
+    /// Takes the searches queued for the worker.
+    pub fn take_requests(&mut self) -> Vec<SearchRequest> {
+        std::mem::take(&mut self.requests)
     }
 
     /// The entities of the open article.
@@ -146,9 +190,10 @@ impl App {
         list_row_height(self.panes().list.map_or(0, |r| r.width.saturating_sub(2)))
     }
 
-    /// Articles visible in the list.
+    /// Articles visible in the list (a filter line takes one row).
     fn list_capacity(&self) -> usize {
-        (self.inner_height(Pane::List) / self.list_row_height()).max(1)
+        let filter_line = usize::from(self.filter.is_some());
+        (self.inner_height(Pane::List).saturating_sub(filter_line) / self.list_row_height()).max(1)
     }
 
     /// The width of the reader's text column.
@@ -160,9 +205,31 @@ impl App {
         self.reader.lines.len().saturating_sub(self.inner_height(Pane::Reader))
     }
 
+    /// Scrolls the reader so that a body offset is in view (a third down),
+    /// unfolding boilerplate if it is there.
+    pub fn scroll_to_offset(&mut self, offset: usize) {
+        if let Some(idx) = self.current() {
+            let article = &self.corpus.articles[idx];
+            let folded_away = article.paragraphs.iter().any(|p| {
+                p.kind == crate::corpus::ParaKind::Boilerplate
+                    && p.range.start <= offset
+                    && offset < p.range.end
+            });
+            if folded_away && self.fold_boilerplate {
+                self.fold_boilerplate = false;
+                self.sync();
+            }
+        }
+        let Some(line) = self.reader.line_of(offset) else { return };
+        let h = self.inner_height(Pane::Reader);
+        if line < self.scroll || line >= self.scroll + h {
+            self.scroll = line.saturating_sub(h / 3).min(self.max_scroll());
+        }
+    }
+
     /// Brings derived state (reader layout, entities, cursors) in line with
     /// the current article, size and options.
-    fn sync(&mut self) {
+    pub(super) fn sync(&mut self) {
         let Some(idx) = self.current() else { return };
         if self.entities[idx].is_none() {
             self.entities[idx] = Some(entities::extract(&self.corpus.articles[idx]));
@@ -176,7 +243,10 @@ impl App {
             }
         }
         self.scroll = self.scroll.min(self.max_scroll());
-        let n = self.corpus.articles.len();
+        if self.rsearch.as_ref().is_some_and(|s| s.article != idx) {
+            self.rsearch = None;
+        }
+        let n = self.list_len();
         let h = self.list_capacity();
         self.list.scroll_into_view(n, h);
         let rows = self.sidebar_rows().len();
@@ -210,9 +280,9 @@ impl App {
         self.sync();
     }
 
-    fn select_article(&mut self, delta: isize) {
+    pub(super) fn select_article(&mut self, delta: isize) {
         let before = self.list.selected;
-        let n = self.corpus.articles.len();
+        let n = self.list_len();
         let h = self.list_capacity();
         self.list.step(delta, n, h);
         if self.list.selected != before {
@@ -240,6 +310,15 @@ impl App {
     /// Changes the state for one action.
     pub fn update(&mut self, action: Action) {
         self.status = None;
+        match self.mode {
+            Mode::Finder => return self.finder_action(action),
+            Mode::Filter => {
+                self.filter_action(action);
+                return self.sync();
+            }
+            Mode::Search => return self.search_action(action),
+            Mode::Help | Mode::Normal => {}
+        }
         if self.mode == Mode::Help {
             match action {
                 Action::Back | Action::ToggleHelp => self.mode = Mode::Normal,
@@ -277,8 +356,29 @@ impl App {
                     self.focus = Pane::Reader;
                 }
             }
-            Action::Back => self.focus = Pane::List,
+            Action::Back => {
+                if self.rsearch.is_some() && self.focus == Pane::Reader {
+                    self.rsearch = None;
+                } else if self.focus == Pane::List && self.filter.is_some() {
+                    self.clear_filter();
+                } else {
+                    self.focus = Pane::List;
+                }
+            }
             Action::ToggleBoilerplate => self.fold_boilerplate = !self.fold_boilerplate,
+            Action::OpenFinder => self.open_finder(),
+            Action::Search => match self.focus {
+                Pane::List => self.start_filter(),
+                Pane::Reader => self.start_reader_search(),
+                Pane::Sidebar => {}
+            },
+            Action::NextHit => self.jump_hit(1),
+            Action::PrevHit => self.jump_hit(-1),
+            Action::ToggleFullText
+            | Action::DeleteChar
+            | Action::DeleteWord
+            | Action::ClearInput
+            | Action::Insert(_) => {}
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
                 let delta: isize = match action {
                     Action::Up => -1,

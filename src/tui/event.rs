@@ -14,18 +14,21 @@ pub enum AppEvent {
     Signal(i32),
     /// Reading the terminal failed (it is gone).
     InputClosed,
+    /// Search results from the worker.
+    Search(super::jobs::SearchResponse),
 }
 
 /// How many events may wait; the input thread blocks beyond that, so a burst
 /// (a resize storm, a paste) cannot grow memory without bound.
 const QUEUE: usize = 1024;
 
-/// Starts the input and signal threads.
-pub fn start() -> std::io::Result<Receiver<AppEvent>> {
+/// Starts the input and signal threads; the sender is for other workers.
+pub fn start() -> std::io::Result<(SyncSender<AppEvent>, Receiver<AppEvent>)> {
     let (tx, rx) = sync_channel(QUEUE);
     spawn_signals(tx.clone())?;
-    thread::Builder::new().name("input".into()).spawn(move || input_loop(tx))?;
-    Ok(rx)
+    let input = tx.clone();
+    thread::Builder::new().name("input".into()).spawn(move || input_loop(input))?;
+    Ok((tx, rx))
 }
 
 fn input_loop(tx: SyncSender<AppEvent>) {

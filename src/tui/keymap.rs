@@ -12,6 +12,29 @@ pub enum Mode {
     Normal,
     /// The help overlay is open.
     Help,
+    /// Typing in the finder overlay.
+    Finder,
+    /// Typing a filter for the article list.
+    Filter,
+    /// Typing a search inside the open article.
+    Search,
+}
+
+impl Mode {
+    /// Modes where unbound characters are typed into a query.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Mode::Finder | Mode::Filter | Mode::Search)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Normal => "normal",
+            Mode::Help => "help",
+            Mode::Finder => "finder",
+            Mode::Filter => "filter",
+            Mode::Search => "search",
+        }
+    }
 }
 
 /// A key with its modifiers, normalized (Shift is part of a character).
@@ -164,6 +187,10 @@ pub const DEFAULT_BINDINGS: &[(Mode, &str, Action)] = &[
     (Mode::Normal, "esc", Action::Back),
     (Mode::Normal, "b", Action::ToggleBoilerplate),
     (Mode::Normal, "?", Action::ToggleHelp),
+    (Mode::Normal, "ctrl-p", Action::OpenFinder),
+    (Mode::Normal, "/", Action::Search),
+    (Mode::Normal, "n", Action::NextHit),
+    (Mode::Normal, "N", Action::PrevHit),
     (Mode::Help, "?", Action::ToggleHelp),
     (Mode::Help, "esc", Action::Back),
     (Mode::Help, "q", Action::Back),
@@ -172,6 +199,39 @@ pub const DEFAULT_BINDINGS: &[(Mode, &str, Action)] = &[
     (Mode::Help, "down", Action::Down),
     (Mode::Help, "k", Action::Up),
     (Mode::Help, "up", Action::Up),
+    (Mode::Finder, "esc", Action::Back),
+    (Mode::Finder, "enter", Action::Open),
+    (Mode::Finder, "up", Action::Up),
+    (Mode::Finder, "ctrl-p", Action::Up),
+    (Mode::Finder, "ctrl-k", Action::Up),
+    (Mode::Finder, "down", Action::Down),
+    (Mode::Finder, "ctrl-n", Action::Down),
+    (Mode::Finder, "ctrl-j", Action::Down),
+    (Mode::Finder, "pageup", Action::PageUp),
+    (Mode::Finder, "pagedown", Action::PageDown),
+    (Mode::Finder, "tab", Action::ToggleFullText),
+    (Mode::Finder, "backspace", Action::DeleteChar),
+    (Mode::Finder, "ctrl-w", Action::DeleteWord),
+    (Mode::Finder, "ctrl-u", Action::ClearInput),
+    (Mode::Finder, "ctrl-c", Action::Quit),
+    (Mode::Filter, "esc", Action::Back),
+    (Mode::Filter, "enter", Action::Open),
+    (Mode::Filter, "up", Action::Up),
+    (Mode::Filter, "ctrl-p", Action::Up),
+    (Mode::Filter, "down", Action::Down),
+    (Mode::Filter, "ctrl-n", Action::Down),
+    (Mode::Filter, "backspace", Action::DeleteChar),
+    (Mode::Filter, "ctrl-w", Action::DeleteWord),
+    (Mode::Filter, "ctrl-u", Action::ClearInput),
+    (Mode::Filter, "ctrl-c", Action::Quit),
+    (Mode::Search, "esc", Action::Back),
+    (Mode::Search, "enter", Action::Open),
+    (Mode::Search, "backspace", Action::DeleteChar),
+    (Mode::Search, "ctrl-w", Action::DeleteWord),
+    (Mode::Search, "ctrl-u", Action::ClearInput),
+    (Mode::Search, "ctrl-n", Action::NextHit),
+    (Mode::Search, "ctrl-p", Action::PrevHit),
+    (Mode::Search, "ctrl-c", Action::Quit),
 ];
 
 /// The active bindings.
@@ -198,7 +258,17 @@ impl Keymap {
             return None;
         }
         let key = Key::from_event(ev);
-        self.bindings.iter().find(|(m, k, _)| *m == mode && *k == key).map(|(_, _, a)| *a)
+        let bound = self.bindings.iter().find(|(m, k, _)| *m == mode && *k == key).map(|(_, _, a)| *a);
+        if bound.is_some() || !mode.takes_text() {
+            return bound;
+        }
+        // In a text field, an unbound character is typed.
+        match key.code {
+            KeyCode::Char(c) if !key.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+                Some(Action::Insert(c))
+            }
+            _ => None,
+        }
     }
 
     /// The keys bound to an action in a mode, in binding order.

@@ -3,9 +3,12 @@
 pub mod action;
 pub mod app;
 pub mod event;
+pub mod finder;
+pub mod jobs;
 pub mod keymap;
 pub mod layout;
 pub mod reader;
+pub mod search;
 pub mod terminal;
 pub mod theme;
 pub mod ui;
@@ -35,10 +38,12 @@ pub fn run(corpus: Corpus) -> anyhow::Result<Exit> {
         );
     }
     let mut guard = terminal::enter()?;
-    let events = event::start()?;
+    let (sender, events) = event::start()?;
+    let corpus = std::sync::Arc::new(corpus);
+    let worker = jobs::Worker::start(corpus.clone(), sender)?;
     let size = guard.terminal.size()?;
     let app = App::new(corpus, keymap::Keymap::default(), theme::Theme::from_env(), size.width, size.height);
-    let exit = run_loop(&mut guard.terminal, app, &events);
+    let exit = run_loop(&mut guard.terminal, app, &events, &|req| worker.send(req));
     drop(guard);
     exit
 }
@@ -50,11 +55,15 @@ pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     mut app: App,
     events: &Receiver<AppEvent>,
+    search: &dyn Fn(jobs::SearchRequest),
 ) -> anyhow::Result<Exit>
 where
     B::Error: Send + Sync + 'static,
 {
     terminal.draw(|f| ui::render(&app, f))?;
+    for req in app.take_requests() {
+        search(req);
+    }
     loop {
         let Ok(first) = events.recv() else { return Ok(Exit::TerminalGone) };
         let mut dirty = false;
@@ -64,6 +73,13 @@ where
                 AppEvent::Input(input) => dirty |= app.handle_event(&input),
                 AppEvent::Signal(sig) => return Ok(Exit::Signal(sig)),
                 AppEvent::InputClosed => return Ok(Exit::TerminalGone),
+                AppEvent::Search(response) => {
+                    app.on_search(response);
+                    dirty = true;
+                }
+            }
+            for req in app.take_requests() {
+                search(req);
             }
             if app.quit {
                 return Ok(Exit::Quit);

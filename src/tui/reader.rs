@@ -31,6 +31,13 @@ pub struct Line {
     pub para: usize,
 }
 
+impl Line {
+    /// A line of the article's body (text, heading or boilerplate).
+    pub fn is_body(&self) -> bool {
+        matches!(self.role, Role::Text | Role::Heading | Role::Boilerplate)
+    }
+}
+
 /// An article laid out for a width.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Layout {
@@ -98,6 +105,23 @@ impl Layout {
             i += 1;
         }
         Layout { article: index, width, folded, meta, lines }
+    }
+
+    /// The display line showing a body offset (the nearest line before it
+    /// when the offset is folded away), if any.
+    pub fn line_of(&self, offset: usize) -> Option<usize> {
+        let mut best = None;
+        for (i, l) in self.lines.iter().enumerate() {
+            if l.is_body() {
+                if l.range.start <= offset {
+                    best = Some(i);
+                }
+                if offset < l.range.end {
+                    break;
+                }
+            }
+        }
+        best
     }
 
     /// The text of a display line.

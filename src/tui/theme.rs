@@ -31,6 +31,12 @@ pub struct Theme {
     pub status_message: Style,
     pub help_key: Style,
     pub scrollbar: Style,
+    /// Characters of a title that matched the finder query.
+    pub match_char: Style,
+    pub search_hit: Style,
+    pub search_current: Style,
+    /// A query being typed.
+    pub input: Style,
 }
 
 impl Theme {
@@ -63,6 +69,13 @@ impl Theme {
             status_message: Style::default().fg(Color::Yellow),
             help_key: Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             scrollbar: Style::default().fg(Color::DarkGray),
+            match_char: Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            search_hit: Style::default().fg(Color::Black).bg(Color::Yellow),
+            search_current: Style::default()
+                .fg(Color::Black)
+                .bg(Color::LightRed)
+                .add_modifier(Modifier::BOLD),
+            input: Style::default().fg(Color::White).add_modifier(Modifier::BOLD),
         }
     }
 
@@ -97,6 +110,10 @@ impl Theme {
             status_message: bold,
             help_key: bold,
             scrollbar: dim,
+            match_char: bold.add_modifier(Modifier::UNDERLINED),
+            search_hit: rev,
+            search_current: rev.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            input: bold,
         }
     }
 

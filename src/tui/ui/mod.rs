@@ -1,5 +1,6 @@
 //! Drawing: pure functions from the app state to a frame.
 
+mod finder;
 mod help;
 mod list;
 mod reader;
@@ -7,6 +8,7 @@ mod sidebar;
 mod status;
 
 pub use crate::text::{truncate, width};
+pub use finder::highlighted;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -42,6 +44,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     status::render(app, frame, panes.status);
     if app.mode == Mode::Help {
         help::render(app, frame, area);
+    }
+    if app.finder.is_some() {
+        finder::render(app, frame, area);
     }
 }
 

@@ -15,9 +15,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let km = &app.keymap;
     let hint = |a: Action| km.hint(Mode::Normal, a);
-    let mode = format!(" {} ", app.focus.name().to_uppercase());
+    let mode = match app.mode {
+        Mode::Search => " SEARCH ".to_string(),
+        Mode::Filter => " FILTER ".to_string(),
+        Mode::Finder => " FIND ".to_string(),
+        _ => format!(" {} ", app.focus.name().to_uppercase()),
+    };
     let mut spans = vec![Span::styled(mode, theme.status_mode), Span::raw(" ")];
-    if let Some(msg) = &app.status {
+    if app.mode == Mode::Search {
+        let s = app.rsearch.as_ref();
+        spans.push(Span::styled("/", theme.status_key));
+        spans.push(Span::styled(s.map_or(String::new(), |s| s.query.clone()), theme.input));
+        spans.push(Span::styled("▏", theme.status_key));
+        if let Some(c) = app.hit_counter() {
+            spans.push(Span::styled(format!("  {c}"), theme.status));
+        }
+        spans.push(Span::styled("  Enter keep · Esc clear", theme.list_meta));
+    } else if let Some(msg) = &app.status {
         spans.push(Span::styled(msg.clone(), theme.status_message));
     } else {
         let mut hints: Vec<(String, &str)> = Vec::new();
@@ -26,8 +40,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Pane::List => {
                 hints.push((updown, "move"));
                 hints.push((hint(Action::Open), "read"));
+                hints.push((hint(Action::Search), "filter"));
+                hints.push((hint(Action::OpenFinder), "find"));
             }
             Pane::Reader => {
+                if let Some(c) = app.hit_counter() {
+                    hints.push((format!("{}/{}", hint(Action::NextHit), hint(Action::PrevHit)), "hits"));
+                    hints.push((c, ""));
+                }
                 hints.push((updown, "scroll"));
                 hints.push((hint(Action::PageDown), "page"));
                 hints.push((format!("{}/{}", hint(Action::Top), hint(Action::Bottom)), "top/end"));

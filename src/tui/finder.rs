@@ -1,0 +1,311 @@
+//! The finder overlay (`Ctrl-P`) and the list's in-place filter (`/` in the
+//! list): query editing, requests to the search worker, and results.
+
+use super::action::Action;
+use super::app::{App, Cursor};
+use super::jobs::{FindMode, FoundRow, SearchRequest, SearchResponse, SearchTarget};
+use super::keymap::Mode;
+use super::layout::Pane;
+
+/// Results the finder overlay asks for.
+pub const FINDER_LIMIT: usize = 200;
+/// Results the list filter shows (ranked); the count says how many matched.
+pub const FILTER_LIMIT: usize = 2_000;
+
+/// What the view looked like before a finder or filter opened (Esc restores it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Saved {
+    pub list: Cursor,
+    pub focus: Pane,
+    pub scroll: usize,
+}
+
+/// The finder overlay.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FinderState {
+    pub query: String,
+    pub mode: FindMode,
+    pub rows: Vec<FoundRow>,
+    pub total: usize,
+    pub cursor: Cursor,
+    /// The generation of the last request; older answers are dropped.
+    pub generation: u64,
+    /// Results are being computed for the query on screen.
+    pub pending: bool,
+}
+
+/// The list filter: the list shows only matching articles, best first.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListFilter {
+    pub query: String,
+    pub rows: Vec<FoundRow>,
+    pub total: usize,
+    pub generation: u64,
+    pub pending: bool,
+}
+
+/// Edits a query for a text-field action; true when the query changed.
+pub fn edit_query(query: &mut String, action: Action) -> bool {
+    match action {
+        Action::Insert(c) => {
+            query.push(c);
+            true
+        }
+        Action::DeleteChar => query.pop().is_some(),
+        Action::DeleteWord => {
+            let trimmed = query.trim_end().len();
+            let cut = query[..trimmed].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            let changed = cut != query.len();
+            query.truncate(cut);
+            changed
+        }
+        Action::ClearInput => {
+            let changed = !query.is_empty();
+            query.clear();
+            changed
+        }
+        _ => false,
+    }
+}
+
+impl App {
+    fn next_generation(&mut self) -> u64 {
+        self.generation += 1;
+        self.generation
+    }
+
+    fn saved(&self) -> Saved {
+        Saved { list: self.list, focus: self.focus, scroll: self.scroll }
+    }
+
+    fn restore(&mut self, saved: Saved) {
+        self.list = saved.list;
+        self.focus = saved.focus;
+        self.scroll = saved.scroll;
+    }
+
+    pub fn open_finder(&mut self) {
+        self.saved = Some(self.saved());
+        self.finder = Some(FinderState::default());
+        self.mode = Mode::Finder;
+        self.request_finder();
+    }
+
+    fn request_finder(&mut self) {
+        let generation = self.next_generation();
+        if let Some(f) = self.finder.as_mut() {
+            f.generation = generation;
+            f.pending = true;
+            if f.mode == FindMode::FullText && f.query.trim().is_empty() {
+                // Nothing to search for yet.
+                f.rows.clear();
+                f.total = 0;
+                f.pending = false;
+                return;
+            }
+            self.requests.push(SearchRequest {
+                generation,
+                target: SearchTarget::Finder,
+                mode: f.mode,
+                query: f.query.clone(),
+                limit: FINDER_LIMIT,
+            });
+        }
+    }
+
+    pub(super) fn finder_action(&mut self, action: Action) {
+        let page = self.finder_height().saturating_sub(1).max(1) as isize;
+        let Some(f) = self.finder.as_mut() else {
+            self.mode = Mode::Normal;
+            return;
+        };
+        match action {
+            Action::Back => {
+                self.finder = None;
+                self.mode = Mode::Normal;
+                if let Some(saved) = self.saved.take() {
+                    self.restore(saved);
+                }
+            }
+            Action::Quit => self.quit = true,
+            Action::Open => {
+                let chosen = f.rows.get(f.cursor.selected).cloned();
+                if let Some(row) = chosen {
+                    let query = (f.mode == FindMode::FullText).then(|| f.query.clone());
+                    self.finder = None;
+                    self.saved = None;
+                    self.mode = Mode::Normal;
+                    self.open_article(row.index);
+                    if let Some(q) = query {
+                        self.set_reader_search(&q, row.hit.map(|h| h.start));
+                    }
+                }
+            }
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                let delta = match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::PageUp => -page,
+                    _ => page,
+                };
+                let len = f.rows.len();
+                let h = self.finder_height();
+                if let Some(f) = self.finder.as_mut() {
+                    f.cursor.step(delta, len, h);
+                }
+            }
+            Action::ToggleFullText => {
+                f.mode = match f.mode {
+                    FindMode::Titles => FindMode::FullText,
+                    FindMode::FullText => FindMode::Titles,
+                };
+                f.cursor = Cursor::default();
+                self.request_finder();
+            }
+            other => {
+                if edit_query(&mut f.query, other) {
+                    f.cursor = Cursor::default();
+                    self.request_finder();
+                }
+            }
+        }
+    }
+
+    /// Result rows visible in the finder overlay.
+    pub fn finder_height(&self) -> usize {
+        let h = usize::from(self.size.height);
+        (h * 7 / 10).saturating_sub(4).max(1)
+    }
+
+    pub fn start_filter(&mut self) {
+        self.saved = Some(self.saved());
+        let query = self.filter.as_ref().map(|f| f.query.clone()).unwrap_or_default();
+        self.filter = Some(ListFilter { query, ..ListFilter::default() });
+        self.mode = Mode::Filter;
+        self.request_filter();
+    }
+
+    fn request_filter(&mut self) {
+        let generation = self.next_generation();
+        if let Some(f) = self.filter.as_mut() {
+            f.generation = generation;
+            f.pending = true;
+            self.requests.push(SearchRequest {
+                generation,
+                target: SearchTarget::ListFilter,
+                mode: FindMode::Titles,
+                query: f.query.clone(),
+                limit: FILTER_LIMIT,
+            });
+        }
+    }
+
+    pub(super) fn filter_action(&mut self, action: Action) {
+        match action {
+            Action::Back => self.clear_filter(),
+            Action::Quit => self.quit = true,
+            Action::Open => {
+                self.mode = Mode::Normal;
+                self.saved = None;
+                if self.filter.as_ref().is_some_and(|f| f.query.trim().is_empty()) {
+                    self.filter = None;
+                }
+                if self.current().is_some() {
+                    self.focus = Pane::Reader;
+                }
+            }
+            Action::Up => self.select_article(-1),
+            Action::Down => self.select_article(1),
+            other => {
+                let changed = self.filter.as_mut().is_some_and(|f| edit_query(&mut f.query, other));
+                if changed {
+                    self.request_filter();
+                }
+            }
+        }
+    }
+
+    /// Drops the list filter and puts the view back as it was.
+    pub fn clear_filter(&mut self) {
+        self.filter = None;
+        self.mode = Mode::Normal;
+        if let Some(saved) = self.saved.take() {
+            self.restore(saved);
+        }
+    }
+
+    /// Takes an answer from the search worker, if it is still wanted.
+    pub fn on_search(&mut self, response: SearchResponse) {
+        match response.target {
+            SearchTarget::Finder => {
+                if let Some(f) = self.finder.as_mut()
+                    && f.generation == response.generation
+                {
+                    f.rows = response.rows;
+                    f.total = response.total;
+                    f.pending = false;
+                    let (len, h) = (f.rows.len(), self.finder_height());
+                    if let Some(f) = self.finder.as_mut() {
+                        f.cursor.step(0, len, h);
+                    }
+                }
+            }
+            SearchTarget::ListFilter => {
+                let before = self.current();
+                if let Some(f) = self.filter.as_mut()
+                    && f.generation == response.generation
+                {
+                    f.rows = response.rows;
+                    f.total = response.total;
+                    f.pending = false;
+                    // The best match is selected as the query changes.
+                    self.list = Cursor::default();
+                    if self.current() != before {
+                        self.scroll = 0;
+                        self.sidebar = Cursor::default();
+                    }
+                }
+            }
+        }
+        self.sync();
+    }
+
+    /// Selects an article in the (unfiltered) list and shows it in the reader.
+    pub fn open_article(&mut self, index: usize) {
+        if index >= self.corpus.articles.len() {
+            return;
+        }
+        if self.filter.as_ref().is_some_and(|f| !f.rows.iter().any(|r| r.index == index)) {
+            self.filter = None;
+        }
+        let row = match &self.filter {
+            Some(f) => f.rows.iter().position(|r| r.index == index).unwrap_or(0),
+            None => index,
+        };
+        if self.current() != Some(index) {
+            self.scroll = 0;
+            self.sidebar = Cursor::default();
+        }
+        self.list.selected = row;
+        self.focus = Pane::Reader;
+        self.sync();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_editing() {
+        let mut q = String::from("kabul border");
+        assert!(edit_query(&mut q, Action::DeleteWord));
+        assert_eq!(q, "kabul ");
+        assert!(edit_query(&mut q, Action::DeleteWord));
+        assert_eq!(q, "");
+        assert!(!edit_query(&mut q, Action::DeleteChar));
+        assert!(edit_query(&mut q, Action::Insert('é')));
+        assert!(edit_query(&mut q, Action::ClearInput));
+        assert!(q.is_empty());
+    }
+}

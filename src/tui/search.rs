@@ -1,0 +1,116 @@
+//! Searching inside the open article (`/` in the reader): hits highlighted,
+//! `n`/`N` jump between them, the view follows.
+
+use std::ops::Range;
+
+use super::action::Action;
+use super::app::App;
+use super::finder::edit_query;
+use super::keymap::Mode;
+use crate::search::{Query, terms};
+
+/// A search in the reader.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReaderSearch {
+    pub query: String,
+    /// Byte ranges of the article body, in order.
+    pub hits: Vec<Range<usize>>,
+    /// The hit the view is on.
+    pub current: Option<usize>,
+    /// The article searched.
+    pub article: usize,
+}
+
+impl App {
+    pub fn start_reader_search(&mut self) {
+        let Some(article) = self.current() else { return };
+        self.rsearch = Some(ReaderSearch { article, ..ReaderSearch::default() });
+        self.mode = Mode::Search;
+    }
+
+    /// Searches the open article for `query` and goes to the first hit at or
+    /// after `near` (a body offset) or after the top of the view.
+    pub fn set_reader_search(&mut self, query: &str, near: Option<usize>) {
+        let Some(article) = self.current() else { return };
+        self.rsearch = Some(ReaderSearch { article, query: query.to_string(), ..ReaderSearch::default() });
+        self.refresh_reader_search(near);
+    }
+
+    fn refresh_reader_search(&mut self, near: Option<usize>) {
+        let Some(idx) = self.current() else { return };
+        let top = near.unwrap_or_else(|| self.top_offset());
+        let Some(s) = self.rsearch.as_mut() else { return };
+        let q = Query::parse(&s.query);
+        s.article = idx;
+        s.hits = if q.is_empty() { Vec::new() } else { terms::find_all(&self.corpus.articles[idx].body, &q) };
+        s.current = if s.hits.is_empty() {
+            None
+        } else {
+            Some(s.hits.iter().position(|h| h.start >= top).unwrap_or(0))
+        };
+        if let Some(start) = s.current.map(|c| s.hits[c].start) {
+            self.scroll_to_offset(start);
+        }
+    }
+
+    /// The body offset at the top of the reader's view.
+    fn top_offset(&self) -> usize {
+        self.reader.lines.iter().skip(self.scroll).find(|l| l.is_body()).map_or(0, |l| l.range.start)
+    }
+
+    pub(super) fn search_action(&mut self, action: Action) {
+        match action {
+            Action::Back => {
+                self.rsearch = None;
+                self.mode = Mode::Normal;
+            }
+            Action::Open => {
+                self.mode = Mode::Normal;
+                if self.rsearch.as_ref().is_some_and(|s| s.query.trim().is_empty()) {
+                    self.rsearch = None;
+                }
+            }
+            Action::Quit => self.quit = true,
+            Action::NextHit => self.jump_hit(1),
+            Action::PrevHit => self.jump_hit(-1),
+            other => {
+                let changed = self.rsearch.as_mut().is_some_and(|s| edit_query(&mut s.query, other));
+                if changed {
+                    self.refresh_reader_search(None);
+                }
+            }
+        }
+    }
+
+    /// Goes to the next (1) or previous (-1) hit, wrapping around.
+    pub fn jump_hit(&mut self, dir: isize) {
+        let Some(s) = self.rsearch.as_mut() else {
+            self.status = Some("no search: / to search this article".into());
+            return;
+        };
+        if s.hits.is_empty() {
+            self.status = Some(format!("no hits for '{}'", s.query));
+            return;
+        }
+        let n = s.hits.len() as isize;
+        let next = match s.current {
+            Some(c) => (c as isize + dir).rem_euclid(n),
+            None => 0,
+        } as usize;
+        s.current = Some(next);
+        let start = s.hits[next].start;
+        self.scroll_to_offset(start);
+    }
+
+    /// The "3/12" of the reader search, if any.
+    pub fn hit_counter(&self) -> Option<String> {
+        let s = self.rsearch.as_ref()?;
+        if s.query.is_empty() {
+            return None;
+        }
+        Some(match s.current {
+            Some(c) => format!("{}/{}", c + 1, s.hits.len()),
+            None => "0/0".to_string(),
+        })
+    }
+}
