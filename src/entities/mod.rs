@@ -1,10 +1,34 @@
 //! Entities (people, organizations, places) mentioned in an article.
-//! Temporary stub while the extractor is being written.
+//!
+//! A rule-based pipeline, one stage per module, over the Text and Heading
+//! paragraphs of an article (boilerplate is skipped):
+//!
+//! 1. [`tokenize`]: words and punctuation with byte offsets and flags;
+//! 2. [`candidates`]: runs of capitalized words and acronyms, split and
+//!    stripped, with the context cues around them ([`cues`]);
+//! 3. [`typing`]: each distinct name typed from the gazetteers in `data/`
+//!    and the pooled cues;
+//! 4. [`aliases`]: acronyms, case variants and short names merged, what is
+//!    left searched for known names, and the entity list built.
+//!
+//! No terminal code here.
+
+mod aliases;
+mod candidates;
+mod cues;
+mod gazetteer;
+mod tokenize;
+mod typing;
+
+#[cfg(test)]
+mod tests;
 
 use std::ops::Range;
 
-use crate::corpus::Article;
+use crate::corpus::{Article, ParaKind};
+use gazetteer::FastSet;
 
+/// What an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
@@ -14,8 +38,10 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
+    /// All kinds, in display order.
     pub const ALL: [EntityKind; 3] = [EntityKind::Person, EntityKind::Organization, EntityKind::Place];
 
+    /// The heading for a group of entities of this kind.
     pub fn label(self) -> &'static str {
         match self {
             EntityKind::Person => "People",
@@ -25,20 +51,54 @@ impl EntityKind {
     }
 }
 
+/// A person, organization or place and where the article mentions it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Entity {
+    /// The canonical name: the fullest form mentioned ("Zabihullah Mujahid",
+    /// "Tehrik-i-Taliban Pakistan"), in mixed case when there is one.
     pub name: String,
     pub kind: EntityKind,
+    /// Every surface form seen, the name first ("TTP", "Mujahid", "KABUL").
     pub aliases: Vec<String>,
+    /// Byte ranges into [`Article::body`]: sorted, non-overlapping, on char
+    /// boundaries.
     pub mentions: Vec<Range<usize>>,
 }
 
 impl Entity {
+    /// How many times the article mentions it.
     pub fn count(&self) -> usize {
         self.mentions.len()
     }
 }
 
-pub fn extract(_article: &Article) -> Vec<Entity> {
-    Vec::new()
+/// The entities of an article, grouped by kind (people, organizations,
+/// places), then by mention count (most first), then by name.
+pub fn extract(article: &Article) -> Vec<Entity> {
+    let body = article.body.as_str();
+    let mut toks = Vec::with_capacity(body.len() / 4);
+    let mut paragraphs = Vec::with_capacity(article.paragraphs.len());
+    let mut scanned_to = 0;
+    for p in &article.paragraphs {
+        // Boilerplate is not the article; overlapping ranges would give
+        // overlapping mentions.
+        if p.kind == ParaKind::Boilerplate || p.range.start < scanned_to {
+            continue;
+        }
+        let Some(text) = body.get(p.range.clone()) else { continue };
+        scanned_to = p.range.end;
+        let from = toks.len();
+        tokenize::tokenize(text, p.range.start, &mut toks);
+        paragraphs.push((from..toks.len(), p.kind == ParaKind::Heading));
+    }
+    let mut common: FastSet<&str> = FastSet::default();
+    common.reserve(toks.len() / 2);
+    common.extend(toks.iter().filter(|t| t.is_word() && t.is(tokenize::LOWER)).map(|t| t.text(body)));
+    let cx = candidates::Context::new(body, &toks, &common);
+    let mut cands = Vec::new();
+    for (range, heading) in paragraphs {
+        candidates::scan(&cx, range, heading, &mut cands);
+    }
+    let typed = typing::type_candidates(body, &cands, &common);
+    aliases::resolve(body, &toks, &cands, typed)
 }

@@ -1,0 +1,355 @@
+//! Stage 2: candidate spans.
+//!
+//! Runs of capitalized words (joined by hyphens, single spaces, initials
+//! with a dot, and small connectors such as "of" or "bin" between
+//! capitalized words) and all-caps acronyms become candidates. A run is cut
+//! at "and" (unless it ends in an organization word: "Belt and Road
+//! Initiative"), split around a role ("Foreign Minister Ishaq Dar" gives
+//! "Ishaq Dar" with a role cue), and stripped of sentence openers, months
+//! and the like. Each candidate notes the context cues around it and, for
+//! an acronym in parentheses, the candidate it abbreviates.
+
+use std::ops::Range;
+
+use super::cues::{HONORIFIC, ROLE, cues, initials_match};
+use super::gazetteer::{self as gz, FastMap, FastSet, ORGANIZATIONS, PLACES, class};
+use super::tokenize::{CAP, DIGIT, DOTTED, HYPHEN, LOWER, POSS, SENT, SPACE, Token, UPPER};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// Byte range in the body.
+    pub start: usize,
+    pub end: usize,
+    /// Token range (word tokens, and the dots of initials, in between).
+    pub first: usize,
+    pub last: usize,
+    /// Found in a heading (or a Title Case line): capitalization says
+    /// nothing there, so only known names count.
+    pub heading: bool,
+    pub cues: u8,
+    /// A single all-caps word of 2–6 letters.
+    pub acronym: bool,
+    /// For an acronym in parentheses right after a name: that name's index.
+    pub defines: Option<usize>,
+}
+
+/// The tokens of an article and what each word is.
+pub struct Context<'a> {
+    pub body: &'a str,
+    pub toks: &'a [Token],
+    /// The [`class`] bits of each token (0 for punctuation).
+    classes: Vec<u16>,
+}
+
+impl<'a> Context<'a> {
+    /// Classifies every word once per distinct spelling. `common` holds the
+    /// words seen in lowercase: a capitalized sentence opener found among
+    /// them ("Security sources said") is an ordinary word.
+    pub fn new(body: &'a str, toks: &'a [Token], common: &FastSet<&str>) -> Context<'a> {
+        let mut cache: FastMap<&str, u16> = FastMap::default();
+        cache.reserve(toks.len() / 3);
+        let mut buf = String::new();
+        let classes = toks
+            .iter()
+            .map(|t| {
+                if !t.is_word() {
+                    return 0;
+                }
+                let text = t.text(body);
+                *cache.entry(text).or_insert_with(|| {
+                    gz::normalize_into(text, &mut buf);
+                    let common = if common.contains(buf.as_str()) { class::COMMON } else { 0 };
+                    gz::word_class(&buf) | common
+                })
+            })
+            .collect();
+        Context { body, toks, classes }
+    }
+
+    pub(super) fn class(&self, i: usize) -> u16 {
+        self.classes.get(i).copied().unwrap_or(0)
+    }
+
+    pub(super) fn has(&self, i: usize, bits: u16) -> bool {
+        self.class(i) & bits != 0
+    }
+
+    pub(super) fn is_name_word(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.is_word() && t.is(CAP) && !t.is(DIGIT) && !plural_acronym(t.text(self.body)))
+    }
+
+    /// Is token `i` the word `text`?
+    pub(super) fn word_is(&self, i: usize, text: &str) -> bool {
+        self.toks.get(i).is_some_and(|t| t.is_word() && t.text(self.body) == text)
+    }
+
+    /// A lowercase word of the given class.
+    pub(super) fn lower_word(&self, i: usize, bits: u16) -> bool {
+        self.toks.get(i).is_some_and(|t| t.is(LOWER)) && self.has(i, bits)
+    }
+
+    /// Is token `i` a small lowercase connector ("of", "bin", "e") or "&"?
+    pub(super) fn is_connector(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.is_punct('&')) || self.lower_word(i, class::CONNECTOR)
+    }
+
+    pub(super) fn is_and(&self, i: usize) -> bool {
+        let t = self.toks[i];
+        t.is_punct('&') || (t.is(LOWER) && t.text(self.body) == "and")
+    }
+
+    pub(super) fn letters(&self, i: usize) -> usize {
+        self.toks[i].text(self.body).chars().filter(|c| c.is_alphabetic()).count()
+    }
+
+    /// Is the run of words `seg` a place or organization of the gazetteers?
+    pub(super) fn known(&self, seg: &[usize], buf: &mut String) -> bool {
+        match seg {
+            [] => false,
+            [w] => self.has(*w, class::PLACE | class::ORG),
+            [a, .., b] => {
+                gz::normalize_into(self.body.get(self.toks[*a].start..self.toks[*b].end).unwrap_or(""), buf);
+                PLACES.contains(buf.as_str()) || ORGANIZATIONS.contains(buf.as_str())
+            }
+        }
+    }
+}
+
+/// "MPs", "CDs": a plural of an acronym is a common noun.
+fn plural_acronym(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() >= 3 && b[b.len() - 1] == b's' && b[..b.len() - 1].iter().all(u8::is_ascii_uppercase)
+}
+
+/// Scans the tokens `range` of one paragraph, appending candidates to `out`.
+pub fn scan(cx: &Context, range: Range<usize>, heading: bool, out: &mut Vec<Candidate>) {
+    let heading = heading || looks_like_title(cx, range.clone());
+    let mut buf = String::new();
+    let mut run: Vec<usize> = Vec::new();
+    let mut i = range.start;
+    while i < range.end {
+        if !cx.is_name_word(i) {
+            i += 1;
+            continue;
+        }
+        run.clear();
+        // "al-Qaeda", "bin-Laden": a connector hyphened to the name opens it.
+        let prefixed = i > range.start
+            && cx.toks[i].is(HYPHEN)
+            && cx.is_connector(i - 1)
+            && (i - 1 == range.start || cx.toks[i - 1].is(SPACE));
+        if prefixed {
+            run.push(i - 1);
+        }
+        run.push(i);
+        let mut j = i;
+        while j + 1 < range.end && !cx.toks[j].is(POSS) {
+            let n = cx.toks[j + 1];
+            if n.is_word() && n.is(HYPHEN) {
+                // "Pakistan-Afghanistan", "Tehrik-e-Taliban"; "Lahore-based" ends here.
+                if cx.is_name_word(j + 1) {
+                    run.push(j + 1);
+                    j += 1;
+                    continue;
+                }
+                let joined = j + 2 < range.end && cx.toks[j + 2].is(HYPHEN) && cx.is_name_word(j + 2);
+                if joined && cx.is_connector(j + 1) {
+                    run.extend([j + 1, j + 2]);
+                    j += 2;
+                    continue;
+                }
+                break;
+            }
+            // Initials and abbreviated titles: "George W. Bush", "Mr. Blair".
+            if n.is_punct('.') {
+                let initial = cx.letters(j) == 1 || cx.has(j, class::HONORIFIC);
+                if initial && j + 2 < range.end && cx.toks[j + 2].is(SPACE) && cx.is_name_word(j + 2) {
+                    run.push(j + 2);
+                    j += 2;
+                    continue;
+                }
+                break;
+            }
+            if !n.is(SPACE) {
+                break;
+            }
+            if cx.is_name_word(j + 1) {
+                run.push(j + 1);
+                j += 1;
+                continue;
+            }
+            // Up to two connectors between capitalized words ("of the"), or
+            // one "and" ("Belt and Road Initiative").
+            let mut m = j + 1;
+            while m < range.end && m < j + 3 && cx.toks[m].is(SPACE) && cx.is_connector(m) {
+                m += 1;
+                if cx.is_and(m - 1) {
+                    break;
+                }
+            }
+            if m > j + 1 && m < range.end && cx.toks[m].is(SPACE) && cx.is_name_word(m) {
+                run.extend(j + 1..=m);
+                j = m;
+                continue;
+            }
+            break;
+        }
+        split_and(cx, &run, heading, &mut buf, out);
+        i = j + 1;
+    }
+}
+
+/// A line in Title Case (or all capitals) without a full stop: capitalization
+/// carries no information, so it is read like a heading.
+fn looks_like_title(cx: &Context, range: Range<usize>) -> bool {
+    let (mut caps, mut lower) = (0usize, 0usize);
+    for (k, t) in cx.toks[range.clone()].iter().enumerate() {
+        if t.is_punct('.') {
+            return false;
+        }
+        if !t.is_word() || t.is(DIGIT) {
+            continue;
+        }
+        if t.is(CAP) {
+            caps += 1;
+        } else if t.is(LOWER) && !cx.has(range.start + k, class::STOP) {
+            lower += 1;
+        }
+    }
+    caps + lower >= 4 && caps * 4 >= (caps + lower) * 3
+}
+
+/// Cuts a run at "and" / "&" unless it ends in an organization word and
+/// what comes before is not a known name of its own: "Belt and Road
+/// Initiative" stays whole, "Islamabad and the Taliban" does not.
+fn split_and(cx: &Context, run: &[usize], heading: bool, buf: &mut String, out: &mut Vec<Candidate>) {
+    let Some(&last) = run.last() else { return };
+    let org_end = cx.has(last, class::ORG_WORD);
+    let mut from = 0;
+    for k in 0..run.len() {
+        if !cx.is_and(run[k]) {
+            continue;
+        }
+        let next_connector = run.get(k + 1).is_some_and(|&n| cx.toks[n].is(LOWER));
+        if !org_end || next_connector || cx.known(&run[from..k], buf) {
+            split_role(cx, &run[from..k], heading, buf, out);
+            from = k + 1;
+        }
+    }
+    split_role(cx, &run[from..], heading, buf, out);
+}
+
+/// Splits a segment around its last role word: "Foreign Minister Ishaq Dar"
+/// gives "Foreign" (no cue) and "Ishaq Dar" (role cue).
+fn split_role(cx: &Context, seg: &[usize], heading: bool, buf: &mut String, out: &mut Vec<Candidate>) {
+    if let [w] = *seg {
+        // "Turkey" opening a sentence is a country even in an article that
+        // mentions turkey; "Total" there is an ordinary word, not the company.
+        let t = cx.toks[w];
+        let opener = t.is(SENT) && !t.is(UPPER) && cx.has(w, class::COMMON);
+        if cx.has(w, class::PLACE) || (cx.has(w, class::ORG) && !opener) {
+            return emit(cx, seg, 0, heading, out);
+        }
+        return strip(cx, seg, 0, heading, buf, out);
+    }
+    if seg.is_empty() {
+        return;
+    }
+    if cx.known(seg, buf) {
+        return emit(cx, seg, 0, heading, out);
+    }
+    // A role word followed by a word that is not one (a capitalized word in
+    // a run: connectors are lowercase).
+    let is_role = |k: usize| cx.toks[seg[k]].is(CAP) && cx.has(seg[k], class::ROLE);
+    let mut next_is_role = is_role(seg.len() - 1);
+    let mut role_at = None;
+    for k in (0..seg.len() - 1).rev() {
+        let r = is_role(k);
+        if r && !next_is_role {
+            role_at = Some(k);
+            break;
+        }
+        next_is_role = r;
+    }
+    let Some(r) = role_at else { return strip(cx, seg, 0, heading, buf, out) };
+    let mut g = r;
+    while g > 0 && is_role(g - 1) {
+        g -= 1;
+    }
+    strip(cx, &seg[..g], 0, heading, buf, out);
+    let suffix = &seg[r + 1..];
+    let cue = if cx.is_connector(suffix[0]) {
+        0
+    } else if (g..=r).any(|k| cx.has(seg[k], class::HONORIFIC)) {
+        ROLE | HONORIFIC
+    } else {
+        ROLE
+    };
+    strip(cx, suffix, cue, heading, buf, out);
+}
+
+/// Strips what cannot start or end a name, then emits what is left.
+fn strip(cx: &Context, seg: &[usize], cue: u8, heading: bool, buf: &mut String, out: &mut Vec<Candidate>) {
+    let mut seg = seg;
+    while let Some((&w, rest)) = seg.split_first() {
+        let t = cx.toks[w];
+        let first_name = !rest.is_empty() && cx.has(w, class::FIRST_NAME);
+        let opener = t.is(SENT) && !t.is(UPPER) && cx.has(w, class::COMMON);
+        let ordinary = !first_name && (cx.has(w, class::STOP | class::TIME) || opener);
+        let hyphened = rest.first().is_some_and(|&n| cx.toks[n].is(HYPHEN));
+        let drop = (cx.is_connector(w) && !hyphened)
+            || !t.is_word()
+            || (cx.letters(w) < 2 && !t.is(DOTTED))
+            || ordinary;
+        if !drop {
+            break;
+        }
+        seg = rest;
+    }
+    while let Some((&w, rest)) = seg.split_last() {
+        if cx.is_connector(w) || !cx.toks[w].is_word() || (cx.letters(w) < 2 && !cx.toks[w].is(DOTTED)) {
+            seg = rest;
+        } else {
+            break;
+        }
+    }
+    // "Afghan Taliban" is the Taliban; "British Airways" keeps its adjective.
+    if seg.len() > 1 && cx.has(seg[0], class::DEMONYM) && cx.known(&seg[1..], buf) {
+        seg = &seg[1..];
+    }
+    if !seg.is_empty() {
+        emit(cx, seg, cue, heading, out);
+    }
+}
+
+fn emit(cx: &Context, seg: &[usize], cue: u8, heading: bool, out: &mut Vec<Candidate>) {
+    let (first, last) = (seg[0], seg[seg.len() - 1]);
+    let t = cx.toks[first];
+    let acronym = seg.len() == 1 && t.is(UPPER) && (t.is(DOTTED) || (2..=6).contains(&cx.letters(first)));
+    let mut c = Candidate {
+        start: t.start,
+        end: cx.toks[last].end,
+        first,
+        last: last + 1,
+        heading,
+        cues: 0,
+        acronym,
+        defines: None,
+    };
+    if !heading {
+        c.cues = cue | cues(cx, first, last);
+    }
+    if acronym
+        && first >= 1
+        && cx.toks[first - 1].is_punct('(')
+        && cx.toks.get(last + 1).is_some_and(|t| t.is_punct(')'))
+        && let Some(prev) = out.last()
+        && prev.last + 1 == first
+        && initials_match(cx, prev, t.text(cx.body))
+    {
+        c.defines = Some(out.len() - 1);
+    }
+    out.push(c);
+}

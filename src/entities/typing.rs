@@ -1,0 +1,261 @@
+//! Stage 3: typing.
+//!
+//! Candidates of the running text are grouped by their normalized key into
+//! surfaces (one per distinct name, case-insensitive), the cues of all
+//! their mentions pooled, and each surface is typed from the gazetteers and
+//! those cues. An acronym defined in parentheses takes the kind of the name
+//! it abbreviates. Headings are left to the alias stage: there only names
+//! already known count.
+
+use super::EntityKind;
+use super::candidates::Candidate;
+use super::cues::{APPOS, HONORIFIC, PLACE_CUE, ROLE, SAID, SURNAME};
+use super::gazetteer::{
+    self as gz, ACRONYM_STOP, DEMONYMS, FIRST_NAMES, FastMap, FastSet, ORG_WORDS, ORGANIZATIONS, PLACE_WORDS,
+    PLACES, ROLES, STOPWORDS, TIME_WORDS,
+};
+
+/// One distinct name (by normalized key) and what is known of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Surface {
+    pub key: String,
+    pub kind: Option<EntityKind>,
+    /// Cues pooled over all its mentions in the running text.
+    pub cues: u8,
+    /// Every mention of it is a single all-caps word of 2–6 letters.
+    pub acronym: bool,
+    /// Mentions in the running text.
+    pub mentions: usize,
+    /// Byte offset of its first mention.
+    pub first: usize,
+}
+
+impl Surface {
+    pub fn new(key: String, first: usize) -> Surface {
+        Surface { key, kind: None, cues: 0, acronym: true, mentions: 0, first }
+    }
+
+    /// Words and hyphen parts ("tehrik-i-taliban pakistan" has four).
+    pub fn parts(&self) -> usize {
+        self.key.split([' ', '-']).count()
+    }
+}
+
+/// Surfaces, and which surface each candidate is a mention of.
+#[derive(Debug, Default)]
+pub struct Typed {
+    pub surfaces: Vec<Surface>,
+    pub by_key: FastMap<String, usize>,
+    /// The surface of each candidate; `None` for candidates in headings.
+    pub of_candidate: Vec<Option<usize>>,
+    /// (acronym surface, full-name surface) pairs.
+    pub acronyms: Vec<(usize, usize)>,
+}
+
+impl Typed {
+    /// The surface with `key`, created if new.
+    pub fn surface(&mut self, key: &str, first: usize) -> usize {
+        if let Some(&s) = self.by_key.get(key) {
+            return s;
+        }
+        self.surfaces.push(Surface::new(key.to_string(), first));
+        self.by_key.insert(key.to_string(), self.surfaces.len() - 1);
+        self.surfaces.len() - 1
+    }
+}
+
+/// Groups the candidates into surfaces and types them.
+pub fn type_candidates(body: &str, cands: &[Candidate], common: &FastSet<&str>) -> Typed {
+    let mut typed = Typed::default();
+    let mut key = String::new();
+    for c in cands {
+        if c.heading {
+            typed.of_candidate.push(None);
+            continue;
+        }
+        gz::normalize_into(body.get(c.start..c.end).unwrap_or(""), &mut key);
+        let s = typed.surface(&key, c.start);
+        let surface = &mut typed.surfaces[s];
+        surface.cues |= c.cues;
+        surface.acronym &= c.acronym;
+        surface.mentions += 1;
+        typed.of_candidate.push(Some(s));
+    }
+    for s in &mut typed.surfaces {
+        s.kind = classify(&s.key, s.cues, s.acronym, common);
+    }
+    // "President Castro" ... "Fidel Castro": a full name ending in a surname
+    // known as a person is that person.
+    let surnames: FastSet<String> = (typed.surfaces.iter())
+        .filter(|s| s.kind == Some(EntityKind::Person) && !s.key.contains(' '))
+        .map(|s| s.key.clone())
+        .collect();
+    if !surnames.is_empty() {
+        for s in &mut typed.surfaces {
+            let ends_in_surname = s.key.rsplit_once(' ').is_some_and(|(_, last)| surnames.contains(last));
+            if s.kind.is_none() && !s.acronym && ends_in_surname {
+                s.kind = classify(&s.key, s.cues | SURNAME, false, common);
+            }
+        }
+    }
+    for (i, c) in cands.iter().enumerate() {
+        let (Some(d), Some(&Some(a))) = (c.defines, typed.of_candidate.get(i)) else { continue };
+        let Some(&Some(f)) = typed.of_candidate.get(d) else { continue };
+        if a == f {
+            continue;
+        }
+        let kind = match (typed.surfaces[f].kind, typed.surfaces[a].kind) {
+            (Some(k), _) => k,
+            (None, Some(EntityKind::Place)) => EntityKind::Place,
+            (None, _) => EntityKind::Organization,
+        };
+        typed.surfaces[f].kind = Some(kind);
+        typed.surfaces[a].kind = Some(kind);
+        typed.acronyms.push((a, f));
+    }
+    typed
+}
+
+const DIRECTIONS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "upper",
+    "lower",
+    "greater",
+    "northwest",
+    "northeast",
+    "southwest",
+    "southeast",
+];
+
+/// The kind of a name from its normalized key and pooled cues, or `None`
+/// when nothing says what it is.
+pub fn classify(key: &str, cues: u8, acronym: bool, common: &FastSet<&str>) -> Option<EntityKind> {
+    use EntityKind::*;
+    if key.is_empty() {
+        return None;
+    }
+    if PLACES.contains(key) {
+        return Some(Place);
+    }
+    if ORGANIZATIONS.contains(key) {
+        return Some(Organization);
+    }
+    if acronym {
+        let ordinary = ACRONYM_STOP.contains(key) || common.contains(key) || STOPWORDS.contains(key);
+        return (!ordinary).then_some(Organization);
+    }
+    let words: Vec<&str> = key.split(' ').collect();
+    let n = words.len();
+    let single = n == 1 && !key.contains('-');
+    if single {
+        let ordinary = STOPWORDS.contains(key)
+            || DEMONYMS.contains(key)
+            || TIME_WORDS.contains(key)
+            || ORG_WORDS.contains(key)
+            || ROLES.contains(key)
+            || common.contains(key);
+        if ordinary {
+            return None;
+        }
+        if cues & HONORIFIC != 0 {
+            return Some(Person);
+        }
+        return (cues & PLACE_CUE != 0).then_some(Place);
+    }
+    let given = FIRST_NAMES.contains(words[0].split('-').next().unwrap_or(""));
+    // "BBC Sport", "Labour Party", "Ministry of Interior", "Pakistan Army";
+    // but "Jim Press" and "Dwain Chambers" are people.
+    let org_word = gz::has_org_word(key) && !(given && n == 2);
+    if org_word || (ORGANIZATIONS.contains(words[0]) && !given) {
+        return Some(Organization);
+    }
+    let last = words[n - 1];
+    if PLACE_WORDS.contains(last) && !(given && n == 2) {
+        return Some(Place);
+    }
+    if DIRECTIONS.contains(&words[0]) && PLACES.contains(key.split_once(' ').map_or("", |(_, rest)| rest)) {
+        return Some(Place);
+    }
+    if is_person(&words, cues, common) {
+        return Some(Person);
+    }
+    (cues & PLACE_CUE != 0 && n <= 3).then_some(Place)
+}
+
+/// Could these words be a person's name, given the cues?
+fn is_person(words: &[&str], cues: u8, common: &FastSet<&str>) -> bool {
+    let n = words.len();
+    let plain = words.iter().all(|w| {
+        (!gz::is_connector(w) || gz::is_person_connector(w))
+            && !STOPWORDS.contains(*w)
+            && !DEMONYMS.contains(*w)
+    });
+    let given = words[0].split('-').next().unwrap_or("");
+    // "Moscow Format, the ..." is not a person; "George Washington" is.
+    let place_first = PLACES.contains(words[0]) && !FIRST_NAMES.contains(given);
+    if !plain || place_first || !(1..=4).contains(&n) {
+        return false;
+    }
+    if n >= 2 && FIRST_NAMES.contains(given) {
+        return true;
+    }
+    let ordinary_end = common.contains(words[n - 1]) || TIME_WORDS.contains(words[n - 1]);
+    let cued = (cues & (ROLE | SAID | APPOS | SURNAME) != 0 && (2..=3).contains(&n))
+        || (cues & HONORIFIC != 0 && n <= 3);
+    cued && !ordinary_end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use EntityKind::*;
+
+    fn kind(key: &str, cues: u8) -> Option<EntityKind> {
+        classify(key, cues, false, &FastSet::from_iter(["election", "security"]))
+    }
+
+    #[test]
+    fn gazetteers_and_words() {
+        assert_eq!(kind("kabul", 0), Some(Place));
+        assert_eq!(kind("khyber pakhtunkhwa", 0), Some(Place));
+        assert_eq!(kind("taliban", 0), Some(Organization));
+        assert_eq!(kind("tehrik-i-taliban pakistan", 0), Some(Organization));
+        assert_eq!(kind("ministry of foreign affairs", 0), Some(Organization));
+        assert_eq!(kind("durand line", 0), Some(Place));
+        assert_eq!(kind("north waziristan", 0), Some(Place));
+        assert_eq!(kind("southern helmand", 0), Some(Place));
+        assert_eq!(kind("pakistani", 0), None);
+        assert_eq!(kind("jaffer express", 0), None);
+    }
+
+    #[test]
+    fn people_from_cues_and_given_names() {
+        assert_eq!(kind("ayesha khan", 0), Some(Person));
+        assert_eq!(kind("zabihullah mujahid", 0), Some(Person), "a given name");
+        assert_eq!(kind("wali mehsud", ROLE), Some(Person));
+        assert_eq!(kind("wali mehsud", SAID), Some(Person));
+        assert_eq!(kind("wali mehsud", 0), None);
+        assert_eq!(kind("hewitt", HONORIFIC), Some(Person));
+        assert_eq!(kind("hewitt", ROLE), None, "a single word needs a title");
+        assert_eq!(kind("election", HONORIFIC), None, "seen in lowercase");
+        assert_eq!(kind("state for the family", ROLE), None);
+        assert_eq!(kind("paktia", PLACE_CUE), Some(Place));
+    }
+
+    #[test]
+    fn acronyms() {
+        let common = FastSet::from_iter(["it"]);
+        assert_eq!(classify("ttp", 0, true, &common), Some(Organization));
+        assert_eq!(classify("us", 0, true, &common), Some(Place));
+        assert_eq!(classify("ceo", 0, true, &common), None);
+        assert_eq!(classify("it", 0, true, &common), None);
+    }
+}
