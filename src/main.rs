@@ -22,8 +22,11 @@ fn main() -> ExitCode {
 }
 
 fn open_reading_room(cli: &Cli) -> anyhow::Result<()> {
-    let corpus = cli::load_corpus(cli);
-    match tui::run(corpus)? {
+    let (config, warning) = cli::load_config(cli);
+    let corpus = cli::load_corpus(cli, &config);
+    let (options, mut warnings) = tui::setup::options(&config, cli.theme.as_deref());
+    warnings.extend(warning);
+    match tui::run(corpus, options, warnings)? {
         tui::Exit::Quit | tui::Exit::TerminalGone => Ok(()),
         tui::Exit::Signal(sig) => {
             // Terminated by a signal: the terminal is restored; exit as the

@@ -2,12 +2,14 @@
 
 mod find;
 mod list;
+mod shell;
 mod show;
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::config::{self, Config};
 use crate::corpus::{self, Corpus};
 
 #[derive(Debug, Parser)]
@@ -27,6 +29,14 @@ pub struct Cli {
     /// Keep rroom's data (notes) in DIR instead of the platform data directory.
     #[arg(long, value_name = "DIR", env = "RROOM_DATA_DIR", global = true)]
     pub data_dir: Option<PathBuf>,
+
+    /// Theme: default, light, high-contrast, solarized-dark, mono, or one of yours.
+    #[arg(long, value_name = "NAME", global = true)]
+    pub theme: Option<String>,
+
+    /// Read the configuration from FILE instead of ~/.config/rroom/config.toml.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -48,6 +58,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the configuration: the file's path, or a complete commented default.
+    Config {
+        /// Print a complete default configuration, with comments.
+        #[arg(long, conflicts_with = "path")]
+        default: bool,
+        /// Print where the configuration file is read from.
+        #[arg(long)]
+        path: bool,
+    },
+    /// Print a shell completion script (bash, zsh or fish).
+    Completions {
+        #[arg(value_enum)]
+        shell: shell::Shell,
+    },
+    /// Print the manual page (roff), e.g. `rroom man | man -l -`.
+    Man,
     /// Find articles: fuzzy on title, source and dateline, then by the words of their text.
     Find {
         /// What to look for; words and "quoted phrases" for the text search.
@@ -64,17 +90,27 @@ pub enum Command {
     },
 }
 
-/// The corpus the options name: `--corpus`, else `RROOM_CORPUS`, else the seeds.
-pub fn load_corpus(cli: &Cli) -> Corpus {
+/// The corpus the options name: `--corpus`, else `RROOM_CORPUS`, else the
+/// config file's `corpus`, else the seeds.
+pub fn load_corpus(cli: &Cli, config: &Config) -> Corpus {
     let paths = if !cli.corpus.is_empty() {
         cli.corpus.clone()
     } else {
         match std::env::var("RROOM_CORPUS") {
             Ok(v) if !v.trim().is_empty() => corpus::paths_from_env(&v),
-            _ => Vec::new(),
+            _ => config.corpus.clone().unwrap_or_default(),
         }
     };
     if paths.is_empty() { Corpus::seeds() } else { Corpus::load(&paths) }
+}
+
+/// The configuration file, or the defaults with a warning on stderr when it
+/// cannot be read or parsed.
+pub fn load_config(cli: &Cli) -> (Config, Option<String>) {
+    match Config::load(config::config_path(cli.config.as_deref()).as_deref()) {
+        Ok(c) => (c, None),
+        Err(e) => (Config::default(), Some(format!("config ignored: {e}"))),
+    }
 }
 
 /// Prints load notes to stderr, one line each.
@@ -86,9 +122,20 @@ pub fn report_notes(corpus: &Corpus) {
 
 /// Runs a subcommand; the error is printed by `main`.
 pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
-    let corpus = load_corpus(cli);
+    match command {
+        Command::Config { default, path } => return shell::config(cli, *default, *path),
+        Command::Completions { shell } => return shell::completions(*shell),
+        Command::Man => return shell::man(),
+        _ => {}
+    }
+    let (config, warning) = load_config(cli);
+    if let Some(w) = warning {
+        eprintln!("rroom: {w}");
+    }
+    let corpus = load_corpus(cli, &config);
     report_notes(&corpus);
     match command {
+        Command::Config { .. } | Command::Completions { .. } | Command::Man => Ok(()),
         Command::List { json } => list::run(&corpus, *json),
         Command::Show { article, json } => show::run(&corpus, article, *json),
         Command::Find { query, json, limit, full_text } => {

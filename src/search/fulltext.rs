@@ -59,7 +59,7 @@ impl BodyIndex {
             return (Vec::new(), 0);
         }
         let needles = query.needles();
-        let finders: Vec<memmem::Finder> = needles.iter().map(|n| memmem::Finder::new(n)).collect();
+        let finders: Vec<memmem::Finder> = needles.iter().map(memmem::Finder::new).collect();
         let hay = |i: usize, title: bool| -> &[u8] {
             match (query.case_sensitive, title) {
                 (false, false) => &self.bodies[i],

@@ -34,6 +34,8 @@ pub enum Action {
     DeleteChar,
     DeleteWord,
     ClearInput,
+    /// Next theme (built-in and the user's).
+    CycleTheme,
     /// A typed character (not bindable: any unbound key in a text field).
     #[serde(skip)]
     Insert(char),
@@ -63,9 +65,46 @@ impl Action {
         Action::DeleteChar,
         Action::DeleteWord,
         Action::ClearInput,
+        Action::CycleTheme,
         Action::ToggleHelp,
         Action::Quit,
     ];
+
+    /// The action's name in config files ("open_finder").
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::FocusNext => "focus_next",
+            Action::FocusPrev => "focus_prev",
+            Action::FocusLeft => "focus_left",
+            Action::FocusRight => "focus_right",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::PageUp => "page_up",
+            Action::PageDown => "page_down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::Open => "open",
+            Action::Back => "back",
+            Action::ToggleHelp => "toggle_help",
+            Action::ToggleBoilerplate => "toggle_boilerplate",
+            Action::OpenFinder => "open_finder",
+            Action::Search => "search",
+            Action::NextHit => "next_hit",
+            Action::PrevHit => "prev_hit",
+            Action::ToggleFullText => "toggle_full_text",
+            Action::DeleteChar => "delete_char",
+            Action::DeleteWord => "delete_word",
+            Action::ClearInput => "clear_input",
+            Action::CycleTheme => "cycle_theme",
+            Action::Insert(_) => "insert",
+        }
+    }
+
+    /// The action a config file names.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.iter().copied().find(|a| a.name() == name)
+    }
 
     /// What the action does, for the help overlay.
     pub fn describe(self) -> &'static str {
@@ -93,6 +132,7 @@ impl Action {
             Action::DeleteChar => "delete a character",
             Action::DeleteWord => "delete a word",
             Action::ClearInput => "clear the query",
+            Action::CycleTheme => "next theme",
             Action::Insert(_) => "type",
         }
     }

@@ -89,6 +89,10 @@ pub struct App {
     /// Searches for the worker, taken by the runtime after each update.
     pub requests: Vec<SearchRequest>,
     pub generation: u64,
+    /// Themes to cycle through (fitted to the terminal already).
+    pub themes: Vec<Theme>,
+    /// Widest the reader's text column gets.
+    pub reader_width: u16,
 }
 
 impl App {
@@ -124,6 +128,8 @@ impl App {
             saved: None,
             requests: Vec::new(),
             generation: 0,
+            themes: Vec::new(),
+            reader_width: reader::MAX_TEXT_WIDTH,
         };
         app.sync();
         app
@@ -198,7 +204,7 @@ impl App {
 
     /// The width of the reader's text column.
     pub fn reader_text_width(&self) -> Option<u16> {
-        self.panes().reader.map(|r| r.width.saturating_sub(4).clamp(1, reader::MAX_TEXT_WIDTH))
+        self.panes().reader.map(|r| r.width.saturating_sub(4).clamp(1, self.reader_width.max(20)))
     }
 
     pub fn max_scroll(&self) -> usize {
@@ -269,6 +275,57 @@ impl App {
             },
             Event::Resize(w, h) => {
                 self.resize(*w, *h);
+                true
+            }
+            Event::Mouse(m) => self.mouse(m),
+            _ => false,
+        }
+    }
+
+    /// Mouse (only when enabled in the config): the wheel scrolls the pane
+    /// under the pointer, a click focuses a pane and picks a list row.
+    fn mouse(&mut self, m: &crossterm::event::MouseEvent) -> bool {
+        use crossterm::event::{MouseButton, MouseEventKind};
+        if self.mode != Mode::Normal {
+            return false;
+        }
+        let panes = self.panes();
+        let at = ratatui::layout::Position { x: m.column, y: m.row };
+        let Some(pane) = Pane::ORDER.into_iter().find(|&p| panes.get(p).is_some_and(|r| r.contains(at)))
+        else {
+            return false;
+        };
+        match m.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let down = matches!(m.kind, MouseEventKind::ScrollDown);
+                let focus = self.focus;
+                self.focus = pane;
+                if pane == Pane::Reader {
+                    for _ in 0..3 {
+                        self.update(if down { Action::Down } else { Action::Up });
+                    }
+                } else {
+                    self.update(if down { Action::Down } else { Action::Up });
+                }
+                self.focus = focus;
+                true
+            }
+            MouseEventKind::Down(MouseButton::Left) => {
+                self.focus = pane;
+                if pane == Pane::List
+                    && let Some(r) = panes.list
+                {
+                    let filter_line = u16::from(self.filter.is_some());
+                    let first = r.y + 1 + filter_line;
+                    if m.row >= first {
+                        let row = self.list.offset + usize::from(m.row - first) / self.list_row_height();
+                        if row < self.list_len() {
+                            let delta = row as isize - self.list.selected as isize;
+                            self.select_article(delta);
+                        }
+                    }
+                }
+                self.sync();
                 true
             }
             _ => false,
@@ -374,6 +431,13 @@ impl App {
             },
             Action::NextHit => self.jump_hit(1),
             Action::PrevHit => self.jump_hit(-1),
+            Action::CycleTheme => {
+                if self.themes.len() > 1 {
+                    let at = self.themes.iter().position(|t| t.name == self.theme.name).map_or(0, |i| i + 1);
+                    self.theme = self.themes[at % self.themes.len()].clone();
+                }
+                self.status = Some(format!("theme: {}", self.theme.name));
+            }
             Action::ToggleFullText
             | Action::DeleteChar
             | Action::DeleteWord

@@ -3,7 +3,10 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use std::collections::BTreeMap;
+
 use super::action::Action;
+use crate::config::keys::{ACTIONS, DEFAULT_BINDINGS};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -21,6 +24,12 @@ pub enum Mode {
 }
 
 impl Mode {
+    pub const ALL: [Mode; 5] = [Mode::Normal, Mode::Help, Mode::Finder, Mode::Filter, Mode::Search];
+
+    pub fn from_name(name: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.name() == name)
+    }
+
     /// Modes where unbound characters are typed into a query.
     pub fn takes_text(self) -> bool {
         matches!(self, Mode::Finder | Mode::Filter | Mode::Search)
@@ -160,80 +169,6 @@ impl std::fmt::Display for Key {
     }
 }
 
-/// The default bindings: (mode, key, action).
-pub const DEFAULT_BINDINGS: &[(Mode, &str, Action)] = &[
-    (Mode::Normal, "q", Action::Quit),
-    (Mode::Normal, "ctrl-c", Action::Quit),
-    (Mode::Normal, "tab", Action::FocusNext),
-    (Mode::Normal, "shift-tab", Action::FocusPrev),
-    (Mode::Normal, "h", Action::FocusLeft),
-    (Mode::Normal, "left", Action::FocusLeft),
-    (Mode::Normal, "l", Action::FocusRight),
-    (Mode::Normal, "right", Action::FocusRight),
-    (Mode::Normal, "k", Action::Up),
-    (Mode::Normal, "up", Action::Up),
-    (Mode::Normal, "j", Action::Down),
-    (Mode::Normal, "down", Action::Down),
-    (Mode::Normal, "pageup", Action::PageUp),
-    (Mode::Normal, "ctrl-b", Action::PageUp),
-    (Mode::Normal, "pagedown", Action::PageDown),
-    (Mode::Normal, "ctrl-f", Action::PageDown),
-    (Mode::Normal, "space", Action::PageDown),
-    (Mode::Normal, "g", Action::Top),
-    (Mode::Normal, "home", Action::Top),
-    (Mode::Normal, "G", Action::Bottom),
-    (Mode::Normal, "end", Action::Bottom),
-    (Mode::Normal, "enter", Action::Open),
-    (Mode::Normal, "esc", Action::Back),
-    (Mode::Normal, "b", Action::ToggleBoilerplate),
-    (Mode::Normal, "?", Action::ToggleHelp),
-    (Mode::Normal, "ctrl-p", Action::OpenFinder),
-    (Mode::Normal, "/", Action::Search),
-    (Mode::Normal, "n", Action::NextHit),
-    (Mode::Normal, "N", Action::PrevHit),
-    (Mode::Help, "?", Action::ToggleHelp),
-    (Mode::Help, "esc", Action::Back),
-    (Mode::Help, "q", Action::Back),
-    (Mode::Help, "ctrl-c", Action::Quit),
-    (Mode::Help, "j", Action::Down),
-    (Mode::Help, "down", Action::Down),
-    (Mode::Help, "k", Action::Up),
-    (Mode::Help, "up", Action::Up),
-    (Mode::Finder, "esc", Action::Back),
-    (Mode::Finder, "enter", Action::Open),
-    (Mode::Finder, "up", Action::Up),
-    (Mode::Finder, "ctrl-p", Action::Up),
-    (Mode::Finder, "ctrl-k", Action::Up),
-    (Mode::Finder, "down", Action::Down),
-    (Mode::Finder, "ctrl-n", Action::Down),
-    (Mode::Finder, "ctrl-j", Action::Down),
-    (Mode::Finder, "pageup", Action::PageUp),
-    (Mode::Finder, "pagedown", Action::PageDown),
-    (Mode::Finder, "tab", Action::ToggleFullText),
-    (Mode::Finder, "backspace", Action::DeleteChar),
-    (Mode::Finder, "ctrl-w", Action::DeleteWord),
-    (Mode::Finder, "ctrl-u", Action::ClearInput),
-    (Mode::Finder, "ctrl-c", Action::Quit),
-    (Mode::Filter, "esc", Action::Back),
-    (Mode::Filter, "enter", Action::Open),
-    (Mode::Filter, "up", Action::Up),
-    (Mode::Filter, "ctrl-p", Action::Up),
-    (Mode::Filter, "down", Action::Down),
-    (Mode::Filter, "ctrl-n", Action::Down),
-    (Mode::Filter, "backspace", Action::DeleteChar),
-    (Mode::Filter, "ctrl-w", Action::DeleteWord),
-    (Mode::Filter, "ctrl-u", Action::ClearInput),
-    (Mode::Filter, "ctrl-c", Action::Quit),
-    (Mode::Search, "esc", Action::Back),
-    (Mode::Search, "enter", Action::Open),
-    (Mode::Search, "backspace", Action::DeleteChar),
-    (Mode::Search, "ctrl-w", Action::DeleteWord),
-    (Mode::Search, "ctrl-u", Action::ClearInput),
-    (Mode::Search, "ctrl-n", Action::NextHit),
-    (Mode::Search, "ctrl-p", Action::PrevHit),
-    (Mode::Search, "ctrl-c", Action::Quit),
-];
-
 /// The active bindings.
 #[derive(Debug, Clone)]
 pub struct Keymap {
@@ -244,13 +179,73 @@ impl Default for Keymap {
     fn default() -> Self {
         let bindings = DEFAULT_BINDINGS
             .iter()
-            .filter_map(|&(mode, key, action)| Key::parse(key).ok().map(|k| (mode, k, action)))
+            .filter_map(|&(mode, key, action)| {
+                Some((Mode::from_name(mode)?, Key::parse(key).ok()?, Action::from_name(action)?))
+            })
             .collect();
         Keymap { bindings }
     }
 }
 
 impl Keymap {
+    /// The defaults with a config file's `[keys.MODE]` tables applied. A
+    /// binding replaces the default for its key; "none" unbinds the key.
+    /// Unknown modes, keys and actions, and two bindings for one key, are
+    /// reported and skipped.
+    pub fn with_overrides(overrides: &BTreeMap<String, BTreeMap<String, String>>) -> (Keymap, Vec<String>) {
+        let mut km = Keymap::default();
+        let mut problems = Vec::new();
+        for (mode_name, table) in overrides {
+            let Some(mode) = Mode::from_name(mode_name) else {
+                problems.push(format!(
+                    "[keys.{mode_name}]: unknown mode (modes: {})",
+                    Mode::ALL.map(Mode::name).join(", ")
+                ));
+                continue;
+            };
+            let mut seen: Vec<(Key, &str)> = Vec::new();
+            for (key_name, action_name) in table {
+                let key = match Key::parse(key_name) {
+                    Ok(k) => k,
+                    Err(e) => {
+                        problems.push(format!("[keys.{mode_name}] {e}"));
+                        continue;
+                    }
+                };
+                if let Some((_, other)) = seen.iter().find(|(k, _)| *k == key) {
+                    problems.push(format!(
+                        "[keys.{mode_name}] '{key_name}' and '{other}' are the same key ({key}); '{key_name}' is ignored"
+                    ));
+                    continue;
+                }
+                seen.push((key, key_name));
+                let action = match action_name.as_str() {
+                    "none" | "" => None,
+                    name => match Action::from_name(name) {
+                        Some(a) => Some(a),
+                        None => {
+                            problems.push(format!(
+                                "[keys.{mode_name}] '{key_name}': unknown action '{name}' (actions: {})",
+                                ACTIONS.join(", ")
+                            ));
+                            continue;
+                        }
+                    },
+                };
+                km.bindings.retain(|(m, k, _)| !(*m == mode && *k == key));
+                if let Some(a) = action {
+                    km.bindings.push((mode, key, a));
+                }
+            }
+        }
+        for mode in [Mode::Normal, Mode::Finder, Mode::Filter, Mode::Search] {
+            if km.keys_for(mode, Action::Quit).is_empty() && km.keys_for(mode, Action::Back).is_empty() {
+                problems.push(format!("[keys.{}]: no key is left to quit or go back", mode.name()));
+            }
+        }
+        (km, problems)
+    }
+
     /// The action bound to a key event in a mode. Key releases (sent by some
     /// terminals with the kitty protocol) are ignored.
     pub fn action(&self, mode: Mode, ev: &KeyEvent) -> Option<Action> {
@@ -292,9 +287,58 @@ mod tests {
 
     #[test]
     fn every_default_binding_parses() {
-        for (_, key, _) in DEFAULT_BINDINGS {
+        for (mode, key, action) in DEFAULT_BINDINGS {
             assert!(Key::parse(key).is_ok(), "{key}");
+            assert!(Mode::from_name(mode).is_some(), "{mode}");
+            assert!(Action::from_name(action).is_some(), "{action}");
         }
+        assert_eq!(Keymap::default().bindings.len(), DEFAULT_BINDINGS.len());
+    }
+
+    #[test]
+    fn action_names_match_the_config_list() {
+        let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        let mut config: Vec<&str> = ACTIONS.to_vec();
+        config.sort();
+        assert_eq!(sorted, config);
+    }
+
+    #[test]
+    fn overrides_replace_unbind_and_report() {
+        let mut o: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        let normal = o.entry("normal".into()).or_default();
+        normal.insert("x".into(), "quit".into());
+        normal.insert("q".into(), "none".into());
+        normal.insert("ctrl-o".into(), "open_finder".into());
+        normal.insert("G".into(), "top".into());
+        normal.insert("shift-g".into(), "bottom".into());
+        normal.insert("z".into(), "explode".into());
+        normal.insert("ctrl-".into(), "quit".into());
+        o.entry("nosuchmode".into()).or_default().insert("a".into(), "quit".into());
+        let (km, problems) = Keymap::with_overrides(&o);
+        assert_eq!(km.action(Mode::Normal, &ev(KeyCode::Char('x'), KeyModifiers::NONE)), Some(Action::Quit));
+        assert_eq!(km.action(Mode::Normal, &ev(KeyCode::Char('q'), KeyModifiers::NONE)), None);
+        assert_eq!(
+            km.action(Mode::Normal, &ev(KeyCode::Char('o'), KeyModifiers::CONTROL)),
+            Some(Action::OpenFinder)
+        );
+        // ctrl-p still opens the finder: overrides only touch the keys they name.
+        assert_eq!(
+            km.action(Mode::Normal, &ev(KeyCode::Char('p'), KeyModifiers::CONTROL)),
+            Some(Action::OpenFinder)
+        );
+        let all = problems.join("\n");
+        assert!(
+            all.contains("'shift-g' and 'G' are the same key")
+                || all.contains("'G' and 'shift-g' are the same key"),
+            "{all}"
+        );
+        assert!(all.contains("unknown action 'explode'"), "{all}");
+        assert!(all.contains("unknown key 'ctrl-'") || all.contains("ctrl-"), "{all}");
+        assert!(all.contains("[keys.nosuchmode]: unknown mode"), "{all}");
+        assert_eq!(problems.len(), 4, "{all}");
     }
 
     #[test]

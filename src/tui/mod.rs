@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod layout;
 pub mod reader;
 pub mod search;
+pub mod setup;
 pub mod terminal;
 pub mod theme;
 pub mod ui;
@@ -31,18 +32,26 @@ pub enum Exit {
 }
 
 /// Opens the reading room on the real terminal and runs it until the user quits.
-pub fn run(corpus: Corpus) -> anyhow::Result<Exit> {
+pub fn run(corpus: Corpus, options: setup::Options, warnings: Vec<String>) -> anyhow::Result<Exit> {
     if let Some(reason) = terminal::unsupported_reason() {
         anyhow::bail!(
             "{reason}.\nUse the command line instead: `rroom list`, `rroom show ARTICLE` (add --json for scripts)."
         );
     }
-    let mut guard = terminal::enter()?;
+    let mut guard = terminal::enter(options.mouse)?;
     let (sender, events) = event::start()?;
     let corpus = std::sync::Arc::new(corpus);
     let worker = jobs::Worker::start(corpus.clone(), sender)?;
     let size = guard.terminal.size()?;
-    let app = App::new(corpus, keymap::Keymap::default(), theme::Theme::from_env(), size.width, size.height);
+    let mut app = App::new(corpus, options.keymap, options.theme, size.width, size.height);
+    app.themes = options.themes;
+    app.reader_width = options.reader_width;
+    app.resize(size.width, size.height);
+    if !warnings.is_empty() {
+        let more =
+            if warnings.len() > 1 { format!(" (+{} more)", warnings.len() - 1) } else { String::new() };
+        app.status = Some(format!("{}{more}", warnings[0]));
+    }
     let exit = run_loop(&mut guard.terminal, app, &events, &|req| worker.send(req));
     drop(guard);
     exit

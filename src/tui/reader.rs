@@ -73,7 +73,7 @@ pub fn wrap_ranges(text: &str, width: u16) -> Vec<Range<usize>> {
 
 impl Layout {
     pub fn new(index: usize, article: &Article, width: u16, folded: bool) -> Layout {
-        let width = width.clamp(1, MAX_TEXT_WIDTH);
+        let width = width.max(1);
         let meta = article.meta_line();
         let mut lines = Vec::new();
         for r in wrap_ranges(&article.title, width) {

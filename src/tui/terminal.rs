@@ -24,7 +24,8 @@ pub fn unsupported_reason() -> Option<String> {
 pub fn restore() {
     let _ = terminal::disable_raw_mode();
     let mut out = io::stdout();
-    let _ = execute!(out, terminal::LeaveAlternateScreen, cursor::Show);
+    let _ =
+        execute!(out, crossterm::event::DisableMouseCapture, terminal::LeaveAlternateScreen, cursor::Show);
     let _ = out.flush();
 }
 
@@ -41,14 +42,17 @@ impl Drop for Guard {
 
 /// Enters raw mode and the alternate screen, and makes a panic restore the
 /// terminal before its message is printed.
-pub fn enter() -> io::Result<Guard> {
+pub fn enter(mouse: bool) -> io::Result<Guard> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
     }));
     terminal::enable_raw_mode()?;
-    let entered = execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide);
+    let mut entered = execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide);
+    if mouse && entered.is_ok() {
+        entered = execute!(io::stdout(), crossterm::event::EnableMouseCapture);
+    }
     if let Err(e) = entered {
         restore();
         return Err(e);

@@ -1,0 +1,53 @@
+//! Shell integration: completions, the man page, and `rroom config`.
+
+use clap::CommandFactory;
+
+use super::Cli;
+use crate::config;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+pub fn completions(shell: Shell) -> anyhow::Result<()> {
+    let mut cmd = Cli::command();
+    let mut out = Vec::new();
+    let generator = match shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+        Shell::Fish => clap_complete::Shell::Fish,
+    };
+    clap_complete::generate(generator, &mut cmd, "rroom", &mut out);
+    super::emit(&String::from_utf8_lossy(&out))
+}
+
+pub fn man() -> anyhow::Result<()> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    super::emit(&String::from_utf8_lossy(&out))
+}
+
+pub fn config(cli: &Cli, default: bool, path: bool) -> anyhow::Result<()> {
+    if default {
+        return super::emit(&config::default_config_text());
+    }
+    let file = config::config_path(cli.config.as_deref());
+    if path {
+        return match file {
+            Some(p) => super::emit(&format!("{}\n", crate::corpus::display_path(&p))),
+            None => anyhow::bail!("no home directory, so no default config path: use --config FILE"),
+        };
+    }
+    // Without a flag: check the file and say what it sets.
+    let shown = file.as_deref().map(crate::corpus::display_path).unwrap_or_else(|| "(none)".into());
+    match config::Config::load(file.as_deref()) {
+        Ok(c) if c == config::Config::default() => {
+            super::emit(&format!("{shown}: no settings (all defaults)\n"))
+        }
+        Ok(c) => super::emit(&format!("{shown}: ok\n{c:#?}\n")),
+        Err(e) => anyhow::bail!("{e}"),
+    }
+}
