@@ -20,6 +20,11 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], cols: u16, rows: u16) -> Session {
+        Session::start_with(args, cols, rows, &[])
+    }
+
+    /// Starts rroom with extra environment variables (`TERM` among them).
+    fn start_with(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
         let home = tempfile::tempdir().unwrap();
         let pty = native_pty_system();
         let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
@@ -30,7 +35,11 @@ impl Session {
         cmd.env("RROOM_DATA_DIR", home.path().join("data"));
         cmd.env_remove("RROOM_CORPUS");
         cmd.env_remove("NO_COLOR");
+        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
         cmd.cwd(home.path());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -92,6 +101,37 @@ impl Session {
     fn resize(&self, cols: u16, rows: u16) {
         self.parser.lock().unwrap().screen_mut().set_size(nz(rows), nz(cols));
         self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+    }
+
+    /// Waits until output stops arriving (a frame is written in one go).
+    fn settle(&self) -> usize {
+        let mut last = self.raw().len();
+        let mut quiet = 0;
+        let start = Instant::now();
+        while quiet < 5 {
+            std::thread::sleep(Duration::from_millis(10));
+            let now = self.raw().len();
+            if now == last {
+                quiet += 1;
+            } else {
+                quiet = 0;
+                last = now;
+            }
+            assert!(start.elapsed() < TIMEOUT, "output never settled");
+        }
+        last
+    }
+
+    /// Bytes written to the terminal in answer to `keys`.
+    fn bytes_for(&mut self, keys: &str) -> usize {
+        let before = self.settle();
+        self.send(keys);
+        let start = Instant::now();
+        while self.raw().len() == before {
+            assert!(start.elapsed() < TIMEOUT, "no redraw after {keys:?}");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        self.settle() - before
     }
 
     fn raw(&self) -> Vec<u8> {
@@ -225,5 +265,79 @@ fn sigterm_and_sighup_restore_the_terminal() {
         assert_eq!(status.exit_code(), 128 + sig as u32, "exit code for signal {sig}");
         s.wait_restored();
         assert!(!s.parser.lock().unwrap().screen().alternate_screen());
+    }
+}
+
+#[test]
+fn works_under_common_terms_and_refuses_dumb() {
+    for term in ["screen-256color", "tmux-256color", "xterm", "linux", "xterm-256color"] {
+        let mut s = Session::start_with(&[], 100, 30, &[("TERM", term)]);
+        s.wait_text("Entities");
+        s.send("j");
+        s.wait_text("2/5");
+        s.send("q");
+        assert!(s.wait_exit().success(), "{term}");
+    }
+    let mut s = Session::start_with(&[], 100, 30, &[("TERM", "dumb")]);
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 1);
+    s.wait_text("rroom list");
+    assert!(s.screen().contains("TERM=dumb"), "{}", s.screen());
+}
+
+#[test]
+fn a_config_file_remaps_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("rroom.toml");
+    std::fs::write(&cfg, "[keys.normal]\nx = \"quit\"\nq = \"none\"\n").unwrap();
+    let mut s = Session::start(&["--config", cfg.to_str().unwrap()], 100, 30);
+    s.wait_text("Entities");
+    s.send("q");
+    s.send("j");
+    s.wait_text("2/5");
+    assert!(s.child.try_wait().unwrap().is_none(), "q no longer quits");
+    s.send("x");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_bad_config_is_reported_and_the_defaults_are_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("rroom.toml");
+    std::fs::write(&cfg, "theme = \"light\"\nreader_width = \"wide\"\n").unwrap();
+    let mut s = Session::start(&["--config", cfg.to_str().unwrap()], 120, 30);
+    s.wait_text("rroom.toml:2:");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+/// Bytes written per keystroke: small enough for a slow SSH link. The
+/// figures are printed (run with --nocapture to see them).
+#[test]
+fn bytes_per_keystroke_stay_small() {
+    for (cols, rows) in [(80u16, 24u16), (200, 50)] {
+        let mut s = Session::start(&[], cols, rows);
+        s.wait_text("1/5");
+        let list = s.bytes_for("j");
+        s.wait_text("2/5");
+        // The longest seed, so that the reader can scroll at any size.
+        s.send("j");
+        s.wait_text("3/5");
+        s.send("\r");
+        s.wait_text("READER");
+        let scroll = s.bytes_for("j");
+        let page = s.bytes_for(" ");
+        s.send("\x10");
+        s.wait_text("Find:");
+        let typing = s.bytes_for("k");
+        eprintln!(
+            "{cols}x{rows}: list move {list} B, reader scroll 1 line {scroll} B, page {page} B, finder keystroke {typing} B"
+        );
+        if (cols, rows) == (80, 24) {
+            assert!(scroll < 4096, "scrolling one line wrote {scroll} bytes");
+            assert!(list < 4096, "moving in the list wrote {list} bytes");
+        }
+        s.send("\x03");
+        assert!(s.wait_exit().success());
     }
 }

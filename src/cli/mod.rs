@@ -2,6 +2,7 @@
 
 mod find;
 mod list;
+pub mod notes;
 mod shell;
 mod show;
 
@@ -74,6 +75,11 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `rroom man | man -l -`.
     Man,
+    /// Notes: list, add, export, delete, restore.
+    Notes {
+        #[command(subcommand)]
+        command: notes::NotesCommand,
+    },
     /// Find articles: fuzzy on title, source and dateline, then by the words of their text.
     Find {
         /// What to look for; words and "quoted phrases" for the text search.
@@ -140,6 +146,10 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
         Command::Show { article, json } => show::run(&corpus, article, *json),
         Command::Find { query, json, limit, full_text } => {
             find::run(&corpus, query, *json, *limit, *full_text)
+        }
+        Command::Notes { command } => {
+            let dir = config::data_dir(cli.data_dir.clone())?;
+            notes::run(&corpus, &dir, command)
         }
     }
 }

@@ -1,0 +1,315 @@
+//! `rroom notes`: add, list, export, delete and restore notes.
+
+use std::io::{self, Write};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use clap::Subcommand;
+
+use crate::corpus::sanitize::sanitize_label;
+use crate::corpus::{Article, Corpus};
+use crate::notes::clock::rfc3339;
+use crate::notes::{Anchor, Filter, NewNote, Note, Store, Target, export, resolve};
+use crate::text::truncate;
+
+#[derive(Subcommand, Debug)]
+pub enum NotesCommand {
+    /// List notes, most recently changed first: id, article, date, what it is on, text.
+    List {
+        /// Print JSON: {"notes":[{"id","article","text","quote","tags","created","updated"}]}
+        #[arg(long)]
+        json: bool,
+        /// Only notes with this #tag.
+        #[arg(long, value_name = "TAG")]
+        tag: Option<String>,
+        /// Only notes on this article (an id, id prefix or list number).
+        #[arg(long, value_name = "ARTICLE")]
+        article: Option<String>,
+        /// List the trash instead.
+        #[arg(long)]
+        deleted: bool,
+    },
+    /// Add a note on an article, on a passage of it (--quote) or on an entity it names (--entity).
+    Add {
+        /// An article id, an id prefix, or a list number from `rroom list`.
+        article: String,
+        /// The note; #words in it become tags.
+        #[arg(long)]
+        text: String,
+        /// A passage of the article, quoted exactly (line breaks and runs of spaces may differ).
+        #[arg(long, conflicts_with = "entity")]
+        quote: Option<String>,
+        /// A person, organization or place the article names.
+        #[arg(long)]
+        entity: Option<String>,
+    },
+    /// Export the notes (not the trash): a Markdown briefing pack or JSON.
+    Export {
+        /// md (a briefing pack grouped by article) or json.
+        #[arg(long, default_value = "md", value_parser = ["md", "json"])]
+        format: String,
+        /// Write to this file (replaced atomically) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Move a note to the trash (`restore` brings it back).
+    Delete {
+        /// The note id, from `rroom notes list`.
+        id: i64,
+    },
+    /// Take a note out of the trash.
+    Restore {
+        /// The note id, from `rroom notes list --deleted`.
+        id: i64,
+    },
+    /// Adds notes in a loop, printing `saved <id>` after each commit (for crash tests).
+    #[command(hide = true)]
+    Stress {
+        /// How many notes (default: until killed).
+        #[arg(long)]
+        count: Option<u64>,
+    },
+}
+
+/// Runs a notes subcommand, printing to stdout (a closed pipe is not an error).
+pub fn run(corpus: &Corpus, data_dir: &Path, cmd: &NotesCommand) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    match run_with(corpus, data_dir, cmd, &mut out) {
+        Err(e) if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) => {
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+/// Runs a notes subcommand, printing to `out`.
+pub fn run_with(
+    corpus: &Corpus,
+    data_dir: &Path,
+    cmd: &NotesCommand,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let store = Store::open(data_dir)?;
+    match cmd {
+        NotesCommand::List { json, tag, article, deleted } => {
+            let filter = Filter {
+                article: article.as_deref().map(|a| article_id(corpus, a)),
+                tag: tag.clone(),
+                entity: None,
+                include_deleted: false,
+                only_deleted: *deleted,
+            };
+            let notes = store.list(&filter)?;
+            if *json {
+                write_json(out, &export::json(&notes))?;
+            } else {
+                for note in &notes {
+                    writeln!(out, "{}", list_line(corpus, note))?;
+                }
+            }
+        }
+        NotesCommand::Add { article, text, quote, entity } => {
+            let index = corpus.find(article)?;
+            let a = &corpus.articles[index];
+            let (target, remark) = match (quote, entity) {
+                (Some(q), _) => {
+                    let (range, occurrences) = locate_quote(&a.body, q).with_context(|| {
+                        format!(
+                            "the quote is not in article {} ({}); quote it as `rroom show {}` prints it",
+                            a.id,
+                            truncate(&a.title, 50),
+                            a.id
+                        )
+                    })?;
+                    let remark = (occurrences > 1)
+                        .then(|| format!(" (the quote occurs {occurrences} times; anchored to the first)"));
+                    (Target::Passage(Anchor::capture(&a.body, range)), remark)
+                }
+                (None, Some(e)) => {
+                    let e = sanitize_label(e);
+                    if e.is_empty() {
+                        bail!("--entity needs a name");
+                    }
+                    (Target::Entity(e), None)
+                }
+                (None, None) => (Target::Article, None),
+            };
+            let note = store.add(NewNote { article: a.id.to_string(), target, text: text.clone() })?;
+            writeln!(
+                out,
+                "saved note {} on {} ({}){}",
+                note.id,
+                a.id,
+                truncate(&a.title, 60),
+                remark.unwrap_or_default()
+            )?;
+        }
+        NotesCommand::Export { format, out: file } => {
+            let notes = store.list(&Filter::default())?;
+            let text = match format.as_str() {
+                "md" | "markdown" => export::markdown(&notes, corpus),
+                "json" => {
+                    let mut s = serde_json::to_string_pretty(&export::json(&notes))?;
+                    s.push('\n');
+                    s
+                }
+                other => bail!("unknown export format '{}': use md or json", sanitize_label(other)),
+            };
+            match file {
+                Some(path) => {
+                    write_atomically(path, text.as_bytes())
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    writeln!(out, "exported {} notes to {}", notes.len(), path.display())?;
+                }
+                None => out.write_all(text.as_bytes())?,
+            }
+        }
+        NotesCommand::Delete { id } => {
+            store.delete(*id)?;
+            writeln!(out, "note {id} moved to the trash (`rroom notes restore {id}` brings it back)")?;
+        }
+        NotesCommand::Restore { id } => {
+            store.restore(*id)?;
+            writeln!(out, "note {id} restored")?;
+        }
+        NotesCommand::Stress { count } => {
+            let article = corpus.articles.first().map_or_else(|| "stress".to_string(), |a| a.id.to_string());
+            for i in 0..count.unwrap_or(u64::MAX) {
+                let note = store.add(NewNote {
+                    article: article.clone(),
+                    target: Target::Article,
+                    text: format!("stress note {i} #stress"),
+                })?;
+                writeln!(out, "saved {}", note.id)?;
+                out.flush()?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The article id a filter names: resolved in the corpus if it can be (an
+/// id prefix or list number), else taken as it is (notes may outlive their
+/// article's presence in the corpus).
+fn article_id(corpus: &Corpus, reference: &str) -> String {
+    match corpus.find(reference) {
+        Ok(i) => corpus.articles[i].id.to_string(),
+        Err(_) => reference.trim().to_ascii_lowercase(),
+    }
+}
+
+fn write_json(out: &mut dyn Write, value: &serde_json::Value) -> anyhow::Result<()> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    out.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// One line of `rroom notes list`.
+fn list_line(corpus: &Corpus, note: &Note) -> String {
+    let article: Option<&Article> = corpus.articles.iter().find(|a| a.id.as_str() == note.article);
+    let on = match &note.target {
+        Target::Article => "article".to_string(),
+        Target::Entity(e) => format!("entity {}", truncate(&sanitize_label(e), 24)),
+        Target::Passage(anchor) => {
+            let orphan = article.is_some_and(|a| resolve(anchor, &a.body).is_orphan());
+            format!(
+                "passage “{}”{}",
+                truncate(&sanitize_label(&anchor.quote), 28),
+                if orphan { " (orphaned)" } else { "" }
+            )
+        }
+    };
+    let date = rfc3339(note.updated);
+    let date = date.get(..10).unwrap_or(&date);
+    let text = sanitize_label(&note.text);
+    let text = if text.is_empty() { "(no text)".to_string() } else { truncate(&text, 70) };
+    format!("{:>5}  {}  {date}  {on}  {text}", note.id, sanitize_label(&note.article))
+}
+
+/// Where `quote` is in `body`, and how many times it occurs: exactly, or
+/// else with any run of whitespace in the quote matching any run in the
+/// body (a quote copied across a line or paragraph break).
+fn locate_quote(body: &str, quote: &str) -> Option<(Range<usize>, usize)> {
+    let quote = quote.trim();
+    if quote.is_empty() {
+        return None;
+    }
+    let exact: Vec<usize> = body.match_indices(quote).map(|(i, _)| i).collect();
+    if let Some(&first) = exact.first() {
+        return Some((first..first + quote.len(), exact.len()));
+    }
+    let words: Vec<&str> = quote.split_whitespace().collect();
+    let (head, rest) = words.split_first()?;
+    let mut found: Vec<Range<usize>> = Vec::new();
+    for (start, _) in body.match_indices(head) {
+        let mut at = start + head.len();
+        let mut ok = true;
+        for word in rest {
+            let gap = body[at..].len() - body[at..].trim_start().len();
+            if gap == 0 || !body[at + gap..].starts_with(word) {
+                ok = false;
+                break;
+            }
+            at += gap + word.len();
+        }
+        if ok {
+            found.push(start..at);
+        }
+    }
+    let first = found.first()?.clone();
+    Some((first, found.len()))
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory,
+/// synced, then renamed over the target: readers see the old file or the
+/// new one, never a part.
+fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if path.is_dir() {
+        bail!("it is a directory");
+    }
+    let name = path.file_name().context("no file name")?.to_string_lossy().into_owned();
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut attempt = 0;
+    let (tmp, mut file) = loop {
+        let tmp = dir.join(format!(".{name}.tmp-{}-{attempt}", std::process::id()));
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(f) => break (tmp, f),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(e) => return Err(e.into()),
+        }
+    };
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    drop(file);
+    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e.into());
+    }
+    // Make the rename itself durable (best effort: not every platform can sync a directory).
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_are_found_exactly_or_across_line_breaks() {
+        let body = "First paragraph ends here.\n\nSecond one starts here. Second one again.";
+        assert_eq!(locate_quote(body, "paragraph ends"), Some((6..20, 1)));
+        let (r, n) = locate_quote(body, "ends here. Second one").unwrap();
+        assert_eq!((&body[r], n), ("ends here.\n\nSecond one", 1));
+        assert_eq!(locate_quote(body, "Second one").map(|(_, n)| n), Some(2));
+        assert_eq!(locate_quote(body, "  "), None);
+        assert_eq!(locate_quote(body, "not there"), None);
+        assert_eq!(locate_quote(body, "endshere"), None);
+    }
+}
