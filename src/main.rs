@@ -26,7 +26,8 @@ fn open_reading_room(cli: &Cli) -> anyhow::Result<()> {
     let corpus = cli::load_corpus(cli, &config);
     let (options, mut warnings) = tui::setup::options(&config, cli.theme.as_deref());
     warnings.extend(warning);
-    match tui::run(corpus, options, warnings)? {
+    let data_dir = rroom::config::data_dir(cli.data_dir.clone()).ok();
+    match tui::run(corpus, options, warnings, data_dir)? {
         tui::Exit::Quit | tui::Exit::TerminalGone => Ok(()),
         tui::Exit::Signal(sig) => {
             // Terminated by a signal: the terminal is restored; exit as the

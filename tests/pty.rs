@@ -341,3 +341,64 @@ fn bytes_per_keystroke_stay_small() {
         assert!(s.wait_exit().success());
     }
 }
+
+#[test]
+fn a_note_written_with_the_keyboard_is_there_after_a_restart() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data");
+    let data_s = data.to_str().unwrap();
+    let mut s = Session::start(&["--data-dir", data_s], 120, 36);
+    s.wait_text("Entities");
+    s.send("j");
+    s.wait_text("2/5");
+    s.send("\r");
+    s.wait_text("READER");
+    s.send("v");
+    s.wait_text("SELECT");
+    s.send(")");
+    s.send("a");
+    s.wait_text("New note on the passage");
+    s.send("Talks on the TTP #pty");
+    s.wait_text("Talks on the TTP #pty");
+    s.send("\x13"); // Ctrl-S
+    s.wait_text("passage note saved");
+    s.send("q");
+    assert!(s.wait_exit().success());
+
+    let mut s = Session::start(&["--data-dir", data_s], 120, 36);
+    s.wait_text("Entities");
+    s.send("j");
+    s.wait_text("✎1");
+    s.send("s");
+    s.wait_text("Notes 1");
+    s.wait_text("Talks on the TTP #pty");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn an_ssh_drop_while_writing_keeps_the_draft() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data");
+    let data_s = data.to_str().unwrap();
+    let mut s = Session::start(&["--data-dir", data_s], 100, 30);
+    s.wait_text("Entities");
+    s.send("a");
+    s.wait_text("New note on the article");
+    s.send("typed before the line dropped");
+    s.wait_text("typed before the line dropped");
+    let pid = s.child.process_id().unwrap();
+    // SAFETY: kill(2) on our own child.
+    assert_eq!(unsafe { libc::kill(pid as libc::pid_t, libc::SIGHUP) }, 0);
+    s.wait_exit();
+
+    let mut s = Session::start(&["--data-dir", data_s], 100, 30);
+    s.wait_text("Unsaved note");
+    s.wait_text("typed before the line dropped");
+    s.send("r");
+    s.wait_text("New note on the article");
+    s.send("\x13");
+    s.wait_text("note saved");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

@@ -169,11 +169,12 @@ fn one_pane_at_60_columns_and_switching_panes() {
 
 #[test]
 fn help_overlay_lists_the_keymap() {
-    let mut a = app(100, 30);
+    let mut a = app(130, 50);
     a.update(Action::ToggleHelp);
     let s = screen(&a);
     assert!(s.contains("Keys"));
     assert!(s.contains("q, Ctrl-c"));
+    assert!(s.contains("Selecting a passage") && s.contains("Ctrl-s"), "{s}");
     insta::assert_snapshot!(s);
 }
 
@@ -265,4 +266,140 @@ fn hostile_article_draws_markers_and_the_crossterm_backend_writes_no_foreign_esc
     for bad in ["\x1b]", "\x1bc", "\x1bP", "\x07", "\u{9b}", "\x1b[2J", "\x1b[6n", "\u{202e}"] {
         assert!(!out.contains(bad), "backend wrote {bad:?}");
     }
+}
+
+/// Runs the effects the app queued against a real store, as the runtime does.
+fn run_effects(app: &mut App, notes: &mut rroom::tui::effects::NotesRuntime) -> Vec<u8> {
+    let mut clipboard = Vec::new();
+    for e in app.take_effects() {
+        let outcome = notes.run(&e, &mut clipboard);
+        app.on_outcome(outcome);
+    }
+    clipboard
+}
+
+fn key(c: char) -> crossterm::event::Event {
+    crossterm::event::Event::Key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char(c),
+        crossterm::event::KeyModifiers::NONE,
+    ))
+}
+
+#[test]
+fn select_a_passage_write_a_note_and_see_it_highlighted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut notes =
+        rroom::tui::effects::NotesRuntime::with_store(rroom::notes::Store::open(dir.path()).unwrap());
+    let mut a = app(120, 40);
+    a.set_notes(notes.all(), notes.drafts());
+    a.update(Action::Down);
+    a.update(Action::Open);
+    a.update(Action::Visual);
+    a.update(Action::SentenceForward);
+    let selected = a.visual.unwrap().range();
+    let body = &a.corpus.articles[1].body;
+    assert!(body[selected.clone()].starts_with("KABUL, Afghanistan — A Pakistani delegation"));
+    assert!(
+        body[selected.clone()].ends_with("familiar with the discussions."),
+        "{}",
+        &body[selected.clone()]
+    );
+    a.update(Action::AddNote);
+    for c in "Torkham talks #border".chars() {
+        a.handle_event(&key(c));
+    }
+    let editor = screen(&a);
+    assert!(editor.contains("New note on the passage"), "{editor}");
+    insta::assert_snapshot!(editor);
+    a.update(Action::SaveNote);
+    run_effects(&mut a, &mut notes);
+    assert!(a.editor.is_none());
+    assert_eq!(a.note_marks.len(), 1);
+    assert_eq!(a.note_marks[0].range, selected);
+    let saved = &notes.all()[0];
+    assert_eq!(saved.tags, vec!["border"]);
+    // The passage is drawn in the note style.
+    let term = draw(&a);
+    let hl = a.theme.note_highlight;
+    assert!(term.backend().buffer().content().iter().any(|c| c.bg == hl.bg.unwrap()));
+    // The sidebar's notes tab lists it; inline notes show its text.
+    a.update(Action::SwitchSidebar);
+    a.update(Action::ToggleInlineNotes);
+    let s = screen(&a);
+    assert!(s.contains("Notes 1") && s.contains("✎ Torkham talks #border"), "{s}");
+}
+
+#[test]
+fn escape_asks_before_discarding_and_drafts_survive() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut notes =
+        rroom::tui::effects::NotesRuntime::with_store(rroom::notes::Store::open(dir.path()).unwrap());
+    let mut a = app(100, 30);
+    a.update(Action::AddNote);
+    for c in "half a thought".chars() {
+        a.handle_event(&key(c));
+    }
+    // Autosave takes the text; the runtime stores it.
+    let draft = a.draft_to_save().unwrap();
+    notes.run(&draft, &mut Vec::new());
+    assert_eq!(notes.drafts()[0].text, "half a thought");
+    a.update(Action::Back);
+    assert!(a.editor.as_ref().unwrap().confirm_discard, "Esc with changes asks first");
+    a.handle_event(&key('n'));
+    assert!(a.editor.is_some() && !a.editor.as_ref().unwrap().confirm_discard);
+    // Next start: the draft is offered and restored.
+    let mut b = app(100, 30);
+    b.set_notes(notes.all(), notes.drafts());
+    assert_eq!(b.mode, rroom::tui::keymap::Mode::Prompt);
+    assert!(screen(&b).contains("half a thought"));
+    b.update(Action::Open);
+    assert_eq!(b.editor.as_ref().unwrap().text(), "half a thought");
+}
+
+#[test]
+fn a_conflicting_edit_keeps_the_text_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = rroom::notes::Store::open(dir.path()).unwrap();
+    let seed = Corpus::seeds();
+    let note = store
+        .add(rroom::notes::NewNote {
+            article: seed.articles[0].id.to_string(),
+            target: rroom::notes::Target::Article,
+            text: "first".into(),
+        })
+        .unwrap();
+    let mut notes = rroom::tui::effects::NotesRuntime::with_store(store);
+    let mut a = app(100, 30);
+    a.set_notes(notes.all(), Vec::new());
+    a.edit_note(note.id);
+    a.handle_event(&key('!'));
+    // Another session saves first.
+    rroom::notes::Store::open(dir.path()).unwrap().update(note.id, 1, "theirs").unwrap();
+    a.update(Action::SaveNote);
+    run_effects(&mut a, &mut notes);
+    let ed = a.editor.as_ref().expect("the editor stays open");
+    assert_eq!(ed.text(), "first!");
+    assert!(ed.message.as_deref().unwrap().contains("another session"));
+    // Saving again is a deliberate overwrite.
+    a.update(Action::SaveNote);
+    run_effects(&mut a, &mut notes);
+    assert!(a.editor.is_none());
+    assert_eq!(notes.all()[0].text, "first!");
+}
+
+#[test]
+fn yank_copies_a_citation_with_osc52() {
+    let mut notes = rroom::tui::effects::NotesRuntime::none();
+    let mut a = app(100, 30);
+    a.update(Action::Down);
+    a.update(Action::Open);
+    a.update(Action::Visual);
+    a.update(Action::Yank);
+    let out = String::from_utf8(run_effects(&mut a, &mut notes)).unwrap();
+    assert!(out.starts_with("\x1b]52;c;") && out.ends_with('\x07'), "{out:?}");
+    use base64::Engine;
+    let payload = &out[7..out.len() - 1];
+    let text = String::from_utf8(base64::engine::general_purpose::STANDARD.decode(payload).unwrap()).unwrap();
+    assert!(text.starts_with("“KABUL”") || text.starts_with("“KABUL"), "{text}");
+    assert!(text.contains("— A Pakistani delegation visiting Kabul"), "{text}");
 }

@@ -7,10 +7,12 @@ use crossterm::event::Event;
 use ratatui::layout::Rect;
 
 use super::action::Action;
+use super::effects::Effect;
 use super::finder::{FinderState, ListFilter, Saved};
 use super::jobs::SearchRequest;
 use super::keymap::{Keymap, Mode};
 use super::layout::{self, Pane, Panes};
+use super::notes::{Editor, NoteMark, NotesView, Selection, SidebarTab};
 use super::reader;
 use super::search::ReaderSearch;
 use super::theme::Theme;
@@ -93,6 +95,24 @@ pub struct App {
     pub themes: Vec<Theme>,
     /// Widest the reader's text column gets.
     pub reader_width: u16,
+    /// Every note (trash included), newest first, as the store last said.
+    pub notes: Vec<crate::notes::Note>,
+    /// Bumped whenever `notes` changes.
+    pub notes_generation: u64,
+    /// Passage notes of the open article, re-anchored.
+    pub note_marks: Vec<NoteMark>,
+    pub(super) marks_for: Option<(usize, u64)>,
+    pub sidebar_tab: SidebarTab,
+    pub notes_cursor: Cursor,
+    pub visual: Option<Selection>,
+    pub editor: Option<Editor>,
+    pub notes_view: Option<NotesView>,
+    /// Show note texts under their passages.
+    pub inline_notes: bool,
+    /// Drafts from an earlier session, offered on start.
+    pub pending_drafts: Vec<crate::notes::Draft>,
+    /// Writes for the runtime (store, clipboard), taken after each update.
+    pub effects: Vec<Effect>,
 }
 
 impl App {
@@ -130,6 +150,18 @@ impl App {
             generation: 0,
             themes: Vec::new(),
             reader_width: reader::MAX_TEXT_WIDTH,
+            notes: Vec::new(),
+            notes_generation: 0,
+            note_marks: Vec::new(),
+            marks_for: None,
+            sidebar_tab: SidebarTab::Entities,
+            notes_cursor: Cursor::default(),
+            visual: None,
+            editor: None,
+            notes_view: None,
+            inline_notes: false,
+            pending_drafts: Vec::new(),
+            effects: Vec::new(),
         };
         app.sync();
         app
@@ -183,6 +215,14 @@ impl App {
             rows.extend((0..ents.len()).filter(|&i| ents[i].kind == kind).map(SidebarRow::Entity));
         }
         rows
+    }
+
+    /// The entity selected in the sidebar, if any.
+    pub fn selected_entity(&self) -> Option<&Entity> {
+        match self.sidebar_rows().get(self.sidebar.selected) {
+            Some(SidebarRow::Entity(i)) => self.entities().get(*i),
+            _ => None,
+        }
     }
 
     /// Rows visible inside a bordered pane.
@@ -240,13 +280,29 @@ impl App {
         if self.entities[idx].is_none() {
             self.entities[idx] = Some(entities::extract(&self.corpus.articles[idx]));
         }
+        self.refresh_marks();
         if let Some(width) = self.reader_text_width() {
+            let notes_key = if self.inline_notes { self.notes_generation + 1 } else { 0 };
             let r = &self.reader;
-            if r.lines.is_empty() || r.article != idx || r.width != width || r.folded != self.fold_boilerplate
+            if r.lines.is_empty()
+                || r.article != idx
+                || r.width != width
+                || r.folded != self.fold_boilerplate
+                || r.notes_key != notes_key
             {
-                self.reader =
-                    reader::Layout::new(idx, &self.corpus.articles[idx], width, self.fold_boilerplate);
+                let inline = if self.inline_notes { self.inline_note_texts() } else { Vec::new() };
+                self.reader = reader::Layout::new(
+                    idx,
+                    &self.corpus.articles[idx],
+                    width,
+                    self.fold_boilerplate,
+                    &inline,
+                );
+                self.reader.notes_key = notes_key;
             }
+        }
+        if self.visual.is_some() && self.mode != Mode::Visual {
+            self.visual = None;
         }
         self.scroll = self.scroll.min(self.max_scroll());
         if self.rsearch.as_ref().is_some_and(|s| s.article != idx) {
@@ -263,8 +319,32 @@ impl App {
         }
     }
 
+    /// The texts to show under passages: (body offset of the passage end, text).
+    fn inline_note_texts(&self) -> Vec<(usize, String)> {
+        self.note_marks
+            .iter()
+            .filter_map(|m| {
+                let note = self.notes.iter().find(|n| n.id == m.note)?;
+                let text = crate::corpus::sanitize::sanitize_label(&note.text);
+                Some((m.range.end, text))
+            })
+            .collect()
+    }
+
     /// Handles one terminal event; true when the screen must be redrawn.
     pub fn handle_event(&mut self, event: &Event) -> bool {
+        if let (Mode::Editor, Event::Key(key)) = (self.mode, event) {
+            match self.keymap.action(Mode::Editor, key) {
+                Some(action)
+                    if self.editor.as_ref().is_none_or(|e| !e.confirm_discard) || action == Action::Back =>
+                {
+                    self.update(action)
+                }
+                _ => self.editor_input(*key),
+            }
+            self.sync();
+            return true;
+        }
         match event {
             Event::Key(key) => match self.keymap.action(self.mode, key) {
                 Some(action) => {
@@ -374,7 +454,23 @@ impl App {
                 return self.sync();
             }
             Mode::Search => return self.search_action(action),
+            Mode::Visual => return self.visual_action(action),
+            Mode::Editor => return self.editor_action(action),
+            Mode::NotesView => {
+                self.notes_view_action(action);
+                return self.sync();
+            }
+            Mode::Prompt => {
+                self.prompt_action(action);
+                return self.sync();
+            }
             Mode::Help | Mode::Normal => {}
+        }
+        if self.focus == Pane::Sidebar
+            && self.sidebar_tab == SidebarTab::Notes
+            && self.notes_tab_action(action)
+        {
+            return self.sync();
         }
         if self.mode == Mode::Help {
             match action {
@@ -438,7 +534,42 @@ impl App {
                 }
                 self.status = Some(format!("theme: {}", self.theme.name));
             }
-            Action::ToggleFullText
+            Action::AddNote => self.add_note(),
+            Action::EditNote | Action::DeleteNote => {
+                self.status = Some("pick a note in the sidebar's notes tab (s), or in all notes (M)".into())
+            }
+            Action::AllNotes => self.open_notes_view(),
+            Action::NextNote => self.jump_note(1),
+            Action::PrevNote => self.jump_note(-1),
+            Action::ToggleInlineNotes => {
+                self.inline_notes = !self.inline_notes;
+                self.status = Some(
+                    if self.inline_notes {
+                        "notes shown under their passages"
+                    } else {
+                        "inline notes hidden"
+                    }
+                    .into(),
+                );
+            }
+            Action::SwitchSidebar => {
+                self.sidebar_tab = match self.sidebar_tab {
+                    SidebarTab::Entities => SidebarTab::Notes,
+                    SidebarTab::Notes => SidebarTab::Entities,
+                };
+                self.notes_cursor = Cursor::default();
+            }
+            Action::Visual => self.start_visual(),
+            Action::SaveNote
+            | Action::Yank
+            | Action::SwapEnds
+            | Action::WordForward
+            | Action::WordBack
+            | Action::SentenceForward
+            | Action::SentenceBack
+            | Action::ParagraphForward
+            | Action::ParagraphBack
+            | Action::ToggleFullText
             | Action::DeleteChar
             | Action::DeleteWord
             | Action::ClearInput

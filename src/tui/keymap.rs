@@ -21,10 +21,28 @@ pub enum Mode {
     Filter,
     /// Typing a search inside the open article.
     Search,
+    /// Selecting a passage in the reader.
+    Visual,
+    /// Writing a note (keys go to the editor unless bound here).
+    Editor,
+    /// The all-notes overlay (typing filters it).
+    NotesView,
+    /// A question (restore a draft?).
+    Prompt,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [Mode::Normal, Mode::Help, Mode::Finder, Mode::Filter, Mode::Search];
+    pub const ALL: [Mode; 9] = [
+        Mode::Normal,
+        Mode::Help,
+        Mode::Finder,
+        Mode::Filter,
+        Mode::Search,
+        Mode::Visual,
+        Mode::Editor,
+        Mode::NotesView,
+        Mode::Prompt,
+    ];
 
     pub fn from_name(name: &str) -> Option<Mode> {
         Mode::ALL.into_iter().find(|m| m.name() == name)
@@ -32,7 +50,7 @@ impl Mode {
 
     /// Modes where unbound characters are typed into a query.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Finder | Mode::Filter | Mode::Search)
+        matches!(self, Mode::Finder | Mode::Filter | Mode::Search | Mode::NotesView)
     }
 
     pub fn name(self) -> &'static str {
@@ -42,6 +60,10 @@ impl Mode {
             Mode::Finder => "finder",
             Mode::Filter => "filter",
             Mode::Search => "search",
+            Mode::Visual => "visual",
+            Mode::Editor => "editor",
+            Mode::NotesView => "notes",
+            Mode::Prompt => "prompt",
         }
     }
 }

@@ -2,11 +2,13 @@
 
 pub mod action;
 pub mod app;
+pub mod effects;
 pub mod event;
 pub mod finder;
 pub mod jobs;
 pub mod keymap;
 pub mod layout;
+pub mod notes;
 pub mod reader;
 pub mod search;
 pub mod setup;
@@ -14,7 +16,8 @@ pub mod terminal;
 pub mod theme;
 pub mod ui;
 
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -32,12 +35,30 @@ pub enum Exit {
 }
 
 /// Opens the reading room on the real terminal and runs it until the user quits.
-pub fn run(corpus: Corpus, options: setup::Options, warnings: Vec<String>) -> anyhow::Result<Exit> {
+pub fn run(
+    corpus: Corpus,
+    options: setup::Options,
+    mut warnings: Vec<String>,
+    data_dir: Option<std::path::PathBuf>,
+) -> anyhow::Result<Exit> {
     if let Some(reason) = terminal::unsupported_reason() {
         anyhow::bail!(
             "{reason}.\nUse the command line instead: `rroom list`, `rroom show ARTICLE` (add --json for scripts)."
         );
     }
+    // The notes store opens before the screen is taken, so nothing is drawn
+    // over a message about it; a broken store is reported, not fatal.
+    let mut notes = match &data_dir {
+        Some(dir) => {
+            let (rt, problem) = effects::NotesRuntime::open(dir);
+            warnings.extend(problem);
+            rt
+        }
+        None => {
+            warnings.push("notes unavailable: no data directory (use --data-dir)".into());
+            effects::NotesRuntime::none()
+        }
+    };
     let mut guard = terminal::enter(options.mouse)?;
     let (sender, events) = event::start()?;
     let corpus = std::sync::Arc::new(corpus);
@@ -47,34 +68,94 @@ pub fn run(corpus: Corpus, options: setup::Options, warnings: Vec<String>) -> an
     app.themes = options.themes;
     app.reader_width = options.reader_width;
     app.resize(size.width, size.height);
+    app.set_notes(notes.all(), notes.drafts());
     if !warnings.is_empty() {
         let more =
             if warnings.len() > 1 { format!(" (+{} more)", warnings.len() - 1) } else { String::new() };
         app.status = Some(format!("{}{more}", warnings[0]));
     }
-    let exit = run_loop(&mut guard.terminal, app, &events, &|req| worker.send(req));
+    let mut clipboard = std::io::stdout();
+    let exit =
+        run_loop(&mut guard.terminal, app, &events, &|req| worker.send(req), &mut notes, &mut clipboard);
     drop(guard);
     exit
+}
+
+/// How often an open editor's text is saved as a draft.
+pub const AUTOSAVE: Duration = Duration::from_secs(2);
+
+/// Carries out the effects the app queued.
+fn run_effects(app: &mut App, notes: &mut effects::NotesRuntime, clipboard: &mut dyn std::io::Write) {
+    for effect in app.take_effects() {
+        let outcome = notes.run(&effect, clipboard);
+        app.on_outcome(outcome);
+    }
 }
 
 /// The event loop, generic over the backend so tests can drive it. It draws
 /// once, then only after events that changed something; events that arrive
 /// together (a resize storm, fast typing) are handled before one redraw.
+/// While a note is being written, its draft is saved every [`AUTOSAVE`], and
+/// on the way out whatever ends the loop.
 pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     mut app: App,
     events: &Receiver<AppEvent>,
     search: &dyn Fn(jobs::SearchRequest),
+    notes: &mut effects::NotesRuntime,
+    clipboard: &mut dyn std::io::Write,
 ) -> anyhow::Result<Exit>
 where
     B::Error: Send + Sync + 'static,
 {
-    terminal.draw(|f| ui::render(&app, f))?;
+    let exit = event_loop(terminal, &mut app, events, search, notes, clipboard);
+    // Whatever ended the loop (quit, a signal, a lost terminal), the note
+    // being written is kept as a draft.
+    for effect in app.exit_effects() {
+        notes.run(&effect, clipboard);
+    }
+    exit
+}
+
+fn event_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &Receiver<AppEvent>,
+    search: &dyn Fn(jobs::SearchRequest),
+    notes: &mut effects::NotesRuntime,
+    clipboard: &mut dyn std::io::Write,
+) -> anyhow::Result<Exit>
+where
+    B::Error: Send + Sync + 'static,
+{
+    run_effects(app, notes, clipboard);
+    terminal.draw(|f| ui::render(app, f))?;
     for req in app.take_requests() {
         search(req);
     }
+    let mut last_draft = std::time::Instant::now();
     loop {
-        let Ok(first) = events.recv() else { return Ok(Exit::TerminalGone) };
+        // Autosave while typing goes on, not only in pauses.
+        if app.editor.is_some() && last_draft.elapsed() >= AUTOSAVE {
+            if let Some(effect) = app.draft_to_save() {
+                let outcome = notes.run(&effect, clipboard);
+                app.on_outcome(outcome);
+            }
+            last_draft = std::time::Instant::now();
+        }
+        let first = if app.editor.is_some() {
+            match events.recv_timeout(AUTOSAVE) {
+                Ok(ev) => Some(ev),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => return Ok(Exit::TerminalGone),
+            }
+        } else {
+            match events.recv() {
+                Ok(ev) => Some(ev),
+                Err(_) => return Ok(Exit::TerminalGone),
+            }
+        };
+        let Some(first) = first else { continue };
         let mut dirty = false;
         let mut next = Some(first);
         while let Some(ev) = next {
@@ -90,6 +171,10 @@ where
             for req in app.take_requests() {
                 search(req);
             }
+            if !app.effects.is_empty() {
+                run_effects(app, notes, clipboard);
+                dirty = true;
+            }
             if app.quit {
                 return Ok(Exit::Quit);
             }
@@ -100,7 +185,7 @@ where
             if (size.width, size.height) != (app.size.width, app.size.height) {
                 app.resize(size.width, size.height);
             }
-            terminal.draw(|f| ui::render(&app, f))?;
+            terminal.draw(|f| ui::render(app, f))?;
         }
     }
 }

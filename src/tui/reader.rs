@@ -20,6 +20,8 @@ pub enum Role {
     /// "… N boilerplate paragraphs folded"
     Fold,
     Blank,
+    /// A note's text shown under its passage (`para` indexes `Layout::notes`).
+    Note,
 }
 
 /// One display line: a byte range of the title, the meta line or the body.
@@ -46,6 +48,9 @@ pub struct Layout {
     pub folded: bool,
     pub meta: String,
     pub lines: Vec<Line>,
+    /// Note texts shown inline, and what they were made from.
+    pub notes: Vec<String>,
+    pub notes_key: u64,
 }
 
 /// Wraps text to a display width; the byte range of each line.
@@ -72,7 +77,14 @@ pub fn wrap_ranges(text: &str, width: u16) -> Vec<Range<usize>> {
 }
 
 impl Layout {
-    pub fn new(index: usize, article: &Article, width: u16, folded: bool) -> Layout {
+    /// `inline`: note texts to show after the paragraph holding each body offset.
+    pub fn new(
+        index: usize,
+        article: &Article,
+        width: u16,
+        folded: bool,
+        inline: &[(usize, String)],
+    ) -> Layout {
         let width = width.max(1);
         let meta = article.meta_line();
         let mut lines = Vec::new();
@@ -82,6 +94,7 @@ impl Layout {
         for r in wrap_ranges(&meta, width) {
             lines.push(Line { role: Role::Meta, range: r, para: 0 });
         }
+        let mut notes: Vec<String> = Vec::new();
         let mut i = 0;
         let paras = &article.paragraphs;
         while i < paras.len() {
@@ -102,9 +115,19 @@ impl Layout {
             for r in wrap_ranges(text, width) {
                 lines.push(Line { role, range: p.range.start + r.start..p.range.start + r.end, para: i });
             }
+            for (at, note) in inline {
+                if p.range.start <= *at && *at <= p.range.end {
+                    let k = notes.len();
+                    let shown = format!("✎ {note}");
+                    for r in wrap_ranges(&shown, width.saturating_sub(2).max(1)) {
+                        lines.push(Line { role: Role::Note, range: r, para: k });
+                    }
+                    notes.push(shown);
+                }
+            }
             i += 1;
         }
-        Layout { article: index, width, folded, meta, lines }
+        Layout { article: index, width, folded, meta, lines, notes, notes_key: 0 }
     }
 
     /// The display line showing a body offset (the nearest line before it
@@ -130,6 +153,9 @@ impl Layout {
             Role::Title => &article.title,
             Role::Meta => &self.meta,
             Role::Text | Role::Heading | Role::Boilerplate => &article.body,
+            Role::Note => {
+                return self.notes.get(line.para).and_then(|n| n.get(line.range.clone())).unwrap_or("");
+            }
             Role::Fold | Role::Blank => "",
         };
         src.get(line.range.clone()).unwrap_or("")
@@ -164,8 +190,8 @@ mod tests {
     fn boilerplate_folds() {
         let corpus = crate::corpus::Corpus::seeds();
         let a = &corpus.articles[4];
-        let folded = Layout::new(4, a, 60, true);
-        let open = Layout::new(4, a, 60, false);
+        let folded = Layout::new(4, a, 60, true, &[]);
+        let open = Layout::new(4, a, 60, false, &[]);
         assert!(folded.lines.iter().any(|l| l.role == Role::Fold));
         assert!(!open.lines.iter().any(|l| l.role == Role::Fold));
         assert!(open.lines.len() > folded.lines.len());

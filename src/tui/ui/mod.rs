@@ -3,6 +3,7 @@
 mod finder;
 mod help;
 mod list;
+mod notes;
 mod reader;
 mod sidebar;
 mod status;
@@ -39,7 +40,10 @@ pub fn render(app: &App, frame: &mut Frame) {
         reader::render(app, frame, r);
     }
     if let Some(r) = panes.sidebar {
-        sidebar::render(app, frame, r);
+        match app.sidebar_tab {
+            crate::tui::notes::SidebarTab::Entities => sidebar::render(app, frame, r),
+            crate::tui::notes::SidebarTab::Notes => notes::render_tab(app, frame, r),
+        }
     }
     status::render(app, frame, panes.status);
     if app.mode == Mode::Help {
@@ -47,6 +51,15 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if app.finder.is_some() {
         finder::render(app, frame, area);
+    }
+    if app.notes_view.is_some() {
+        notes::render_view(app, frame, area);
+    }
+    if app.editor.is_some() {
+        notes::render_editor(app, frame, area);
+    }
+    if app.mode == Mode::Prompt {
+        notes::render_prompt(app, frame, area);
     }
 }
 

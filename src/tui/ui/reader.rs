@@ -1,14 +1,77 @@
-//! The reader: the open article, wrapped, scrolled, styled by role.
+//! The reader: the open article, wrapped, scrolled, styled by role, with
+//! highlights layered on top (note passages, the selection, search hits).
+
+use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::pane_block;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap::Mode;
 use crate::tui::layout::Pane;
 use crate::tui::reader::Role;
+
+/// Body ranges to highlight, each with its style; later layers win.
+fn layers(app: &App) -> Vec<(Range<usize>, Style)> {
+    let theme = &app.theme;
+    let mut out: Vec<(Range<usize>, Style)> = Vec::new();
+    for m in &app.note_marks {
+        out.push((m.range.clone(), theme.note_highlight));
+    }
+    if let Some(s) = &app.rsearch {
+        for (k, h) in s.hits.iter().enumerate() {
+            let style = if s.current == Some(k) { theme.search_current } else { theme.search_hit };
+            out.push((h.clone(), style));
+        }
+    }
+    if let Some(sel) = &app.visual {
+        out.push((sel.range(), theme.selection));
+    }
+    out
+}
+
+/// One body line cut into spans where highlights start and end.
+fn styled_line<'a>(
+    text: &'a str,
+    line: Range<usize>,
+    base: Style,
+    layers: &[(Range<usize>, Style)],
+) -> Line<'a> {
+    let hits: Vec<&(Range<usize>, Style)> =
+        layers.iter().filter(|(r, _)| r.start < line.end && r.end > line.start && r.start < r.end).collect();
+    if hits.is_empty() {
+        return Line::from(Span::styled(text, base));
+    }
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for (r, _) in &hits {
+        for at in [r.start.max(line.start) - line.start, r.end.min(line.end) - line.start] {
+            if text.is_char_boundary(at) {
+                cuts.push(at);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let spans = cuts
+        .windows(2)
+        .map(|w| {
+            let (a, b) = (w[0], w[1]);
+            let mut style = base;
+            for (r, s) in &hits {
+                if r.start <= line.start + a && line.start + b <= r.end {
+                    style = style.patch(*s);
+                }
+            }
+            Span::styled(&text[a..b], style)
+        })
+        .collect::<Vec<_>>();
+    Line::from(spans)
+}
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
@@ -20,22 +83,25 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         format!("{}%", (app.scroll + height).min(total) * 100 / total.max(1))
     };
-    let title = match app.hit_counter() {
-        Some(c) => format!(
-            " Reader · /{} {c} ",
-            crate::text::truncate(&app.rsearch.as_ref().map_or(String::new(), |s| s.query.clone()), 20)
-        ),
-        None => " Reader ".to_string(),
-    };
+    let mut title = String::from(" Reader ");
+    if let Some(c) = app.hit_counter() {
+        let q = app.rsearch.as_ref().map_or(String::new(), |s| crate::text::truncate(&s.query, 20));
+        title = format!(" Reader · /{q} {c} ");
+    }
+    if app.mode == Mode::Visual {
+        title = " Reader · selecting ".to_string();
+    }
+    let notes = app.note_marks.len();
+    let bottom = if notes > 0 { format!(" ✎{notes} · {pct} ") } else { format!(" {pct} ") };
     let block = pane_block(app, Pane::Reader, Line::from(title))
-        .title_bottom(Line::from(format!(" {pct} ")).right_aligned().style(theme.list_meta));
+        .title_bottom(Line::from(bottom).right_aligned().style(theme.list_meta));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(idx) = app.current() else { return };
     let article = &app.corpus.articles[idx];
     let text_area = inner.inner(Margin { horizontal: 1, vertical: 0 });
-    let fold_hint =
-        app.keymap.hint(crate::tui::keymap::Mode::Normal, crate::tui::action::Action::ToggleBoilerplate);
+    let fold_hint = app.keymap.hint(Mode::Normal, Action::ToggleBoilerplate);
+    let layers = layers(app);
     let lines: Vec<Line> = layout
         .lines
         .iter()
@@ -46,11 +112,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             match l.role {
                 Role::Title => Line::from(Span::styled(text, theme.reader_title)),
                 Role::Meta => Line::from(Span::styled(text, theme.reader_meta)),
-                Role::Heading => Line::from(with_hits(text, l.range.clone(), app, theme.heading)),
-                Role::Boilerplate => Line::from(with_hits(text, l.range.clone(), app, theme.boilerplate)),
-                Role::Text => {
-                    Line::from(with_hits(text, l.range.clone(), app, ratatui::style::Style::default()))
-                }
+                Role::Heading => styled_line(text, l.range.clone(), theme.heading, &layers),
+                Role::Boilerplate => styled_line(text, l.range.clone(), theme.boilerplate, &layers),
+                Role::Text => styled_line(text, l.range.clone(), Style::default(), &layers),
+                Role::Note => Line::from(vec![Span::raw("  "), Span::styled(text, theme.note_highlight)]),
                 Role::Blank => Line::default(),
                 Role::Fold => Line::from(Span::styled(
                     format!("⋯ {} boilerplate paragraph(s) folded · {fold_hint} to show", l.para),
@@ -68,41 +133,4 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             .style(theme.scrollbar);
         frame.render_stateful_widget(bar, area.inner(Margin { horizontal: 0, vertical: 1 }), &mut state);
     }
-}
-
-/// The spans of one body line, with search hits styled. `range` is the
-/// line's byte range in the body; hits are body ranges.
-fn with_hits<'a>(
-    text: &'a str,
-    range: std::ops::Range<usize>,
-    app: &App,
-    base: ratatui::style::Style,
-) -> Vec<Span<'a>> {
-    let Some(s) = app.rsearch.as_ref().filter(|s| !s.hits.is_empty()) else {
-        return vec![Span::styled(text, base)];
-    };
-    let theme = &app.theme;
-    let first = s.hits.partition_point(|h| h.end <= range.start);
-    let mut spans = Vec::new();
-    let mut pos = 0;
-    for (k, h) in s.hits.iter().enumerate().skip(first) {
-        if h.start >= range.end {
-            break;
-        }
-        let start = h.start.max(range.start) - range.start;
-        let end = h.end.min(range.end) - range.start;
-        if start < pos || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-            continue;
-        }
-        if start > pos {
-            spans.push(Span::styled(&text[pos..start], base));
-        }
-        let style = if s.current == Some(k) { theme.search_current } else { theme.search_hit };
-        spans.push(Span::styled(&text[start..end], base.patch(style)));
-        pos = end;
-    }
-    if pos < text.len() {
-        spans.push(Span::styled(&text[pos..], base));
-    }
-    spans
 }

@@ -19,6 +19,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Mode::Search => " SEARCH ".to_string(),
         Mode::Filter => " FILTER ".to_string(),
         Mode::Finder => " FIND ".to_string(),
+        Mode::Visual => " SELECT ".to_string(),
+        Mode::Editor => " NOTE ".to_string(),
+        Mode::NotesView => " NOTES ".to_string(),
+        Mode::Prompt => " DRAFT ".to_string(),
         _ => format!(" {} ", app.focus.name().to_uppercase()),
     };
     let mut spans = vec![Span::styled(mode, theme.status_mode), Span::raw(" ")];
@@ -31,6 +35,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             spans.push(Span::styled(format!("  {c}"), theme.status));
         }
         spans.push(Span::styled("  Enter keep · Esc clear", theme.list_meta));
+    } else if app.mode == Mode::Visual {
+        let vh = |a: Action| km.hint(Mode::Visual, a);
+        let hints = [
+            (format!("{}/{}", vh(Action::WordForward), vh(Action::WordBack)), "word"),
+            (format!("{}/{}", vh(Action::SentenceForward), vh(Action::SentenceBack)), "sentence"),
+            (format!("{}/{}", vh(Action::ParagraphForward), vh(Action::ParagraphBack)), "paragraph"),
+            (vh(Action::AddNote), "note"),
+            (vh(Action::Yank), "copy citation"),
+            (vh(Action::Back), "cancel"),
+        ];
+        for (k, what) in hints {
+            spans.push(Span::styled(k, theme.status_key));
+            spans.push(Span::styled(format!(" {what}  "), theme.status));
+        }
     } else if let Some(msg) = &app.status {
         spans.push(Span::styled(msg.clone(), theme.status_message));
     } else {
@@ -58,6 +76,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 hints.push((hint(Action::Back), "list"));
             }
         }
+        hints.push((hint(Action::AddNote), "note"));
         hints.push((hint(Action::FocusNext), "pane"));
         hints.push((hint(Action::ToggleHelp), "help"));
         hints.push((hint(Action::Quit), "quit"));
