@@ -36,6 +36,8 @@ pub enum Action {
     ClearInput,
     /// Next theme (built-in and the user's).
     CycleTheme,
+    /// Every entity mention highlighted, by kind.
+    ToggleMentions,
     /// Notes.
     AddNote,
     EditNote,
@@ -85,6 +87,7 @@ impl Action {
         Action::DeleteChar,
         Action::DeleteWord,
         Action::ClearInput,
+        Action::ToggleMentions,
         Action::Visual,
         Action::WordForward,
         Action::WordBack,
@@ -135,6 +138,7 @@ impl Action {
             Action::DeleteWord => "delete_word",
             Action::ClearInput => "clear_input",
             Action::CycleTheme => "cycle_theme",
+            Action::ToggleMentions => "toggle_mentions",
             Action::AddNote => "add_note",
             Action::EditNote => "edit_note",
             Action::DeleteNote => "delete_note",
@@ -189,6 +193,7 @@ impl Action {
             Action::DeleteWord => "delete a word",
             Action::ClearInput => "clear the query",
             Action::CycleTheme => "next theme",
+            Action::ToggleMentions => "highlight all mentions",
             Action::AddNote => "write a note",
             Action::EditNote => "edit the note",
             Action::DeleteNote => "delete note (to trash)",

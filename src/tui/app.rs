@@ -113,6 +113,10 @@ pub struct App {
     pub pending_drafts: Vec<crate::notes::Draft>,
     /// Writes for the runtime (store, clipboard), taken after each update.
     pub effects: Vec<Effect>,
+    /// Typed filter of the entity sidebar.
+    pub entity_filter: Option<String>,
+    /// Every entity mention highlighted in the reader, colored by kind.
+    pub show_mentions: bool,
 }
 
 impl App {
@@ -162,6 +166,8 @@ impl App {
             inline_notes: false,
             pending_drafts: Vec::new(),
             effects: Vec::new(),
+            entity_filter: None,
+            show_mentions: false,
         };
         app.sync();
         app
@@ -205,14 +211,20 @@ impl App {
     /// The sidebar rows: a header per kind, then its entities.
     pub fn sidebar_rows(&self) -> Vec<SidebarRow> {
         let ents = self.entities();
+        let filter = self.entity_filter.as_deref().map(str::trim).filter(|f| !f.is_empty());
+        let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().smart_case();
+        let keep = |e: &Entity| {
+            use fuzzy_matcher::FuzzyMatcher;
+            filter.is_none_or(|f| e.aliases.iter().chain([&e.name]).any(|n| matcher.fuzzy_match(n, f).is_some()))
+        };
         let mut rows = Vec::with_capacity(ents.len() + 3);
         for kind in EntityKind::ALL {
-            let count = ents.iter().filter(|e| e.kind == kind).count();
-            if count == 0 {
+            let members: Vec<usize> = (0..ents.len()).filter(|&i| ents[i].kind == kind && keep(&ents[i])).collect();
+            if members.is_empty() {
                 continue;
             }
-            rows.push(SidebarRow::Header(kind, count));
-            rows.extend((0..ents.len()).filter(|&i| ents[i].kind == kind).map(SidebarRow::Entity));
+            rows.push(SidebarRow::Header(kind, members.len()));
+            rows.extend(members.into_iter().map(SidebarRow::Entity));
         }
         rows
     }
@@ -312,7 +324,7 @@ impl App {
         let h = self.list_capacity();
         self.list.scroll_into_view(n, h);
         let rows = self.sidebar_rows().len();
-        let h = self.inner_height(Pane::Sidebar);
+        let h = self.inner_height(Pane::Sidebar).saturating_sub(usize::from(self.entity_filter.is_some())).max(1);
         self.sidebar.scroll_into_view(rows, h);
         if let Some(SidebarRow::Header(..)) = self.sidebar_rows().get(self.sidebar.selected) {
             self.sidebar.step(1, rows, h);
@@ -507,10 +519,14 @@ impl App {
             Action::Open => {
                 if self.focus == Pane::List && self.current().is_some() {
                     self.focus = Pane::Reader;
+                } else if self.focus == Pane::Sidebar {
+                    self.select_entity(true);
                 }
             }
             Action::Back => {
-                if self.rsearch.is_some() && self.focus == Pane::Reader {
+                if self.focus == Pane::Sidebar && self.entity_filter.is_some() {
+                    self.entity_filter = None;
+                } else if self.rsearch.is_some() && self.focus != Pane::List {
                     self.rsearch = None;
                 } else if self.focus == Pane::List && self.filter.is_some() {
                     self.clear_filter();
@@ -523,8 +539,18 @@ impl App {
             Action::Search => match self.focus {
                 Pane::List => self.start_filter(),
                 Pane::Reader => self.start_reader_search(),
-                Pane::Sidebar => {}
+                Pane::Sidebar => {
+                    self.sidebar_tab = SidebarTab::Entities;
+                    self.entity_filter = Some(self.entity_filter.take().unwrap_or_default());
+                    self.mode = Mode::Filter;
+                }
             },
+            Action::ToggleMentions => {
+                self.show_mentions = !self.show_mentions;
+                self.status = Some(
+                    if self.show_mentions { "all entity mentions highlighted" } else { "mention highlights off" }.into(),
+                );
+            }
             Action::NextHit => self.jump_hit(1),
             Action::PrevHit => self.jump_hit(-1),
             Action::CycleTheme => {
@@ -585,7 +611,10 @@ impl App {
                 };
                 match self.focus {
                     Pane::List => self.select_article(delta),
-                    Pane::Sidebar => self.move_sidebar(delta),
+                    Pane::Sidebar => {
+                        self.move_sidebar(delta);
+                        self.select_entity(true);
+                    }
                     Pane::Reader => {
                         let target = (self.scroll as isize).saturating_add(delta);
                         self.scroll = target.clamp(0, self.max_scroll() as isize) as usize;

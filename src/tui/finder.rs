@@ -201,6 +201,9 @@ impl App {
     }
 
     pub(super) fn filter_action(&mut self, action: Action) {
+        if self.focus == Pane::Sidebar {
+            return self.entity_filter_action(action);
+        }
         match action {
             Action::Back => self.clear_filter(),
             Action::Quit => self.quit = true,
@@ -220,6 +223,37 @@ impl App {
                 let changed = self.filter.as_mut().is_some_and(|f| edit_query(&mut f.query, other));
                 if changed {
                     self.request_filter();
+                }
+            }
+        }
+    }
+
+    /// Typing in the entity sidebar's filter.
+    fn entity_filter_action(&mut self, action: Action) {
+        match action {
+            Action::Back => {
+                self.entity_filter = None;
+                self.mode = Mode::Normal;
+            }
+            Action::Open => {
+                self.mode = Mode::Normal;
+                if self.entity_filter.as_deref().is_some_and(|f| f.trim().is_empty()) {
+                    self.entity_filter = None;
+                }
+                self.select_entity(true);
+            }
+            Action::Quit => self.quit = true,
+            Action::Up | Action::Down => {
+                self.mode = Mode::Normal;
+                self.update(action);
+                self.mode = Mode::Filter;
+            }
+            other => {
+                if let Some(f) = self.entity_filter.as_mut()
+                    && edit_query(f, other)
+                {
+                    self.sidebar = Cursor::default();
+                    self.sync();
                 }
             }
         }

@@ -19,6 +19,8 @@ pub struct ReaderSearch {
     pub current: Option<usize>,
     /// The article searched.
     pub article: usize,
+    /// Set when the hits are an entity's mentions (styled by its kind).
+    pub entity: Option<crate::entities::EntityKind>,
 }
 
 impl App {
@@ -100,6 +102,24 @@ impl App {
         s.current = Some(next);
         let start = s.hits[next].start;
         self.scroll_to_offset(start);
+    }
+
+    /// Highlights the mentions of the entity selected in the sidebar; with
+    /// `jump`, scrolls to the first.
+    pub fn select_entity(&mut self, jump: bool) {
+        let Some(article) = self.current() else { return };
+        let Some(e) = self.selected_entity().cloned() else { return };
+        let current = (!e.mentions.is_empty()).then_some(0);
+        self.rsearch = Some(ReaderSearch {
+            query: e.name.clone(),
+            hits: e.mentions.clone(),
+            current,
+            article,
+            entity: Some(e.kind),
+        });
+        if jump && let Some(first) = e.mentions.first() {
+            self.scroll_to_offset(first.start);
+        }
     }
 
     /// The "3/12" of the reader search, if any.

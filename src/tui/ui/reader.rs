@@ -20,12 +20,22 @@ use crate::tui::reader::Role;
 fn layers(app: &App) -> Vec<(Range<usize>, Style)> {
     let theme = &app.theme;
     let mut out: Vec<(Range<usize>, Style)> = Vec::new();
+    if app.show_mentions {
+        for e in app.entities() {
+            let style = theme.entity(e.kind).add_modifier(ratatui::style::Modifier::UNDERLINED);
+            out.extend(e.mentions.iter().map(|m| (m.clone(), style)));
+        }
+    }
     for m in &app.note_marks {
         out.push((m.range.clone(), theme.note_highlight));
     }
     if let Some(s) = &app.rsearch {
         for (k, h) in s.hits.iter().enumerate() {
-            let style = if s.current == Some(k) { theme.search_current } else { theme.search_hit };
+            let style = match (s.entity, s.current == Some(k)) {
+                (_, true) => theme.search_current,
+                (Some(kind), false) => theme.entity(kind).add_modifier(ratatui::style::Modifier::REVERSED),
+                (None, false) => theme.search_hit,
+            };
             out.push((h.clone(), style));
         }
     }
@@ -86,7 +96,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let mut title = String::from(" Reader ");
     if let Some(c) = app.hit_counter() {
         let q = app.rsearch.as_ref().map_or(String::new(), |s| crate::text::truncate(&s.query, 20));
-        title = format!(" Reader · /{q} {c} ");
+        let slash = if app.rsearch.as_ref().is_some_and(|s| s.entity.is_some()) { "" } else { "/" };
+        title = format!(" Reader · {slash}{q} {c} ");
     }
     if app.mode == Mode::Visual {
         title = " Reader · selecting ".to_string();

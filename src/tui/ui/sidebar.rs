@@ -13,8 +13,19 @@ use crate::tui::layout::Pane;
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let block = pane_block(app, Pane::Sidebar, Line::from(" Entities "));
-    let inner = block.inner(area);
+    let mut inner = block.inner(area);
     frame.render_widget(block, area);
+    if let Some(f) = &app.entity_filter
+        && inner.height > 1
+    {
+        let mut spans = vec![Span::styled("/", theme.status_key), Span::styled(truncate(f, usize::from(inner.width).saturating_sub(2)), theme.input)];
+        if app.mode == crate::tui::keymap::Mode::Filter {
+            spans.push(Span::styled("▏", theme.status_key));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), Rect { height: 1, ..inner });
+        inner.y += 1;
+        inner.height -= 1;
+    }
     let rows = app.sidebar_rows();
     let ents = app.entities();
     if rows.is_empty() {
