@@ -9,6 +9,7 @@ use rroom::tui::jobs::Searcher;
 use rroom::tui::keymap::Keymap;
 use rroom::tui::theme::Theme;
 use rroom::tui::ui;
+use std::sync::Arc;
 
 fn app(w: u16, h: u16) -> App {
     App::new(Corpus::seeds(), Keymap::default(), Theme::dark(), w, h)
@@ -402,4 +403,55 @@ fn yank_copies_a_citation_with_osc52() {
     let text = String::from_utf8(base64::engine::general_purpose::STANDARD.decode(payload).unwrap()).unwrap();
     assert!(text.starts_with("“KABUL”") || text.starts_with("“KABUL"), "{text}");
     assert!(text.contains("— A Pakistani delegation visiting Kabul"), "{text}");
+}
+
+#[test]
+fn entity_mentions_cross_article_list_and_corrections() {
+    use rroom::entities::index::CorpusIndex;
+    let dir = tempfile::tempdir().unwrap();
+    let mut notes =
+        rroom::tui::effects::NotesRuntime::with_store(rroom::notes::Store::open(dir.path()).unwrap());
+    let mut a = app(120, 40);
+    a.set_corrections(notes.corrections());
+    let build = |a: &App| Arc::new(CorpusIndex::build(&a.corpus.articles, &a.corrections));
+    let ix = build(&a);
+    let generation = a.index_generation;
+    a.on_index(ix, generation);
+    // Select the TTP entity of the first seed in the sidebar.
+    a.update(Action::FocusRight);
+    a.update(Action::FocusRight);
+    while a.selected_entity().is_some_and(|e| !e.name.contains("Taliban Pakistan")) {
+        let before = a.sidebar.selected;
+        a.update(Action::Down);
+        assert_ne!(a.sidebar.selected, before, "TTP not in the sidebar");
+    }
+    let ttp = a.selected_entity().unwrap().clone();
+    assert!(ttp.aliases.iter().any(|x| x == "TTP"), "{ttp:?}");
+    assert_eq!(a.hit_counter().as_deref(), Some(format!("1/{}", ttp.count()).as_str()));
+    let reach = a.selected_entity_reach().unwrap();
+    assert_eq!(reach.len(), 5, "every seed names the TTP: {reach:?}");
+    assert!(screen(&a).contains("in 4 more"));
+    a.update(Action::NextHit);
+    assert_eq!(a.hit_counter().as_deref(), Some(format!("2/{}", ttp.count()).as_str()));
+    // One key lists the articles that mention it.
+    a.update(Action::ListMentioning);
+    assert_eq!(a.list_len(), 5);
+    assert_eq!(a.focus, rroom::tui::layout::Pane::List);
+    a.update(Action::Back);
+    // Hide an entity: gone from the sidebar, stored, and undone with u.
+    a.update(Action::FocusRight);
+    a.update(Action::FocusRight);
+    let victim = a.selected_entity().unwrap().name.clone();
+    a.update(Action::HideEntity);
+    run_effects(&mut a, &mut notes);
+    assert!(!a.entities().iter().any(|e| e.name == victim), "{victim} still shown");
+    assert_eq!(notes.corrections().len(), 1);
+    let ix = build(&a);
+    let generation = a.index_generation;
+    a.on_index(ix, generation);
+    assert!(!a.entities().iter().any(|e| e.name == victim));
+    a.update(Action::UndoCorrection);
+    run_effects(&mut a, &mut notes);
+    assert!(a.entities().iter().any(|e| e.name == victim));
+    assert!(notes.corrections().is_empty());
 }

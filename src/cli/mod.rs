@@ -1,7 +1,9 @@
 //! The command line: options, subcommands, and their plain or JSON output.
 
+pub mod entities;
 mod find;
 mod list;
+mod lookup;
 pub mod notes;
 mod shell;
 mod show;
@@ -94,6 +96,22 @@ pub enum Command {
         #[arg(long)]
         full_text: bool,
     },
+    /// The people, organizations and places of an article (or of every article), with counts.
+    Entities {
+        /// An article id, an id prefix, or a list number (default: every article).
+        article: Option<String>,
+        /// Print JSON: {"articles":[{"id","title","path","entities":[{"name","kind","aliases","count","mentions"}]}]}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Which articles mention a person, organization or place (fuzzy on names and aliases).
+    Lookup {
+        /// A name or part of one: "mujahid", "ttp", "muttaqi".
+        name: String,
+        /// Print JSON: {"query","entity":{"name","kind","aliases"},"articles":[{"id","title","path","count","snippets"}]}
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// The corpus the options name: `--corpus`, else `RROOM_CORPUS`, else the
@@ -150,6 +168,16 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
         Command::Notes { command } => {
             let dir = config::data_dir(cli.data_dir.clone())?;
             notes::run(&corpus, &dir, command)
+        }
+        Command::Entities { article, json } => {
+            let dir = config::data_dir(cli.data_dir.clone()).ok();
+            let corrections = entities::load_corrections(dir.as_deref());
+            entities::run(&corpus, &corrections, article.as_deref(), *json)
+        }
+        Command::Lookup { name, json } => {
+            let dir = config::data_dir(cli.data_dir.clone()).ok();
+            let corrections = entities::load_corrections(dir.as_deref());
+            lookup::run(&corpus, &corrections, name, *json)
         }
     }
 }

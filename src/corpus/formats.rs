@@ -103,7 +103,9 @@ pub fn read_markdown(text: &str) -> RawArticle {
 /// scripts, styles, navigation, headers, footers, asides and forms.
 pub fn read_html(text: &str) -> RawArticle {
     use scraper::{ElementRef, Html, Selector};
-    let doc = Html::parse_document(text);
+    // Absurd nesting would make the tree builder quadratic: flatten it first.
+    let text = super::nesting::cap_nesting(text, super::nesting::MAX_HTML_DEPTH);
+    let doc = Html::parse_document(&text);
     let sel = |s: &str| Selector::parse(s).ok();
     let first_text = |s: &str| -> Option<String> {
         let sel = sel(s)?;

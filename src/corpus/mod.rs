@@ -4,6 +4,7 @@
 pub mod article;
 pub mod decode;
 pub mod formats;
+pub mod nesting;
 pub mod sanitize;
 pub mod structure;
 pub mod synth;
@@ -116,6 +117,28 @@ impl Corpus {
         merge(results)
     }
 
+    /// Loads one file's bytes as if read from a file called `name` (its
+    /// extension picks the format), with the same notes as [`Corpus::load`].
+    /// For bytes that do not come from the file system: tests and fuzzing.
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Corpus {
+        let path = Path::new(name);
+        let mut out = Loaded::default();
+        match Format::from_path(path) {
+            Some(format) => {
+                let limit = if format == Format::Jsonl { MAX_JSONL_BYTES } else { MAX_FILE_BYTES };
+                let bytes = if bytes.len() as u64 > limit {
+                    out.note(path, Severity::Warning, truncation_message(limit));
+                    &bytes[..cut_point(bytes, limit as usize)]
+                } else {
+                    bytes
+                };
+                load_bytes(&mut out, path, bytes, format, None);
+            }
+            None => out.note(path, Severity::Skipped, UNKNOWN_TYPE),
+        }
+        merge(vec![out])
+    }
+
     /// Loads files and directories (recursively), in the order given; inside
     /// a directory, files load in name order. Problems become notes; a bad
     /// file never stops the others.
@@ -164,6 +187,55 @@ fn is_readme(path: &Path) -> bool {
 /// Largest JSONL file read (a collection of articles, not one).
 pub const MAX_JSONL_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 
+const UNKNOWN_TYPE: &str = "unknown file type (rroom reads .txt, .md, .html, .htm, .jsonl)";
+
+fn truncation_message(limit: u64) -> String {
+    let mb = limit >> 20;
+    format!("larger than {mb} MB: only the first {mb} MB were read")
+}
+
+/// Where to cut `bytes` to keep at most `limit` of them without splitting a
+/// character: a cut inside a UTF-8 sequence (or a UTF-16 code unit or
+/// surrogate pair) would make a valid file look damaged and bring a
+/// misleading "invalid byte sequence" warning on top of the truncation.
+fn cut_point(bytes: &[u8], limit: usize) -> usize {
+    if bytes.len() <= limit {
+        return bytes.len();
+    }
+    let utf16_le = bytes.starts_with(&[0xFF, 0xFE]);
+    if utf16_le || bytes.starts_with(&[0xFE, 0xFF]) {
+        let mut cut = limit & !1;
+        // A high surrogate whose low half was cut off.
+        if cut >= 4 {
+            let last = if utf16_le {
+                u16::from_le_bytes([bytes[cut - 2], bytes[cut - 1]])
+            } else {
+                u16::from_be_bytes([bytes[cut - 2], bytes[cut - 1]])
+            };
+            if (0xD800..0xDC00).contains(&last) {
+                cut -= 2;
+            }
+        }
+        return cut;
+    }
+    // UTF-8 (or Latin-1, where this only ever drops a byte or three of a
+    // file already being cut): back off to the start of a sequence that the
+    // cut left incomplete.
+    for i in (limit.saturating_sub(3)..limit).rev() {
+        let b = bytes[i];
+        if b & 0xC0 != 0x80 {
+            let need = match b {
+                0xC2..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF4 => 4,
+                _ => 1,
+            };
+            return if limit - i < need { i } else { limit };
+        }
+    }
+    limit
+}
+
 /// One unit of loading work, in corpus order.
 enum Job {
     File { path: PathBuf, format: Format, section: Option<String> },
@@ -196,11 +268,7 @@ fn plan(paths: &[PathBuf]) -> Vec<Job> {
             Ok(meta) if meta.is_dir() => plan_dir(path, &mut jobs),
             Ok(_) => match Format::from_path(path) {
                 Some(format) => jobs.push(Job::File { path: path.clone(), format, section: None }),
-                None => jobs.push(note(
-                    path,
-                    Severity::Skipped,
-                    "unknown file type (rroom reads .txt, .md, .html, .htm, .jsonl)",
-                )),
+                None => jobs.push(note(path, Severity::Skipped, UNKNOWN_TYPE)),
             },
         }
     }
@@ -267,15 +335,22 @@ fn load_file(path: &Path, format: Format, section: Option<String>) -> Loaded {
     }
     let limit = if format == Format::Jsonl { MAX_JSONL_BYTES } else { MAX_FILE_BYTES };
     let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
-    let read = std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes));
+    let read = std::fs::File::open(path).and_then(|f| {
+        // The path may have been swapped for a device or a FIFO since it was
+        // looked at: check what was actually opened before reading from it.
+        if !f.metadata()?.is_file() {
+            return Err(std::io::Error::other("not a regular file (a device, FIFO or socket)"));
+        }
+        f.take(limit + 1).read_to_end(&mut bytes)
+    });
     if let Err(e) = read {
         out.note(path, Severity::Skipped, format!("cannot read: {e}"));
         return out;
     }
     if bytes.len() as u64 > limit {
-        bytes.truncate(limit as usize);
-        let mb = limit >> 20;
-        out.note(path, Severity::Warning, format!("larger than {mb} MB: only the first {mb} MB were read"));
+        let cut = cut_point(&bytes, limit as usize);
+        bytes.truncate(cut);
+        out.note(path, Severity::Warning, truncation_message(limit));
     }
     load_bytes(&mut out, path, &bytes, format, section);
     out
@@ -350,4 +425,41 @@ pub fn display_path(path: &Path) -> String {
 /// The corpus paths from `RROOM_CORPUS` (separated by `:`).
 pub fn paths_from_env(value: &str) -> Vec<PathBuf> {
     value.split(':').filter(|s| !s.is_empty()).map(PathBuf::from).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cut_never_splits_a_character() {
+        let text = "aé€😀".repeat(10);
+        for limit in 0..text.len() {
+            let cut = cut_point(text.as_bytes(), limit);
+            assert!(cut <= limit && limit - cut <= 3, "limit {limit}, cut {cut}");
+            assert!(text.is_char_boundary(cut), "limit {limit}, cut {cut}");
+        }
+        for le in [true, false] {
+            let mut bytes = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+            for u in "a😀b".repeat(5).encode_utf16() {
+                bytes.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+            }
+            for limit in 2..bytes.len() {
+                let cut = cut_point(&bytes, limit);
+                let (text, _) = decode::decode(&bytes[..cut]).unwrap();
+                assert!(!text.contains('\u{FFFD}'), "le={le} limit {limit}: {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn bytes_load_like_a_file() {
+        let c = Corpus::from_bytes("a.txt", b"Headline here\n\nSome text \x1b[2J here.");
+        assert_eq!(c.articles.len(), 1);
+        assert_eq!(c.articles[0].title, "Headline here");
+        assert!(c.articles[0].body.contains("␛[2J"));
+        let c = Corpus::from_bytes("a.exe", b"x");
+        assert!(c.articles.is_empty());
+        assert_eq!(c.notes[0].severity, Severity::Skipped);
+    }
 }

@@ -8,23 +8,39 @@
 //! marker, so the rest of the program only ever handles inert text.
 //!
 //! Markers: C0 controls and DEL become the Unicode "control pictures"
-//! (ESC is `␛`, BEL is `␇`, DEL is `␡`); C1 controls, bidi controls and other
-//! invisible format characters that can mislead become `⟨U+XXXX⟩`. Because
-//! the ESC itself is replaced, the rest of an escape sequence (`[2J`) is plain
-//! printable text and is shown as such.
+//! (ESC is `␛`, BEL is `␇`, DEL is `␡`); C1 controls, bidi controls (every
+//! character with the Unicode `Bidi_Control` property, LRM and RLM included)
+//! and other invisible format characters that can mislead (the deprecated
+//! U+206A–U+206F, the interlinear annotation marks U+FFF9–U+FFFB) become
+//! `⟨U+XXXX⟩`. Because the ESC itself is replaced, the rest of an escape
+//! sequence (`[2J`) is plain printable text and is shown as such.
+//!
+//! Two invisible characters are dropped rather than marked: a BOM inside the
+//! text (U+FEFF) and the soft hyphen (U+00AD), a mere hyphenation hint that
+//! terminals disagree about (one column in glibc's and xterm's `wcwidth`,
+//! none for ratatui), which would shift everything after it on the line.
+//! Zero-width spaces and joiners stay: they are needed by emoji and by
+//! Persian and Indic scripts, and every width table agrees they take no
+//! column.
 
 use std::borrow::Cow;
 
 /// Bidirectional formatting characters that can reorder displayed text
-/// (CVE-2021-42574): LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI and ALM.
+/// (CVE-2021-42574): the `Bidi_Control` property, i.e. LRE, RLE, PDF, LRO,
+/// RLO, LRI, RLI, FSI, PDI, ALM, LRM and RLM.
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{200E}' | '\u{200F}')
 }
 
 /// Characters that must never reach the terminal as they are.
 #[inline]
 fn needs_marker(c: char) -> bool {
-    c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
+    c.is_control()
+        || is_bidi_control(c)
+        || matches!(
+            c,
+            '\u{00AD}' | '\u{2028}' | '\u{2029}' | '\u{206A}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'
+        )
 }
 
 /// Tells whether `s` is already safe to display on one line.
@@ -35,8 +51,9 @@ pub fn is_clean_inline(s: &str) -> bool {
 fn push_marker(out: &mut String, c: char) {
     match c {
         '\t' => out.push(' '),
-        // ZERO WIDTH NO-BREAK SPACE (a BOM inside text) is invisible and harmless: drop it.
-        '\u{FEFF}' => {}
+        // ZERO WIDTH NO-BREAK SPACE (a BOM inside text) is invisible and harmless,
+        // and a soft hyphen is only a hint whose width terminals disagree on: drop them.
+        '\u{FEFF}' | '\u{AD}' => {}
         '\u{0}'..='\u{1F}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')),
         '\u{7F}' => out.push('\u{2421}'),
         _ => {
@@ -146,6 +163,20 @@ mod tests {
     #[test]
     fn tabs_become_spaces_and_bom_is_dropped() {
         assert_eq!(sanitize_inline("a\tb\u{feff}c"), "a bc");
+    }
+
+    #[test]
+    fn soft_hyphens_are_dropped_and_zero_width_joiners_kept() {
+        assert_eq!(sanitize_inline("hy\u{ad}phen\u{ad}ation"), "hyphenation");
+        let family = "👩\u{200d}👩\u{200d}👧 ab\u{200c}cd a\u{200b}b";
+        assert_eq!(sanitize_inline(family), family);
+    }
+
+    #[test]
+    fn every_bidi_control_and_deprecated_format_character_is_marked() {
+        let s = sanitize_inline("\u{200e}a\u{200f}b\u{206a}c\u{fff9}d");
+        assert_eq!(s, "⟨U+200E⟩a⟨U+200F⟩b⟨U+206A⟩c⟨U+FFF9⟩d");
+        assert_inert(&s);
     }
 
     #[test]

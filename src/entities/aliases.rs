@@ -12,11 +12,13 @@ use std::cmp::Reverse;
 use std::ops::Range;
 
 use super::candidates::Candidate;
+use super::fold;
 use super::gazetteer::{
-    self as gz, DEMONYMS, FastMap, ORG_WORDS, ORGANIZATIONS, PLACES, ROLES, STOPWORDS, TIME_WORDS,
+    self as gz, ALIASES, DEMONYMS, FastMap, FastSet, ORG_WORDS, ORGANIZATIONS, PLACES, ROLES, STOPWORDS,
+    TIME_WORDS,
 };
 use super::tokenize::{LOWER, Token};
-use super::typing::Typed;
+use super::typing::{self, Typed};
 use super::{Entity, EntityKind};
 
 /// The longest name searched for inside an unresolved candidate, in words.
@@ -61,21 +63,35 @@ struct Mention {
 }
 
 /// Merges aliases, resolves what typing left open and builds the entities.
-pub fn resolve(body: &str, toks: &[Token], cands: &[Candidate], mut typed: Typed) -> Vec<Entity> {
+pub fn resolve(
+    body: &str,
+    toks: &[Token],
+    cands: &[Candidate],
+    mut typed: Typed,
+    common: &FastSet<&str>,
+) -> Vec<Entity> {
     let mut uf = UnionFind((0..typed.surfaces.len()).collect());
     for &(a, f) in &typed.acronyms {
         uf.union(a, f);
     }
-    merge_people(&typed, &mut uf);
+    merge_known_aliases(&typed, &mut uf);
+    merge_variants(&typed, &mut uf);
+    merge_initials(&mut typed, &mut uf);
+    for s in merge_people(&typed, &mut uf) {
+        // "Khan" alone when two people are called Khan: nobody can tell who.
+        typed.surfaces[s].kind = None;
+    }
     merge_plurals(&typed, &mut uf);
-    let known = known_names(&typed, &mut uf);
+    merge_org_short_forms(&typed, common, &mut uf);
+    merge_place_short_forms(&typed, &mut uf);
+    let known = known_names(&typed, common, &mut uf);
     let mut mentions = Vec::new();
     for (i, c) in cands.iter().enumerate() {
         match typed.of_candidate.get(i) {
             Some(&Some(s)) if typed.surfaces[s].kind.is_some() => {
                 mentions.push(Mention { range: c.start..c.end, surface: s })
             }
-            _ => search(body, toks, c, &known, &mut typed, &mut uf, &mut mentions),
+            _ => search(body, toks, c, &known, common, &mut typed, &mut uf, &mut mentions),
         }
     }
     assemble(body, &typed, &mut uf, mentions)
@@ -85,8 +101,178 @@ fn words(key: &str) -> Vec<&str> {
     key.split(' ').collect()
 }
 
-/// A shorter person name joins the one longer person name containing it.
-fn merge_people(typed: &Typed, uf: &mut UnionFind) {
+/// Names of one entity in `data/aliases.txt` ("Tories", "Conservatives").
+fn merge_known_aliases(typed: &Typed, uf: &mut UnionFind) {
+    let mut first: FastMap<u32, usize> = FastMap::default();
+    for (s, surface) in typed.surfaces.iter().enumerate() {
+        if surface.kind.is_none() {
+            continue;
+        }
+        if let Some(&line) = ALIASES.get(surface.key.as_str()) {
+            match first.get(&line) {
+                Some(&f) => uf.union(s, f),
+                None => {
+                    first.insert(line, s);
+                }
+            }
+        }
+    }
+}
+
+/// Spelling variants of one name ("Tehrik-e-Taliban", "Tehreek-e-Taliban")
+/// of the same kind.
+fn merge_variants(typed: &Typed, uf: &mut UnionFind) {
+    // Only names that share a kind, a first letter and a number of parts can
+    // be variants of each other: fold only those.
+    let signature = |s: &typing::Surface| (s.kind, s.key.chars().next(), s.parts());
+    let mut buckets: FastMap<(Option<EntityKind>, Option<char>, usize), u32> = FastMap::default();
+    for surface in typed.surfaces.iter().filter(|s| s.kind.is_some()) {
+        *buckets.entry(signature(surface)).or_default() += 1;
+    }
+    let mut first: FastMap<(EntityKind, String), usize> = FastMap::default();
+    for (s, surface) in typed.surfaces.iter().enumerate() {
+        let Some(kind) = surface.kind else { continue };
+        if buckets.get(&signature(surface)).is_none_or(|&n| n < 2) {
+            continue;
+        }
+        match first.entry((kind, fold::variant_of_key(&surface.key))) {
+            std::collections::hash_map::Entry::Occupied(f) => uf.union(s, *f.get()),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(s);
+            }
+        }
+    }
+}
+
+/// The initials of a name's words and hyphen parts, connectors left out
+/// ("tehrik-e-taliban pakistan" → "ttp", "football association" → "fa").
+fn initials(key: &str) -> String {
+    key.split([' ', '-'])
+        .filter(|w| !w.is_empty() && !gz::is_connector(w) && *w != "&")
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
+/// An acronym the text does not define is the one name of the article it
+/// is the initials of ("the FA" after "the Football Association", "US" and
+/// "United States").
+fn merge_initials(typed: &mut Typed, uf: &mut UnionFind) {
+    let mut by_initials: FastMap<String, Vec<usize>> = FastMap::default();
+    for (s, surface) in typed.surfaces.iter().enumerate() {
+        let named = matches!(surface.kind, Some(EntityKind::Organization | EntityKind::Place));
+        if named && !surface.acronym && surface.parts() >= 2 {
+            by_initials.entry(initials(&surface.key)).or_default().push(s);
+        }
+    }
+    if by_initials.is_empty() {
+        return;
+    }
+    for s in 0..typed.surfaces.len() {
+        let surface = &typed.surfaces[s];
+        if !surface.acronym || surface.kind.is_none() || surface.key.chars().count() < 2 {
+            continue;
+        }
+        let Some(names) = by_initials.get(surface.key.as_str()) else { continue };
+        let mut roots: Vec<usize> = names.iter().map(|&n| uf.find(n)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [r] = roots[..] {
+            let kind = typed.surfaces[names[0]].kind;
+            typed.surfaces[s].kind = kind;
+            uf.union(s, r);
+        }
+    }
+}
+
+/// The short forms of an organization's name: the words before its
+/// organization words ("Giant" of "Giant Company Software"), or, for a
+/// name without any, its first and last words ("Biogen" of "Biogen Idec",
+/// "Forest" of "Nottingham Forest"); never a place, a common word or a word
+/// the article uses in lowercase.
+fn org_short_forms<'k>(key: &'k str, common: &FastSet<&str>) -> Vec<&'k str> {
+    let ws = words(key);
+    if ws.len() < 2 {
+        return Vec::new();
+    }
+    let ok = |w: &str| is_name_part(w) && !common.contains(w);
+    let keep = ws.iter().rposition(|w| !ORG_WORDS.contains(*w)).map_or(0, |p| p + 1);
+    if keep < ws.len() {
+        let prefix_len: usize = ws[..keep].iter().map(|w| w.len() + 1).sum::<usize>();
+        return if keep > 0 && ws[..keep].iter().all(|w| ok(w)) {
+            vec![&key[..prefix_len.saturating_sub(1)]]
+        } else {
+            Vec::new()
+        };
+    }
+    if ws.iter().any(|w| gz::is_connector(w) || *w == "&") {
+        return Vec::new();
+    }
+    let mut v = Vec::new();
+    if ok(ws[0]) {
+        v.push(ws[0]);
+    }
+    if ok(ws[ws.len() - 1]) {
+        v.push(ws[ws.len() - 1]);
+    }
+    v
+}
+
+/// "Guantanamo" and "Guantanamo Bay", "Gaza" and "Gaza Strip": one place.
+fn merge_place_short_forms(typed: &Typed, uf: &mut UnionFind) {
+    let mut by_short: FastMap<&str, Vec<usize>> = FastMap::default();
+    for (s, surface) in typed.surfaces.iter().enumerate() {
+        if surface.kind == Some(EntityKind::Place)
+            && let Some((short, last)) = surface.key.rsplit_once(' ')
+            && matches!(last, "bay" | "strip" | "heights" | "island" | "islands")
+        {
+            by_short.entry(short).or_default().push(s);
+        }
+    }
+    for (s, surface) in typed.surfaces.iter().enumerate() {
+        if surface.kind != Some(EntityKind::Place) {
+            continue;
+        }
+        let Some(longer) = by_short.get(surface.key.as_str()) else { continue };
+        let mut roots: Vec<usize> = longer.iter().map(|&l| uf.find(l)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [r] = roots[..] {
+            uf.union(s, r);
+        }
+    }
+}
+
+/// An organization's short form typed on its own joins the one longer name
+/// it is short for ("Giant" → "Giant Company Software").
+fn merge_org_short_forms(typed: &Typed, common: &FastSet<&str>, uf: &mut UnionFind) {
+    let mut by_short: FastMap<&str, Vec<usize>> = FastMap::default();
+    for (s, surface) in typed.surfaces.iter().enumerate() {
+        if surface.kind == Some(EntityKind::Organization) && !surface.acronym {
+            for short in org_short_forms(&surface.key, common) {
+                by_short.entry(short).or_default().push(s);
+            }
+        }
+    }
+    for (s, surface) in typed.surfaces.iter().enumerate() {
+        if surface.kind != Some(EntityKind::Organization) {
+            continue;
+        }
+        let Some(longer) = by_short.get(surface.key.as_str()) else { continue };
+        let mut roots: Vec<usize> = longer.iter().map(|&l| uf.find(l)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [r] = roots[..] {
+            uf.union(s, r);
+        }
+    }
+}
+
+/// A shorter person name joins the one longer person name it ends ("Sadiq
+/// Khan", "Khan" → "Mohammad Sadiq Khan"), or failing that the one longer
+/// name containing it; several such people ("Sadiq Khan", "Ayesha Khan")
+/// leave it apart. Returns the single-word names that are so ambiguous.
+fn merge_people(typed: &Typed, uf: &mut UnionFind) -> Vec<usize> {
+    let mut ambiguous = Vec::new();
     let mut people: Vec<(usize, Vec<&str>)> = (typed.surfaces.iter().enumerate())
         .filter(|(_, s)| s.kind == Some(EntityKind::Person))
         .map(|(i, s)| (i, words(&s.key)))
@@ -103,20 +289,24 @@ fn merge_people(typed: &Typed, uf: &mut UnionFind) {
     }
     for (s, ws) in &people {
         let Some(holders) = by_word.get(ws[0]).filter(|h| h.len() <= MAX_SHARED) else { continue };
-        let mut root = None;
-        let mut ambiguous = false;
-        for &h in holders {
-            let (l, lws) = &people[h];
-            if lws.len() > ws.len() && lws.windows(ws.len()).any(|win| win == ws.as_slice()) {
-                let r = uf.find(*l);
-                ambiguous |= root.is_some_and(|x| x != r);
-                root = Some(r);
-            }
+        let longer = || holders.iter().map(|&h| &people[h]).filter(|(_, l)| l.len() > ws.len());
+        let mut ending: Vec<usize> = longer().filter(|(_, l)| l.ends_with(ws)).map(|(l, _)| *l).collect();
+        if ending.is_empty() {
+            ending = longer()
+                .filter(|(_, l)| l.windows(ws.len()).any(|w| w == ws.as_slice()))
+                .map(|(l, _)| *l)
+                .collect();
         }
-        if let (Some(r), false) = (root, ambiguous) {
-            uf.union(*s, r);
+        let mut roots: Vec<usize> = ending.into_iter().map(|l| uf.find(l)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        match roots[..] {
+            [r] => uf.union(*s, r),
+            [_, _, ..] if ws.len() == 1 => ambiguous.push(*s),
+            _ => {}
         }
     }
+    ambiguous
 }
 
 /// "Liberal Democrats" and "Liberal Democrat", "Tories" and "Tory" are one
@@ -153,7 +343,7 @@ fn is_name_part(w: &str) -> bool {
 }
 
 /// Everything a candidate can be resolved to: typed names, then short forms.
-fn known_names(typed: &Typed, uf: &mut UnionFind) -> FastMap<String, Target> {
+fn known_names(typed: &Typed, common: &FastSet<&str>, uf: &mut UnionFind) -> FastMap<String, Target> {
     let mut known: FastMap<String, Target> = FastMap::default();
     let mut short: FastMap<String, Target> = FastMap::default();
     let mut add = |key: String, s: usize, uf: &mut UnionFind| {
@@ -179,10 +369,9 @@ fn known_names(typed: &Typed, uf: &mut UnionFind) -> FastMap<String, Target> {
                     }
                 }
             }
-            EntityKind::Organization if ws.len() >= 2 => {
-                let keep = ws.iter().rposition(|w| !ORG_WORDS.contains(*w)).map_or(0, |p| p + 1);
-                if keep > 0 && keep < ws.len() && ws[..keep].iter().all(|w| is_name_part(w)) {
-                    add(ws[..keep].join(" "), s, uf);
+            EntityKind::Organization if ws.len() >= 2 && !surface.acronym => {
+                for short in org_short_forms(&surface.key, common) {
+                    add(short.to_string(), s, uf);
                 }
             }
             _ => {}
@@ -196,11 +385,13 @@ fn known_names(typed: &Typed, uf: &mut UnionFind) -> FastMap<String, Target> {
 
 /// Finds known names inside a candidate typing could not resolve, longest
 /// first from each word on.
+#[allow(clippy::too_many_arguments)]
 fn search(
     body: &str,
     toks: &[Token],
     c: &Candidate,
     known: &FastMap<String, Target>,
+    common: &FastSet<&str>,
     typed: &mut Typed,
     uf: &mut UnionFind,
     mentions: &mut Vec<Mention>,
@@ -214,6 +405,8 @@ fn search(
             gz::is_connector(buf)
         }
     };
+    // (first word, last word, kind, typed surface it names, key)
+    let mut hits: Vec<(usize, usize, EntityKind, Option<usize>, String)> = Vec::new();
     let mut s = 0;
     while s < ws.len() {
         let mut found = None;
@@ -240,6 +433,35 @@ fn search(
             s += 1;
             continue;
         };
+        hits.push((s, e, kind, target, key.clone()));
+        s = e + 1;
+    }
+    if hits.is_empty() {
+        return;
+    }
+    let n = ws.len();
+    if !c.heading && n >= 2 {
+        // "Moscow Format", "Paris Hilton": a name ending in a word nothing
+        // explains is the name of something else, not a mention of Moscow.
+        let last_covered = hits.last().is_some_and(|h| h.1 == n - 1);
+        gz::normalize_into(ws[n - 1].text(body), &mut key);
+        let ordinary =
+            common.contains(key.as_str()) || STOPWORDS.contains(key.as_str()) || gz::is_connector(&key);
+        if !last_covered && !ordinary {
+            return;
+        }
+        // "Nottingham Forest": a place, then the organization named after it.
+        if let [(0, pe, EntityKind::Place, _, _), (os, oe, EntityKind::Organization, Some(org), _)] = hits[..]
+            && os == pe + 1
+            && oe == n - 1
+            && !typed.surfaces[org].acronym
+            && !ORGANIZATIONS.contains(typed.surfaces[org].key.as_str())
+        {
+            gz::normalize_into(body.get(ws[0].start..ws[n - 1].end).unwrap_or(""), &mut key);
+            hits = vec![(0, n - 1, EntityKind::Organization, Some(org), key.clone())];
+        }
+    }
+    for (s, e, kind, target, key) in hits {
         let surface = typed.surface(&key, ws[s].start);
         uf.grow(typed.surfaces.len());
         typed.surfaces[surface].kind = Some(kind);
@@ -247,7 +469,6 @@ fn search(
             uf.union(surface, t);
         }
         mentions.push(Mention { range: ws[s].start..ws[e].end, surface });
-        s = e + 1;
     }
 }
 
@@ -268,8 +489,7 @@ fn assemble(body: &str, typed: &Typed, uf: &mut UnionFind, mentions: Vec<Mention
         groups.entry(uf.find(m.surface)).or_default().push(m);
     }
     let mut entities: Vec<Entity> = groups.into_values().filter_map(|ms| entity(body, typed, ms)).collect();
-    entities
-        .sort_by(|a, b| (a.kind, Reverse(a.count()), &a.name).cmp(&(b.kind, Reverse(b.count()), &b.name)));
+    super::sort_entities(&mut entities);
     entities
 }
 
@@ -289,6 +509,7 @@ fn entity(body: &str, typed: &Typed, mut ms: Vec<Mention>) -> Option<Entity> {
     // Its display form: mixed case over all capitals, then the most used.
     let mut forms: Vec<(String, usize, usize)> = Vec::new(); // (form, uses as canonical, first)
     let mut index: FastMap<String, usize> = FastMap::default();
+    let mut form_of: Vec<usize> = Vec::with_capacity(ms.len());
     for m in &ms {
         let f = form(body, &m.range);
         let i = *index.entry(f).or_insert_with_key(|f| {
@@ -296,6 +517,7 @@ fn entity(body: &str, typed: &Typed, mut ms: Vec<Mention>) -> Option<Entity> {
             forms.len() - 1
         });
         forms[i].1 += usize::from(m.surface == canonical);
+        form_of.push(i);
     }
     let name = forms
         .iter()
@@ -303,7 +525,15 @@ fn entity(body: &str, typed: &Typed, mut ms: Vec<Mention>) -> Option<Entity> {
         .max_by_key(|(f, n, first)| (f.chars().any(char::is_lowercase), *n, Reverse(*first)))?
         .0
         .clone();
+    // The name first, the other forms in order of appearance.
+    let mut position = vec![0; forms.len()];
     let mut aliases = vec![name.clone()];
-    aliases.extend(forms.into_iter().map(|(f, _, _)| f).filter(|f| *f != name));
-    Some(Entity { name, kind, aliases, mentions: ms.into_iter().map(|m| m.range).collect() })
+    for (i, (f, _, _)) in forms.into_iter().enumerate() {
+        if f != name {
+            position[i] = aliases.len();
+            aliases.push(f);
+        }
+    }
+    let forms = form_of.into_iter().map(|i| position[i]).collect();
+    Some(Entity { name, kind, aliases, mentions: ms.into_iter().map(|m| m.range).collect(), forms })
 }

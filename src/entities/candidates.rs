@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use super::cues::{HONORIFIC, ROLE, cues, initials_match};
 use super::gazetteer::{self as gz, FastMap, FastSet, ORGANIZATIONS, PLACES, class};
-use super::tokenize::{CAP, DIGIT, DOTTED, HYPHEN, LOWER, POSS, SENT, SPACE, Token, UPPER};
+use super::tokenize::{CAP, DIGIT, DOTTED, HYPHEN, LOWER, POSS, SENT, SPACE, TokKind, Token, UPPER};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
@@ -29,8 +29,12 @@ pub struct Candidate {
     pub cues: u8,
     /// A single all-caps word of 2–6 letters.
     pub acronym: bool,
-    /// For an acronym in parentheses right after a name: that name's index.
+    /// For an acronym in parentheses right after a name (or a name after
+    /// "also known as"): that name's index.
     pub defines: Option<usize>,
+    /// An acronym of ordinary words ("(PML)" after "progressive multifocal
+    /// leukoencephalopathy"): not a name, wherever it appears.
+    pub plain: bool,
 }
 
 /// The tokens of an article and what each word is.
@@ -42,28 +46,44 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    /// Classifies every word once per distinct spelling. `common` holds the
+    /// Classifies every word once per distinct spelling, and returns the
     /// words seen in lowercase: a capitalized sentence opener found among
-    /// them ("Security sources said") is an ordinary word.
-    pub fn new(body: &'a str, toks: &'a [Token], common: &FastSet<&str>) -> Context<'a> {
-        let mut cache: FastMap<&str, u16> = FastMap::default();
+    /// them ("Security sources said") is an ordinary word ([`class::COMMON`]).
+    pub fn new(body: &'a str, toks: &'a [Token]) -> (Context<'a>, FastSet<&'a str>) {
+        let mut cache: FastMap<&str, u32> = FastMap::default();
         cache.reserve(toks.len() / 3);
+        let mut common: FastSet<&str> = FastSet::default();
+        common.reserve(toks.len() / 4);
+        // (spelling, class) of each distinct spelling.
+        let mut distinct: Vec<(&str, u16)> = Vec::with_capacity(toks.len() / 3);
         let mut buf = String::new();
-        let classes = toks
+        let index: Vec<u32> = toks
             .iter()
             .map(|t| {
                 if !t.is_word() {
-                    return 0;
+                    return u32::MAX;
                 }
                 let text = t.text(body);
                 *cache.entry(text).or_insert_with(|| {
                     gz::normalize_into(text, &mut buf);
-                    let common = if common.contains(buf.as_str()) { class::COMMON } else { 0 };
-                    gz::word_class(&buf) | common
+                    if t.is(LOWER) {
+                        common.insert(text);
+                    }
+                    distinct.push((text, gz::word_class(&buf)));
+                    distinct.len() as u32 - 1
                 })
             })
             .collect();
-        Context { body, toks, classes }
+        for (text, class) in &mut distinct {
+            if !text.starts_with(|c: char| c.is_lowercase()) {
+                gz::normalize_into(text, &mut buf);
+                if common.contains(buf.as_str()) {
+                    *class |= class::COMMON;
+                }
+            }
+        }
+        let classes = index.into_iter().map(|i| distinct.get(i as usize).map_or(0, |d| d.1)).collect();
+        (Context { body, toks, classes }, common)
     }
 
     pub(super) fn class(&self, i: usize) -> u16 {
@@ -75,9 +95,13 @@ impl<'a> Context<'a> {
     }
 
     pub(super) fn is_name_word(&self, i: usize) -> bool {
-        self.toks
-            .get(i)
-            .is_some_and(|t| t.is_word() && t.is(CAP) && !t.is(DIGIT) && !plural_acronym(t.text(self.body)))
+        self.toks.get(i).is_some_and(|t| {
+            t.is_word()
+                    && t.is(CAP)
+                    // "MI6", "ITV1": known names with digits.
+                    && (!t.is(DIGIT) || self.has(i, class::PLACE | class::ORG))
+                    && !plural_acronym(t.text(self.body))
+        })
     }
 
     /// Is token `i` the word `text`?
@@ -232,8 +256,14 @@ fn split_and(cx: &Context, run: &[usize], heading: bool, buf: &mut String, out: 
         if !cx.is_and(run[k]) {
             continue;
         }
+        // "Johnson & Johnson", "Marks & Spencer": "&" joins the words of one name.
+        let ampersand = cx.toks[run[k]].is_punct('&');
         let next_connector = run.get(k + 1).is_some_and(|&n| cx.toks[n].is(LOWER));
-        if !org_end || next_connector || cx.known(&run[from..k], buf) {
+        let known_before = cx.known(&run[from..k], buf);
+        if ampersand && !known_before {
+            continue;
+        }
+        if !org_end || next_connector || known_before {
             split_role(cx, &run[from..k], heading, buf, out);
             from = k + 1;
         }
@@ -260,9 +290,26 @@ fn split_role(cx: &Context, seg: &[usize], heading: bool, buf: &mut String, out:
     if cx.known(seg, buf) {
         return emit(cx, seg, 0, heading, out);
     }
+    // "Nick Moran of Lock, Stock…": a person's name does not run on
+    // through "of".
+    if cx.has(seg[0], class::FIRST_NAME)
+        && let Some(c) =
+            seg.iter().position(|&w| cx.toks[w].is(LOWER) && cx.is_connector(w) && !cx.toks[w].is(HYPHEN))
+        && (2..=3).contains(&c)
+        && seg[..c].iter().all(|&w| cx.is_name_word(w))
+        && !seg[..c].iter().any(|&w| cx.has(w, class::ORG_WORD))
+    {
+        strip(cx, &seg[..c], 0, heading, buf, out);
+        return split_role(cx, &seg[c + 1..], heading, buf, out);
+    }
     // A role word followed by a word that is not one (a capitalized word in
     // a run: connectors are lowercase).
-    let is_role = |k: usize| cx.toks[seg[k]].is(CAP) && cx.has(seg[k], class::ROLE);
+    // A plural role inside a name is part of it ("Screen Actors Guild").
+    let plural = |k: usize| {
+        let w = cx.toks[seg[k]].text(cx.body);
+        w.ends_with('s') && !cx.has(seg[k], class::HONORIFIC) && w.len() > 3
+    };
+    let is_role = |k: usize| cx.toks[seg[k]].is(CAP) && cx.has(seg[k], class::ROLE) && !plural(k);
     let mut next_is_role = is_role(seg.len() - 1);
     let mut role_at = None;
     for k in (0..seg.len() - 1).rev() {
@@ -324,10 +371,48 @@ fn strip(cx: &Context, seg: &[usize], cue: u8, heading: bool, buf: &mut String, 
     }
 }
 
+/// Does "(also) known as" (or "aka") stand right before token `first`,
+/// after a comma or a parenthesis or not? Returns the token the phrase
+/// starts at (the comma, the parenthesis or its first word).
+fn also_known_as(cx: &Context, first: usize) -> Option<usize> {
+    let quote = |i: usize| matches!(cx.toks[i].kind, TokKind::Punct('"' | '\'' | '\u{201C}' | '\u{2018}'));
+    let mut k = first.checked_sub(1)?;
+    while quote(k) || cx.word_is(k, "the") {
+        k = k.checked_sub(1)?;
+    }
+    let start = if cx.word_is(k, "aka") {
+        k
+    } else if cx.word_is(k, "as") && k >= 1 && cx.word_is(k - 1, "known") {
+        let j = k - 1;
+        match j.checked_sub(1) {
+            Some(a)
+                if ["also", "formerly", "better", "commonly", "widely", "locally"]
+                    .iter()
+                    .any(|w| cx.word_is(a, w)) =>
+            {
+                a
+            }
+            _ => j,
+        }
+    } else {
+        return None;
+    };
+    match start.checked_sub(1) {
+        Some(p) if cx.toks[p].is_punct(',') || cx.toks[p].is_punct('(') => Some(p),
+        _ => Some(start),
+    }
+}
+
 fn emit(cx: &Context, seg: &[usize], cue: u8, heading: bool, out: &mut Vec<Candidate>) {
     let (first, last) = (seg[0], seg[seg.len() - 1]);
     let t = cx.toks[first];
     let acronym = seg.len() == 1 && t.is(UPPER) && (t.is(DOTTED) || (2..=6).contains(&cx.letters(first)));
+    // "HK$327m", "US$42m": a currency.
+    let after = cx.toks.get(last + 1);
+    if acronym && after.is_some_and(|n| !n.is(SPACE) && matches!(n.kind, TokKind::Punct('$' | '£' | '€')))
+    {
+        return;
+    }
     let mut c = Candidate {
         start: t.start,
         end: cx.toks[last].end,
@@ -337,9 +422,18 @@ fn emit(cx: &Context, seg: &[usize], cue: u8, heading: bool, out: &mut Vec<Candi
         cues: 0,
         acronym,
         defines: None,
+        plain: false,
     };
     if !heading {
         c.cues = cue | cues(cx, first, last);
+    }
+    // "the TTP, also known as the “Pakistan Taliban”": another name for it.
+    if let Some(p) = also_known_as(cx, first)
+        && let Some(prev) = out.last()
+        && prev.last == p
+        && !prev.heading
+    {
+        c.defines = Some(out.len() - 1);
     }
     if acronym
         && first >= 1
@@ -351,5 +445,41 @@ fn emit(cx: &Context, seg: &[usize], cue: u8, heading: bool, out: &mut Vec<Candi
     {
         c.defines = Some(out.len() - 1);
     }
+    // "progressive multifocal leukoencephalopathy (PML)": the acronym of
+    // ordinary words is no name.
+    c.plain = acronym && c.defines.is_none() && defined_by_lowercase_words(cx, first, t.text(cx.body));
     out.push(c);
+}
+
+/// Is the acronym at token `first`, in parentheses, the initials of the
+/// lowercase words right before the parenthesis?
+fn defined_by_lowercase_words(cx: &Context, first: usize, acronym: &str) -> bool {
+    if first < 2 || !cx.toks[first - 1].is_punct('(') {
+        return false;
+    }
+    let letters: Vec<char> =
+        acronym.chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect();
+    let mut k = first - 2;
+    let mut i = letters.len();
+    while i > 0 {
+        let t = cx.toks[k];
+        if !t.is_word() || !t.is(LOWER) {
+            return false;
+        }
+        let text = t.text(cx.body);
+        if !cx.is_connector(k) {
+            if !text.starts_with(letters[i - 1]) {
+                return false;
+            }
+            i -= 1;
+        }
+        if i == 0 {
+            return true;
+        }
+        k = match k.checked_sub(1) {
+            Some(k) => k,
+            None => return false,
+        };
+    }
+    false
 }

@@ -3,7 +3,7 @@
 
 use super::candidates::{Candidate, Context};
 use super::gazetteer::class;
-use super::tokenize::{POSS, Token};
+use super::tokenize::{CAP, HYPHEN, LOWER, POSS};
 
 /// A role or title right before the name.
 pub const ROLE: u8 = 1;
@@ -17,6 +17,50 @@ pub const APPOS: u8 = 1 << 3;
 pub const PLACE_CUE: u8 = 1 << 4;
 /// Ends in a surname known as a person (set by typing, not here).
 pub const SURNAME: u8 = 1 << 5;
+/// Announced as an organization: "computer firm Lenovo", "analyst at
+/// Gartner", "Forest manager Gary Megson", "Elan, the Irish drug firm".
+pub const ORG: u8 = 1 << 6;
+
+/// A lowercase role right before: "singer Usher", "striker Mido" (enough
+/// for a single word; a capitalized role may be part of a name).
+pub const LOWER_ROLE: u8 = 1 << 7;
+
+/// Roles of people who work for an organization, after its name: "Forest
+/// manager", "Microsoft spokesman".
+const ORG_ROLES: &[&str] = &[
+    "manager",
+    "boss",
+    "chairman",
+    "chairwoman",
+    "coach",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "striker",
+    "captain",
+    "skipper",
+    "defender",
+    "midfielder",
+    "goalkeeper",
+    "keeper",
+    "winger",
+    "prop",
+    "flanker",
+    "fly-half",
+    "scrum-half",
+    "shareholders",
+    "shares",
+    "fans",
+    "supporters",
+    "squad",
+    "founder",
+    "employees",
+    "staff",
+];
+
+/// Nouns after a name that make it an organization: "Macworld magazine".
+const ORG_AFTER: &[&str] =
+    &["magazine", "newspaper", "website", "band", "studio", "label", "broadcaster", "channel", "network"];
 
 /// Context cues around the words `first..=last`.
 pub fn cues(cx: &Context, first: usize, last: usize) -> u8 {
@@ -30,6 +74,12 @@ pub fn cues(cx: &Context, first: usize, last: usize) -> u8 {
         if let Some(p) = p.filter(|&p| cx.toks[p].is_word() && !cx.toks[p].is(POSS)) {
             if cx.has(p, class::ROLE) {
                 cues |= ROLE;
+                if cx.toks[p].is(LOWER) {
+                    cues |= LOWER_ROLE;
+                }
+            }
+            if cx.lower_word(p, class::ORG_NOUN) && !cx.toks[p].is(POSS) {
+                cues |= ORG;
             }
             if cx.has(p, class::HONORIFIC) {
                 cues |= HONORIFIC;
@@ -44,6 +94,13 @@ pub fn cues(cx: &Context, first: usize, last: usize) -> u8 {
         if word(p, "of") && before(2).is_some_and(|q| cx.lower_word(q, class::PLACE_NOUN)) {
             cues |= PLACE_CUE;
         }
+        // "an analyst at Gartner", "shares in Elan".
+        let at = (word(p, "at") && before(2).is_some_and(|q| cx.lower_word(q, class::ROLE)))
+            || ((word(p, "in") || word(p, "of"))
+                && before(2).is_some_and(|q| word(q, "shares") || word(q, "stake")));
+        if at {
+            cues |= ORG;
+        }
     }
     let next = last + 1;
     if cx.lower_word(next, class::SPEECH) {
@@ -52,26 +109,80 @@ pub fn cues(cx: &Context, first: usize, last: usize) -> u8 {
     if cx.lower_word(next, class::PLACE_NOUN) {
         cues |= PLACE_CUE;
     }
-    if cx.toks.get(next).is_some_and(|t| t.is_punct(',')) && appositive_role(cx, next + 1) {
-        cues |= APPOS;
+    let after = cx.toks.get(next).filter(|t| t.is_word() && t.is(LOWER)).map(|t| t.text(cx.body));
+    if let Some(w) = after {
+        // "Lahore-based": a place.
+        if w == "based" && cx.toks[next].is(HYPHEN) {
+            cues |= PLACE_CUE;
+        } else if !cx.toks[next].is(HYPHEN) && (ORG_ROLES.contains(&w) || ORG_AFTER.contains(&w)) {
+            cues |= ORG;
+        }
+    }
+    if cx.toks.get(next).is_some_and(|t| t.is_punct(',')) {
+        match apposition(cx, next + 1) {
+            Some(Apposition::Person) => cues |= APPOS,
+            Some(Apposition::Org) => cues |= ORG,
+            None => {}
+        }
+        // "Wembley, London": a place in a known place.
+        let in_place = cx.toks.get(next + 1).is_some_and(|t| t.is(CAP))
+            && cx.has(next + 1, class::PLACE)
+            && cx.toks.get(next + 2).is_none_or(|t| !t.is_word() || t.is(LOWER));
+        if in_place && !cx.has(next + 1, class::ORG) {
+            cues |= PLACE_CUE;
+        }
     }
     cues
 }
 
-/// Does an apposition describing a person start at token `i`: "who ...",
-/// "director general ...", or "a/an/the" and a role within a few words
-/// ("a political analyst", "the Taliban’s acting foreign minister")?
-fn appositive_role(cx: &Context, i: usize) -> bool {
+/// What an apposition after a name says it is.
+enum Apposition {
+    Person,
+    Org,
+}
+
+/// Does an apposition describing a person or an organization start at token
+/// `i`: "who ...", "director general ...", or "a/an/the/once the" and a role
+/// or an organization noun within a few words ("a political analyst", "the
+/// Taliban’s acting foreign minister", "the aid agency she works for")?
+fn apposition(cx: &Context, i: usize) -> Option<Apposition> {
     let word = |i: usize, text: &str| cx.word_is(i, text);
     if word(i, "who") || word(i, "whose") || cx.lower_word(i, class::ROLE) {
-        return true;
+        return Some(Apposition::Person);
     }
-    if !(word(i, "a") || word(i, "an") || word(i, "the")) {
-        return false;
+    let i = if word(i, "once") || word(i, "now") { i + 1 } else { i };
+    if !(word(i, "a") || word(i, "an") || word(i, "the") || word(i, "one")) {
+        return None;
     }
-    (i + 1..i + 6)
-        .take_while(|&k| cx.toks.get(k).is_some_and(Token::is_word))
-        .any(|k| cx.lower_word(k, class::ROLE))
+    let mut k = i + 1;
+    let mut words = 0;
+    while words < 6 {
+        let t = cx.toks.get(k)?;
+        if t.is_punct('\'') || t.is_punct('\u{2019}') {
+            k += 1;
+            continue;
+        }
+        if !t.is_word() {
+            return None;
+        }
+        if t.is(LOWER) && !t.is(POSS) {
+            if cx.has(k, class::ROLE) {
+                return Some(Apposition::Person);
+            }
+            if cx.has(k, class::ORG_NOUN) {
+                return Some(Apposition::Org);
+            }
+            if matches!(
+                t.text(cx.body),
+                "of" | "in" | "at" | "for" | "on" | "with" | "to" | "from" | "by" | "and"
+            ) {
+                return None;
+            }
+        }
+        words += 1;
+        k += 1;
+    }
+    None
 }
 
 /// Does the acronym fit the name before it? Its letters must follow the

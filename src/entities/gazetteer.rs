@@ -82,21 +82,74 @@ macro_rules! list {
     };
 }
 
-list!(
-    /// Countries, capitals, major cities, regions and provinces.
-    PLACES,
-    "data/places.txt"
-);
+/// Countries, capitals, major cities, regions and provinces (and the place
+/// names of `data/aliases.txt`).
+pub static PLACES: LazyLock<KeySet> =
+    LazyLock::new(|| with_aliases(include_str!("data/places.txt"), "place"));
 list!(
     /// Words ending a place name ("Durand Line").
     PLACE_WORDS,
     "data/place_words.txt"
 );
-list!(
-    /// Organizations known by name ("Taliban", "NATO").
-    ORGANIZATIONS,
-    "data/organizations.txt"
-);
+/// Organizations known by name ("Taliban", "NATO"), and the organization
+/// names of `data/aliases.txt`.
+pub static ORGANIZATIONS: LazyLock<KeySet> =
+    LazyLock::new(|| with_aliases(include_str!("data/organizations.txt"), "org"));
+
+/// The gazetteers' places and organizations by their spelling-variant key
+/// ([`super::fold::variant`]): "Al-Jazeera" finds "Al Jazeera".
+pub static VARIANTS: LazyLock<FastMap<String, super::EntityKind>> = LazyLock::new(|| {
+    let mut map = FastMap::default();
+    for (set, kind) in
+        [(&*ORGANIZATIONS, super::EntityKind::Organization), (&*PLACES, super::EntityKind::Place)]
+    {
+        for key in set.iter() {
+            map.insert(super::fold::variant_of_key(key), kind);
+        }
+    }
+    map
+});
+
+/// The lines of `data/aliases.txt`: (kind, names).
+fn alias_lines() -> impl Iterator<Item = (&'static str, Vec<&'static str>)> {
+    include_str!("data/aliases.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut parts = l.split('|').map(str::trim);
+            let kind = parts.next()?;
+            Some((kind, parts.filter(|p| !p.is_empty()).collect()))
+        })
+}
+
+fn with_aliases(list: &str, kind: &str) -> KeySet {
+    let mut set = parse(list);
+    let mut buf = String::new();
+    for (k, names) in alias_lines() {
+        if k == kind {
+            for n in names {
+                normalize_into(n, &mut buf);
+                set.insert(buf.as_str().into());
+            }
+        }
+    }
+    set
+}
+
+/// Names that are one entity (`data/aliases.txt`): normalized key → the
+/// number of its line.
+pub static ALIASES: LazyLock<FastMap<Box<str>, u32>> = LazyLock::new(|| {
+    let mut map = FastMap::default();
+    let mut buf = String::new();
+    for (line, (_, names)) in alias_lines().enumerate() {
+        for n in names {
+            normalize_into(n, &mut buf);
+            map.insert(buf.as_str().into(), line as u32);
+        }
+    }
+    map
+});
 list!(
     /// Words that make a longer name an organization ("Party", "Ministry").
     ORG_WORDS,
@@ -133,6 +186,11 @@ list!(
     "data/first_names.txt"
 );
 list!(
+    /// Common surnames.
+    SURNAMES,
+    "data/surnames.txt"
+);
+list!(
     /// All-caps words that are not entities ("CEO", "GDP").
     ACRONYM_STOP,
     "data/acronym_stop.txt"
@@ -142,6 +200,11 @@ list!(
     /// Verbs of speech ("said", "told").
     SPEECH_VERBS,
     "data/speech_verbs.txt"
+);
+list!(
+    /// Lowercase nouns that announce an organization ("firm", "band").
+    ORG_NOUNS,
+    "data/org_nouns.txt"
 );
 list!(
     /// Lowercase nouns that make the name next to them a place ("province").
@@ -166,12 +229,13 @@ pub mod class {
     pub const PLACE_NOUN: u16 = 1 << 11;
     /// Seen in lowercase in the article (set by the caller).
     pub const COMMON: u16 = 1 << 12;
+    pub const ORG_NOUN: u16 = 1 << 13;
 }
 
 /// Every entry of every list with its [`class`] bits: one lookup per word.
 static LEXICON: LazyLock<FastMap<Box<str>, u16>> = LazyLock::new(|| {
     use class::*;
-    let sets: [(&KeySet, u16); 11] = [
+    let sets: [(&KeySet, u16); 12] = [
         (&STOPWORDS, STOP),
         (&TIME_WORDS, TIME),
         (&FIRST_NAMES, FIRST_NAME),
@@ -183,6 +247,7 @@ static LEXICON: LazyLock<FastMap<Box<str>, u16>> = LazyLock::new(|| {
         (&ORGANIZATIONS, ORG),
         (&SPEECH_VERBS, SPEECH),
         (&PLACE_NOUNS, PLACE_NOUN),
+        (&ORG_NOUNS, ORG_NOUN),
     ];
     let mut map: FastMap<Box<str>, u16> = FastMap::default();
     for (set, bit) in sets {
@@ -313,6 +378,13 @@ mod tests {
         assert!(TIME_WORDS.contains("friday"));
         assert!(FIRST_NAMES.contains("ayesha"));
         assert!(has_org_word("tehrik-i-taliban pakistan"));
+        assert!(PLACES.contains("united states of america") && ORGANIZATIONS.contains("tories"));
+        assert_eq!(ALIASES.get("tories"), ALIASES.get("conservatives"));
+        assert_ne!(ALIASES.get("tories"), ALIASES.get("labour"));
+        for (kind, names) in alias_lines() {
+            assert!(kind == "place" || kind == "org", "{kind}");
+            assert!(names.len() >= 2, "{names:?}");
+        }
         assert!(!has_org_word("pakistan"));
         for set in [&*PLACES, &*ORGANIZATIONS, &*ORG_WORDS, &*STOPWORDS, &*FIRST_NAMES] {
             assert!(set.iter().all(|k| !k.is_empty() && !k.starts_with('#')));

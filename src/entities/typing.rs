@@ -9,10 +9,10 @@
 
 use super::EntityKind;
 use super::candidates::Candidate;
-use super::cues::{APPOS, HONORIFIC, PLACE_CUE, ROLE, SAID, SURNAME};
+use super::cues::{APPOS, HONORIFIC, LOWER_ROLE, ORG, PLACE_CUE, ROLE, SAID, SURNAME};
 use super::gazetteer::{
     self as gz, ACRONYM_STOP, DEMONYMS, FIRST_NAMES, FastMap, FastSet, ORG_WORDS, ORGANIZATIONS, PLACE_WORDS,
-    PLACES, ROLES, STOPWORDS, TIME_WORDS,
+    PLACES, ROLES, STOPWORDS, SURNAMES, TIME_WORDS, VARIANTS,
 };
 
 /// One distinct name (by normalized key) and what is known of it.
@@ -28,11 +28,13 @@ pub struct Surface {
     pub mentions: usize,
     /// Byte offset of its first mention.
     pub first: usize,
+    /// Defined as the acronym of ordinary words: never a name.
+    pub plain: bool,
 }
 
 impl Surface {
     pub fn new(key: String, first: usize) -> Surface {
-        Surface { key, kind: None, cues: 0, acronym: true, mentions: 0, first }
+        Surface { key, kind: None, cues: 0, acronym: true, mentions: 0, first, plain: false }
     }
 
     /// Words and hyphen parts ("tehrik-i-taliban pakistan" has four).
@@ -78,11 +80,12 @@ pub fn type_candidates(body: &str, cands: &[Candidate], common: &FastSet<&str>) 
         let surface = &mut typed.surfaces[s];
         surface.cues |= c.cues;
         surface.acronym &= c.acronym;
+        surface.plain |= c.plain;
         surface.mentions += 1;
         typed.of_candidate.push(Some(s));
     }
     for s in &mut typed.surfaces {
-        s.kind = classify(&s.key, s.cues, s.acronym, common);
+        s.kind = if s.plain { None } else { classify(&s.key, s.cues, s.acronym, common) };
     }
     // "President Castro" ... "Fidel Castro": a full name ending in a surname
     // known as a person is that person.
@@ -148,12 +151,24 @@ pub fn classify(key: &str, cues: u8, acronym: bool, common: &FastSet<&str>) -> O
     if ORGANIZATIONS.contains(key) {
         return Some(Organization);
     }
+    // "Al-Jazeera" is the "Al Jazeera" of the list.
+    if !acronym
+        && (key.contains('-') || !key.is_ascii())
+        && let Some(&kind) = VARIANTS.get(&crate::entities::fold::variant_of_key(key))
+    {
+        return Some(kind);
+    }
     if acronym {
         let ordinary = ACRONYM_STOP.contains(key) || common.contains(key) || STOPWORDS.contains(key);
         return (!ordinary).then_some(Organization);
     }
     let words: Vec<&str> = key.split(' ').collect();
     let n = words.len();
+    // "Screen Actors Guild Award", "FA Cup", "Cannes Film Festival": prizes
+    // and events, none of the three kinds.
+    if n >= 2 && EVENT_HEADS.contains(&words[n - 1]) {
+        return None;
+    }
     let single = n == 1 && !key.contains('-');
     if single {
         let ordinary = STOPWORDS.contains(key)
@@ -165,10 +180,17 @@ pub fn classify(key: &str, cues: u8, acronym: bool, common: &FastSet<&str>) -> O
         if ordinary {
             return None;
         }
+        // The strongest cue first: what the text calls it.
+        if cues & ORG != 0 && cues & HONORIFIC == 0 {
+            return Some(Organization);
+        }
         if cues & HONORIFIC != 0 {
             return Some(Person);
         }
-        return (cues & PLACE_CUE != 0).then_some(Place);
+        if cues & PLACE_CUE != 0 {
+            return Some(Place);
+        }
+        return (cues & (LOWER_ROLE | SAID | APPOS) != 0).then_some(Person);
     }
     let given = FIRST_NAMES.contains(words[0].split('-').next().unwrap_or(""));
     // "BBC Sport", "Labour Party", "Ministry of Interior", "Pakistan Army";
@@ -177,8 +199,25 @@ pub fn classify(key: &str, cues: u8, acronym: bool, common: &FastSet<&str>) -> O
     if org_word || (ORGANIZATIONS.contains(words[0]) && !given) {
         return Some(Organization);
     }
+    if (cues & ORG != 0 && cues & HONORIFIC == 0 && !given) || key.contains(" & ") {
+        return Some(Organization);
+    }
     let last = words[n - 1];
-    if PLACE_WORDS.contains(last) && !(given && n == 2) {
+    // "Jim Press" is a person, but "Dean Street" a place.
+    let clear_place_word = matches!(
+        last,
+        "street"
+            | "road"
+            | "avenue"
+            | "airport"
+            | "river"
+            | "province"
+            | "district"
+            | "county"
+            | "region"
+            | "canal"
+    );
+    if PLACE_WORDS.contains(last) && (!(given && n == 2) || clear_place_word) {
         return Some(Place);
     }
     if DIRECTIONS.contains(&words[0]) && PLACES.contains(key.split_once(' ').map_or("", |(_, rest)| rest)) {
@@ -189,6 +228,30 @@ pub fn classify(key: &str, cues: u8, acronym: bool, common: &FastSet<&str>) -> O
     }
     (cues & PLACE_CUE != 0 && n <= 3).then_some(Place)
 }
+
+/// Last words of the names of prizes and events.
+const EVENT_HEADS: &[&str] = &[
+    "award",
+    "awards",
+    "prize",
+    "prizes",
+    "trophy",
+    "cup",
+    "medal",
+    "medals",
+    "festival",
+    "olympics",
+    "championship",
+    "championships",
+    "tournament",
+    "games",
+];
+
+/// Small words inside a person's name.
+const PERSON_PARTICLES: &[&str] = &[
+    "van", "von", "de", "del", "della", "der", "den", "di", "da", "du", "bin", "ibn", "bint", "le", "la",
+    "dos", "das",
+];
 
 /// Could these words be a person's name, given the cues?
 fn is_person(words: &[&str], cues: u8, common: &FastSet<&str>) -> bool {
@@ -205,6 +268,23 @@ fn is_person(words: &[&str], cues: u8, common: &FastSet<&str>) -> bool {
         return false;
     }
     if n >= 2 && FIRST_NAMES.contains(given) {
+        return true;
+    }
+    // "Ruud van Nistelrooy", "Osama bin Laden".
+    if n >= 3 && words[1..n - 1].iter().any(|w| PERSON_PARTICLES.contains(w)) {
+        return true;
+    }
+    // "Polly Adams": a name that is nothing else, and a common surname.
+    if n == 2
+        && SURNAMES.contains(words[1])
+        && !common.contains(words[0])
+        && !PLACES.contains(words[0])
+        && !ORGANIZATIONS.contains(words[0])
+        && !ROLES.contains(words[0])
+        && !ORG_WORDS.contains(words[0])
+        && !TIME_WORDS.contains(words[0])
+        && words[0].chars().count() >= 2
+    {
         return true;
     }
     let ordinary_end = common.contains(words[n - 1]) || TIME_WORDS.contains(words[n - 1]);
@@ -234,17 +314,25 @@ mod tests {
         assert_eq!(kind("southern helmand", 0), Some(Place));
         assert_eq!(kind("pakistani", 0), None);
         assert_eq!(kind("jaffer express", 0), None);
+        assert_eq!(kind("screen actors guild award", ORG), None, "a prize");
+        assert_eq!(kind("fa cup", 0), None, "a competition");
     }
 
     #[test]
     fn people_from_cues_and_given_names() {
         assert_eq!(kind("ayesha khan", 0), Some(Person));
         assert_eq!(kind("zabihullah mujahid", 0), Some(Person), "a given name");
-        assert_eq!(kind("wali mehsud", ROLE), Some(Person));
-        assert_eq!(kind("wali mehsud", SAID), Some(Person));
-        assert_eq!(kind("wali mehsud", 0), None);
+        assert_eq!(kind("zarak mehsud", ROLE), Some(Person));
+        assert_eq!(kind("zarak mehsud", SAID), Some(Person));
+        assert_eq!(kind("zarak mehsud", 0), None);
+        assert_eq!(kind("polly adams", 0), Some(Person), "a common surname");
+        assert_eq!(kind("ruud van nistelrooy", 0), Some(Person), "a particle");
+        assert_eq!(kind("dean street", 0), Some(Place));
         assert_eq!(kind("hewitt", HONORIFIC), Some(Person));
-        assert_eq!(kind("hewitt", ROLE), None, "a single word needs a title");
+        assert_eq!(kind("hewitt", ROLE | LOWER_ROLE), Some(Person), "singer Hewitt");
+        assert_eq!(kind("election", ROLE), None, "General Election");
+        assert_eq!(kind("hewitt", 0), None, "a single word needs a cue");
+        assert_eq!(kind("lenovo", ORG | SAID), Some(Organization));
         assert_eq!(kind("election", HONORIFIC), None, "seen in lowercase");
         assert_eq!(kind("state for the family", ROLE), None);
         assert_eq!(kind("paktia", PLACE_CUE), Some(Place));

@@ -24,6 +24,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Row, Transac
 
 use super::clock::{file_stamp, now_ms};
 use super::model::{Anchor, Draft, Filter, NewNote, Note, Target, normalize_tag, parse_tags};
+use crate::entities::Correction;
 
 /// The database file name inside the data directory.
 pub const FILE_NAME: &str = "notes.sqlite3";
@@ -62,6 +63,15 @@ const MIGRATIONS: &[&str] = &[
         text  TEXT    NOT NULL,
         saved INTEGER NOT NULL
     );",
+    // 2: the analyst's corrections to the entity extractor, in the order made.
+    "CREATE TABLE corrections (
+        id      INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind    TEXT    NOT NULL CHECK (kind IN ('merge', 'split', 'hide')),
+        subject TEXT    NOT NULL CHECK (length(subject) > 0),
+        target  TEXT,
+        created INTEGER NOT NULL,
+        CHECK ((kind = 'hide') = (target IS NULL))
+    );",
 ];
 
 /// The schema version this rroom writes.
@@ -79,6 +89,8 @@ pub enum StoreError {
     Conflict { current: Box<Note> },
     #[error("there is no note {0}")]
     NotFound(i64),
+    #[error("there is no correction {0}")]
+    NoCorrection(i64),
     #[error("note {0} is not in the trash (only notes in the trash can be purged)")]
     NotInTrash(i64),
     #[error("{0}")]
@@ -615,6 +627,66 @@ impl Store {
         run().map_err(|e| self.sql(e))
     }
 
+    /// The corrections to the entity extractor, in the order they were made
+    /// (the order they apply in), with their ids.
+    pub fn corrections(&self) -> Result<Vec<(i64, Correction)>, StoreError> {
+        let run = || -> rusqlite::Result<Vec<(i64, Correction)>> {
+            let mut stmt =
+                self.conn.prepare("SELECT id, kind, subject, target FROM corrections ORDER BY id")?;
+            let rows = stmt.query_map([], |r| {
+                let id: i64 = r.get(0)?;
+                let kind: String = r.get(1)?;
+                let subject: String = r.get(2)?;
+                let target: Option<String> = r.get(3)?;
+                let c = match (kind.as_str(), target) {
+                    ("merge", Some(into)) => Correction::Merge { from: subject, into },
+                    ("split", Some(from)) => Correction::Split { alias: subject, from },
+                    ("hide", None) => Correction::Hide { name: subject },
+                    (other, _) => return Err(conversion(1, format!("bad correction {other:?}"))),
+                };
+                Ok((id, c))
+            })?;
+            rows.collect()
+        };
+        run().map_err(|e| self.sql(e))
+    }
+
+    /// Saves a correction (applied after those made before it); returns its
+    /// id. On `Ok` it is on disk.
+    pub fn add_correction(&self, c: &Correction) -> Result<i64, StoreError> {
+        let (kind, subject, target) = match c {
+            Correction::Merge { from, into } => ("merge", from.trim(), Some(into.trim())),
+            Correction::Split { alias, from } => ("split", alias.trim(), Some(from.trim())),
+            Correction::Hide { name } => ("hide", name.trim(), None),
+        };
+        if subject.is_empty() || target.is_some_and(str::is_empty) {
+            return Err(StoreError::Invalid(format!("a {kind} correction needs the entities' names")));
+        }
+        if target.is_some_and(|t| t.to_lowercase() == subject.to_lowercase()) {
+            return Err(StoreError::Invalid(format!("a {kind} correction needs two different names")));
+        }
+        let now = now_ms();
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO corrections (kind, subject, target, created) VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![kind, subject, target, now],
+            )
+            .map_err(|e| self.sql(e))?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// Withdraws a correction.
+    pub fn remove_correction(&self, id: i64) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let n = tx.execute("DELETE FROM corrections WHERE id = ?1", [id]).map_err(|e| self.sql(e))?;
+            if n == 0 {
+                return Err(StoreError::NoCorrection(id));
+            }
+            Ok(())
+        })
+    }
+
     /// Drops the draft under `key` (after its note was saved or abandoned).
     pub fn clear_draft(&self, key: &str) -> Result<(), StoreError> {
         self.write(|tx| {
@@ -863,6 +935,72 @@ mod tests {
         store.clear_draft("never-there").unwrap();
         let keys: Vec<String> = store.load_drafts().unwrap().into_iter().map(|d| d.key).collect();
         assert_eq!(keys, ["note:7"]);
+    }
+
+    #[test]
+    fn corrections_are_kept_in_order_and_can_be_withdrawn() {
+        let (dir, store) = store();
+        assert!(store.corrections().unwrap().is_empty());
+        let merge = Correction::Merge { from: "Tehreek-e-Taleban".into(), into: "TTP".into() };
+        let split = Correction::Split { alias: "Khan".into(), from: "Sadiq Khan".into() };
+        let hide = Correction::Hide { name: " Moscow Format ".into() };
+        let a = store.add_correction(&merge).unwrap();
+        let b = store.add_correction(&split).unwrap();
+        let c = store.add_correction(&hide).unwrap();
+        assert!(a < b && b < c);
+        // Another process sees them, in order, names trimmed.
+        let other = Store::open(&dir.path().join("data")).unwrap();
+        let listed = other.corrections().unwrap();
+        assert_eq!(
+            listed,
+            [(a, merge.clone()), (b, split.clone()), (c, Correction::Hide { name: "Moscow Format".into() })]
+        );
+        other.remove_correction(b).unwrap();
+        assert_eq!(store.corrections().unwrap().iter().map(|(id, _)| *id).collect::<Vec<_>>(), [a, c]);
+        assert!(matches!(store.remove_correction(b), Err(StoreError::NoCorrection(_))));
+        // Ids are never reused.
+        assert!(store.add_correction(&split).unwrap() > c);
+        for bad in [
+            Correction::Hide { name: "  ".into() },
+            Correction::Merge { from: "TTP".into(), into: "".into() },
+            Correction::Merge { from: "TTP".into(), into: "ttp".into() },
+            Correction::Split { alias: "".into(), from: "x".into() },
+        ] {
+            assert!(matches!(store.add_correction(&bad), Err(StoreError::Invalid(_))), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_version_1_store_is_upgraded_with_its_notes_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        {
+            let conn = Connection::open(&path).unwrap();
+            assert_eq!(migrate(&conn, &MIGRATIONS[..1]).unwrap(), 1);
+            conn.execute(
+                "INSERT INTO notes (article, kind, text, created, updated) VALUES ('abc', 'article', 'old', 1, 1)",
+                [],
+            )
+            .unwrap();
+        }
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.list(&Filter::default()).unwrap().len(), 1);
+        assert!(store.corrections().unwrap().is_empty());
+        store.add_correction(&Correction::Hide { name: "X".into() }).unwrap();
+        drop(store);
+        assert_eq!(user_version(&path), 2);
+    }
+
+    #[test]
+    fn a_read_only_store_refuses_corrections_clearly() {
+        let (dir, store) = store();
+        store.add_correction(&Correction::Hide { name: "Kabul".into() }).unwrap();
+        drop(store);
+        let ro = Store { read_only: true, ..Store::open(&dir.path().join("data")).unwrap() };
+        assert_eq!(ro.corrections().unwrap().len(), 1);
+        let err = ro.add_correction(&Correction::Hide { name: "Doha".into() }).unwrap_err();
+        assert!(matches!(err, StoreError::ReadOnly { .. }), "{err}");
+        assert!(matches!(ro.remove_correction(1), Err(StoreError::ReadOnly { .. })));
     }
 
     #[test]

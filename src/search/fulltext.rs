@@ -153,9 +153,12 @@ pub fn snippet(body: &str, hit: Range<usize>, query: &Query) -> (String, Vec<Ran
     }
     // Whole words only.
     if start > 0
-        && let Some(sp) = body[start..hit.start.max(start)].find(char::is_whitespace)
+        && let Some((sp, c)) =
+            body[start..hit.start.max(start)].char_indices().find(|(_, c)| c.is_whitespace())
     {
-        start += sp + 1;
+        // Past the whole space character: a no-break or ideographic space
+        // is more than one byte.
+        start += sp + c.len_utf8();
     }
     if end < body.len()
         && let Some(sp) = body[hit.end.min(end)..end].rfind(char::is_whitespace)
@@ -210,6 +213,18 @@ mod tests {
         let (hits, n) = index.search(&corpus.articles, &Query::parse("\"Durand Line\""), 10);
         assert!(n >= 1);
         assert!(hits.iter().all(|h| corpus.articles[h.index].body.contains("Durand Line")));
+    }
+
+    #[test]
+    fn snippets_cut_after_a_multi_byte_space() {
+        // No-break, thin and ideographic spaces are whitespace of 2 or 3 bytes.
+        for space in ['\u{a0}', '\u{2009}', '\u{3000}'] {
+            let body =
+                format!("{}{space}word{space}{}{space}Torkham{space}after", "x".repeat(80), "y".repeat(40));
+            let at = body.find("Torkham").unwrap();
+            let (s, hits) = snippet(&body, at..at + 7, &Query::parse("torkham"));
+            assert_eq!(&s[hits[0].clone()], "Torkham", "{space:?}");
+        }
     }
 
     #[test]

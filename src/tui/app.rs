@@ -117,6 +117,17 @@ pub struct App {
     pub entity_filter: Option<String>,
     /// Every entity mention highlighted in the reader, colored by kind.
     pub show_mentions: bool,
+    /// The user's corrections of the extractor, and their store ids.
+    pub corrections: crate::entities::corrections::Corrections,
+    pub correction_ids: Vec<(i64, crate::entities::corrections::Correction)>,
+    /// The corpus-wide entity index, once built off the UI thread.
+    pub index: Option<Arc<crate::entities::index::CorpusIndex>>,
+    /// Bumped when corrections change; an index built for an older one is dropped.
+    pub index_generation: u64,
+    /// The runtime should (re)build the index.
+    pub index_wanted: bool,
+    /// An entity waiting to be merged into the next one picked.
+    pub merge_from: Option<String>,
 }
 
 impl App {
@@ -168,6 +179,12 @@ impl App {
             effects: Vec::new(),
             entity_filter: None,
             show_mentions: false,
+            corrections: Default::default(),
+            correction_ids: Vec::new(),
+            index: None,
+            index_generation: 0,
+            index_wanted: true,
+            merge_from: None,
         };
         app.sync();
         app
@@ -203,9 +220,18 @@ impl App {
         std::mem::take(&mut self.requests)
     }
 
-    /// The entities of the open article.
+    /// The entities of the open article (corrections applied).
     pub fn entities(&self) -> &[Entity] {
-        self.current().and_then(|i| self.entities.get(i)).and_then(|e| e.as_deref()).unwrap_or(&[])
+        let Some(i) = self.current() else { return &[] };
+        if let Some(index) = &self.index {
+            return index.entities_of(i);
+        }
+        self.entities.get(i).and_then(|e| e.as_deref()).unwrap_or(&[])
+    }
+
+    /// Forgets entities extracted so far (corrections changed, index arrived).
+    pub(super) fn clear_entity_cache(&mut self) {
+        self.entities = vec![None; self.corpus.articles.len()];
     }
 
     /// The sidebar rows: a header per kind, then its entities.
@@ -215,11 +241,14 @@ impl App {
         let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().smart_case();
         let keep = |e: &Entity| {
             use fuzzy_matcher::FuzzyMatcher;
-            filter.is_none_or(|f| e.aliases.iter().chain([&e.name]).any(|n| matcher.fuzzy_match(n, f).is_some()))
+            filter.is_none_or(|f| {
+                e.aliases.iter().chain([&e.name]).any(|n| matcher.fuzzy_match(n, f).is_some())
+            })
         };
         let mut rows = Vec::with_capacity(ents.len() + 3);
         for kind in EntityKind::ALL {
-            let members: Vec<usize> = (0..ents.len()).filter(|&i| ents[i].kind == kind && keep(&ents[i])).collect();
+            let members: Vec<usize> =
+                (0..ents.len()).filter(|&i| ents[i].kind == kind && keep(&ents[i])).collect();
             if members.is_empty() {
                 continue;
             }
@@ -289,8 +318,9 @@ impl App {
     /// the current article, size and options.
     pub(super) fn sync(&mut self) {
         let Some(idx) = self.current() else { return };
-        if self.entities[idx].is_none() {
-            self.entities[idx] = Some(entities::extract(&self.corpus.articles[idx]));
+        if self.index.is_none() && self.entities[idx].is_none() {
+            self.entities[idx] =
+                Some(entities::corrections::extract_with(&self.corpus.articles[idx], &self.corrections));
         }
         self.refresh_marks();
         if let Some(width) = self.reader_text_width() {
@@ -324,7 +354,8 @@ impl App {
         let h = self.list_capacity();
         self.list.scroll_into_view(n, h);
         let rows = self.sidebar_rows().len();
-        let h = self.inner_height(Pane::Sidebar).saturating_sub(usize::from(self.entity_filter.is_some())).max(1);
+        let h =
+            self.inner_height(Pane::Sidebar).saturating_sub(usize::from(self.entity_filter.is_some())).max(1);
         self.sidebar.scroll_into_view(rows, h);
         if let Some(SidebarRow::Header(..)) = self.sidebar_rows().get(self.sidebar.selected) {
             self.sidebar.step(1, rows, h);
@@ -484,6 +515,9 @@ impl App {
         {
             return self.sync();
         }
+        if self.mode == Mode::Normal && self.correction_action(action) {
+            return self.sync();
+        }
         if self.mode == Mode::Help {
             match action {
                 Action::Back | Action::ToggleHelp => self.mode = Mode::Normal,
@@ -548,7 +582,12 @@ impl App {
             Action::ToggleMentions => {
                 self.show_mentions = !self.show_mentions;
                 self.status = Some(
-                    if self.show_mentions { "all entity mentions highlighted" } else { "mention highlights off" }.into(),
+                    if self.show_mentions {
+                        "all entity mentions highlighted"
+                    } else {
+                        "mention highlights off"
+                    }
+                    .into(),
                 );
             }
             Action::NextHit => self.jump_hit(1),
@@ -586,6 +625,11 @@ impl App {
                 self.notes_cursor = Cursor::default();
             }
             Action::Visual => self.start_visual(),
+            Action::ListMentioning
+            | Action::HideEntity
+            | Action::MergeEntity
+            | Action::SplitAlias
+            | Action::UndoCorrection => {}
             Action::SaveNote
             | Action::Yank
             | Action::SwapEnds

@@ -25,6 +25,9 @@ pub enum Effect {
     ClearDraft(String),
     /// Put text on the system clipboard (OSC 52: works over SSH and in tmux).
     Copy(String),
+    /// Corrections of the entity extractor.
+    AddCorrection(crate::entities::corrections::Correction),
+    RemoveCorrection(i64),
 }
 
 /// What came of an effect.
@@ -44,6 +47,8 @@ pub enum Outcome {
     },
     DraftSaved,
     Copied(usize),
+    /// The corrections now in force.
+    Corrections(Vec<(i64, crate::entities::corrections::Correction)>),
     /// Failed: the message says why. Nothing the user typed is dropped.
     Failed(String),
 }
@@ -77,6 +82,10 @@ impl NotesRuntime {
     pub fn all(&self) -> Vec<Note> {
         let Some(store) = &self.store else { return Vec::new() };
         store.list(&Filter { include_deleted: true, ..Filter::default() }).unwrap_or_default()
+    }
+
+    pub fn corrections(&self) -> Vec<(i64, crate::entities::corrections::Correction)> {
+        self.store.as_ref().and_then(|s| s.corrections().ok()).unwrap_or_default()
     }
 
     pub fn drafts(&self) -> Vec<Draft> {
@@ -130,6 +139,20 @@ impl NotesRuntime {
                 Err(m) => Outcome::Failed(m),
                 Ok(s) => match s.save_draft(key, text) {
                     Ok(_) => Outcome::DraftSaved,
+                    Err(e) => failed(e),
+                },
+            },
+            Effect::AddCorrection(c) => match self.store() {
+                Err(m) => Outcome::Failed(m),
+                Ok(s) => match s.add_correction(c) {
+                    Ok(_) => Outcome::Corrections(self.corrections()),
+                    Err(e) => failed(e),
+                },
+            },
+            Effect::RemoveCorrection(id) => match self.store() {
+                Err(m) => Outcome::Failed(m),
+                Ok(s) => match s.remove_correction(*id) {
+                    Ok(_) => Outcome::Corrections(self.corrections()),
                     Err(e) => failed(e),
                 },
             },

@@ -16,6 +16,8 @@ pub enum AppEvent {
     InputClosed,
     /// Search results from the worker.
     Search(super::jobs::SearchResponse),
+    /// A corpus-wide entity index, built for a generation of corrections.
+    Index(std::sync::Arc<crate::entities::index::CorpusIndex>, u64),
 }
 
 /// How many events may wait; the input thread blocks beyond that, so a burst

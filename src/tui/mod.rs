@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod corrections;
 pub mod effects;
 pub mod event;
 pub mod finder;
@@ -9,12 +10,14 @@ pub mod jobs;
 pub mod keymap;
 pub mod layout;
 pub mod notes;
+pub mod notes_view;
 pub mod reader;
 pub mod search;
 pub mod setup;
 pub mod terminal;
 pub mod theme;
 pub mod ui;
+pub mod visual;
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
@@ -62,21 +65,40 @@ pub fn run(
     let mut guard = terminal::enter(options.mouse)?;
     let (sender, events) = event::start()?;
     let corpus = std::sync::Arc::new(corpus);
+    let sender_for_index = sender.clone();
     let worker = jobs::Worker::start(corpus.clone(), sender)?;
     let size = guard.terminal.size()?;
-    let mut app = App::new(corpus, options.keymap, options.theme, size.width, size.height);
+    let mut app = App::new(corpus.clone(), options.keymap, options.theme, size.width, size.height);
     app.themes = options.themes;
     app.reader_width = options.reader_width;
     app.resize(size.width, size.height);
     app.set_notes(notes.all(), notes.drafts());
+    app.set_corrections(notes.corrections());
+    let index_sender = sender_for_index.clone();
+    let build_index = move |corpus: std::sync::Arc<Corpus>, corrections, generation| {
+        let tx = index_sender.clone();
+        // A new thread per build: rare (start, and after a correction).
+        let _ = std::thread::Builder::new().name("index".into()).spawn(move || {
+            let index = crate::entities::index::CorpusIndex::build(&corpus.articles, &corrections);
+            let _ = tx.send(AppEvent::Index(std::sync::Arc::new(index), generation));
+        });
+    };
     if !warnings.is_empty() {
         let more =
             if warnings.len() > 1 { format!(" (+{} more)", warnings.len() - 1) } else { String::new() };
         app.status = Some(format!("{}{more}", warnings[0]));
     }
     let mut clipboard = std::io::stdout();
-    let exit =
-        run_loop(&mut guard.terminal, app, &events, &|req| worker.send(req), &mut notes, &mut clipboard);
+    let index_corpus = corpus.clone();
+    let exit = run_loop(
+        &mut guard.terminal,
+        app,
+        &events,
+        &|req| worker.send(req),
+        &|corrections, generation| build_index(index_corpus.clone(), corrections, generation),
+        &mut notes,
+        &mut clipboard,
+    );
     drop(guard);
     exit
 }
@@ -102,13 +124,14 @@ pub fn run_loop<B: Backend>(
     mut app: App,
     events: &Receiver<AppEvent>,
     search: &dyn Fn(jobs::SearchRequest),
+    index: &dyn Fn(crate::entities::corrections::Corrections, u64),
     notes: &mut effects::NotesRuntime,
     clipboard: &mut dyn std::io::Write,
 ) -> anyhow::Result<Exit>
 where
     B::Error: Send + Sync + 'static,
 {
-    let exit = event_loop(terminal, &mut app, events, search, notes, clipboard);
+    let exit = event_loop(terminal, &mut app, events, search, index, notes, clipboard);
     // Whatever ended the loop (quit, a signal, a lost terminal), the note
     // being written is kept as a draft.
     for effect in app.exit_effects() {
@@ -122,6 +145,7 @@ fn event_loop<B: Backend>(
     app: &mut App,
     events: &Receiver<AppEvent>,
     search: &dyn Fn(jobs::SearchRequest),
+    index: &dyn Fn(crate::entities::corrections::Corrections, u64),
     notes: &mut effects::NotesRuntime,
     clipboard: &mut dyn std::io::Write,
 ) -> anyhow::Result<Exit>
@@ -135,6 +159,10 @@ where
     }
     let mut last_draft = std::time::Instant::now();
     loop {
+        if app.index_wanted {
+            app.index_wanted = false;
+            index(app.corrections.clone(), app.index_generation);
+        }
         // Autosave while typing goes on, not only in pauses.
         if app.editor.is_some() && last_draft.elapsed() >= AUTOSAVE {
             if let Some(effect) = app.draft_to_save() {
@@ -165,6 +193,10 @@ where
                 AppEvent::InputClosed => return Ok(Exit::TerminalGone),
                 AppEvent::Search(response) => {
                     app.on_search(response);
+                    dirty = true;
+                }
+                AppEvent::Index(ix, generation) => {
+                    app.on_index(ix, generation);
                     dirty = true;
                 }
             }

@@ -18,12 +18,35 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(f) = &app.entity_filter
         && inner.height > 1
     {
-        let mut spans = vec![Span::styled("/", theme.status_key), Span::styled(truncate(f, usize::from(inner.width).saturating_sub(2)), theme.input)];
+        let mut spans = vec![
+            Span::styled("/", theme.status_key),
+            Span::styled(truncate(f, usize::from(inner.width).saturating_sub(2)), theme.input),
+        ];
         if app.mode == crate::tui::keymap::Mode::Filter {
             spans.push(Span::styled("▏", theme.status_key));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), Rect { height: 1, ..inner });
         inner.y += 1;
+        inner.height -= 1;
+    }
+    // The selected entity's reach across the corpus, on the last line.
+    if app.focus == Pane::Sidebar && inner.height > 3 {
+        let text = match app.selected_entity_reach() {
+            Some(reach) => {
+                let others = reach.len().saturating_sub(1);
+                let key = app
+                    .keymap
+                    .hint(crate::tui::keymap::Mode::Normal, crate::tui::action::Action::ListMentioning);
+                format!(" in {others} more · {key}: list")
+            }
+            None if app.selected_entity().is_some() => " indexing the corpus…".to_string(),
+            None => String::new(),
+        };
+        let line = Rect { y: inner.y + inner.height - 1, height: 1, ..inner };
+        frame.render_widget(
+            Paragraph::new(Span::styled(truncate(&text, usize::from(inner.width)), theme.list_meta)),
+            line,
+        );
         inner.height -= 1;
     }
     let rows = app.sidebar_rows();

@@ -1,0 +1,6 @@
+#![no_main]
+//! `cargo +nightly fuzz run extractor`: see `fuzz/README.md`.
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| rroom_fuzz::extractor(data));

@@ -1,0 +1,102 @@
+//! `rroom lookup NAME`: which articles mention an entity, with the sentence
+//! around each mention.
+
+use serde::Serialize;
+
+use crate::corpus::Corpus;
+use crate::corpus::sanitize::sanitize_label;
+use crate::entities::index::{sentence_around, sentence_bounds};
+use crate::entities::{CorpusIndex, Corrections, EntityKind};
+use crate::text::truncate;
+
+/// The longest snippet, in characters.
+const SNIPPET_CHARS: usize = 240;
+/// Snippets per article in the plain output (JSON has them all).
+const PLAIN_SNIPPETS: usize = 3;
+
+#[derive(Serialize)]
+struct EntityInfo<'a> {
+    name: &'a str,
+    kind: EntityKind,
+    aliases: &'a [String],
+}
+
+#[derive(Serialize)]
+struct ArticleHit<'a> {
+    id: &'a str,
+    title: &'a str,
+    path: String,
+    count: usize,
+    snippets: Vec<String>,
+}
+
+pub fn run(corpus: &Corpus, corrections: &Corrections, name: &str, json: bool) -> anyhow::Result<()> {
+    let query = name.trim();
+    if query.is_empty() {
+        anyhow::bail!("lookup needs a name, e.g. `rroom lookup mujahid`");
+    }
+    let index = CorpusIndex::build(&corpus.articles, corrections);
+    let hits = index.lookup(query, 4);
+    let Some(best) = hits.first() else {
+        anyhow::bail!(
+            "no person, organization or place matches '{}' in {} articles",
+            sanitize_label(query),
+            corpus.articles.len()
+        );
+    };
+    let articles: Vec<ArticleHit> = best
+        .articles
+        .iter()
+        .map(|&(i, count)| {
+            let a = &corpus.articles[i];
+            // One snippet per sentence, around its first mention.
+            let mut snippets: Vec<String> = Vec::new();
+            let mut last_sentence = None;
+            for r in index.mentions_in(best.id, i) {
+                let sentence = sentence_bounds(&a.body, r.clone());
+                if last_sentence.as_ref() != Some(&sentence) {
+                    snippets.push(sentence_around(&a.body, r, SNIPPET_CHARS));
+                    last_sentence = Some(sentence);
+                }
+            }
+            ArticleHit { id: a.id.as_str(), title: &a.title, path: a.origin.to_string(), count, snippets }
+        })
+        .collect();
+    if json {
+        let value = serde_json::json!({
+            "query": query,
+            "entity": EntityInfo { name: &best.name, kind: best.kind, aliases: &best.aliases },
+            "articles": articles,
+        });
+        let mut text = serde_json::to_string_pretty(&value)?;
+        text.push('\n');
+        return super::emit(&text);
+    }
+    let total: usize = articles.iter().map(|a| a.count).sum();
+    let mut text = format!(
+        "{} ({}): {} mentions in {} articles\n",
+        best.name,
+        best.kind.as_str(),
+        total,
+        articles.len()
+    );
+    let others: Vec<&str> = best.aliases.iter().filter(|a| **a != best.name).map(String::as_str).collect();
+    if !others.is_empty() {
+        text.push_str(&format!("also: {}\n", others.join(", ")));
+    }
+    for a in &articles {
+        text.push_str(&format!("\n{}  {:>3}  {}\n", a.id, a.count, truncate(a.title, 70)));
+        for s in a.snippets.iter().take(PLAIN_SNIPPETS) {
+            text.push_str(&format!("    {s}\n"));
+        }
+        if a.snippets.len() > PLAIN_SNIPPETS {
+            text.push_str(&format!("    (and {} more)\n", a.snippets.len() - PLAIN_SNIPPETS));
+        }
+    }
+    if hits.len() > 1 {
+        let more: Vec<String> =
+            hits[1..].iter().map(|h| format!("{} ({})", h.name, h.kind.as_str())).collect();
+        text.push_str(&format!("\nother matches: {}\n", more.join(", ")));
+    }
+    super::emit(&text)
+}

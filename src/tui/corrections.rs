@@ -1,0 +1,135 @@
+//! The corpus-wide entity index and the user's corrections in the reading
+//! room: the index is built off the UI thread and swapped in when ready;
+//! corrections (merge, split, hide) are effects the runtime stores, and they
+//! apply at once to the sidebar, highlights, counts and the index.
+
+use std::sync::Arc;
+
+use super::action::Action;
+use super::app::{App, Cursor, SidebarRow};
+use super::effects::Effect;
+use super::finder::ListFilter;
+use super::jobs::FoundRow;
+use super::layout::Pane;
+use crate::entities::corrections::{Correction, Corrections};
+use crate::entities::index::CorpusIndex;
+
+impl App {
+    /// A new index from the worker; dropped if corrections changed since it
+    /// was asked for.
+    pub fn on_index(&mut self, index: Arc<CorpusIndex>, generation: u64) {
+        if generation != self.index_generation {
+            return;
+        }
+        self.index = Some(index);
+        self.clear_entity_cache();
+        self.sync();
+    }
+
+    /// The corrections as stored (with their ids), after a change or at start.
+    pub fn set_corrections(&mut self, list: Vec<(i64, Correction)>) {
+        self.corrections = Corrections::new(list.iter().map(|(_, c)| c.clone()).collect());
+        self.correction_ids = list;
+        self.index = None;
+        self.index_generation += 1;
+        self.index_wanted = true;
+        self.clear_entity_cache();
+        self.rsearch = self.rsearch.take().filter(|s| s.entity.is_none());
+        self.sync();
+    }
+
+    /// How many articles mention the selected entity (itself included), once
+    /// the corpus index is ready.
+    pub fn selected_entity_reach(&self) -> Option<Vec<(usize, usize)>> {
+        let idx = self.current()?;
+        let index = self.index.as_ref()?;
+        let SidebarRow::Entity(e) = *self.sidebar_rows().get(self.sidebar.selected)? else { return None };
+        Some(index.articles_for_entity(idx, e))
+    }
+
+    pub(super) fn correction_action(&mut self, action: Action) -> bool {
+        match action {
+            Action::ListMentioning => {
+                let Some(name) = self.selected_entity().map(|e| e.name.clone()) else { return true };
+                let Some(reach) = self.selected_entity_reach() else {
+                    self.status = Some("the corpus index is still being built; try again in a moment".into());
+                    return true;
+                };
+                let rows: Vec<FoundRow> = reach
+                    .iter()
+                    .map(|&(index, _)| FoundRow { index, positions: Vec::new(), snippet: None, hit: None })
+                    .collect();
+                let total = rows.len();
+                let current = self.current();
+                self.filter = Some(ListFilter {
+                    query: format!("@{name}"),
+                    rows,
+                    total,
+                    generation: 0,
+                    pending: false,
+                });
+                self.list = Cursor::default();
+                if let Some(pos) = reach.iter().position(|&(i, _)| Some(i) == current) {
+                    self.list.selected = pos;
+                }
+                self.focus = Pane::List;
+                self.status = Some(format!("{total} article(s) mention {name}; Esc shows all"));
+            }
+            Action::HideEntity => {
+                if let Some(e) = self.selected_entity() {
+                    let c = Correction::Hide { name: e.name.clone() };
+                    self.status = Some(format!("{} (u undoes)", c.describe()));
+                    self.effects.push(Effect::AddCorrection(c));
+                }
+            }
+            Action::MergeEntity => {
+                let Some(name) = self.selected_entity().map(|e| e.name.clone()) else { return true };
+                match self.merge_from.take() {
+                    None => {
+                        let key = self.keymap.hint(super::keymap::Mode::Normal, Action::MergeEntity);
+                        self.status =
+                            Some(format!("merge \"{name}\" into… move to the entity it is and press {key}"));
+                        self.merge_from = Some(name);
+                    }
+                    Some(from) if from == name => self.status = Some("merge cancelled".into()),
+                    Some(from) => {
+                        let c = Correction::Merge { from, into: name };
+                        self.status = Some(format!("{} (u undoes)", c.describe()));
+                        self.effects.push(Effect::AddCorrection(c));
+                    }
+                }
+            }
+            Action::SplitAlias => {
+                // The alias at the current mention is split off its entity.
+                let Some(idx) = self.current() else { return true };
+                let Some(s) = self.rsearch.as_ref().filter(|s| s.entity.is_some()) else {
+                    self.status = Some(
+                        "select an entity and go to a mention of the wrong name (n/N), then split".into(),
+                    );
+                    return true;
+                };
+                let Some(hit) = s.current.and_then(|c| s.hits.get(c)) else { return true };
+                let alias = self.corpus.articles[idx].body.get(hit.clone()).unwrap_or("").to_string();
+                let from = s.query.clone();
+                if alias.is_empty() || alias.eq_ignore_ascii_case(&from) {
+                    self.status = Some(format!(
+                        "\"{alias}\" is the entity's own name: go to a mention of another name"
+                    ));
+                    return true;
+                }
+                let c = Correction::Split { alias, from };
+                self.status = Some(format!("{} (u undoes)", c.describe()));
+                self.effects.push(Effect::AddCorrection(c));
+            }
+            Action::UndoCorrection => match self.correction_ids.last() {
+                Some((id, c)) => {
+                    self.status = Some(format!("undone: {}", c.describe()));
+                    self.effects.push(Effect::RemoveCorrection(*id));
+                }
+                None => self.status = Some("no corrections to undo".into()),
+            },
+            _ => return false,
+        }
+        true
+    }
+}
