@@ -128,7 +128,13 @@ const UNICODE: &[(&str, &[&str], &str)] = &[
     ),
     ("bom_utf8.txt", &["A file that starts"], "end-of-bom."),
     ("line_separators.txt", &["First line second line"], "end-of-separators."),
-    ("emoji.txt", &["👩\u{200d}👩\u{200d}👧\u{200d}👦", "🇵🇰🇦🇫", "👍🏽"], "end-of-emoji."),
+    // Emoji sequences lose the joiners and modifiers that only some
+    // terminals join, so that they are as wide on every terminal.
+    (
+        "emoji.txt",
+        &["family 👩👩👧👦,", "🇵🇰🇦🇫", "tones 👍,", "keycap 1\u{20e3}", "flag 🏳🌈"],
+        "end-of-emoji.",
+    ),
     ("combining.txt", &["a\u{301}\u{301}\u{301}"], "end-of-combining."),
     ("cjk_rtl.txt", &["日本語の文章", "نص عربي", "עברית"], "end-of-cjk."),
     (

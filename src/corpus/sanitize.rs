@@ -19,9 +19,18 @@
 //! text (U+FEFF) and the soft hyphen (U+00AD), a mere hyphenation hint that
 //! terminals disagree about (one column in glibc's and xterm's `wcwidth`,
 //! none for ratatui), which would shift everything after it on the line.
-//! Zero-width spaces and joiners stay: they are needed by emoji and by
-//! Persian and Indic scripts, and every width table agrees they take no
-//! column.
+//! Zero-width spaces and joiners stay where scripts need them (Persian and
+//! Indic text), as every width table agrees they take no column.
+//!
+//! Emoji sequences are the one place where terminals disagree on width in a
+//! way that damages the screen: ratatui measures a grapheme such as the
+//! family `👩‍👩‍👧‍👦` (four emoji joined by U+200D) or `👍🏽` (a skin-tone
+//! modifier) as two columns, but xterm, VTE, tmux 3.3 and the Linux console
+//! draw every code point (eight and four columns) and overwrite the cells
+//! after it, which ratatui then never redraws. So the parts that only some
+//! terminals join are removed: a zero-width joiner next to an emoji, the
+//! variation selectors U+FE0E/U+FE0F, and emoji modifiers after another
+//! character. What remains (`👩👩👧👦`, `👍`) is as wide on every terminal.
 
 use std::borrow::Cow;
 
@@ -43,9 +52,62 @@ fn needs_marker(c: char) -> bool {
         )
 }
 
+/// Characters whose width depends on whether the terminal joins emoji
+/// sequences (see the module documentation).
+#[inline]
+fn joins_emoji(c: char) -> bool {
+    matches!(c, '\u{200D}' | '\u{FE0E}' | '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}')
+}
+
+#[inline]
+fn needs_change(c: char) -> bool {
+    needs_marker(c) || joins_emoji(c)
+}
+
+/// Pictographic characters (a superset of the ranges that hold Unicode's
+/// `Extended_Pictographic` emoji), the neighbours that mark a zero-width
+/// joiner as part of an emoji sequence rather than of a script.
+fn is_pictographic(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00A9}'
+            | '\u{00AE}'
+            | '\u{203C}'
+            | '\u{2049}'
+            | '\u{2122}'
+            | '\u{2139}'
+            | '\u{2190}'..='\u{21FF}'
+            | '\u{2300}'..='\u{23FF}'
+            | '\u{25A0}'..='\u{27BF}'
+            | '\u{2900}'..='\u{297F}'
+            | '\u{2B00}'..='\u{2BFF}'
+            | '\u{3030}'
+            | '\u{303D}'
+            | '\u{3297}'
+            | '\u{3299}'
+            | '\u{1F000}'..='\u{1FAFF}'
+    )
+}
+
 /// Tells whether `s` is already safe to display on one line.
 pub fn is_clean_inline(s: &str) -> bool {
-    !s.chars().any(needs_marker)
+    matches!(sanitize_inline(s), Cow::Borrowed(_))
+}
+
+/// Handles one of the [`joins_emoji`] characters: pushes it or drops it.
+/// `next` is the next character that is not one of them, so that the
+/// result does not change when sanitized again.
+fn push_joiner(out: &mut String, c: char, next: Option<char>) {
+    let prev = out.chars().next_back();
+    let keep = match c {
+        '\u{200D}' => !(prev.is_some_and(is_pictographic) || next.is_some_and(is_pictographic)),
+        '\u{FE0E}' | '\u{FE0F}' => false,
+        // A modifier on its own is an ordinary (wide) emoji.
+        _ => prev.is_none_or(char::is_whitespace),
+    };
+    if keep {
+        out.push(c);
+    }
 }
 
 fn push_marker(out: &mut String, c: char) {
@@ -67,17 +129,24 @@ fn push_marker(out: &mut String, c: char) {
 /// breaks and tabs) is replaced by a visible marker (tabs by a space).
 /// Borrowed when nothing had to change, which is the common case.
 pub fn sanitize_inline(s: &str) -> Cow<'_, str> {
-    let Some(first) = s.find(needs_marker) else {
+    let Some(first) = s.find(needs_change) else {
         return Cow::Borrowed(s);
     };
     let mut out = String::with_capacity(s.len() + 16);
     out.push_str(&s[..first]);
-    for c in s[first..].chars() {
+    let mut chars = s[first..].chars();
+    while let Some(c) = chars.next() {
         if needs_marker(c) {
             push_marker(&mut out, c);
+        } else if joins_emoji(c) {
+            let next = chars.clone().find(|&n| !joins_emoji(n));
+            push_joiner(&mut out, c, next);
         } else {
             out.push(c);
         }
+    }
+    if matches!(&out, o if o == s) {
+        return Cow::Borrowed(s);
     }
     Cow::Owned(out)
 }
@@ -166,10 +235,35 @@ mod tests {
     }
 
     #[test]
-    fn soft_hyphens_are_dropped_and_zero_width_joiners_kept() {
+    fn soft_hyphens_are_dropped_and_script_joiners_kept() {
         assert_eq!(sanitize_inline("hy\u{ad}phen\u{ad}ation"), "hyphenation");
-        let family = "👩\u{200d}👩\u{200d}👧 ab\u{200c}cd a\u{200b}b";
-        assert_eq!(sanitize_inline(family), family);
+        // Persian (ZWNJ), Devanagari (ZWJ after a virama), zero-width space.
+        let scripts = "می\u{200c}خواهم क्\u{200d}ष ab\u{200c}cd a\u{200b}b";
+        assert!(matches!(sanitize_inline(scripts), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn emoji_sequences_are_split_into_parts_every_terminal_draws_alike() {
+        let cases = [
+            ("👩\u{200d}👩\u{200d}👧\u{200d}👦 family", "👩👩👧👦 family"),
+            ("👍🏽 ok", "👍 ok"),
+            ("keycap 1\u{fe0f}\u{20e3}", "keycap 1\u{20e3}"),
+            ("🏳\u{fe0f}\u{200d}🌈 and ❤\u{fe0f}", "🏳🌈 and ❤"),
+            ("👨\u{200d}⚕\u{fe0f}", "👨⚕"),
+            ("alone 🏽", "alone 🏽"),
+            ("🇵🇰🇦🇫", "🇵🇰🇦🇫"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(sanitize_inline(input), want, "{input:?}");
+        }
+        // What remains measures the same grapheme by grapheme as code point
+        // by code point, which is what a terminal without emoji joining does.
+        use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+        for (input, _) in cases {
+            let out = sanitize_inline(input);
+            let per_char: usize = out.chars().map(|c| c.width().unwrap_or(0)).sum();
+            assert_eq!(out.width(), per_char, "{out:?}");
+        }
     }
 
     #[test]
