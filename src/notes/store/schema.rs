@@ -1,0 +1,65 @@
+//! The schema of the notes store and its migrations.
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+/// Schema migrations, in order: migration `i` takes the schema from version
+/// `i` to `i + 1` (the version is SQLite's `PRAGMA user_version`).
+/// Never edit a released migration; append a new one.
+pub(super) const MIGRATIONS: &[&str] = &[
+    // 1: notes and drafts.
+    "CREATE TABLE notes (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        article   TEXT    NOT NULL,
+        kind      TEXT    NOT NULL CHECK (kind IN ('article', 'passage', 'entity')),
+        entity    TEXT,
+        quote     TEXT,
+        prefix    TEXT,
+        suffix    TEXT,
+        pos_start INTEGER,
+        pos_end   INTEGER,
+        text      TEXT    NOT NULL,
+        tags      TEXT    NOT NULL DEFAULT '',
+        created   INTEGER NOT NULL,
+        updated   INTEGER NOT NULL,
+        version   INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+        deleted   INTEGER,
+        CHECK ((kind = 'passage') = (quote IS NOT NULL AND pos_start IS NOT NULL AND pos_end IS NOT NULL)),
+        CHECK ((kind = 'entity') = (entity IS NOT NULL))
+    );
+    CREATE INDEX notes_by_article ON notes (article, updated);
+    CREATE INDEX notes_by_updated ON notes (updated);
+    CREATE TABLE drafts (
+        key   TEXT    PRIMARY KEY NOT NULL,
+        text  TEXT    NOT NULL,
+        saved INTEGER NOT NULL
+    );",
+    // 2: the analyst's corrections to the entity extractor, in the order made.
+    "CREATE TABLE corrections (
+        id      INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind    TEXT    NOT NULL CHECK (kind IN ('merge', 'split', 'hide')),
+        subject TEXT    NOT NULL CHECK (length(subject) > 0),
+        target  TEXT,
+        created INTEGER NOT NULL,
+        CHECK ((kind = 'hide') = (target IS NULL))
+    );",
+];
+
+/// The schema version this rroom writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Applies the migrations the database lacks, in one immediate transaction.
+/// Returns the version the database is at.
+pub(super) fn migrate(conn: &Connection, migrations: &[&str]) -> rusqlite::Result<i64> {
+    let latest = migrations.len() as i64;
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+    let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version < 0 || version >= latest {
+        return Ok(version);
+    }
+    for (i, sql) in migrations.iter().enumerate().skip(version as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+    }
+    tx.commit()?;
+    Ok(latest)
+}
