@@ -137,7 +137,7 @@ impl App {
         let status = match corpus.notes.len() {
             0 => None,
             k => Some(format!(
-                "{n} articles loaded; {k} file(s) skipped or with warnings (`rroom list` prints why)",
+                "{n} articles; {k} files skipped or with warnings (see `rroom list`)",
                 n = corpus.articles.len()
             )),
         };

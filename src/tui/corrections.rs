@@ -48,6 +48,15 @@ impl App {
     }
 
     pub(super) fn correction_action(&mut self, action: Action) -> bool {
+        // Hiding and merging act on the sidebar's selection, so they need the
+        // sidebar in view and in focus: a stray key elsewhere changes nothing.
+        let needs_sidebar = matches!(action, Action::HideEntity | Action::MergeEntity);
+        let needs_entity = needs_sidebar || matches!(action, Action::ListMentioning);
+        if (needs_sidebar && self.focus != Pane::Sidebar) || (needs_entity && self.focus == Pane::List) {
+            let key = self.keymap.hint(super::keymap::Mode::Normal, action);
+            self.status = Some(format!("{key}: go to the entity in the sidebar first (Tab)"));
+            return true;
+        }
         match action {
             Action::ListMentioning => {
                 let Some(name) = self.selected_entity().map(|e| e.name.clone()) else { return true };
@@ -131,5 +140,33 @@ impl App {
             _ => return false,
         }
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+    use crate::tui::keymap::Keymap;
+    use crate::tui::theme::Theme;
+
+    fn hides(app: &App) -> usize {
+        app.effects.iter().filter(|e| matches!(e, Effect::AddCorrection(Correction::Hide { .. }))).count()
+    }
+
+    #[test]
+    fn hide_and_merge_act_only_from_the_sidebar() {
+        let mut app = App::new(Corpus::seeds(), Keymap::default(), Theme::dark(), 120, 40);
+        for pane in [Pane::List, Pane::Reader] {
+            app.focus = pane;
+            app.update(Action::HideEntity);
+            app.update(Action::MergeEntity);
+            assert_eq!(hides(&app), 0, "{pane:?}");
+            assert!(app.merge_from.is_none(), "{pane:?}");
+            assert!(app.status.as_deref().is_some_and(|s| s.contains("sidebar")), "{:?}", app.status);
+        }
+        app.focus = Pane::Sidebar;
+        app.update(Action::HideEntity);
+        assert_eq!(hides(&app), 1, "{:?}", app.status);
     }
 }
