@@ -51,6 +51,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
     } else if let Some(msg) = &app.status {
         spans.push(Span::styled(msg.clone(), theme.status_message));
+    } else if let Some(hints) = overlay_hints(app) {
+        for (k, what) in hints {
+            spans.push(Span::styled(k, theme.status_key));
+            spans.push(Span::styled(format!(" {what}  "), theme.status));
+        }
     } else {
         let mut hints: Vec<(String, &str)> = Vec::new();
         let updown = format!("{}/{}", hint(Action::Down), hint(Action::Up));
@@ -73,7 +78,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             }
             Pane::Sidebar => {
                 hints.push((updown, "move"));
-                hints.push((hint(Action::Back), "list"));
+                hints.push((format!("{}/{}", hint(Action::NextHit), hint(Action::PrevHit)), "mentions"));
+                hints.push((hint(Action::ListMentioning), "articles"));
+                hints.push((hint(Action::HideEntity), "hide"));
             }
         }
         hints.push((hint(Action::AddNote), "note"));
@@ -96,4 +103,28 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(right, theme.list_meta));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status), area);
+}
+
+/// The keys of an overlay or input mode, from the keymap of that mode.
+fn overlay_hints(app: &App) -> Option<Vec<(String, &'static str)>> {
+    let mode = app.mode;
+    let k = |a: Action| app.keymap.hint(mode, a);
+    let hints = match mode {
+        Mode::Finder => vec![
+            (k(Action::Open), "open"),
+            (k(Action::ToggleFullText), "titles/full text"),
+            (k(Action::Back), "back"),
+        ],
+        Mode::Filter => vec![(k(Action::Open), "keep"), (k(Action::Back), "clear")],
+        Mode::NotesView => vec![
+            (k(Action::Open), "go to note"),
+            (k(Action::ToggleFullText), "notes/trash"),
+            (k(Action::EditNote), "edit"),
+            (k(Action::DeleteNote), "delete/restore"),
+            (k(Action::Back), "close"),
+        ],
+        Mode::Editor => vec![(k(Action::SaveNote), "save"), (k(Action::Back), "close")],
+        _ => return None,
+    };
+    Some(hints)
 }
