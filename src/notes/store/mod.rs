@@ -86,6 +86,18 @@ pub enum StoreError {
     ReadOnly { path: PathBuf, detail: String },
     #[error("cannot use the notes directory {}: {source}", path.display())]
     Dir { path: PathBuf, source: io::Error },
+    #[error(
+        "not saved: the disk is full ({source}); the notes already stored in {} are intact: free \
+         some space and save again",
+        path.display()
+    )]
+    DiskFull { path: PathBuf, source: rusqlite::Error },
+    #[error(
+        "not saved: could not write to {} ({source}: the disk may be full, over a size limit or \
+         failing); the notes already stored are intact",
+        path.display()
+    )]
+    Io { path: PathBuf, source: rusqlite::Error },
     #[error("notes store {}: {source}", path.display())]
     Sqlite { path: PathBuf, source: rusqlite::Error },
 }
@@ -342,6 +354,8 @@ impl Store {
     fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
         match e.sqlite_error_code() {
             Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen) => Self::open_error(path, e),
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull { path: path.to_path_buf(), source: e },
+            Some(ErrorCode::SystemIoFailure) => StoreError::Io { path: path.to_path_buf(), source: e },
             _ => StoreError::Sqlite { path: path.to_path_buf(), source: e },
         }
     }

@@ -309,3 +309,19 @@ fn a_file_where_the_directory_should_be_is_an_error() {
     assert!(matches!(err, StoreError::Dir { .. }), "{err}");
     assert_eq!(fs::read(&file).unwrap(), b"not a dir");
 }
+
+#[test]
+fn a_full_disk_is_a_clear_error_and_keeps_what_was_stored() {
+    let (_dir, store) = store();
+    let kept = store.add(on_article("stored before the disk filled")).unwrap();
+    // SQLite reports a full disk when the database may not grow.
+    let pages: i64 = store.conn.pragma_query_value(None, "page_count", |r| r.get(0)).unwrap();
+    store.conn.pragma_update(None, "max_page_count", pages).unwrap();
+    let big = "x".repeat(64 * 1024);
+    let err = (0..100).find_map(|_| store.add(on_article(&big)).err()).expect("the limit is hit");
+    assert!(matches!(err, StoreError::DiskFull { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(msg.starts_with("not saved: the disk is full") && msg.contains("intact"), "{msg}");
+    assert_eq!(store.get(kept.id).unwrap().map(|n| n.text), Some(kept.text));
+    assert_eq!(store.integrity_check().unwrap(), Vec::<String>::new());
+}
