@@ -76,6 +76,7 @@ pub fn resolve(
     }
     merge_known_aliases(&typed, &mut uf);
     merge_variants(&typed, &mut uf);
+    merge_run_together(&typed, &mut uf);
     merge_initials(&mut typed, &mut uf);
     for s in merge_people(&typed, &mut uf) {
         // "Khan" alone when two people are called Khan: nobody can tell who.
@@ -140,6 +141,33 @@ fn merge_variants(typed: &Typed, uf: &mut UnionFind) {
             std::collections::hash_map::Entry::Vacant(v) => {
                 v.insert(s);
             }
+        }
+    }
+}
+
+/// A name written as one word and as several ("TimeWarner", "Time Warner";
+/// "PlayStation", "Play Station") of the same kind. Short single words are
+/// left alone ("Lina" is not "Li Na").
+fn merge_run_together(typed: &Typed, uf: &mut UnionFind) {
+    let joined = |key: &str| key.chars().filter(|&c| c != ' ' && c != '-').collect::<String>();
+    let mut multi: FastMap<(EntityKind, String), usize> = FastMap::default();
+    for (s, surface) in typed.surfaces.iter().enumerate() {
+        if let Some(kind) = surface.kind
+            && surface.parts() >= 2
+        {
+            multi.entry((kind, joined(&surface.key))).or_insert(s);
+        }
+    }
+    if multi.is_empty() {
+        return;
+    }
+    for (s, surface) in typed.surfaces.iter().enumerate() {
+        let Some(kind) = surface.kind else { continue };
+        if surface.parts() != 1 || surface.acronym || surface.key.chars().count() < 6 {
+            continue;
+        }
+        if let Some(&m) = multi.get(&(kind, surface.key.clone())) {
+            uf.union(s, m);
         }
     }
 }

@@ -452,3 +452,17 @@ fn weak_cues_do_not_make_people() {
     ));
     assert_eq!(names(&ents), ["Person Tom Hanks (1)", "Place Turkey (1)"]);
 }
+
+#[test]
+fn a_name_run_together_is_the_same_entity() {
+    let a = text(
+        "Quarterly profits at US media giant TimeWarner jumped 76%, TimeWarner said. \
+         Time Warner said on Friday that it now owns 8% of Google.",
+    );
+    let ents = extract(&a);
+    check_invariants(&a, &ents);
+    let tw: Vec<&Entity> =
+        ents.iter().filter(|e| e.name.to_lowercase().replace(' ', "") == "timewarner").collect();
+    assert_eq!(tw.len(), 1, "{ents:#?}");
+    assert_eq!(tw[0].count(), 3, "{:?}", tw[0]);
+}
