@@ -3,46 +3,30 @@
 //! lookup. The BBC corpus is used when `../shared/corpora/bbc` exists (or
 //! RROOM_BENCH_CORPUS names another); otherwise only the seeds are measured.
 
+mod common;
+
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::Duration;
 
+use common::{bbc, extract_each, text_bytes};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rroom::corpus::Corpus;
-use rroom::entities::{self, CorpusIndex, Corrections};
-
-fn bbc() -> Option<PathBuf> {
-    let path = std::env::var_os("RROOM_BENCH_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/bbc"));
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("note: {} not found; BBC benchmarks skipped", path.display());
-        None
-    }
-}
+use rroom::entities::{CorpusIndex, Corrections};
 
 fn extraction(c: &mut Criterion) {
     let mut g = c.benchmark_group("entities");
     let seeds = Corpus::seeds();
-    let bytes: usize = seeds.articles.iter().map(|a| a.body.len()).sum();
-    g.throughput(Throughput::Bytes(bytes as u64));
-    g.bench_function("extract_seeds", |b| {
-        b.iter(|| seeds.articles.iter().map(|a| entities::extract(black_box(a)).len()).sum::<usize>())
-    });
+    g.throughput(text_bytes(&seeds));
+    g.bench_function("extract_seeds", |b| b.iter(|| extract_each(&seeds)));
     let Some(path) = bbc() else {
         g.finish();
         return;
     };
     let corpus = Corpus::load(&[path]);
-    let bytes: usize = corpus.articles.iter().map(|a| a.body.len()).sum();
-    g.throughput(Throughput::Bytes(bytes as u64));
+    g.throughput(text_bytes(&corpus));
     g.sample_size(10).measurement_time(Duration::from_secs(10));
     // One thread: the articles one after the other.
-    g.bench_function("extract_bbc_single_thread", |b| {
-        b.iter(|| corpus.articles.iter().map(|a| entities::extract(black_box(a)).len()).sum::<usize>())
-    });
+    g.bench_function("extract_bbc_single_thread", |b| b.iter(|| extract_each(&corpus)));
     g.bench_function("index_bbc_parallel", |b| {
         b.iter(|| CorpusIndex::build(black_box(&corpus.articles), &Corrections::default()).len())
     });

@@ -2,36 +2,24 @@
 //! `../shared/corpora/bbc` exists (set RROOM_BENCH_CORPUS to use another);
 //! otherwise only the built-in seeds are measured.
 
+mod common;
+
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::Duration;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use common::{bbc, extract_each, text_bytes};
+use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rroom::corpus::Corpus;
-use rroom::entities;
 use rroom::tui::{action::Action, app::App, keymap::Keymap, theme::Theme, ui};
-
-fn bbc() -> Option<PathBuf> {
-    let path = std::env::var_os("RROOM_BENCH_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/bbc"));
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("note: {} not found; BBC benchmarks skipped", path.display());
-        None
-    }
-}
 
 fn load(c: &mut Criterion) {
     let mut g = c.benchmark_group("load");
     g.bench_function("seeds", |b| b.iter(|| black_box(Corpus::seeds())));
     if let Some(path) = bbc() {
         let corpus = Corpus::load(std::slice::from_ref(&path));
-        let bytes: usize = corpus.articles.iter().map(|a| a.body.len()).sum();
-        g.throughput(Throughput::Bytes(bytes as u64));
+        g.throughput(text_bytes(&corpus));
         g.sample_size(20).measurement_time(Duration::from_secs(8));
         g.bench_function("bbc_2225_files", |b| {
             b.iter(|| black_box(Corpus::load(std::slice::from_ref(&path))))
@@ -43,19 +31,13 @@ fn load(c: &mut Criterion) {
 fn extract(c: &mut Criterion) {
     let mut g = c.benchmark_group("extract");
     let seeds = Corpus::seeds();
-    let bytes: usize = seeds.articles.iter().map(|a| a.body.len()).sum();
-    g.throughput(Throughput::Bytes(bytes as u64));
-    g.bench_function("seeds", |b| {
-        b.iter(|| seeds.articles.iter().map(|a| entities::extract(black_box(a)).len()).sum::<usize>())
-    });
+    g.throughput(text_bytes(&seeds));
+    g.bench_function("seeds", |b| b.iter(|| extract_each(&seeds)));
     if let Some(path) = bbc() {
         let corpus = Corpus::load(&[path]);
-        let bytes: usize = corpus.articles.iter().map(|a| a.body.len()).sum();
-        g.throughput(Throughput::Bytes(bytes as u64));
+        g.throughput(text_bytes(&corpus));
         g.sample_size(10).measurement_time(Duration::from_secs(10));
-        g.bench_function("bbc", |b| {
-            b.iter(|| corpus.articles.iter().map(|a| entities::extract(black_box(a)).len()).sum::<usize>())
-        });
+        g.bench_function("bbc", |b| b.iter(|| extract_each(&corpus)));
     }
     g.finish();
 }

@@ -6,9 +6,11 @@
 //!   typed (the incremental path a user hits);
 //! - fuzzy/skim_only/<q>: fuzzy-matcher's SkimMatcherV2 alone over the same
 //!   titles, single-threaded, for reference;
-//! - fulltext/bbc/<q>: full-text search over the BBC corpus (when present).
+//! - fulltext/bbc/<q>: full-text search over the BBC corpus (when present:
+//!   `../shared/corpora/bbc`, or the one RROOM_BENCH_CORPUS names).
 
-use std::path::PathBuf;
+mod common;
+
 use std::sync::Arc;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -59,11 +61,11 @@ fn fuzzy(c: &mut Criterion) {
 }
 
 fn fulltext(c: &mut Criterion) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/bbc");
+    let path = common::bbc_path();
     let corpus = if path.exists() {
         Corpus::load(&[path])
     } else {
-        eprintln!("note: ../shared/corpora/bbc not found; full-text benchmark over the seeds only");
+        eprintln!("note: {} not found; full-text benchmark over the seeds only", path.display());
         Corpus::seeds()
     };
     let index = BodyIndex::new(&corpus.articles);

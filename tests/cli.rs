@@ -1,26 +1,8 @@
 //! The command line, run as a user would: the real binary, plain and JSON.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn rroom(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rroom"))
-        .args(args)
-        .env_remove("RROOM_CORPUS")
-        .env("RROOM_DATA_DIR", dir.join("data"))
-        .env("HOME", dir)
-        .current_dir(dir)
-        .output()
-        .expect("run rroom")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::bin::{self, assert_one_line_error, json, rroom, stderr, stdout};
 
 #[test]
 fn list_shows_the_five_seeds_from_any_directory() {
@@ -38,9 +20,7 @@ fn list_shows_the_five_seeds_from_any_directory() {
 #[test]
 fn list_json_has_the_documented_fields() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = rroom(&["list", "--json"], tmp.path());
-    assert!(out.status.success());
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(&rroom(&["list", "--json"], tmp.path()));
     let articles = v["articles"].as_array().unwrap();
     assert_eq!(articles.len(), 5);
     for a in articles {
@@ -61,9 +41,7 @@ fn global_options_go_before_or_after_the_subcommand() {
     std::fs::write(corpus.join("b.md"), "# Second headline\n\nBody *two*.\n").unwrap();
     let c = corpus.to_str().unwrap();
     for args in [vec!["list", "--json", "--corpus", c], vec!["--corpus", c, "list", "--json"]] {
-        let out = rroom(&args, tmp.path());
-        assert!(out.status.success(), "{}", stderr(&out));
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let v = json(&rroom(&args, tmp.path()));
         let titles: Vec<&str> =
             v["articles"].as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
         assert_eq!(titles, vec!["Headline one", "Second headline"]);
@@ -77,10 +55,9 @@ fn corpus_from_the_environment() {
     let b = tmp.path().join("b.txt");
     std::fs::write(&a, "Alpha headline\n\nAlpha body.\n").unwrap();
     std::fs::write(&b, "Beta headline\n\nBeta body.\n").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_rroom"))
+    let out = bin::command(tmp.path())
         .arg("list")
         .env("RROOM_CORPUS", format!("{}:{}", a.display(), b.display()))
-        .env("RROOM_DATA_DIR", tmp.path())
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -91,16 +68,14 @@ fn corpus_from_the_environment() {
 #[test]
 fn show_by_position_id_and_prefix() {
     let tmp = tempfile::tempdir().unwrap();
-    let list: serde_json::Value =
-        serde_json::from_slice(&rroom(&["list", "--json"], tmp.path()).stdout).unwrap();
+    let list = json(&rroom(&["list", "--json"], tmp.path()));
     let id = list["articles"][3]["id"].as_str().unwrap().to_string();
     for reference in ["4", id.as_str(), &id[..6]] {
         let out = rroom(&["show", reference], tmp.path());
         assert!(out.status.success(), "{reference}: {}", stderr(&out));
         assert!(stdout(&out).starts_with("Taliban spokesman Zabihullah Mujahid"), "{reference}");
     }
-    let out = rroom(&["show", "5", "--json"], tmp.path());
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(&rroom(&["show", "5", "--json"], tmp.path()));
     assert_eq!(v["dateline"], "Istanbul");
     assert!(v["paragraphs"].as_array().unwrap().iter().any(|p| p["kind"] == "boilerplate"));
 }
@@ -108,11 +83,7 @@ fn show_by_position_id_and_prefix() {
 #[test]
 fn unknown_article_is_one_clear_line_and_exit_1() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = rroom(&["show", "zzzz"], tmp.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("no article matches 'zzzz'"), "{err}");
+    assert_one_line_error(&rroom(&["show", "zzzz"], tmp.path()), "no article matches 'zzzz'");
 }
 
 #[test]
@@ -178,12 +149,9 @@ fn the_reading_room_refuses_without_a_terminal_and_points_to_the_cli() {
 #[test]
 fn find_istanbul_ranks_the_two_istanbul_seeds_first() {
     let tmp = tempfile::tempdir().unwrap();
-    let list: serde_json::Value =
-        serde_json::from_slice(&rroom(&["list", "--json"], tmp.path()).stdout).unwrap();
+    let list = json(&rroom(&["list", "--json"], tmp.path()));
     let id = |i: usize| list["articles"][i]["id"].as_str().unwrap().to_string();
-    let out = rroom(&["find", "istanbul", "--json"], tmp.path());
-    assert!(out.status.success(), "{}", stderr(&out));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(&rroom(&["find", "istanbul", "--json"], tmp.path()));
     let results = v["results"].as_array().unwrap();
     let top: Vec<String> = results.iter().take(2).map(|r| r["id"].as_str().unwrap().to_string()).collect();
     assert!(top.contains(&id(3)) && top.contains(&id(4)), "{v}");
@@ -197,9 +165,7 @@ fn find_istanbul_ranks_the_two_istanbul_seeds_first() {
 #[test]
 fn find_full_text_gives_snippets_and_limit_holds() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = rroom(&["find", "--full-text", "\"Durand Line\"", "--json", "--limit", "1"], tmp.path());
-    assert!(out.status.success(), "{}", stderr(&out));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(&rroom(&["find", "--full-text", "\"Durand Line\"", "--json", "--limit", "1"], tmp.path()));
     let results = v["results"].as_array().unwrap();
     assert_eq!(results.len(), 1);
     assert!(results[0]["snippet"].as_str().unwrap().contains("Durand Line"));

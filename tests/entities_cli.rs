@@ -1,37 +1,13 @@
 //! `rroom entities` and `rroom lookup`, run as a user would: the real
 //! binary, with its own data directory and home.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
+use std::path::Path;
+
+use common::bin::{assert_one_line_error, json, rroom, stderr, stdout};
 use rroom::entities::Correction;
 use rroom::notes::Store;
-use serde_json::Value;
-
-fn rroom(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rroom"))
-        .args(args)
-        .env_remove("RROOM_CORPUS")
-        .env("RROOM_DATA_DIR", dir.join("data"))
-        .env("HOME", dir)
-        .current_dir(dir)
-        .output()
-        .expect("run rroom")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-#[track_caller]
-fn json(o: &Output) -> Value {
-    assert!(o.status.success(), "{}", stderr(o));
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
-}
 
 /// The body of an article as `rroom show --json` gives it (paragraphs
 /// joined by blank lines, as the mentions' offsets count).
@@ -103,10 +79,7 @@ fn entities_plain_text_is_grouped_by_kind_with_counts() {
     let taliban = text.lines().find(|l| l.trim_start().starts_with("Taliban ")).expect(&text);
     assert!(taliban.trim_end().ends_with("13"), "{taliban}");
     // An article that is not there: one line on stderr, exit 1.
-    let out = rroom(&["entities", "zzzz"], tmp.path());
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
-    assert!(stderr(&out).contains("no article matches"), "{}", stderr(&out));
+    assert_one_line_error(&rroom(&["entities", "zzzz"], tmp.path()), "no article matches");
 }
 
 #[test]
@@ -160,10 +133,7 @@ fn lookup_by_short_name_and_fuzzy() {
 fn an_unknown_name_is_a_clear_error() {
     let tmp = tempfile::tempdir().unwrap();
     let out = rroom(&["lookup", "Qwertyuiop Zxcvb"], tmp.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("no person, organization or place matches 'Qwertyuiop Zxcvb'"), "{err}");
+    assert_one_line_error(&out, "no person, organization or place matches 'Qwertyuiop Zxcvb'");
     assert!(stdout(&out).is_empty());
     assert!(!tmp.path().join("data").exists(), "reading never creates the store");
 }

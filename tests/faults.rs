@@ -8,6 +8,8 @@
 //! Child processes are this test binary run again with `RROOM_FAULTS_CHILD`
 //! set (the `faults_child` test plays the child; a no-op otherwise).
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::ffi::CString;
 use std::fs;
@@ -15,12 +17,14 @@ use std::io::{BufRead, BufReader, Write};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use common::child::{self, ack, acks, say};
+use common::{bin, env_or, fixtures, is_root, note};
 use rroom::corpus::{Corpus, LoadNote, Severity};
-use rroom::notes::{Filter, NewNote, Store, Target};
+use rroom::notes::{Filter, Store};
 
 const GOOD: &str =
     "Good article headline\n\nThis article is fine and must load whatever its neighbours do. end-of-good.\n";
@@ -73,13 +77,13 @@ fn assert_note(corpus: &Corpus, file: &str, severity: Severity, message: &str) {
     );
 }
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shape").join(name)
+/// The body of the article loaded from `file`, or nothing.
+fn body_of(corpus: &Corpus, file: &str) -> String {
+    corpus.articles.iter().find(|a| a.origin.path.ends_with(file)).map(|a| a.body.clone()).unwrap_or_default()
 }
 
-fn is_root() -> bool {
-    // SAFETY: geteuid has no preconditions.
-    unsafe { libc::geteuid() == 0 }
+fn fixture(name: &str) -> PathBuf {
+    fixtures("shape").join(name)
 }
 
 fn cstr(p: &Path) -> CString {
@@ -137,14 +141,7 @@ fn invalid_utf8_utf16_and_binary_files() {
         fs::copy(fixture(f), dir.path().join(f)).unwrap();
     }
     let corpus = load_checked(vec![dir.path().into()], 10, "encodings");
-    let body = |file: &str| {
-        corpus
-            .articles
-            .iter()
-            .find(|a| a.origin.path.ends_with(file))
-            .map(|a| a.body.clone())
-            .unwrap_or_default()
-    };
+    let body = |file: &str| body_of(&corpus, file);
     assert_note(&corpus, "invalid_utf8.txt", Severity::Warning, "invalid byte sequence(s) shown as \u{FFFD}");
     assert!(body("invalid_utf8.txt").contains("Valid café then invalid \u{FFFD}"));
     assert!(body("invalid_utf8.txt").ends_with("end-of-invalid."));
@@ -299,14 +296,7 @@ fn deeply_nested_markup_loads_in_bounded_time() {
     );
     fs::write(dir.path().join("deep.jsonl"), json).unwrap();
     let corpus = load_checked(vec![dir.path().into()], 120, "markup bombs");
-    let text_of = |file: &str| {
-        corpus
-            .articles
-            .iter()
-            .find(|a| a.origin.path.ends_with(file))
-            .map(|a| a.body.clone())
-            .unwrap_or_default()
-    };
+    let text_of = |file: &str| body_of(&corpus, file);
     assert!(text_of("deep.html").contains("deep html text"), "{:?}", corpus.note_lines());
     assert!(text_of("spans.html").contains("inner span text"), "{:?}", corpus.note_lines());
     assert!(text_of("quotes.md").contains("deep markdown text"), "{:?}", corpus.note_lines());
@@ -373,11 +363,8 @@ fn unreadable_directories_and_files_are_reported_and_the_rest_loads() {
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
     fs::set_permissions(dir.join("noread.txt"), fs::Permissions::from_mode(0o000)).unwrap();
 
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rroom"));
-    cmd.args(["list", "--corpus", dir.to_str().unwrap()])
-        .env("HOME", tmp.path())
-        .env("RROOM_DATA_DIR", tmp.path().join("data"))
-        .env_remove("RROOM_CORPUS");
+    let mut cmd = bin::command(tmp.path());
+    cmd.args(["list", "--corpus", dir.to_str().unwrap()]);
     if is_root() {
         use std::os::unix::process::CommandExt;
         cmd.uid(65534).gid(65534);
@@ -415,7 +402,7 @@ fn symlink_loops_and_dangling_links_are_reported() {
 /// panic, and every file is either loaded whole or reported.
 #[test]
 fn files_deleted_while_loading() {
-    let rounds = std::env::var("RROOM_DELETE_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
+    let rounds = env_or("RROOM_DELETE_ROUNDS", 5);
     for round in 0..rounds {
         let dir = dir_with_good();
         let n = 1500;
@@ -469,12 +456,9 @@ fn the_binary_lists_what_loads_and_reports_the_rest() {
     // SAFETY: a valid C string and mode.
     assert_eq!(unsafe { libc::mkfifo(cstr(&fifo).as_ptr(), 0o644) }, 0);
     std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rroom"))
+    let mut child = bin::command(dir.path())
         .args(["list", "--corpus", dir.path().to_str().unwrap(), "--corpus", "/dev/zero", "--corpus"])
         .arg(&fifo)
-        .env("HOME", dir.path())
-        .env("RROOM_DATA_DIR", dir.path().join("data"))
-        .env_remove("RROOM_CORPUS")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -509,12 +493,6 @@ fn the_binary_lists_what_loads_and_reports_the_rest() {
 
 // ---------------------------------------------------------------------------
 // The notes store.
-
-const ARTICLE: &str = "7ada25d68e4b";
-
-fn note(text: &str) -> NewNote {
-    NewNote { article: ARTICLE.into(), target: Target::Article, text: text.into() }
-}
 
 fn all_notes(store: &Store) -> BTreeMap<i64, String> {
     store
@@ -616,6 +594,11 @@ fn a_full_disk_fails_saves_cleanly_and_loses_nothing() {
     assert!(!errors.is_empty(), "the size limit was never hit: {lines:?}");
     eprintln!("disk full: {} notes saved, then: {}", acked.len(), errors[0]);
     assert!(
+        errors[0].contains("not saved") && errors[0].contains("intact"),
+        "a full disk must be reported clearly: {}",
+        errors[0]
+    );
+    assert!(
         lines.iter().any(|l| l.starts_with("draft error")),
         "a draft was saved on a full disk: {lines:?}"
     );
@@ -630,18 +613,14 @@ fn a_full_disk_fails_saves_cleanly_and_loses_nothing() {
     assert!(store.get(n.id).unwrap().is_some());
 }
 
+/// This test binary, playing `faults_child` in `mode` on the store in `dir`.
 fn spawn_child(mode: &str, dir: &Path, extra: &[(&str, String)]) -> std::process::Child {
-    let mut cmd = Command::new(std::env::current_exe().unwrap());
-    cmd.args(["faults_child", "--exact", "--nocapture", "--test-threads=1", "--quiet"])
+    child::command("faults_child", extra)
         .env("RROOM_FAULTS_CHILD", mode)
         .env("RROOM_FAULTS_DIR", dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit());
-    for (k, v) in extra {
-        cmd.env(k, v);
-    }
-    cmd.spawn().unwrap()
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap()
 }
 
 /// The child's lines up to "done", after which it is killed with SIGKILL
@@ -663,24 +642,6 @@ fn lines_until_done(child: &mut std::process::Child) -> Vec<String> {
     lines
 }
 
-fn acks(lines: &[String]) -> BTreeMap<i64, String> {
-    lines
-        .iter()
-        .filter_map(|l| l.strip_prefix("saved "))
-        .map(|rest| {
-            let (id, text) = rest.split_once(' ').unwrap();
-            (id.parse().unwrap(), text.to_string())
-        })
-        .collect()
-}
-
-fn say(line: &str) {
-    let mut out = std::io::stdout().lock();
-    if writeln!(out, "{line}").and_then(|()| out.flush()).is_err() {
-        std::process::exit(0);
-    }
-}
-
 /// The child's part; a no-op in a normal test run.
 #[test]
 fn faults_child() {
@@ -694,7 +655,7 @@ fn faults_child() {
             for i in 0..count {
                 let text = format!("crash {i} #wal");
                 let n = store.add(note(&text)).unwrap();
-                say(&format!("saved {} {text}", n.id));
+                ack(n.id, &text);
             }
             say("done");
             loop {
@@ -721,7 +682,7 @@ fn faults_child() {
             for i in 0..10_000 {
                 let text = format!("full {i} {big}");
                 match store.add(note(&text)) {
-                    Ok(n) => say(&format!("saved {} {text}", n.id)),
+                    Ok(n) => ack(n.id, &text),
                     Err(e) => {
                         say(&format!("error {e}"));
                         break;

@@ -7,17 +7,18 @@
 //! text, and come out of `rroom show`/`list`/`find`/`notes` just as clean.
 //! The real binary in a pseudo-terminal is in `tests/hostile_pty.rs`.
 
-#[path = "fixtures/support/terminal.rs"]
-mod terminal;
+mod common;
 
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
+use common::bin::rroom;
+use common::screen::{draw, frame_bytes};
+use common::terminal::{self, Policy, is_dangerous};
+use common::{articles_named, fixtures};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::layout::Rect;
 use rroom::corpus::{Article, Corpus, Severity};
 use rroom::tui::action::Action;
 use rroom::tui::app::App;
@@ -25,11 +26,38 @@ use rroom::tui::keymap::Keymap;
 use rroom::tui::layout::Pane;
 use rroom::tui::reader;
 use rroom::tui::theme::Theme;
-use rroom::tui::ui;
-use terminal::{Policy, is_dangerous};
 
-fn fixtures(dir: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(dir)
+/// The checker of what reaches a terminal (`common::terminal`), which the
+/// tests here and in `tests/hostile_pty.rs` rely on, rejects what it must.
+#[test]
+fn the_checker_rejects_what_it_must() {
+    use terminal::check;
+    let ok: &[&[u8]] =
+        &[b"\x1b[1;1Hhello\x1b[38;5;12mx\x1b[0m", "\u{241b}[2J ⟨U+009B⟩".as_bytes(), b"\x1b[?25l"];
+    for b in ok {
+        check(b, Policy::Frame).unwrap();
+    }
+    let bad: &[&[u8]] = &[
+        b"\x1b]0;t\x07",
+        b"\x1b]52;c;?\x1b\\",
+        b"\x1bc",
+        b"\x1b[6n",
+        b"\x1b[>0q",
+        b"\x1b[2J",
+        b"\x1b[?1049l",
+        b"\x1bP+q\x1b\\",
+        b"\x1b_G\x1b\\",
+        b"a\x07",
+        b"\x9b2J",
+        "\u{9b}2J".as_bytes(),
+        "\u{202e}".as_bytes(),
+        b"\x1b",
+    ];
+    for b in bad {
+        assert!(check(b, Policy::Frame).is_err(), "accepted {:?}", String::from_utf8_lossy(b));
+    }
+    check(b"\x1b[?1049h\x1b[2J\x1b[?2004h", Policy::Session).unwrap();
+    assert!(check(b"\x1b[6n", Policy::Session).is_err());
 }
 
 /// The hostile fixtures: file, markers its title shows, markers its body
@@ -237,8 +265,7 @@ fn every_unicode_fixture_loads_whole_and_inert() {
 
 /// A directory of articles whose file and folder names are hostile.
 fn hostile_names() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let names: &[&[u8]] = &[
+    let dir = articles_named(&[
         b"name\x1b]0;PWNED-NAME\x07.txt",
         b"\x1b[2J\x1bc.txt",
         "c1\u{9b}6n.txt".as_bytes(),
@@ -247,22 +274,11 @@ fn hostile_names() -> tempfile::TempDir {
         b"query\x1b[6n\x1b[>0q.txt",
         b"clip\x1b]52;c;?\x1b\\.txt",
         b"new\nline\rname.txt",
-    ];
-    for (i, name) in names.iter().enumerate() {
-        let path = dir.path().join(OsStr::from_bytes(name));
-        std::fs::write(
-            &path,
-            format!(
-                "Named file {i}\n\nAn article whose file name is hostile, number {i}. end-of-name-{i}.\n"
-            ),
-        )
-        .unwrap();
-    }
+    ]);
     let section = dir.path().join(OsStr::from_bytes(b"sec\x1b]52;c;?\x07tion\xff"));
     std::fs::create_dir(&section).unwrap();
     std::fs::write(section.join("inner.txt"), "Inner file\n\nIn a hostile folder. end-of-section.\n")
         .unwrap();
-    std::fs::write(dir.path().join(OsStr::from_bytes(b"unknown\x1b]8;;x\x07.bin")), "x").unwrap();
     dir
 }
 
@@ -295,24 +311,6 @@ fn everything(names: &Path) -> Corpus {
     let corpus = Corpus::load(&[fixtures("hostile"), fixtures("unicode"), names.to_path_buf()]);
     assert_eq!(corpus.articles.len(), HOSTILE.len() + UNICODE.len() + 9);
     corpus
-}
-
-fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| ui::render(app, f)).unwrap();
-    term
-}
-
-/// What ratatui's real crossterm backend writes for one full frame.
-fn frame_bytes(app: &App, w: u16, h: u16) -> Vec<u8> {
-    let mut buf: Vec<u8> = Vec::new();
-    {
-        let backend = ratatui::backend::CrosstermBackend::new(&mut buf);
-        let options = ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(Rect::new(0, 0, w, h)) };
-        let mut term = Terminal::with_options(backend, options).unwrap();
-        term.draw(|f| ui::render(app, f)).unwrap();
-    }
-    buf
 }
 
 fn app_on(corpus: &Corpus, article: usize, w: u16, h: u16, theme: Theme) -> App {
@@ -495,18 +493,6 @@ fn wrapping_loses_nothing_and_fits_at_every_width() {
 
 // ---------------------------------------------------------------------------
 // The command line.
-
-fn rroom(args: &[&str], home: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rroom"))
-        .args(args)
-        .env_remove("RROOM_CORPUS")
-        .env("RROOM_DATA_DIR", home.join("data"))
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .current_dir(home)
-        .output()
-        .expect("run rroom")
-}
 
 /// Output a terminal may show: UTF-8, and no control character but newlines.
 fn assert_clean_output(bytes: &[u8], what: &str) {

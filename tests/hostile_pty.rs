@@ -4,201 +4,27 @@
 //! resize storm, SIGTERM/SIGHUP while a note is being written, and a panic
 //! inside rendering.
 
-#[path = "fixtures/support/terminal.rs"]
-mod terminal;
+mod common;
 
-use std::ffi::OsStr;
-use std::io::{Read, Write};
-use std::os::unix::ffi::OsStrExt;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-use terminal::Policy;
+use common::pty::{Pty, Session, contains};
+use common::terminal::{self, Policy};
+use common::{articles_named, fixtures};
+use portable_pty::CommandBuilder;
 
-const TIMEOUT: Duration = Duration::from_secs(30);
+const PTY: Pty = Pty { timeout: Duration::from_secs(30), fffd_as_real_terminals: true };
 
-struct Session {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    parser: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    _home: tempfile::TempDir,
-}
-
-impl Session {
-    fn start(args: &[&str], cols: u16, rows: u16) -> Session {
-        let home = tempfile::tempdir().unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_rroom"));
-        cmd.args(args);
-        cmd.env("RROOM_DATA_DIR", home.path().join("data"));
-        Session::spawn(cmd, home, cols, rows)
-    }
-
-    fn spawn(mut cmd: CommandBuilder, home: tempfile::TempDir, cols: u16, rows: u16) -> Session {
-        let pty = native_pty_system();
-        let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", home.path());
-        cmd.env_remove("RROOM_CORPUS");
-        cmd.env_remove("NO_COLOR");
-        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
-        cmd.cwd(home.path());
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (parser.clone(), raw.clone());
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            let mut pending: Vec<u8> = Vec::new();
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-                pending.extend_from_slice(&buf[..n]);
-                let shown = like_a_real_terminal(&mut pending);
-                p.lock().unwrap().process(&shown);
-            }
-        });
-        Session { master: pair.master, writer, child, parser, raw, _home: home }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    /// Polls until `cond` holds; fails with the screen on timeout.
-    fn wait_for(&self, what: &str, cond: impl Fn(&Session) -> bool) {
-        let start = Instant::now();
-        while !cond(self) {
-            assert!(start.elapsed() < TIMEOUT, "timed out waiting for {what}; screen:\n{}", self.screen());
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn wait_text(&self, text: &str) {
-        self.wait_for(text, |s| s.screen().contains(text));
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(start.elapsed() < TIMEOUT, "rroom did not exit; screen:\n{}", self.screen());
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn alive(&mut self) -> bool {
-        self.child.try_wait().unwrap().is_none()
-    }
-
-    fn resize(&self, cols: u16, rows: u16) {
-        self.parser.lock().unwrap().screen_mut().set_size(nz(rows), nz(cols));
-        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
-    }
-
-    fn raw(&self) -> Vec<u8> {
-        self.raw.lock().unwrap().clone()
-    }
-
-    fn signal(&mut self, sig: libc::c_int) {
-        let pid = self.child.process_id().unwrap();
-        // SAFETY: kill(2) on our own child's pid; no memory is involved.
-        assert_eq!(unsafe { libc::kill(pid as libc::pid_t, sig) }, 0);
-    }
-
-    /// Waits until the terminal restore (leaving the alternate screen) arrived.
-    fn wait_restored(&self) {
-        self.wait_for("the terminal restore", |s| contains(&s.raw(), b"\x1b[?1049l"));
-    }
-
-    /// After the program ended: the terminal is back as it was: main screen,
-    /// cursor shown, line discipline cooked (echo and line editing on).
-    fn assert_restored(&self, what: &str) {
-        self.wait_restored();
-        let parser = self.parser.lock().unwrap();
-        assert!(!parser.screen().alternate_screen(), "{what}: still on the alternate screen");
-        assert!(!parser.screen().hide_cursor(), "{what}: cursor left hidden");
-        drop(parser);
-        let fd = self.master.as_raw_fd().expect("a unix pty");
-        // SAFETY: a zeroed termios is a valid out-parameter; fd is our open pty master.
-        let mut t: libc::termios = unsafe { std::mem::zeroed() };
-        assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
-        assert!(t.c_lflag & libc::ICANON != 0, "{what}: raw mode left on (no ICANON)");
-        assert!(t.c_lflag & libc::ECHO != 0, "{what}: raw mode left on (no ECHO)");
-    }
-}
-
-/// vt100 drops U+FFFD (it takes it for its own decoding error) where real
-/// terminals draw it one column wide, which shifts the rest of the row; it
-/// is given a stand-in of the same width instead. Returns the bytes ready
-/// for vt100 and keeps in `pending` a tail that may be the start of one.
-fn like_a_real_terminal(pending: &mut Vec<u8>) -> Vec<u8> {
-    const FFFD: &[u8] = "\u{FFFD}".as_bytes();
-    let keep = (1..FFFD.len()).rev().find(|&k| pending.ends_with(&FFFD[..k])).unwrap_or(0);
-    let ready: Vec<u8> = pending.drain(..pending.len() - keep).collect();
-    let mut out = Vec::with_capacity(ready.len());
-    let mut i = 0;
-    while i < ready.len() {
-        if ready[i..].starts_with(FFFD) {
-            out.push(b'?');
-            i += FFFD.len();
-        } else {
-            out.push(ready[i]);
-            i += 1;
-        }
-    }
-    out
-}
-
-fn nz(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n.max(1)).unwrap()
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
-}
-
-fn fixtures(dir: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(dir)
-}
-
-/// Articles whose file and folder names hold escape sequences.
+/// Articles whose file names hold escape sequences.
 fn hostile_names() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let names: &[&[u8]] = &[
+    articles_named(&[
         b"name\x1b]0;PWNED-NAME\x07.txt",
         b"\x1b[2J\x1bc.txt",
         "c1\u{9b}6n.txt".as_bytes(),
         b"raw\x9b2J.txt",
         "bidi\u{202e}txt.exe.md".as_bytes(),
         b"clip\x1b]52;c;?\x1b\\.txt",
-    ];
-    for (i, name) in names.iter().enumerate() {
-        std::fs::write(
-            dir.path().join(OsStr::from_bytes(name)),
-            format!(
-                "Named file {i}\n\nAn article whose file name is hostile, number {i}. end-of-name-{i}.\n"
-            ),
-        )
-        .unwrap();
-    }
-    std::fs::write(dir.path().join(OsStr::from_bytes(b"unknown\x1b]8;;x\x07.bin")), "x").unwrap();
-    dir
+    ])
 }
 
 /// Reads every hostile article in the real binary: whatever the session
@@ -230,7 +56,7 @@ fn the_real_binary_writes_no_foreign_escape_for_any_hostile_article() {
         args.extend(["--corpus", d.to_str().unwrap()]);
     }
     let (cols, rows) = (120, 40);
-    let mut s = Session::start(&args, cols, rows);
+    let mut s = PTY.start(&args, cols, rows);
     let mut mirror = Mirror::new(corpus.clone(), cols, rows);
     s.wait_text(&format!("1/{n}"));
     let mut differences = Vec::new();
@@ -307,12 +133,10 @@ impl Mirror {
     /// terminal shows something else; the status line (clock-free, but with
     /// transient messages) is left out.
     fn differences(&self, s: &Session, when: &str) -> Vec<String> {
-        use ratatui::{Terminal, backend::TestBackend};
         let size = self.app.size;
-        let mut term = Terminal::new(TestBackend::new(size.width, size.height)).unwrap();
-        term.draw(|f| rroom::tui::ui::render(&self.app, f)).unwrap();
+        let term = common::screen::draw(&self.app, size.width, size.height);
         let buf = term.backend().buffer();
-        let parser = s.parser.lock().unwrap();
+        let parser = s.parser();
         let screen = parser.screen();
         let mut out = Vec::new();
         for y in 0..size.height.saturating_sub(1) {
@@ -353,7 +177,7 @@ fn at_the_end(s: &Session) -> bool {
 fn border_damage(s: &Session, cols: u16, rows: u16) -> Vec<String> {
     use ratatui::layout::Rect;
     let panes = rroom::tui::layout::compute(Rect::new(0, 0, cols, rows), rroom::tui::layout::Pane::Reader);
-    let parser = s.parser.lock().unwrap();
+    let parser = s.parser();
     let screen = parser.screen();
     let mut damage = Vec::new();
     for r in [panes.list, panes.reader, panes.sidebar].into_iter().flatten() {
@@ -374,7 +198,7 @@ fn border_damage(s: &Session, cols: u16, rows: u16) -> Vec<String> {
 fn open_and_check_borders(file: &str) -> (Vec<String>, String) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(fixtures("unicode").join(file), dir.path().join(file)).unwrap();
-    let mut s = Session::start(&["--corpus", dir.path().to_str().unwrap()], 120, 30);
+    let mut s = PTY.start(&["--corpus", dir.path().to_str().unwrap()], 120, 30);
     s.wait_text("1/1");
     s.send("\r");
     s.wait_text("READER");
@@ -413,7 +237,7 @@ fn emoji_sequences_leave_the_screen_as_rroom_drew_it() {
     std::fs::copy(fixtures("unicode").join("emoji.txt"), dir.path().join("b.txt")).unwrap();
     let paths = [dir.path().to_path_buf()];
     let corpus = rroom::corpus::Corpus::load(&paths);
-    let mut s = Session::start(&["--corpus", dir.path().to_str().unwrap()], 120, 30);
+    let mut s = PTY.start(&["--corpus", dir.path().to_str().unwrap()], 120, 30);
     let mut mirror = Mirror::new(corpus, 120, 30);
     s.wait_text("1/2");
     s.wait_text("end-of-combining");
@@ -440,7 +264,7 @@ fn emoji_sequences_leave_the_screen_as_rroom_drew_it() {
 fn extreme_terminal_sizes_start_take_keys_and_restore() {
     for (cols, rows) in [(0u16, 0u16), (1, 1), (1, 50), (50, 1), (500, 200)] {
         let what = format!("{cols}x{rows}");
-        let mut s = Session::start(&[], cols, rows);
+        let mut s = PTY.start(&[], cols, rows);
         s.wait_for("the first frame", |s| contains(&s.raw(), b"\x1b[?1049h"));
         if (cols, rows) == (500, 200) {
             s.wait_text("Entities");
@@ -461,8 +285,8 @@ fn extreme_terminal_sizes_start_take_keys_and_restore() {
 /// rroom keeps up, and the last size gets a correct screen.
 #[test]
 fn a_resize_storm_ends_on_a_correct_screen() {
-    let storms = std::env::var("RROOM_RESIZE_STORM").ok().and_then(|v| v.parse().ok()).unwrap_or(300u16);
-    let mut s = Session::start(&[], 120, 40);
+    let storms = common::env_or("RROOM_RESIZE_STORM", 300u16);
+    let mut s = PTY.start(&[], 120, 40);
     s.wait_text("Entities");
     for i in 0..storms {
         let (cols, rows) = ((i * 37) % 260, (i * 11) % 90);
@@ -493,7 +317,7 @@ fn a_signal_while_writing_a_note_keeps_the_draft_and_restores_the_terminal() {
         let data = home.path().join("data");
         let data_s = data.to_str().unwrap();
         let text = format!("draft typed before {name}, ünïcödé and all");
-        let mut s = Session::start(&["--data-dir", data_s], 100, 30);
+        let mut s = PTY.start(&["--data-dir", data_s], 100, 30);
         s.wait_text("Entities");
         s.send("a");
         s.wait_text("New note on the article");
@@ -507,15 +331,7 @@ fn a_signal_while_writing_a_note_keeps_the_draft_and_restores_the_terminal() {
             s.assert_restored(name);
         }
 
-        let mut s = Session::start(&["--data-dir", data_s], 100, 30);
-        s.wait_text("Unsaved note");
-        s.wait_text(&text);
-        s.send("r");
-        s.wait_text("New note on the article");
-        s.send("\x13");
-        s.wait_text("note saved");
-        s.send("q");
-        assert!(s.wait_exit().success(), "{name}");
+        PTY.the_draft_is_offered_and_saved(data_s, &text, name);
     }
 }
 
@@ -531,7 +347,7 @@ fn a_panic_while_drawing_restores_the_terminal_before_the_message() {
     let mut cmd = CommandBuilder::new(std::env::current_exe().unwrap());
     cmd.args(["render_panic_child", "--exact", "--nocapture", "--test-threads=1"]);
     cmd.env("RROOM_RENDER_PANIC_CHILD", "1");
-    let mut s = Session::spawn(cmd, home, 100, 30);
+    let mut s = PTY.spawn(cmd, home, 100, 30);
     let status = s.wait_exit();
     assert!(!status.success(), "{status:?}");
     s.assert_restored("panic");

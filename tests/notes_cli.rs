@@ -1,6 +1,8 @@
 //! `rroom notes ...`: called as a library function over the seed articles
 //! with a temporary data directory, and through the real binary.
 
+mod common;
+
 use rroom::cli::notes as cli_notes;
 use rroom::{corpus, notes};
 
@@ -307,16 +309,7 @@ fn command_line_parsing() {
 #[test]
 fn the_binary_adds_lists_and_exports_notes() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    let rroom = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_rroom"))
-            .args(args)
-            .env("RROOM_DATA_DIR", &data)
-            .env("HOME", tmp.path())
-            .env_remove("RROOM_CORPUS")
-            .output()
-            .unwrap()
-    };
+    let rroom = |args: &[&str]| common::bin::rroom(args, tmp.path());
     let out = rroom(&[
         "notes",
         "add",

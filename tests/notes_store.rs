@@ -5,22 +5,20 @@
 //! set: the `child_process` test then plays the child's part (and does
 //! nothing in a normal run).
 
+mod common;
+
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::child::{ack, acks, say};
+use common::{env_or, is_root, note};
 use rroom::notes::store::FILE_NAME;
-use rroom::notes::{Filter, NewNote, Store, StoreError, Target};
-
-const ARTICLE: &str = "7ada25d68e4b";
-
-fn note(text: &str) -> NewNote {
-    NewNote { article: ARTICLE.into(), target: Target::Article, text: text.into() }
-}
+use rroom::notes::{Filter, Store, StoreError};
 
 fn all_notes(store: &Store) -> Vec<rroom::notes::Note> {
     store.list(&Filter { include_deleted: true, ..Filter::default() }).unwrap()
@@ -78,23 +76,24 @@ fn assert_moved_aside(dir: &Path, err: StoreError, bytes: &[u8]) {
     store.add(note("a fresh start")).unwrap();
 }
 
+/// Puts `bytes` in place of the store file in `dir`: opening the store must
+/// move them aside (see [`assert_moved_aside`]).
+fn assert_opening_moves_aside(dir: &Path, bytes: &[u8]) {
+    fs::write(dir.join(FILE_NAME), bytes).unwrap();
+    let err = Store::open(dir).unwrap_err();
+    assert_moved_aside(dir, err, bytes);
+}
+
 #[test]
 fn random_bytes_are_moved_aside_not_replaced() {
     let tmp = tempfile::tempdir().unwrap();
-    let path = tmp.path().join(FILE_NAME);
-    let bytes = noise(20_000, 0x9e37_79b9_7f4a_7c15);
-    fs::write(&path, &bytes).unwrap();
-    let err = Store::open(tmp.path()).unwrap_err();
-    assert_moved_aside(tmp.path(), err, &bytes);
+    assert_opening_moves_aside(tmp.path(), &noise(20_000, 0x9e37_79b9_7f4a_7c15));
 }
 
 #[test]
 fn a_text_file_in_place_of_the_store_is_moved_aside() {
     let tmp = tempfile::tempdir().unwrap();
-    let bytes = b"my notes, typed by hand\n".repeat(100);
-    fs::write(tmp.path().join(FILE_NAME), &bytes).unwrap();
-    let err = Store::open(tmp.path()).unwrap_err();
-    assert_moved_aside(tmp.path(), err, &bytes);
+    assert_opening_moves_aside(tmp.path(), &b"my notes, typed by hand\n".repeat(100));
 }
 
 #[test]
@@ -107,9 +106,7 @@ fn a_truncated_store_is_moved_aside() {
         let mut bytes = fs::read(&path).unwrap();
         assert!(bytes.len() > 40_000, "{}", bytes.len());
         bytes.truncate((bytes.len() as f64 * keep) as usize);
-        fs::write(&path, &bytes).unwrap();
-        let err = Store::open(tmp.path()).unwrap_err();
-        assert_moved_aside(tmp.path(), err, &bytes);
+        assert_opening_moves_aside(tmp.path(), &bytes);
     }
 }
 
@@ -117,26 +114,20 @@ fn a_truncated_store_is_moved_aside() {
 fn a_store_cut_inside_its_header_is_moved_aside() {
     let tmp = tempfile::tempdir().unwrap();
     filled(tmp.path(), 3);
-    let path = tmp.path().join(FILE_NAME);
-    let mut bytes = fs::read(&path).unwrap();
+    let mut bytes = fs::read(tmp.path().join(FILE_NAME)).unwrap();
     bytes.truncate(60);
-    fs::write(&path, &bytes).unwrap();
-    let err = Store::open(tmp.path()).unwrap_err();
-    assert_moved_aside(tmp.path(), err, &bytes);
+    assert_opening_moves_aside(tmp.path(), &bytes);
 }
 
 #[test]
 fn damaged_pages_are_moved_aside() {
     let tmp = tempfile::tempdir().unwrap();
     filled(tmp.path(), 300);
-    let path = tmp.path().join(FILE_NAME);
-    let mut bytes = fs::read(&path).unwrap();
+    let mut bytes = fs::read(tmp.path().join(FILE_NAME)).unwrap();
     // Scribble over the middle pages, keeping the header valid.
     let mid = bytes.len() / 2;
     bytes[mid..mid + 8192].copy_from_slice(&noise(8192, 42));
-    fs::write(&path, &bytes).unwrap();
-    let err = Store::open(tmp.path()).unwrap_err();
-    assert_moved_aside(tmp.path(), err, &bytes);
+    assert_opening_moves_aside(tmp.path(), &bytes);
 }
 
 #[test]
@@ -207,29 +198,9 @@ fn two_damaged_stores_in_a_row_get_distinct_names() {
 
 /// Runs this test binary as a child playing `mode`.
 fn child(mode: &str, dir: &Path, extra: &[(&str, String)]) -> Command {
-    let mut cmd = Command::new(std::env::current_exe().unwrap());
-    cmd.args(["child_process", "--exact", "--nocapture", "--test-threads=1", "--quiet"])
-        .env("RROOM_NOTES_CHILD", mode)
-        .env("RROOM_NOTES_DIR", dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (k, v) in extra {
-        cmd.env(k, v);
-    }
+    let mut cmd = common::child::command("child_process", extra);
+    cmd.env("RROOM_NOTES_CHILD", mode).env("RROOM_NOTES_DIR", dir).stderr(Stdio::piped());
     cmd
-}
-
-fn say(line: &str) {
-    let mut out = std::io::stdout().lock();
-    // A parent that went away ends the child.
-    if writeln!(out, "{line}").and_then(|()| out.flush()).is_err() {
-        std::process::exit(0);
-    }
-}
-
-fn env_num(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
 /// The child's part; a no-op in a normal test run.
@@ -241,7 +212,7 @@ fn child_process() {
         // Adds notes until killed (or `RROOM_NOTES_COUNT`), acknowledging each.
         "writer" => {
             let tag = std::env::var("RROOM_NOTES_TAG").unwrap_or_default();
-            let count = env_num("RROOM_NOTES_COUNT", usize::MAX);
+            let count = env_or("RROOM_NOTES_COUNT", usize::MAX);
             let store = match Store::open(&dir) {
                 Ok(s) => s,
                 Err(e) => {
@@ -252,7 +223,7 @@ fn child_process() {
             for seq in 0..count {
                 let text = format!("{tag} {seq} #stress");
                 match store.add(note(&text)) {
-                    Ok(n) => say(&format!("saved {} {text}", n.id)),
+                    Ok(n) => ack(n.id, &text),
                     Err(e) => {
                         say(&format!("error {e}"));
                         std::process::exit(4);
@@ -266,7 +237,7 @@ fn child_process() {
         "editor" => {
             let id: i64 = std::env::var("RROOM_NOTES_ID").unwrap().parse().unwrap();
             let tag = std::env::var("RROOM_NOTES_TAG").unwrap();
-            let count = env_num("RROOM_NOTES_COUNT", 10);
+            let count = env_or("RROOM_NOTES_COUNT", 10usize);
             let store = Store::open(&dir).unwrap();
             let (mut saved, mut conflicts) = (0, 0);
             let mut version = store.get(id).unwrap().unwrap().version;
@@ -288,7 +259,7 @@ fn child_process() {
         }
         // Tries to use a store it may only read.
         "read-only" => {
-            let expected = env_num("RROOM_NOTES_COUNT", 0);
+            let expected = env_or("RROOM_NOTES_COUNT", 0);
             match Store::open(&dir) {
                 Ok(store) => {
                     say(&format!("opened read_only={}", store.is_read_only()));
@@ -329,18 +300,6 @@ fn run_to_end(mut cmd: Command) -> Vec<String> {
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(out.status.success(), "child failed: {stdout}\n{}", String::from_utf8_lossy(&out.stderr));
     stdout.lines().map(str::to_string).collect()
-}
-
-/// The acknowledged notes: id → text.
-fn acks(lines: &[String]) -> BTreeMap<i64, String> {
-    lines
-        .iter()
-        .filter_map(|l| l.strip_prefix("saved "))
-        .map(|rest| {
-            let (id, text) = rest.split_once(' ').unwrap();
-            (id.parse().unwrap(), text.to_string())
-        })
-        .collect()
 }
 
 #[test]
@@ -431,7 +390,7 @@ impl Rng {
 #[cfg(unix)]
 #[test]
 fn notes_acknowledged_before_sigkill_are_never_lost() {
-    let iterations = env_num("RROOM_KILL_ITERATIONS", 50);
+    let iterations = env_or("RROOM_KILL_ITERATIONS", 50usize);
     let seed = std::env::var("RROOM_KILL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_nanos() as u64)
             | 1
@@ -497,11 +456,6 @@ fn notes_acknowledged_before_sigkill_are_never_lost() {
 // ---------------------------------------------------------------------------
 // Read-only stores. As root, file permissions do not stop writes, so the
 // child drops to an unprivileged user first.
-
-#[cfg(unix)]
-fn is_root() -> bool {
-    unsafe { libc::geteuid() == 0 }
-}
 
 #[cfg(unix)]
 const NOBODY: u32 = 65534;

@@ -7,10 +7,11 @@
 //! A failing case is saved in `tests/fixtures/proptest-regressions/` and
 //! tried first from then on.
 
+mod common;
 #[path = "../fuzz/src/lib.rs"]
 mod fuzz_targets;
 
-use std::path::Path;
+use common::fixtures;
 
 use fuzz_targets::{assert_inert, check_article, check_entities};
 use proptest::prelude::*;
@@ -22,7 +23,7 @@ use rroom::notes::{Anchor, Resolution, resolve};
 use rroom::search::terms::{Query, find_all};
 
 fn config() -> Config {
-    let cases = std::env::var("RROOM_PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64);
+    let cases = common::env_or("RROOM_PROPTEST_CASES", 64);
     Config {
         cases,
         failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
@@ -373,7 +374,7 @@ proptest! {
 /// the fuzzers found, and inputs worth keeping) through its target's checks.
 #[test]
 fn fuzz_regressions_replay() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz-regressions");
+    let root = fixtures("fuzz-regressions");
     let mut replayed = 0;
     for (name, target) in fuzz_targets::TARGETS {
         let dir = root.join(name);
@@ -394,9 +395,8 @@ fn fuzz_regressions_replay() {
 /// The fixtures themselves, through the fuzz targets (as the fuzzers' seeds).
 #[test]
 fn fixtures_pass_the_fuzz_checks() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     for dir in ["hostile", "unicode", "shape"] {
-        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+        for entry in std::fs::read_dir(fixtures(dir)).unwrap() {
             let data = std::fs::read(entry.unwrap().path()).unwrap();
             for (_, target) in fuzz_targets::TARGETS {
                 target(&data);

@@ -1,165 +1,17 @@
 //! The real binary in a pseudo-terminal, its screen read back through a
 //! terminal emulator (vt100): what a user on a real terminal would see.
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod common;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::time::Duration;
 
-const TIMEOUT: Duration = Duration::from_secs(20);
+use common::pty::{Pty, contains};
 
-struct Session {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    parser: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    _home: tempfile::TempDir,
-}
-
-impl Session {
-    fn start(args: &[&str], cols: u16, rows: u16) -> Session {
-        Session::start_with(args, cols, rows, &[])
-    }
-
-    /// Starts rroom with extra environment variables (`TERM` among them).
-    fn start_with(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
-        let home = tempfile::tempdir().unwrap();
-        let pty = native_pty_system();
-        let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_rroom"));
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", home.path());
-        cmd.env("RROOM_DATA_DIR", home.path().join("data"));
-        cmd.env_remove("RROOM_CORPUS");
-        cmd.env_remove("NO_COLOR");
-        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
-        cmd.cwd(home.path());
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (parser.clone(), raw.clone());
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        Session { master: pair.master, writer, child, parser, raw, _home: home }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    /// Polls the screen until `cond` holds; fails with the screen on timeout.
-    fn wait_for(&self, what: &str, cond: impl Fn(&str) -> bool) {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if cond(&s) {
-                return;
-            }
-            assert!(start.elapsed() < TIMEOUT, "timed out waiting for {what}; screen:\n{s}");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn wait_text(&self, text: &str) {
-        self.wait_for(text, |s| s.contains(text));
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(start.elapsed() < TIMEOUT, "rroom did not exit; screen:\n{}", self.screen());
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Resizes the terminal, as a user dragging the window would.
-    fn resize(&self, cols: u16, rows: u16) {
-        self.parser.lock().unwrap().screen_mut().set_size(nz(rows), nz(cols));
-        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
-    }
-
-    /// Waits until output stops arriving (a frame is written in one go).
-    fn settle(&self) -> usize {
-        let mut last = self.raw().len();
-        let mut quiet = 0;
-        let start = Instant::now();
-        while quiet < 5 {
-            std::thread::sleep(Duration::from_millis(10));
-            let now = self.raw().len();
-            if now == last {
-                quiet += 1;
-            } else {
-                quiet = 0;
-                last = now;
-            }
-            assert!(start.elapsed() < TIMEOUT, "output never settled");
-        }
-        last
-    }
-
-    /// Bytes written to the terminal in answer to `keys`.
-    fn bytes_for(&mut self, keys: &str) -> usize {
-        let before = self.settle();
-        self.send(keys);
-        let start = Instant::now();
-        while self.raw().len() == before {
-            assert!(start.elapsed() < TIMEOUT, "no redraw after {keys:?}");
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        self.settle() - before
-    }
-
-    fn raw(&self) -> Vec<u8> {
-        self.raw.lock().unwrap().clone()
-    }
-
-    /// Waits until the output ends with the terminal restore (leaving the
-    /// alternate screen), which is written last.
-    fn wait_restored(&self) {
-        let start = Instant::now();
-        while !contains(&self.raw(), b"\x1b[?1049l") {
-            assert!(start.elapsed() < TIMEOUT, "terminal not restored");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-fn nz(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n.max(1)).unwrap()
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
-}
+const PTY: Pty = Pty { timeout: Duration::from_secs(20), fffd_as_real_terminals: false };
 
 #[test]
 fn read_the_seeds_navigate_and_quit() {
-    let mut s = Session::start(&[], 120, 36);
+    let mut s = PTY.start(&[], 120, 36);
     s.wait_text("Articles");
     s.wait_text("Taliban spokesman Zabihullah");
     s.wait_text("1/5");
@@ -173,19 +25,19 @@ fn read_the_seeds_navigate_and_quit() {
     s.send("?");
     s.wait_text("Keys");
     s.send("?");
-    s.wait_for("help closed", |sc| !sc.contains("Keys"));
+    s.wait_for("help closed", |s| !s.screen().contains("Keys"));
     s.send("q");
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
     s.wait_restored();
-    let parser = s.parser.lock().unwrap();
+    let parser = s.parser();
     assert!(!parser.screen().alternate_screen(), "still on the alternate screen");
     assert!(!parser.screen().hide_cursor(), "cursor left hidden");
 }
 
 #[test]
 fn find_an_article_in_a_few_keystrokes_and_land_on_the_hit() {
-    let mut s = Session::start(&[], 120, 36);
+    let mut s = PTY.start(&[], 120, 36);
     s.wait_text("Entities");
     s.send("\x10"); // Ctrl-P
     s.wait_text("Find: titles");
@@ -195,16 +47,18 @@ fn find_an_article_in_a_few_keystrokes_and_land_on_the_hit() {
     s.wait_text("Torkham");
     s.send("\r");
     s.wait_text("Reader · /torkh 1/");
-    s.wait_for("the hit in view", |sc| sc.lines().skip(3).any(|l| l.contains("│┃") && l.contains("Torkham")));
+    s.wait_for("the hit in view", |s| {
+        s.screen().lines().skip(3).any(|l| l.contains("│┃") && l.contains("Torkham"))
+    });
     s.send("q");
     assert!(s.wait_exit().success());
 }
 
 #[test]
 fn small_terminal_gets_one_pane_and_tiny_gets_a_message() {
-    let mut s = Session::start(&[], 60, 20);
+    let mut s = PTY.start(&[], 60, 20);
     s.wait_text("ARTICLES");
-    s.wait_for("one pane", |sc| !sc.contains("Reader"));
+    s.wait_for("one pane", |s| !s.screen().contains("Reader"));
     s.send("\t");
     s.wait_text("Reader");
     s.resize(15, 5);
@@ -226,7 +80,7 @@ fn escape_sequences_in_articles_never_reach_the_terminal() {
          \x1bP+q544e\x1b\\ \x1b[6n \x1b[>0q \u{9b}31m \u{9d}0;x\u{9c} \x1b_apc\x1b\\ marker-end\n",
     )
     .unwrap();
-    let mut s = Session::start(&["--corpus", dir.path().to_str().unwrap()], 120, 30);
+    let mut s = PTY.start(&["--corpus", dir.path().to_str().unwrap()], 120, 30);
     s.wait_text("marker-end");
     s.wait_text("␛[6n");
     s.send("q");
@@ -255,30 +109,28 @@ fn escape_sequences_in_articles_never_reach_the_terminal() {
 #[test]
 fn sigterm_and_sighup_restore_the_terminal() {
     for sig in [libc::SIGTERM, libc::SIGHUP] {
-        let mut s = Session::start(&[], 100, 30);
+        let mut s = PTY.start(&[], 100, 30);
         s.wait_text("Entities");
-        let pid = s.child.process_id().unwrap();
-        // SAFETY: kill(2) on our own child's pid; no memory is involved.
-        assert_eq!(unsafe { libc::kill(pid as libc::pid_t, sig) }, 0);
+        s.signal(sig);
         let status = s.wait_exit();
         assert!(!status.success(), "{sig}: {status:?}");
         assert_eq!(status.exit_code(), 128 + sig as u32, "exit code for signal {sig}");
         s.wait_restored();
-        assert!(!s.parser.lock().unwrap().screen().alternate_screen());
+        assert!(!s.parser().screen().alternate_screen());
     }
 }
 
 #[test]
 fn works_under_common_terms_and_refuses_dumb() {
     for term in ["screen-256color", "tmux-256color", "xterm", "linux", "xterm-256color"] {
-        let mut s = Session::start_with(&[], 100, 30, &[("TERM", term)]);
+        let mut s = PTY.start_with(&[], 100, 30, &[("TERM", term)]);
         s.wait_text("Entities");
         s.send("j");
         s.wait_text("2/5");
         s.send("q");
         assert!(s.wait_exit().success(), "{term}");
     }
-    let mut s = Session::start_with(&[], 100, 30, &[("TERM", "dumb")]);
+    let mut s = PTY.start_with(&[], 100, 30, &[("TERM", "dumb")]);
     let status = s.wait_exit();
     assert_eq!(status.exit_code(), 1);
     s.wait_text("rroom list");
@@ -290,12 +142,12 @@ fn a_config_file_remaps_keys() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("rroom.toml");
     std::fs::write(&cfg, "[keys.normal]\nx = \"quit\"\nq = \"none\"\n").unwrap();
-    let mut s = Session::start(&["--config", cfg.to_str().unwrap()], 100, 30);
+    let mut s = PTY.start(&["--config", cfg.to_str().unwrap()], 100, 30);
     s.wait_text("Entities");
     s.send("q");
     s.send("j");
     s.wait_text("2/5");
-    assert!(s.child.try_wait().unwrap().is_none(), "q no longer quits");
+    assert!(s.alive(), "q no longer quits");
     s.send("x");
     assert!(s.wait_exit().success());
 }
@@ -305,7 +157,7 @@ fn a_bad_config_is_reported_and_the_defaults_are_used() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("rroom.toml");
     std::fs::write(&cfg, "theme = \"light\"\nreader_width = \"wide\"\n").unwrap();
-    let mut s = Session::start(&["--config", cfg.to_str().unwrap()], 120, 30);
+    let mut s = PTY.start(&["--config", cfg.to_str().unwrap()], 120, 30);
     s.wait_text("rroom.toml:2:");
     s.send("q");
     assert!(s.wait_exit().success());
@@ -316,7 +168,7 @@ fn a_bad_config_is_reported_and_the_defaults_are_used() {
 #[test]
 fn bytes_per_keystroke_stay_small() {
     for (cols, rows) in [(80u16, 24u16), (200, 50)] {
-        let mut s = Session::start(&[], cols, rows);
+        let mut s = PTY.start(&[], cols, rows);
         s.wait_text("1/5");
         let list = s.bytes_for("j");
         s.wait_text("2/5");
@@ -347,7 +199,7 @@ fn a_note_written_with_the_keyboard_is_there_after_a_restart() {
     let home = tempfile::tempdir().unwrap();
     let data = home.path().join("data");
     let data_s = data.to_str().unwrap();
-    let mut s = Session::start(&["--data-dir", data_s], 120, 36);
+    let mut s = PTY.start(&["--data-dir", data_s], 120, 36);
     s.wait_text("Entities");
     s.send("j");
     s.wait_text("2/5");
@@ -365,7 +217,7 @@ fn a_note_written_with_the_keyboard_is_there_after_a_restart() {
     s.send("q");
     assert!(s.wait_exit().success());
 
-    let mut s = Session::start(&["--data-dir", data_s], 120, 36);
+    let mut s = PTY.start(&["--data-dir", data_s], 120, 36);
     s.wait_text("Entities");
     s.send("j");
     s.wait_text("✎1");
@@ -381,24 +233,14 @@ fn an_ssh_drop_while_writing_keeps_the_draft() {
     let home = tempfile::tempdir().unwrap();
     let data = home.path().join("data");
     let data_s = data.to_str().unwrap();
-    let mut s = Session::start(&["--data-dir", data_s], 100, 30);
+    let mut s = PTY.start(&["--data-dir", data_s], 100, 30);
     s.wait_text("Entities");
     s.send("a");
     s.wait_text("New note on the article");
     s.send("typed before the line dropped");
     s.wait_text("typed before the line dropped");
-    let pid = s.child.process_id().unwrap();
-    // SAFETY: kill(2) on our own child.
-    assert_eq!(unsafe { libc::kill(pid as libc::pid_t, libc::SIGHUP) }, 0);
+    s.signal(libc::SIGHUP);
     s.wait_exit();
 
-    let mut s = Session::start(&["--data-dir", data_s], 100, 30);
-    s.wait_text("Unsaved note");
-    s.wait_text("typed before the line dropped");
-    s.send("r");
-    s.wait_text("New note on the article");
-    s.send("\x13");
-    s.wait_text("note saved");
-    s.send("q");
-    assert!(s.wait_exit().success());
+    PTY.the_draft_is_offered_and_saved(data_s, "typed before the line dropped", "after SIGHUP");
 }

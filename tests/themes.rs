@@ -2,10 +2,11 @@
 //! included in the snapshot), NO_COLOR writing no color at all, and colors
 //! fitted to 256- and 16-color terminals.
 
+mod common;
+
 use ratatui::Terminal;
-use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use ratatui::style::Color;
 use rroom::config::theme::BUILTIN;
 use rroom::corpus::Corpus;
@@ -79,15 +80,7 @@ fn main_screen_with_no_color() {
 
 /// The bytes the real crossterm backend writes for one frame.
 fn frame_bytes(app: &App) -> Vec<u8> {
-    let mut buf: Vec<u8> = Vec::new();
-    {
-        let backend = CrosstermBackend::new(&mut buf);
-        let options =
-            ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(Rect::new(0, 0, 80, 24)) };
-        let mut term = Terminal::with_options(backend, options).unwrap();
-        term.draw(|f| ui::render(app, f)).unwrap();
-    }
-    buf
+    common::screen::frame_bytes(app, 80, 24)
 }
 
 /// SGR parameters that set a color (not the resets 39/49/59).

@@ -1,5 +1,7 @@
 //! The screens, drawn on ratatui's TestBackend and compared with snapshots.
 
+mod common;
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rroom::corpus::Corpus;
@@ -13,6 +15,15 @@ use std::sync::Arc;
 
 fn app(w: u16, h: u16) -> App {
     App::new(Corpus::seeds(), Keymap::default(), Theme::dark(), w, h)
+}
+
+/// The app after `actions`, one after the other.
+fn app_after(w: u16, h: u16, actions: impl IntoIterator<Item = Action>) -> App {
+    let mut a = app(w, h);
+    for action in actions {
+        a.update(action);
+    }
+    a
 }
 
 fn draw(app: &App) -> Terminal<TestBackend> {
@@ -141,19 +152,13 @@ fn main_screen_80x24() {
 
 #[test]
 fn reading_the_third_article_at_120x40() {
-    let mut a = app(120, 40);
-    for action in [Action::Down, Action::Down, Action::Open, Action::PageDown] {
-        a.update(action);
-    }
+    let a = app_after(120, 40, [Action::Down, Action::Down, Action::Open, Action::PageDown]);
     insta::assert_snapshot!(screen(&a));
 }
 
 #[test]
 fn boilerplate_unfolded_at_the_end_of_the_fifth_article() {
-    let mut a = app(100, 30);
-    for action in [Action::Bottom, Action::Open, Action::ToggleBoilerplate, Action::Bottom] {
-        a.update(action);
-    }
+    let a = app_after(100, 30, [Action::Bottom, Action::Open, Action::ToggleBoilerplate, Action::Bottom]);
     insta::assert_snapshot!(screen(&a));
 }
 
@@ -251,18 +256,7 @@ fn hostile_article_draws_markers_and_the_crossterm_backend_writes_no_foreign_esc
 
     // The real backend, writing into memory: every ESC it writes must be one of
     // its own (CSI cursor moves and SGR), never the article's.
-    let mut buf: Vec<u8> = Vec::new();
-    {
-        let backend = ratatui::backend::CrosstermBackend::new(&mut buf);
-        let mut term = Terminal::with_options(
-            backend,
-            ratatui::TerminalOptions {
-                viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 100, 20)),
-            },
-        )
-        .unwrap();
-        term.draw(|f| ui::render(&app, f)).unwrap();
-    }
+    let buf = common::screen::frame_bytes(&app, 100, 20);
     let out = String::from_utf8_lossy(&buf);
     for bad in ["\x1b]", "\x1bc", "\x1bP", "\x07", "\u{9b}", "\x1b[2J", "\x1b[6n", "\u{202e}"] {
         assert!(!out.contains(bad), "backend wrote {bad:?}");
@@ -391,11 +385,7 @@ fn a_conflicting_edit_keeps_the_text_and_says_so() {
 #[test]
 fn yank_copies_a_citation_with_osc52() {
     let mut notes = rroom::tui::effects::NotesRuntime::none();
-    let mut a = app(100, 30);
-    a.update(Action::Down);
-    a.update(Action::Open);
-    a.update(Action::Visual);
-    a.update(Action::Yank);
+    let mut a = app_after(100, 30, [Action::Down, Action::Open, Action::Visual, Action::Yank]);
     let out = String::from_utf8(run_effects(&mut a, &mut notes)).unwrap();
     assert!(out.starts_with("\x1b]52;c;") && out.ends_with('\x07'), "{out:?}");
     use base64::Engine;

@@ -1,0 +1,28 @@
+//! The app drawn without a terminal: on ratatui's test backend (cells), or
+//! through its real crossterm backend into memory (the bytes a terminal
+//! would receive).
+
+use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use rroom::tui::app::App;
+use rroom::tui::ui;
+
+/// One frame of `app` on a `w`×`h` test backend.
+pub fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| ui::render(app, f)).unwrap();
+    term
+}
+
+/// What ratatui's real crossterm backend writes for one full `w`×`h` frame.
+pub fn frame_bytes(app: &App, w: u16, h: u16) -> Vec<u8> {
+    let mut buf: Vec<u8> = Vec::new();
+    {
+        let backend = CrosstermBackend::new(&mut buf);
+        let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, w, h)) };
+        let mut term = Terminal::with_options(backend, options).unwrap();
+        term.draw(|f| ui::render(app, f)).unwrap();
+    }
+    buf
+}
