@@ -25,6 +25,21 @@ fn load(c: &mut Criterion) {
             b.iter(|| black_box(Corpus::load(std::slice::from_ref(&path))))
         });
     }
+    // The synthetic corpus of the find issue: 100,000 articles in one JSONL
+    // file (about 89 MB), which must load in under a second.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let big = dir.path().join("100k.jsonl");
+    let mut text = String::new();
+    for line in rroom::corpus::synth::jsonl(100_000, 3, 42) {
+        text.push_str(&line);
+        text.push('\n');
+    }
+    std::fs::write(&big, &text).expect("write the synthetic corpus");
+    g.throughput(criterion::Throughput::Bytes(text.len() as u64));
+    g.sample_size(10).measurement_time(Duration::from_secs(10));
+    g.bench_function("jsonl_100k_articles", |b| {
+        b.iter(|| black_box(Corpus::load(std::slice::from_ref(&big)).articles.len()))
+    });
     g.finish();
 }
 

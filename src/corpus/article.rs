@@ -18,12 +18,12 @@ impl ArticleId {
         // Whitespace runs (across parts too) count as one space.
         let mut buf = String::new();
         for part in parts {
-            for word in part.split_whitespace() {
+            for_each_word(part, |word| {
                 if !buf.is_empty() {
                     buf.push(' ');
                 }
                 buf.push_str(word);
-            }
+            });
         }
         ArticleId(format!("{:016x}", xxhash_rust::xxh3::xxh3_64(buf.as_bytes()))[..12].to_string())
     }
@@ -31,6 +31,25 @@ impl ArticleId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Calls `f` with every word of `s` (as `str::split_whitespace` splits),
+/// without decoding characters when `s` is ASCII: the common case, and the
+/// costliest part of loading a large corpus.
+pub fn for_each_word<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
+    // U+000B is Unicode whitespace but not ASCII whitespace to Rust.
+    if s.is_ascii() && memchr::memchr(0x0B, s.as_bytes()).is_none() {
+        s.split_ascii_whitespace().for_each(f);
+    } else {
+        s.split_whitespace().for_each(f);
+    }
+}
+
+/// How many words `s` has (see [`for_each_word`]).
+pub fn word_count(s: &str) -> usize {
+    let mut n = 0;
+    for_each_word(s, |_| n += 1);
+    n
 }
 
 impl std::fmt::Display for ArticleId {
@@ -182,7 +201,7 @@ impl Article {
             }
             let start = body.len();
             body.push_str(&b.text);
-            words += b.text.split_whitespace().count();
+            words += word_count(&b.text);
             paragraphs.push(Paragraph { range: start..body.len(), kind });
         }
         let label = |s: Option<String>| s.map(|s| sanitize_label(&s)).filter(|s| !s.is_empty());
@@ -199,5 +218,35 @@ impl Article {
             paragraphs,
             words,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_like_split_whitespace() {
+        for s in [
+            "",
+            "  one  two\tthree\nfour\r\n",
+            "vertical\u{0B}tab",
+            "no\u{A0}break and\u{2003}em\u{3000}ideographic",
+            "Kābul  Zürich\u{85}next",
+        ] {
+            let mut ours = Vec::new();
+            for_each_word(s, |w| ours.push(w));
+            assert_eq!(ours, s.split_whitespace().collect::<Vec<_>>(), "{s:?}");
+            assert_eq!(word_count(s), ours.len());
+        }
+    }
+
+    #[test]
+    fn ids_ignore_whitespace_runs_only() {
+        let a = ArticleId::of_text(["Title", "one  two\tthree"]);
+        assert_eq!(a, ArticleId::of_text(["Title ", " one two three"]));
+        assert_eq!(a, ArticleId::of_text(["Title\u{0B}one two three"]));
+        assert_ne!(a, ArticleId::of_text(["Title", "one two three four"]));
+        assert_eq!(a.as_str().len(), 12);
     }
 }

@@ -125,11 +125,33 @@ fn push_marker(out: &mut String, c: char) {
     }
 }
 
+/// Where the first character that [`needs_change`] is. Printable ASCII, by
+/// far the most common case, is skipped a byte at a time without decoding.
+#[inline]
+fn first_change(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (0x20..0x7F).contains(&b) {
+            i += 1;
+            continue;
+        }
+        // `i` is on a character boundary: every byte skipped was ASCII.
+        let c = s[i..].chars().next()?;
+        if needs_change(c) {
+            return Some(i);
+        }
+        i += c.len_utf8();
+    }
+    None
+}
+
 /// Neutralizes one line of text: every control character (including line
 /// breaks and tabs) is replaced by a visible marker (tabs by a space).
 /// Borrowed when nothing had to change, which is the common case.
 pub fn sanitize_inline(s: &str) -> Cow<'_, str> {
-    let Some(first) = s.find(needs_change) else {
+    let Some(first) = first_change(s) else {
         return Cow::Borrowed(s);
     };
     let mut out = String::with_capacity(s.len() + 16);

@@ -149,13 +149,13 @@ fn merge_variants(typed: &Typed, uf: &mut UnionFind) {
 /// "PlayStation", "Play Station") of the same kind. Short single words are
 /// left alone ("Lina" is not "Li Na").
 fn merge_run_together(typed: &Typed, uf: &mut UnionFind) {
-    let joined = |key: &str| key.chars().filter(|&c| c != ' ' && c != '-').collect::<String>();
-    let mut multi: FastMap<(EntityKind, String), usize> = FastMap::default();
+    let mut multi: FastMap<String, Vec<(EntityKind, usize)>> = FastMap::default();
     for (s, surface) in typed.surfaces.iter().enumerate() {
         if let Some(kind) = surface.kind
-            && surface.parts() >= 2
+            && surface.key.contains([' ', '-'])
         {
-            multi.entry((kind, joined(&surface.key))).or_insert(s);
+            let joined: String = surface.key.chars().filter(|&c| c != ' ' && c != '-').collect();
+            multi.entry(joined).or_default().push((kind, s));
         }
     }
     if multi.is_empty() {
@@ -163,10 +163,12 @@ fn merge_run_together(typed: &Typed, uf: &mut UnionFind) {
     }
     for (s, surface) in typed.surfaces.iter().enumerate() {
         let Some(kind) = surface.kind else { continue };
-        if surface.parts() != 1 || surface.acronym || surface.key.chars().count() < 6 {
+        if surface.acronym || surface.key.len() < 6 || surface.key.contains([' ', '-']) {
             continue;
         }
-        if let Some(&m) = multi.get(&(kind, surface.key.clone())) {
+        if let Some(&(_, m)) =
+            multi.get(surface.key.as_str()).and_then(|v| v.iter().find(|(k, _)| *k == kind))
+        {
             uf.union(s, m);
         }
     }
