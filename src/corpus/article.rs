@@ -36,7 +36,7 @@ impl ArticleId {
 /// Calls `f` with every word of `s` (as `str::split_whitespace` splits),
 /// without decoding characters when `s` is ASCII: the common case, and the
 /// costliest part of loading a large corpus.
-pub fn for_each_word<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
+pub fn for_each_word<'a>(s: &'a str, f: impl FnMut(&'a str)) {
     // U+000B is Unicode whitespace but not ASCII whitespace to Rust.
     if s.is_ascii() && memchr::memchr(0x0B, s.as_bytes()).is_none() {
         s.split_ascii_whitespace().for_each(f);
