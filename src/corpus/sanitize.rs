@@ -95,8 +95,8 @@ pub fn is_clean_inline(s: &str) -> bool {
 }
 
 /// Handles one of the [`joins_emoji`] characters: pushes it or drops it.
-/// `next` is the next character that is not one of them, so that the
-/// result does not change when sanitized again.
+/// `next` is the next character that is neither one of them nor dropped, so
+/// that the result does not change when sanitized again.
 fn push_joiner(out: &mut String, c: char, next: Option<char>) {
     let prev = out.chars().next_back();
     let keep = match c {
@@ -108,6 +108,11 @@ fn push_joiner(out: &mut String, c: char, next: Option<char>) {
     if keep {
         out.push(c);
     }
+}
+
+/// Characters [`push_marker`] drops without a trace.
+fn is_dropped(c: char) -> bool {
+    matches!(c, '\u{FEFF}' | '\u{AD}')
 }
 
 fn push_marker(out: &mut String, c: char) {
@@ -161,7 +166,7 @@ pub fn sanitize_inline(s: &str) -> Cow<'_, str> {
         if needs_marker(c) {
             push_marker(&mut out, c);
         } else if joins_emoji(c) {
-            let next = chars.clone().find(|&n| !joins_emoji(n));
+            let next = chars.clone().find(|&n| !joins_emoji(n) && !is_dropped(n));
             push_joiner(&mut out, c, next);
         } else {
             out.push(c);
@@ -274,6 +279,8 @@ mod tests {
             ("👨\u{200d}⚕\u{fe0f}", "👨⚕"),
             ("alone 🏽", "alone 🏽"),
             ("🇵🇰🇦🇫", "🇵🇰🇦🇫"),
+            // Found by fuzzing: a dropped BOM between a joiner and an emoji.
+            ("\u{200d}\u{200d}\u{feff}\u{200d}⍍", "⍍"),
         ];
         for (input, want) in cases {
             assert_eq!(sanitize_inline(input), want, "{input:?}");
@@ -283,6 +290,7 @@ mod tests {
         use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
         for (input, _) in cases {
             let out = sanitize_inline(input);
+            assert_eq!(sanitize_inline(&out), out, "not idempotent on {input:?}");
             let per_char: usize = out.chars().map(|c| c.width().unwrap_or(0)).sum();
             assert_eq!(out.width(), per_char, "{out:?}");
         }
