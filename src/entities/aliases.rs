@@ -149,27 +149,44 @@ fn merge_variants(typed: &Typed, uf: &mut UnionFind) {
 /// "PlayStation", "Play Station") of the same kind. Short single words are
 /// left alone ("Lina" is not "Li Na").
 fn merge_run_together(typed: &Typed, uf: &mut UnionFind) {
-    let mut multi: FastMap<String, Vec<(EntityKind, usize)>> = FastMap::default();
+    let mut by_joined: FastMap<String, Vec<usize>> = FastMap::default();
     for (s, surface) in typed.surfaces.iter().enumerate() {
-        if let Some(kind) = surface.kind
-            && surface.key.contains([' ', '-'])
-        {
+        if surface.kind.is_some() && surface.key.contains([' ', '-']) {
             let joined: String = surface.key.chars().filter(|&c| c != ' ' && c != '-').collect();
-            multi.entry(joined).or_default().push((kind, s));
+            by_joined.entry(joined).or_default().push(s);
         }
     }
-    if multi.is_empty() {
+    join_one_longer(typed, &by_joined, uf, |surface| {
+        surface.kind.is_some()
+            && !surface.acronym
+            && surface.key.len() >= 6
+            && !surface.key.contains([' ', '-'])
+    });
+}
+
+/// Joins each surface that `eligible` accepts to the one longer name of its
+/// kind that `by_short` lists under its key; left alone when there are
+/// several (it cannot tell which one is meant).
+fn join_one_longer<K: std::borrow::Borrow<str> + std::hash::Hash + Eq>(
+    typed: &Typed,
+    by_short: &FastMap<K, Vec<usize>>,
+    uf: &mut UnionFind,
+    eligible: impl Fn(&typing::Surface) -> bool,
+) {
+    if by_short.is_empty() {
         return;
     }
     for (s, surface) in typed.surfaces.iter().enumerate() {
-        let Some(kind) = surface.kind else { continue };
-        if surface.acronym || surface.key.len() < 6 || surface.key.contains([' ', '-']) {
+        if !eligible(surface) {
             continue;
         }
-        if let Some(&(_, m)) =
-            multi.get(surface.key.as_str()).and_then(|v| v.iter().find(|(k, _)| *k == kind))
-        {
-            uf.union(s, m);
+        let Some(longer) = by_short.get(surface.key.as_str()) else { continue };
+        let mut roots: Vec<usize> =
+            longer.iter().filter(|&&l| typed.surfaces[l].kind == surface.kind).map(|&l| uf.find(l)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [r] = roots[..] {
+            uf.union(s, r);
         }
     }
 }
@@ -258,18 +275,7 @@ fn merge_place_short_forms(typed: &Typed, uf: &mut UnionFind) {
             by_short.entry(short).or_default().push(s);
         }
     }
-    for (s, surface) in typed.surfaces.iter().enumerate() {
-        if surface.kind != Some(EntityKind::Place) {
-            continue;
-        }
-        let Some(longer) = by_short.get(surface.key.as_str()) else { continue };
-        let mut roots: Vec<usize> = longer.iter().map(|&l| uf.find(l)).collect();
-        roots.sort_unstable();
-        roots.dedup();
-        if let [r] = roots[..] {
-            uf.union(s, r);
-        }
-    }
+    join_one_longer(typed, &by_short, uf, |surface| surface.kind == Some(EntityKind::Place));
 }
 
 /// An organization's short form typed on its own joins the one longer name
@@ -283,18 +289,7 @@ fn merge_org_short_forms(typed: &Typed, common: &FastSet<&str>, uf: &mut UnionFi
             }
         }
     }
-    for (s, surface) in typed.surfaces.iter().enumerate() {
-        if surface.kind != Some(EntityKind::Organization) {
-            continue;
-        }
-        let Some(longer) = by_short.get(surface.key.as_str()) else { continue };
-        let mut roots: Vec<usize> = longer.iter().map(|&l| uf.find(l)).collect();
-        roots.sort_unstable();
-        roots.dedup();
-        if let [r] = roots[..] {
-            uf.union(s, r);
-        }
-    }
+    join_one_longer(typed, &by_short, uf, |surface| surface.kind == Some(EntityKind::Organization));
 }
 
 /// A shorter person name joins the one longer person name it ends ("Sadiq
