@@ -172,7 +172,7 @@ fn is_author_bio(text: &str, norm: &str) -> bool {
         return true;
     }
     // An e-mail address in a short closing paragraph.
-    text.split_whitespace().count() <= 60
+    text.split_whitespace().nth(60).is_none()
         && text.split_whitespace().any(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
             w.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))

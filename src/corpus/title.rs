@@ -64,9 +64,12 @@ pub struct Front {
 
 /// Can this first paragraph serve as the headline?
 pub fn is_headline(text: &str, alone: bool) -> bool {
-    let words = text.split_whitespace().count();
-    let chars = text.chars().count();
-    if words == 0 || words > 25 || chars > 160 {
+    // Bounded counts: a long paragraph is rejected without reading it all.
+    if text.len() > 160 * 4 || text.chars().nth(160).is_some() {
+        return false;
+    }
+    let words = text.split_whitespace().take(26).count();
+    if words == 0 || words > 25 {
         return false;
     }
     let ends_sentence = text.trim_end().ends_with(['.', ',', ';', ':']);
