@@ -335,8 +335,10 @@ fn escape_asks_before_discarding_and_drafts_survive() {
         a.handle_event(&key(c));
     }
     // Autosave takes the text; the runtime stores it.
-    let draft = a.draft_to_save().unwrap();
-    notes.run(&draft, &mut Vec::new());
+    a.on_tick();
+    let drafts = a.take_effects();
+    assert_eq!(drafts.len(), 1, "one tick, one draft save: {drafts:?}");
+    notes.run(&drafts[0], &mut Vec::new());
     assert_eq!(notes.drafts()[0].text, "half a thought");
     a.update(Action::Back);
     assert!(a.editor.as_ref().unwrap().confirm_discard, "Esc with changes asks first");

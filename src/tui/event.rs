@@ -18,6 +18,9 @@ pub enum AppEvent {
     Search(super::jobs::SearchResponse),
     /// A corpus-wide entity index, built for a generation of corrections.
     Index(std::sync::Arc<crate::entities::index::CorpusIndex>, u64),
+    /// Time passed: the loop sends itself one every [`super::TICK`] while
+    /// something waits on time (autosave); tests send them to script time.
+    Tick,
 }
 
 /// How many events may wait; the input thread blocks beyond that, so a burst

@@ -103,22 +103,36 @@ pub fn run(
     exit
 }
 
-/// How often an open editor's text is saved as a draft.
-pub const AUTOSAVE: Duration = Duration::from_secs(2);
+/// How often an open editor's text is saved as a draft: the loop sends
+/// itself an [`AppEvent::Tick`] this often while the editor is open, and the
+/// app answers a tick with a draft save when the text changed.
+pub const TICK: Duration = Duration::from_secs(2);
 
-/// Carries out the effects the app queued.
-fn run_effects(app: &mut App, notes: &mut effects::NotesRuntime, clipboard: &mut dyn std::io::Write) {
-    for effect in app.take_effects() {
-        let outcome = notes.run(&effect, clipboard);
-        app.on_outcome(outcome);
+/// Carries out the effects the app queued, until no new ones come of their
+/// outcomes (a saved note asks for its draft to be cleared, and so on).
+fn run_effects(app: &mut App, notes: &mut effects::NotesRuntime, clipboard: &mut dyn std::io::Write) -> bool {
+    let mut ran = false;
+    // Each outcome can queue more effects; the bound only guards against a
+    // cycle that should never exist.
+    for _ in 0..64 {
+        let queued = app.take_effects();
+        if queued.is_empty() {
+            break;
+        }
+        ran = true;
+        for effect in queued {
+            let outcome = notes.run(&effect, clipboard);
+            app.on_outcome(outcome);
+        }
     }
+    ran
 }
 
 /// The event loop, generic over the backend so tests can drive it. It draws
 /// once, then only after events that changed something; events that arrive
 /// together (a resize storm, fast typing) are handled before one redraw.
-/// While a note is being written, its draft is saved every [`AUTOSAVE`], and
-/// on the way out whatever ends the loop.
+/// Whatever ends the loop (quit, a signal, closed input, a failed draw), the
+/// queued effects are carried out and the note being written is kept.
 pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     mut app: App,
@@ -132,11 +146,12 @@ where
     B::Error: Send + Sync + 'static,
 {
     let exit = event_loop(terminal, &mut app, events, search, index, notes, clipboard);
-    // Whatever ended the loop (quit, a signal, a lost terminal), the note
-    // being written is kept as a draft.
+    run_effects(&mut app, notes, clipboard);
     for effect in app.exit_effects() {
-        notes.run(&effect, clipboard);
+        let outcome = notes.run(&effect, clipboard);
+        app.on_outcome(outcome);
     }
+    run_effects(&mut app, notes, clipboard);
     exit
 }
 
@@ -157,27 +172,27 @@ where
     for req in app.take_requests() {
         search(req);
     }
-    let mut last_draft = std::time::Instant::now();
+    let mut next_tick = std::time::Instant::now() + TICK;
     loop {
         if app.index_wanted {
             app.index_wanted = false;
             index(app.corrections.clone(), app.index_generation);
         }
-        // Autosave while typing goes on, not only in pauses.
-        if app.editor.is_some() && last_draft.elapsed() >= AUTOSAVE {
-            if let Some(effect) = app.draft_to_save() {
-                let outcome = notes.run(&effect, clipboard);
-                app.on_outcome(outcome);
-            }
-            last_draft = std::time::Instant::now();
-        }
-        let first = if app.editor.is_some() {
-            match events.recv_timeout(AUTOSAVE) {
-                Ok(ev) => Some(ev),
-                Err(RecvTimeoutError::Timeout) => None,
-                Err(RecvTimeoutError::Disconnected) => return Ok(Exit::TerminalGone),
+        // Ticks come while typing goes on too, not only in pauses.
+        let first = if app.wants_ticks() {
+            let now = std::time::Instant::now();
+            if now >= next_tick {
+                next_tick = now + TICK;
+                Some(AppEvent::Tick)
+            } else {
+                match events.recv_timeout(next_tick - now) {
+                    Ok(ev) => Some(ev),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => return Ok(Exit::TerminalGone),
+                }
             }
         } else {
+            next_tick = std::time::Instant::now() + TICK;
             match events.recv() {
                 Ok(ev) => Some(ev),
                 Err(_) => return Ok(Exit::TerminalGone),
@@ -191,6 +206,7 @@ where
                 AppEvent::Input(input) => dirty |= app.handle_event(&input),
                 AppEvent::Signal(sig) => return Ok(Exit::Signal(sig)),
                 AppEvent::InputClosed => return Ok(Exit::TerminalGone),
+                AppEvent::Tick => app.on_tick(),
                 AppEvent::Search(response) => {
                     app.on_search(response);
                     dirty = true;
@@ -203,10 +219,7 @@ where
             for req in app.take_requests() {
                 search(req);
             }
-            if !app.effects.is_empty() {
-                run_effects(app, notes, clipboard);
-                dirty = true;
-            }
+            dirty |= run_effects(app, notes, clipboard);
             if app.quit {
                 return Ok(Exit::Quit);
             }

@@ -308,12 +308,24 @@ impl App {
         self.effects.push(effect);
     }
 
-    /// Autosave: the draft to write, if the editor changed since the last.
-    pub fn draft_to_save(&mut self) -> Option<Effect> {
-        let key = self.editor.as_ref().filter(|e| e.draft_dirty).map(|e| draft_key(self, &e.target))?;
-        let ed = self.editor.as_mut()?;
-        ed.draft_dirty = false;
-        Some(Effect::SaveDraft { key, text: ed.text() })
+    /// Does the app want [`AppEvent::Tick`](super::event::AppEvent)s (an
+    /// editor is open, so its draft is saved as time passes)?
+    pub fn wants_ticks(&self) -> bool {
+        self.editor.is_some()
+    }
+
+    /// Time passed: autosave the editor's text as a draft if it changed
+    /// since the last save.
+    pub fn on_tick(&mut self) {
+        let Some(key) = self.editor.as_ref().filter(|e| e.draft_dirty).map(|e| draft_key(self, &e.target))
+        else {
+            return;
+        };
+        if let Some(ed) = self.editor.as_mut() {
+            ed.draft_dirty = false;
+            let text = ed.text();
+            self.effects.push(Effect::SaveDraft { key, text });
+        }
     }
 
     /// On the way out (quit, SIGTERM, SIGHUP): the open editor's text as a draft.

@@ -1,0 +1,120 @@
+//! The reading room's real event loop (`run_loop`) driven by key scripts on
+//! ratatui's test backend: what the user keeps when a session ends in any
+//! way, and what the screen says about it. Time is scripted too
+//! ([`AppEvent::Tick`]), so nothing here waits on a clock.
+
+mod common;
+
+use std::sync::mpsc::sync_channel;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use rroom::corpus::Corpus;
+use rroom::notes::Store;
+use rroom::tui::app::App;
+use rroom::tui::effects::NotesRuntime;
+use rroom::tui::event::AppEvent;
+use rroom::tui::keymap::Keymap;
+use rroom::tui::theme::Theme;
+use rroom::tui::{Exit, run_loop};
+
+const SIGHUP: i32 = 1;
+
+fn key(c: char) -> AppEvent {
+    AppEvent::Input(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+}
+
+fn ctrl(c: char) -> AppEvent {
+    AppEvent::Input(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)))
+}
+
+fn code(code: KeyCode) -> AppEvent {
+    AppEvent::Input(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn typed(text: &str) -> Vec<AppEvent> {
+    text.chars().map(key).collect()
+}
+
+/// A script's outcome: how the loop ended and the last frame it drew.
+struct Run {
+    exit: Exit,
+    screen: String,
+}
+
+/// Runs the real loop over `script` on a `w`×`h` test backend. The script's
+/// sender is dropped first, so a script that does not end the session ends
+/// as a closed input would.
+fn run_script(app: App, notes: &mut NotesRuntime, script: Vec<AppEvent>) -> Run {
+    let (w, h) = (app.size.width, app.size.height);
+    let (tx, rx) = sync_channel(script.len() + 1);
+    for ev in script {
+        tx.send(ev).unwrap();
+    }
+    drop(tx);
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let mut clipboard = Vec::new();
+    let exit = run_loop(&mut terminal, app, &rx, &|_| {}, &|_, _| {}, notes, &mut clipboard).unwrap();
+    Run { exit, screen: terminal.backend().to_string() }
+}
+
+fn seeds_app(w: u16, h: u16) -> App {
+    App::new(Corpus::seeds(), Keymap::default(), Theme::dark(), w, h)
+}
+
+fn open_notes(dir: &std::path::Path) -> NotesRuntime {
+    NotesRuntime::with_store(Store::open(dir).unwrap())
+}
+
+/// The app as the binary starts it: notes and drafts from the store.
+fn started(notes: &NotesRuntime, w: u16, h: u16) -> App {
+    let mut app = seeds_app(w, h);
+    app.set_notes(notes.all(), notes.drafts());
+    app
+}
+
+#[test]
+fn a_saved_note_leaves_no_draft_when_a_sighup_follows_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut notes = open_notes(dir.path());
+    let mut script = vec![key('a')];
+    script.extend(typed("Torkham stays shut"));
+    // Autosave stores a draft, then the note is saved and the terminal hangs up.
+    script.push(AppEvent::Tick);
+    script.push(ctrl('s'));
+    script.push(AppEvent::Signal(SIGHUP));
+    let app = started(&notes, 100, 30);
+    let run = run_script(app, &mut notes, script);
+    assert_eq!(run.exit, Exit::Signal(SIGHUP));
+    let store = Store::open(dir.path()).unwrap();
+    let saved: Vec<String> = store.list(&Default::default()).unwrap().into_iter().map(|n| n.text).collect();
+    assert_eq!(saved, vec!["Torkham stays shut".to_string()]);
+    assert!(store.load_drafts().unwrap().is_empty(), "the saved note came back as a draft");
+}
+
+#[test]
+fn text_being_written_is_kept_as_a_draft_on_sighup_and_on_closed_input() {
+    for end in [Some(AppEvent::Signal(SIGHUP)), None] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut notes = open_notes(dir.path());
+        let mut script = vec![key('a')];
+        script.extend(typed("half a thought"));
+        script.extend(end);
+        let app = started(&notes, 100, 30);
+        run_script(app, &mut notes, script);
+        let drafts = Store::open(dir.path()).unwrap().load_drafts().unwrap();
+        assert_eq!(drafts.len(), 1);
+        assert_eq!(drafts[0].text, "half a thought");
+    }
+}
+
+#[test]
+fn escape_in_the_editor_without_changes_closes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut notes = open_notes(dir.path());
+    let app = started(&notes, 100, 30);
+    let run = run_script(app, &mut notes, vec![key('a'), code(KeyCode::Esc), key('q')]);
+    assert_eq!(run.exit, Exit::Quit);
+    assert!(!run.screen.contains("Discard"), "{}", run.screen);
+}
