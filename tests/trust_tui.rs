@@ -17,7 +17,7 @@ use rroom::tui::effects::NotesRuntime;
 use rroom::tui::event::AppEvent;
 use rroom::tui::keymap::Keymap;
 use rroom::tui::theme::Theme;
-use rroom::tui::{Exit, run_loop};
+use rroom::tui::{Exit, Runtime, run_loop};
 
 const SIGHUP: i32 = 1;
 
@@ -41,6 +41,9 @@ fn typed(text: &str) -> Vec<AppEvent> {
 struct Run {
     exit: Exit,
     screen: String,
+    /// Times the loop suspended (Ctrl-Z, SIGTSTP) and took the terminal back (SIGCONT).
+    suspended: usize,
+    retaken: usize,
 }
 
 /// Runs the real loop over `script` on a `w`×`h` test backend. The script's
@@ -55,8 +58,23 @@ fn run_script(app: App, notes: &mut NotesRuntime, script: Vec<AppEvent>) -> Run 
     drop(tx);
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     let mut clipboard = Vec::new();
-    let exit = run_loop(&mut terminal, app, &rx, &|_| {}, &|_, _| {}, notes, &mut clipboard).unwrap();
-    Run { exit, screen: terminal.backend().to_string() }
+    let (mut suspended, mut retaken) = (0, 0);
+    let rt = Runtime {
+        search: &|_| {},
+        index: &|_, _| {},
+        notes,
+        clipboard: &mut clipboard,
+        suspend: &mut || {
+            suspended += 1;
+            Ok(())
+        },
+        retake: &mut || {
+            retaken += 1;
+            Ok(())
+        },
+    };
+    let exit = run_loop(&mut terminal, app, &rx, rt).unwrap();
+    Run { exit, screen: terminal.backend().to_string(), suspended, retaken }
 }
 
 fn seeds_app(w: u16, h: u16) -> App {
@@ -117,4 +135,47 @@ fn escape_in_the_editor_without_changes_closes_it() {
     let run = run_script(app, &mut notes, vec![key('a'), code(KeyCode::Esc), key('q')]);
     assert_eq!(run.exit, Exit::Quit);
     assert!(!run.screen.contains("Discard"), "{}", run.screen);
+}
+
+#[test]
+fn ctrl_z_and_sigtstp_suspend_in_every_mode_and_sigcont_takes_the_terminal_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut notes = open_notes(dir.path());
+    let mut script = vec![ctrl('z'), AppEvent::Suspend, AppEvent::Continued, key('a')];
+    script.extend(typed("kept while stopped"));
+    script.push(ctrl('z'));
+    script.push(ctrl('c'));
+    let app = started(&notes, 100, 30);
+    let run = run_script(app, &mut notes, script);
+    assert_eq!((run.suspended, run.retaken), (3, 1));
+    assert_eq!(run.exit, Exit::Quit);
+    // Ctrl-Z is not typed into the note; the text was kept before stopping.
+    let drafts = Store::open(dir.path()).unwrap().load_drafts().unwrap();
+    assert_eq!(drafts[0].text, "kept while stopped");
+}
+
+/// The real binary in a pseudo-terminal: Ctrl-Z gives the terminal back as
+/// it was and stops; SIGCONT (the shell's `fg`) takes it again and redraws.
+#[test]
+fn ctrl_z_restores_the_terminal_stops_and_fg_redraws_in_raw_mode() {
+    use common::pty::Pty;
+    const PTY: Pty = Pty { timeout: std::time::Duration::from_secs(120), fffd_as_real_terminals: false };
+    let mut s = PTY.start(&[], 120, 36);
+    s.wait_text("1/5");
+    s.send("\x1a"); // Ctrl-Z
+    let start = std::time::Instant::now();
+    while s.process_state() != Some('T') {
+        assert!(start.elapsed() < std::time::Duration::from_secs(120), "Ctrl-Z did not stop rroom");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    s.assert_restored("stopped by Ctrl-Z");
+    s.signal(libc::SIGCONT);
+    s.wait_for("the alternate screen again", |s| s.parser().screen().alternate_screen());
+    s.wait_text("1/5");
+    // Raw mode is back: a single key, with no Enter, moves the selection.
+    s.send("j");
+    s.wait_text("2/5");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored("after quitting");
 }

@@ -12,6 +12,12 @@ pub enum AppEvent {
     Input(Event),
     /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: leave cleanly.
     Signal(i32),
+    /// SIGTSTP (or Ctrl-Z, which raw mode delivers as a key): hand the
+    /// terminal back and stop until continued.
+    Suspend,
+    /// SIGCONT: continued after a stop (ours, or a SIGSTOP from outside);
+    /// the terminal may have been changed meanwhile, so take it again.
+    Continued,
     /// Reading the terminal failed (it is gone).
     InputClosed,
     /// Search results from the worker.
@@ -53,12 +59,31 @@ fn input_loop(tx: SyncSender<AppEvent>) {
 }
 
 fn spawn_signals(tx: SyncSender<AppEvent>) -> std::io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])?;
     thread::Builder::new().name("signals".into()).spawn(move || {
-        if let Some(sig) = signals.forever().next() {
-            let _ = tx.send(AppEvent::Signal(sig));
+        for sig in signals.forever() {
+            let event = match sig {
+                SIGTSTP => AppEvent::Suspend,
+                SIGCONT => AppEvent::Continued,
+                other => AppEvent::Signal(other),
+            };
+            if tx.send(event).is_err() {
+                return;
+            }
         }
     })?;
     Ok(())
+}
+
+/// Is this the key that suspends (Ctrl-Z)? Raw mode turns off the
+/// terminal's own job control, so the app does it: in every mode, whatever
+/// the key configuration says.
+pub fn is_suspend_key(event: &Event) -> bool {
+    use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
+    matches!(event, Event::Key(k)
+        if k.kind != KeyEventKind::Release
+            && k.modifiers.contains(KeyModifiers::CONTROL)
+            && matches!(k.code, KeyCode::Char('z' | 'Z')))
 }

@@ -90,14 +90,19 @@ pub fn run(
     }
     let mut clipboard = std::io::stdout();
     let index_corpus = corpus.clone();
+    let mouse = options.mouse;
     let exit = run_loop(
         &mut guard.terminal,
         app,
         &events,
-        &|req| worker.send(req),
-        &|corrections, generation| build_index(index_corpus.clone(), corrections, generation),
-        &mut notes,
-        &mut clipboard,
+        Runtime {
+            search: &|req| worker.send(req),
+            index: &|corrections, generation| build_index(index_corpus.clone(), corrections, generation),
+            notes: &mut notes,
+            clipboard: &mut clipboard,
+            suspend: &mut || terminal::suspend(mouse),
+            retake: &mut || terminal::retake(mouse),
+        },
     );
     drop(guard);
     exit
@@ -107,6 +112,22 @@ pub fn run(
 /// itself an [`AppEvent::Tick`] this often while the editor is open, and the
 /// app answers a tick with a draft save when the text changed.
 pub const TICK: Duration = Duration::from_secs(2);
+
+/// What the loop needs from the world around it: workers, the notes store,
+/// the clipboard and the terminal's job control. Tests pass stand-ins.
+pub struct Runtime<'a> {
+    /// Sends a search to the search worker (answers come back as events).
+    pub search: &'a dyn Fn(jobs::SearchRequest),
+    /// Starts building the entity index for a generation of corrections.
+    pub index: &'a dyn Fn(crate::entities::corrections::Corrections, u64),
+    pub notes: &'a mut effects::NotesRuntime,
+    /// Receives clipboard escapes (OSC 52).
+    pub clipboard: &'a mut dyn std::io::Write,
+    /// Ctrl-Z or SIGTSTP: give the terminal back and stop; returns once continued.
+    pub suspend: &'a mut dyn FnMut() -> std::io::Result<()>,
+    /// SIGCONT: take the terminal again (raw mode, alternate screen).
+    pub retake: &'a mut dyn FnMut() -> std::io::Result<()>,
+}
 
 /// Carries out the effects the app queued, until no new ones come of their
 /// outcomes (a saved note asks for its draft to be cleared, and so on).
@@ -137,37 +158,38 @@ pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     mut app: App,
     events: &Receiver<AppEvent>,
-    search: &dyn Fn(jobs::SearchRequest),
-    index: &dyn Fn(crate::entities::corrections::Corrections, u64),
-    notes: &mut effects::NotesRuntime,
-    clipboard: &mut dyn std::io::Write,
+    mut rt: Runtime<'_>,
 ) -> anyhow::Result<Exit>
 where
     B::Error: Send + Sync + 'static,
 {
-    let exit = event_loop(terminal, &mut app, events, search, index, notes, clipboard);
-    run_effects(&mut app, notes, clipboard);
+    let exit = event_loop(terminal, &mut app, events, &mut rt);
+    keep_unsaved(&mut app, &mut rt);
+    exit
+}
+
+/// Runs what is queued, then keeps the editor's text as a draft.
+fn keep_unsaved(app: &mut App, rt: &mut Runtime<'_>) {
+    run_effects(app, rt.notes, rt.clipboard);
     for effect in app.exit_effects() {
-        let outcome = notes.run(&effect, clipboard);
+        let outcome = rt.notes.run(&effect, rt.clipboard);
         app.on_outcome(outcome);
     }
-    run_effects(&mut app, notes, clipboard);
-    exit
+    run_effects(app, rt.notes, rt.clipboard);
 }
 
 fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     events: &Receiver<AppEvent>,
-    search: &dyn Fn(jobs::SearchRequest),
-    index: &dyn Fn(crate::entities::corrections::Corrections, u64),
-    notes: &mut effects::NotesRuntime,
-    clipboard: &mut dyn std::io::Write,
+    rt: &mut Runtime<'_>,
 ) -> anyhow::Result<Exit>
 where
     B::Error: Send + Sync + 'static,
 {
-    run_effects(app, notes, clipboard);
+    let search = rt.search;
+    let index = rt.index;
+    run_effects(app, rt.notes, rt.clipboard);
     terminal.draw(|f| ui::render(app, f))?;
     for req in app.take_requests() {
         search(req);
@@ -203,6 +225,21 @@ where
         let mut next = Some(first);
         while let Some(ev) = next {
             match ev {
+                AppEvent::Input(input) if event::is_suspend_key(&input) => {
+                    suspend(terminal, app, rt)?;
+                    dirty = true;
+                }
+                AppEvent::Suspend => {
+                    suspend(terminal, app, rt)?;
+                    dirty = true;
+                }
+                AppEvent::Continued => {
+                    // A stop from outside (SIGSTOP) gave us no chance to
+                    // restore; take the terminal again and redraw it all.
+                    (rt.retake)()?;
+                    forget_screen(terminal)?;
+                    dirty = true;
+                }
                 AppEvent::Input(input) => dirty |= app.handle_event(&input),
                 AppEvent::Signal(sig) => return Ok(Exit::Signal(sig)),
                 AppEvent::InputClosed => return Ok(Exit::TerminalGone),
@@ -219,7 +256,7 @@ where
             for req in app.take_requests() {
                 search(req);
             }
-            dirty |= run_effects(app, notes, clipboard);
+            dirty |= run_effects(app, rt.notes, rt.clipboard);
             if app.quit {
                 return Ok(Exit::Quit);
             }
@@ -233,4 +270,30 @@ where
             terminal.draw(|f| ui::render(app, f))?;
         }
     }
+}
+
+/// Ctrl-Z: keep what is being written (a stopped process may never be
+/// continued), give the terminal back, stop, and on return redraw it all.
+fn suspend<B: Backend>(terminal: &mut Terminal<B>, app: &mut App, rt: &mut Runtime<'_>) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    keep_unsaved(app, rt);
+    (rt.suspend)()?;
+    forget_screen(terminal)?;
+    Ok(())
+}
+
+/// Makes the next draw repaint every cell: after a stop the screen holds
+/// whatever the shell left. (`Terminal::clear` would ask the terminal for
+/// its cursor position, which a terminal that does not answer turns into a
+/// two-second wait and an error.)
+fn forget_screen<B: Backend>(terminal: &mut Terminal<B>) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    terminal.backend_mut().clear_region(ratatui::backend::ClearType::All)?;
+    // The frame before the next one is now blank, as the screen is.
+    terminal.draw(|_| {})?;
+    Ok(())
 }

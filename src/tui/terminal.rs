@@ -40,6 +40,31 @@ impl Drop for Guard {
     }
 }
 
+/// Raw mode, the alternate screen, a hidden cursor and (if asked) the mouse.
+fn take(mouse: bool) -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        execute!(io::stdout(), crossterm::event::EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Takes the terminal again after a stop (the shell may have reset it).
+pub fn retake(mouse: bool) -> io::Result<()> {
+    take(mouse)
+}
+
+/// Ctrl-Z: gives the terminal back to the shell as it was, stops the
+/// process, and, once continued (`fg`), takes the terminal again. The
+/// caller redraws everything.
+pub fn suspend(mouse: bool) -> io::Result<()> {
+    restore();
+    // SIGSTOP, not SIGTSTP: our SIGTSTP handler would only send us here again.
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+    retake(mouse)
+}
+
 /// Enters raw mode and the alternate screen, and makes a panic restore the
 /// terminal before its message is printed.
 pub fn enter(mouse: bool) -> io::Result<Guard> {
@@ -48,12 +73,7 @@ pub fn enter(mouse: bool) -> io::Result<Guard> {
         restore();
         previous(info);
     }));
-    terminal::enable_raw_mode()?;
-    let mut entered = execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide);
-    if mouse && entered.is_ok() {
-        entered = execute!(io::stdout(), crossterm::event::EnableMouseCapture);
-    }
-    if let Err(e) = entered {
+    if let Err(e) = take(mouse) {
         restore();
         return Err(e);
     }

@@ -181,6 +181,14 @@ impl Session {
         assert_eq!(unsafe { libc::kill(pid as libc::pid_t, sig) }, 0);
     }
 
+    /// The program's scheduler state from /proc (`'T'` when stopped).
+    pub fn process_state(&mut self) -> Option<char> {
+        let pid = self.child.process_id()?;
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // The state follows the command name, which is in parentheses.
+        stat.rsplit_once(") ").and_then(|(_, rest)| rest.chars().next())
+    }
+
     /// Resizes the terminal, as a user dragging the window would.
     pub fn resize(&self, cols: u16, rows: u16) {
         self.parser.lock().unwrap().screen_mut().set_size(nz(rows), nz(cols));
