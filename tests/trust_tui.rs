@@ -179,3 +179,63 @@ fn ctrl_z_restores_the_terminal_stops_and_fg_redraws_in_raw_mode() {
     assert!(s.wait_exit().success());
     s.assert_restored("after quitting");
 }
+
+/// The seeds' reading room with its corpus index built, the sidebar in
+/// focus on the entity `name`.
+fn on_entity(name: &str) -> App {
+    use rroom::entities::index::CorpusIndex;
+    use rroom::tui::action::Action;
+    let mut a = seeds_app(120, 40);
+    let ix = CorpusIndex::build(&a.corpus.articles, &a.corrections);
+    let generation = a.index_generation;
+    a.on_index(std::sync::Arc::new(ix), generation);
+    a.update(Action::FocusNext);
+    a.update(Action::FocusNext);
+    for _ in 0..40 {
+        if a.selected_entity().is_some_and(|e| e.name == name) {
+            return a;
+        }
+        a.update(Action::Down);
+    }
+    panic!("no entity {name} in the first article's sidebar");
+}
+
+#[test]
+fn escape_after_listing_an_entitys_articles_returns_to_the_article_and_place() {
+    use rroom::tui::action::Action;
+    let mut a = on_entity("Pakistan");
+    a.scroll = a.max_scroll().min(7); // read on a little
+    let (article, scroll, focus) = (a.current(), a.scroll, a.focus);
+    assert!(scroll > 0);
+    a.update(Action::ListMentioning);
+    assert!(a.filter.is_some());
+    a.update(Action::Back);
+    assert!(a.filter.is_none());
+    assert_eq!((a.current(), a.scroll, a.focus), (article, scroll, focus));
+}
+
+#[test]
+fn the_selected_entity_stays_selected_on_the_next_article_that_names_it() {
+    use rroom::tui::action::Action;
+    let mut a = on_entity("Pakistan");
+    let first = a.current();
+    a.update(Action::ListMentioning);
+    a.update(Action::Down); // the next article naming Pakistan
+    let second = a.current();
+    assert_ne!(second, first);
+    let s = a.rsearch.as_ref().expect("the entity is still selected");
+    assert_eq!(s.query, "Pakistan");
+    assert!(!s.hits.is_empty());
+    assert_eq!(a.selected_entity().map(|e| e.name.as_str()), Some("Pakistan"), "sidebar follows");
+    a.update(Action::NextHit);
+    assert!(a.status.is_none(), "n said: {:?}", a.status);
+    assert_eq!(a.hit_counter().as_deref(), Some("1/".to_string() + &s_len(&a)).as_deref());
+    // Leaving the filtered list keeps the article you moved to.
+    a.update(Action::Back);
+    assert!(a.filter.is_none());
+    assert_eq!(a.current(), second);
+}
+
+fn s_len(a: &App) -> String {
+    a.rsearch.as_ref().map_or(0, |s| s.hits.len()).to_string()
+}

@@ -278,7 +278,7 @@ impl App {
     }
 
     /// Articles visible in the list (a filter line takes one row).
-    fn list_capacity(&self) -> usize {
+    pub(super) fn list_capacity(&self) -> usize {
         let filter_line = usize::from(self.filter.is_some());
         (self.inner_height(Pane::List).saturating_sub(filter_line) / self.list_row_height()).max(1)
     }
@@ -347,9 +347,7 @@ impl App {
             self.visual = None;
         }
         self.scroll = self.scroll.min(self.max_scroll());
-        if self.rsearch.as_ref().is_some_and(|s| s.article != idx) {
-            self.rsearch = None;
-        }
+        self.carry_search(idx);
         let n = self.list_len();
         let h = self.list_capacity();
         self.list.scroll_into_view(n, h);

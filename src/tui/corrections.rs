@@ -70,6 +70,9 @@ impl App {
                     .collect();
                 let total = rows.len();
                 let current = self.current();
+                if self.filter.is_none() {
+                    self.saved = Some(self.saved());
+                }
                 self.filter = Some(ListFilter {
                     query: format!("@{name}"),
                     rows,

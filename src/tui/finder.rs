@@ -74,7 +74,7 @@ impl App {
         self.generation
     }
 
-    fn saved(&self) -> Saved {
+    pub(super) fn saved(&self) -> Saved {
         Saved { list: self.list, focus: self.focus, scroll: self.scroll }
     }
 
@@ -205,7 +205,7 @@ impl App {
             return self.entity_filter_action(action);
         }
         match action {
-            Action::Back => self.clear_filter(),
+            Action::Back => self.cancel_filter(),
             Action::Quit => self.quit = true,
             Action::Open => {
                 self.mode = Mode::Normal;
@@ -259,12 +259,32 @@ impl App {
         }
     }
 
-    /// Drops the list filter and puts the view back as it was.
-    pub fn clear_filter(&mut self) {
+    /// Esc while typing a filter: drops it and puts the view back as it was.
+    pub fn cancel_filter(&mut self) {
         self.filter = None;
         self.mode = Mode::Normal;
         if let Some(saved) = self.saved.take() {
             self.restore(saved);
+        }
+    }
+
+    /// Esc on a filtered list (`/` then Enter, or `f`): shows every article
+    /// again with the one you are on still selected. If you never left the
+    /// article you were on before the filter, the view goes back exactly as
+    /// it was (list position, pane, scroll).
+    pub fn clear_filter(&mut self) {
+        let here = self.current();
+        self.filter = None;
+        self.mode = Mode::Normal;
+        match self.saved.take() {
+            Some(saved) if self.list_article(saved.list.selected) == here => self.restore(saved),
+            _ => {
+                if let Some(i) = here {
+                    let len = self.list_len();
+                    self.list.selected = i;
+                    self.list.step(0, len, self.list_capacity());
+                }
+            }
         }
     }
 

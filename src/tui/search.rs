@@ -21,6 +21,8 @@ pub struct ReaderSearch {
     pub article: usize,
     /// Set when the hits are an entity's mentions (styled by its kind).
     pub entity: Option<crate::entities::EntityKind>,
+    /// The entity's surface forms, to find it again in the next article.
+    pub aliases: Vec<String>,
 }
 
 impl App {
@@ -116,9 +118,44 @@ impl App {
             current,
             article,
             entity: Some(e.kind),
+            aliases: e.aliases.clone(),
         });
         if jump && let Some(first) = e.mentions.first() {
             self.scroll_to_offset(first.start);
+        }
+    }
+
+    /// After a change of article: an entity selected in the sidebar stays
+    /// selected (its mentions highlighted, `n` jumping between them) when
+    /// the new article names it too, under its name or any of its forms;
+    /// any other search belonged to the old article and ends.
+    pub(super) fn carry_search(&mut self, article: usize) {
+        let Some(s) = self.rsearch.as_ref().filter(|s| s.article != article) else { return };
+        let Some(kind) = s.entity else {
+            self.rsearch = None;
+            return;
+        };
+        let same = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
+        let forms: Vec<&String> = s.aliases.iter().chain([&s.query]).collect();
+        let found = self.entities().iter().position(|e| {
+            e.kind == kind && e.aliases.iter().chain([&e.name]).any(|n| forms.iter().any(|f| same(f, n)))
+        });
+        let Some(found) = found else {
+            self.rsearch = None;
+            return;
+        };
+        let e = self.entities()[found].clone();
+        self.rsearch = Some(ReaderSearch {
+            query: e.name.clone(),
+            hits: e.mentions.clone(),
+            current: None,
+            article,
+            entity: Some(e.kind),
+            aliases: e.aliases.clone(),
+        });
+        let rows = self.sidebar_rows();
+        if let Some(row) = rows.iter().position(|r| *r == super::app::SidebarRow::Entity(found)) {
+            self.sidebar.selected = row;
         }
     }
 
