@@ -239,3 +239,113 @@ fn the_selected_entity_stays_selected_on_the_next_article_that_names_it() {
 fn s_len(a: &App) -> String {
     a.rsearch.as_ref().map_or(0, |s| s.hits.len()).to_string()
 }
+
+fn screen_of(app: &App) -> String {
+    let mut term = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    term.draw(|f| rroom::tui::ui::render(app, f)).unwrap();
+    term.backend().to_string()
+}
+
+fn press(app: &mut App, ev: AppEvent) {
+    let AppEvent::Input(input) = ev else { unreachable!() };
+    app.handle_event(&input);
+}
+
+/// The first seed with one passage note (on its first 40 bytes) and one
+/// article note, both with a tag; the notes as the store returns them.
+fn with_notes(text: &str) -> (App, tempfile::TempDir) {
+    use rroom::notes::{Anchor, NewNote, Target};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut a = seeds_app(120, 40);
+    let body = a.corpus.articles[0].body.clone();
+    let article = a.corpus.articles[0].id.to_string();
+    let passage = Target::Passage(Anchor::capture(&body, 0..40));
+    store.add(NewNote { article: article.clone(), target: passage, text: text.into() }).unwrap();
+    store.add(NewNote { article, target: Target::Article, text: "whole article #border".into() }).unwrap();
+    let notes = NotesRuntime::with_store(store);
+    a.set_notes(notes.all(), Vec::new());
+    (a, dir)
+}
+
+#[test]
+fn a_notes_line_breaks_stay_in_the_inline_view() {
+    use rroom::tui::action::Action;
+    let (mut a, _dir) = with_notes("first line of the note\nsecond line of the note");
+    a.update(Action::ToggleInlineNotes);
+    let s = screen_of(&a);
+    let first = s.lines().position(|l| l.contains("✎ first line of the note"));
+    let second = s.lines().position(|l| l.contains("second line of the note") && !l.contains("first line"));
+    assert!(first.is_some() && second == first.map(|f| f + 1), "{s}");
+}
+
+#[test]
+fn tags_are_not_repeated_after_the_note_in_all_notes() {
+    use rroom::tui::action::Action;
+    let (mut a, _dir) = with_notes("Torkham talks #border");
+    a.update(Action::AllNotes);
+    let s = screen_of(&a);
+    let line = s.lines().find(|l| l.contains("Torkham talks")).unwrap();
+    assert_eq!(line.matches("#border").count(), 1, "{line}");
+}
+
+#[test]
+fn the_status_line_gives_the_keys_of_the_notes_tab_and_of_the_draft_prompt() {
+    use rroom::tui::action::Action;
+    let (mut a, _dir) = with_notes("a passage note");
+    a.update(Action::FocusNext);
+    a.update(Action::FocusNext);
+    a.update(Action::SwitchSidebar);
+    let s = screen_of(&a);
+    let status = s.lines().last().unwrap();
+    assert!(status.contains("go to note") && status.contains("edit"), "{status}");
+    assert!(
+        !status.contains("hide") && !status.contains("mentions"),
+        "entity keys in the notes tab: {status}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    store.save_draft("article:7ada25d68e4b", "left over").unwrap();
+    let notes = NotesRuntime::with_store(store);
+    let b = started(&notes, 120, 40);
+    let status = screen_of(&b).lines().last().unwrap().to_string();
+    assert!(status.contains("restore") && status.contains("discard"), "{status}");
+    assert!(!status.contains("filter"), "list keys under the draft prompt: {status}");
+}
+
+#[test]
+fn help_says_what_tab_does_in_the_all_notes_overlay() {
+    let a = seeds_app(120, 40);
+    let lines = rroom::tui::ui::help::lines(&a, rroom::tui::keymap::Mode::NotesView);
+    let tab = lines.iter().find(|(k, _)| k == "Tab").unwrap();
+    assert_eq!(tab.1, "notes / trash");
+}
+
+#[test]
+fn ctrl_u_in_the_editor_undoes_a_word_not_a_character() {
+    use rroom::tui::action::Action;
+    let mut a = seeds_app(100, 30);
+    a.update(Action::AddNote);
+    for ev in typed("border talks") {
+        press(&mut a, ev);
+    }
+    let text = |a: &App| a.editor.as_ref().unwrap().text();
+    press(&mut a, ctrl('u'));
+    assert_eq!(text(&a), "border ");
+    press(&mut a, ctrl('u'));
+    assert_eq!(text(&a), "border");
+    press(&mut a, ctrl('u'));
+    assert_eq!(text(&a), "");
+    press(&mut a, ctrl('r'));
+    assert_eq!(text(&a), "border");
+}
+
+#[test]
+fn the_reader_says_top_at_the_top_of_a_long_article() {
+    let a = seeds_app(120, 40);
+    let s = screen_of(&a);
+    let bottom = s.lines().rev().nth(1).unwrap();
+    assert!(bottom.contains(" top "), "{bottom}");
+    assert!(!bottom.contains('%'), "{bottom}");
+}

@@ -182,6 +182,25 @@ impl Action {
         Action::ALL.iter().copied().find(|a| a.name() == name)
     }
 
+    /// What the action does in `mode`, for the help overlay and the status
+    /// line: a few actions mean something else in an overlay (Tab in the
+    /// all-notes overlay switches to the trash, not to full text).
+    pub fn describe_in(self, mode: super::keymap::Mode) -> &'static str {
+        use super::keymap::Mode;
+        match (mode, self) {
+            (Mode::NotesView, Action::ToggleFullText) => "notes / trash",
+            (Mode::NotesView, Action::Open) => "go to the note",
+            (Mode::NotesView, Action::DeleteNote) => "delete (to trash) / restore",
+            (Mode::NotesView, Action::ClearInput) => "clear the filter",
+            (Mode::Finder, Action::Open) => "open the article",
+            (Mode::Prompt, Action::Open) => "restore the draft",
+            (Mode::Prompt, Action::DeleteNote) => "discard the draft",
+            (Mode::Prompt, Action::Back) => "decide later (drafts kept)",
+            (Mode::Editor, Action::Back) => "close (asks before discarding)",
+            _ => self.describe(),
+        }
+    }
+
     /// What the action does, for the help overlay.
     pub fn describe(self) -> &'static str {
         match self {

@@ -366,7 +366,12 @@ impl App {
             .iter()
             .filter_map(|m| {
                 let note = self.notes.iter().find(|n| n.id == m.note)?;
-                let text = crate::corpus::sanitize::sanitize_label(&note.text);
+                // One clean line per line of the note: its line breaks stay.
+                let text = crate::corpus::sanitize::split_lines(&note.text)
+                    .into_iter()
+                    .map(crate::corpus::sanitize::sanitize_label)
+                    .collect::<Vec<_>>()
+                    .join("\n");
                 Some((m.range.end, text))
             })
             .collect()

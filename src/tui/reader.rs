@@ -118,9 +118,18 @@ impl Layout {
             for (at, note) in inline {
                 if p.range.start <= *at && *at <= p.range.end {
                     let k = notes.len();
+                    // A note keeps its own line breaks: each of its lines wraps on its own.
                     let shown = format!("✎ {note}");
-                    for r in wrap_ranges(&shown, width.saturating_sub(2).max(1)) {
-                        lines.push(Line { role: Role::Note, range: r, para: k });
+                    let mut from = 0;
+                    for line in shown.split('\n') {
+                        for r in wrap_ranges(line, width.saturating_sub(2).max(1)) {
+                            lines.push(Line {
+                                role: Role::Note,
+                                range: from + r.start..from + r.end,
+                                para: k,
+                            });
+                        }
+                        from += line.len() + 1;
                     }
                     notes.push(shown);
                 }

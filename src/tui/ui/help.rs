@@ -18,6 +18,7 @@ const SECTIONS: &[(&str, Mode)] = &[
     ("Writing a note", Mode::Editor),
     ("Finder (Ctrl-P)", Mode::Finder),
     ("All notes (M)", Mode::NotesView),
+    ("Drafts left by an earlier session", Mode::Prompt),
 ];
 
 /// The help lines of one mode: keys and what they do, one action per line.
@@ -26,8 +27,9 @@ pub fn lines(app: &App, mode: Mode) -> Vec<(String, &'static str)> {
         .iter()
         .filter_map(|&a| {
             let keys = app.keymap.keys_for(mode, a);
-            (!keys.is_empty())
-                .then(|| (keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "), a.describe()))
+            (!keys.is_empty()).then(|| {
+                (keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "), a.describe_in(mode))
+            })
         })
         .collect()
 }

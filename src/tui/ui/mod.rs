@@ -1,7 +1,7 @@
 //! Drawing: pure functions from the app state to a frame.
 
 mod finder;
-mod help;
+pub mod help;
 mod list;
 mod notes;
 mod reader;

@@ -167,8 +167,8 @@ pub fn render_view(app: &App, frame: &mut Frame, area: Rect) {
             .iter()
             .find(|a| a.id.as_str() == n.article)
             .map_or_else(|| format!("article {} (not in this corpus)", n.article), |a| a.title.clone());
-        let tags = if n.tags.is_empty() { String::new() } else { format!("  #{}", n.tags.join(" #")) };
-        let text = format!("{}{tags}", sanitize_label(&n.text));
+        // The text holds its #tags already: they are not repeated after it.
+        let text = sanitize_label(&n.text);
         lines.push(Line::from(Span::styled(format!(" {}", truncate(&text, iw.saturating_sub(1))), style)));
         let meta = format!("   {} · {} · {}", truncate(&title, 50), about(app, n), when(n.updated));
         lines.push(Line::from(Span::styled(

@@ -88,10 +88,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let layout = &app.reader;
     let total = layout.lines.len();
     let height = usize::from(area.height.saturating_sub(2));
+    // Where the view is, as in less and vim: the top, the end, or how far
+    // down between them (not how much has been seen: 31% at the top misled).
+    let max_scroll = total.saturating_sub(height);
     let pct = if total <= height {
         "all".to_string()
+    } else if app.scroll == 0 {
+        "top".to_string()
     } else {
-        format!("{}%", (app.scroll + height).min(total) * 100 / total.max(1))
+        format!("{}%", app.scroll.min(max_scroll) * 100 / max_scroll)
     };
     let mut title = String::from(" Reader ");
     if let Some(c) = app.hit_counter() {

@@ -76,6 +76,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 hints.push((format!("{}/{}", hint(Action::Top), hint(Action::Bottom)), "top/end"));
                 hints.push((hint(Action::Back), "list"));
             }
+            Pane::Sidebar if app.sidebar_tab == crate::tui::notes::SidebarTab::Notes => {
+                hints.push((updown, "move"));
+                hints.push((hint(Action::Open), "go to note"));
+                hints.push((hint(Action::EditNote), "edit"));
+                hints.push((hint(Action::DeleteNote), "delete"));
+                hints.push((hint(Action::SwitchSidebar), "entities"));
+            }
             Pane::Sidebar => {
                 hints.push((updown, "move"));
                 hints.push((format!("{}/{}", hint(Action::NextHit), hint(Action::PrevHit)), "mentions"));
@@ -124,6 +131,9 @@ fn overlay_hints(app: &App) -> Option<Vec<(String, &'static str)>> {
             (k(Action::Back), "close"),
         ],
         Mode::Editor => vec![(k(Action::SaveNote), "save"), (k(Action::Back), "close")],
+        Mode::Prompt => {
+            vec![(k(Action::Open), "restore"), (k(Action::DeleteNote), "discard"), (k(Action::Back), "later")]
+        }
         _ => return None,
     };
     Some(hints)
