@@ -83,7 +83,7 @@ fn save(c: &mut Criterion) {
     g.bench_function("save_draft", |b| {
         b.iter(|| {
             n += 1;
-            store.save_draft("article:abc", &format!("half a thought {n}")).expect("draft")
+            store.save_draft("article:abc", "bench", &format!("half a thought {n}")).expect("draft")
         })
     });
     g.finish();

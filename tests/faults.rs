@@ -530,7 +530,7 @@ fn a_wal_deleted_under_an_open_store_loses_nothing() {
         let n = store.add(note(&format!("after {i}"))).unwrap();
         acked.insert(n.id, n.text);
     }
-    store.save_draft("article:x", "a draft").unwrap();
+    store.save_draft("article:x", "s1", "a draft").unwrap();
     assert_eq!(all_notes(&store), acked);
     drop(store);
     assert_eq!(integrity(tmp.path()), "ok");
@@ -689,7 +689,7 @@ fn faults_child() {
                     }
                 }
             }
-            match store.save_draft("article:x", &big.repeat(30)) {
+            match store.save_draft("article:x", "s1", &big.repeat(30)) {
                 Ok(_) => say("draft saved"),
                 Err(e) => say(&format!("draft error {e}")),
             }

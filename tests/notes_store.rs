@@ -269,7 +269,7 @@ fn child_process() {
                         Ok(n) => say(&format!("WROTE {}", n.id)),
                         Err(e) => say(&format!("add refused: {e}")),
                     }
-                    match store.save_draft("k", "draft") {
+                    match store.save_draft("k", "s1", "draft") {
                         Ok(_) => say("WROTE draft"),
                         Err(e) => say(&format!("draft refused: {e}")),
                     }
@@ -477,6 +477,24 @@ fn give_away(path: &Path) {
     }
 }
 
+/// Gives `path` (recursively) back to the user running the tests, undoing
+/// [`give_away`]: the store refuses files that belong to another user.
+#[cfg(unix)]
+fn take_back(path: &Path) {
+    if !is_root() {
+        return;
+    }
+    use std::os::unix::ffi::OsStrExt;
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(p) = stack.pop() {
+        let c = std::ffi::CString::new(p.as_os_str().as_bytes()).unwrap();
+        assert_eq!(unsafe { libc::chown(c.as_ptr(), 0, 0) }, 0, "chown {}", p.display());
+        if p.is_dir() {
+            stack.extend(fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+        }
+    }
+}
+
 #[cfg(unix)]
 fn read_only_child(dir: &Path, count: usize) -> Vec<String> {
     use std::os::unix::process::CommandExt;
@@ -564,6 +582,7 @@ fn a_read_only_file_can_be_read_and_refuses_writes() {
     }
     assert!(after.is_empty(), "{after:?}");
     chmod(&dir.join(FILE_NAME), 0o600);
+    take_back(&dir);
     assert_eq!(all_notes(&Store::open(&dir).unwrap()).len(), ids.len());
 }
 
@@ -581,6 +600,7 @@ fn a_read_only_directory_is_a_clear_error_and_loses_nothing() {
     assert_read_only_outcome(&lines, &dir);
     assert_eq!(snapshot(&dir), before, "nothing changed on disk");
     chmod(&dir, 0o700);
+    take_back(&dir);
     assert_eq!(all_notes(&Store::open(&dir).unwrap()).len(), ids.len());
 }
 

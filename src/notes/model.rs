@@ -90,6 +90,8 @@ pub struct NewNote {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Draft {
     pub key: String,
+    /// The session that wrote it (see [`crate::notes::new_session_id`]).
+    pub session: String,
     pub text: String,
     /// Unix time in milliseconds.
     pub saved: i64,

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::notes::{Draft, Filter, NewNote, Note, Store, StoreError};
+use crate::notes::{Draft, Filter, NewNote, Note, Store, StoreError, new_session_id};
 
 /// A request from the app to the runtime.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +57,8 @@ pub enum Outcome {
 /// store is reported, and the app still reads).
 pub struct NotesRuntime {
     store: Option<Store>,
+    /// This reading room's session: its drafts are its own.
+    session: String,
 }
 
 impl NotesRuntime {
@@ -64,18 +66,21 @@ impl NotesRuntime {
     /// (and where a corrupt store was moved).
     pub fn open(dir: &Path) -> (NotesRuntime, Option<String>) {
         match Store::open(dir) {
-            Ok(store) => (NotesRuntime { store: Some(store) }, None),
-            Err(e) => (NotesRuntime { store: None }, Some(format!("notes unavailable: {e}"))),
+            Ok(store) => (NotesRuntime { store: Some(store), session: new_session_id() }, None),
+            Err(e) => (
+                NotesRuntime { store: None, session: new_session_id() },
+                Some(format!("notes unavailable: {e}")),
+            ),
         }
     }
 
     /// No store (tests, or when opening failed).
     pub fn none() -> NotesRuntime {
-        NotesRuntime { store: None }
+        NotesRuntime { store: None, session: new_session_id() }
     }
 
     pub fn with_store(store: Store) -> NotesRuntime {
-        NotesRuntime { store: Some(store) }
+        NotesRuntime { store: Some(store), session: new_session_id() }
     }
 
     /// Every note, trash included, newest first.
@@ -137,7 +142,7 @@ impl NotesRuntime {
             },
             Effect::SaveDraft { key, text } => match self.store() {
                 Err(m) => Outcome::Failed(m),
-                Ok(s) => match s.save_draft(key, text) {
+                Ok(s) => match s.save_draft(key, &self.session, text) {
                     Ok(_) => Outcome::DraftSaved,
                     Err(e) => failed(e),
                 },
@@ -158,7 +163,7 @@ impl NotesRuntime {
             },
             Effect::ClearDraft(key) => match self.store() {
                 Err(m) => Outcome::Failed(m),
-                Ok(s) => match s.clear_draft(key) {
+                Ok(s) => match s.clear_draft(key, &self.session) {
                     Ok(()) => Outcome::DraftSaved,
                     Err(e) => failed(e),
                 },

@@ -5,7 +5,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 /// Schema migrations, in order: migration `i` takes the schema from version
 /// `i` to `i + 1` (the version is SQLite's `PRAGMA user_version`).
 /// Never edit a released migration; append a new one.
-pub(super) const MIGRATIONS: &[&str] = &[
+pub(crate) const MIGRATIONS: &[&str] = &[
     // 1: notes and drafts.
     "CREATE TABLE notes (
         id        INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -42,6 +42,18 @@ pub(super) const MIGRATIONS: &[&str] = &[
         created INTEGER NOT NULL,
         CHECK ((kind = 'hide') = (target IS NULL))
     );",
+    // 3: drafts per session, so two sessions never overwrite each other's;
+    // drafts from before belong to the session '' (restored like any other).
+    "CREATE TABLE drafts_by_session (
+        key     TEXT    NOT NULL,
+        session TEXT    NOT NULL DEFAULT '',
+        text    TEXT    NOT NULL,
+        saved   INTEGER NOT NULL,
+        PRIMARY KEY (key, session)
+    );
+    INSERT INTO drafts_by_session (key, session, text, saved) SELECT key, '', text, saved FROM drafts;
+    DROP TABLE drafts;
+    ALTER TABLE drafts_by_session RENAME TO drafts;",
 ];
 
 /// The schema version this rroom writes.

@@ -1,5 +1,12 @@
+use std::fs;
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use super::schema::{MIGRATIONS, migrate};
 use super::*;
 use crate::entities::Correction;
+use crate::notes::model::{Filter, NewNote};
 
 fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -21,11 +28,11 @@ fn a_fresh_store_is_created_private_and_at_the_current_schema() {
     let (dir, store) = store();
     assert_eq!(store.path(), dir.path().join("data").join(FILE_NAME));
     assert!(!store.is_read_only());
-    let mode: String = store.conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    let mode: String = store.conn.borrow().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
-    let sync: i64 = store.conn.pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
+    let sync: i64 = store.conn.borrow().pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
     assert_eq!(sync, 2, "FULL");
-    let fk: i64 = store.conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+    let fk: i64 = store.conn.borrow().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
     assert_eq!(fk, 1);
     drop(store);
     assert_eq!(user_version(&dir.path().join("data").join(FILE_NAME)), SCHEMA_VERSION);
@@ -43,7 +50,7 @@ fn a_fresh_store_is_created_private_and_at_the_current_schema() {
 fn reopening_keeps_the_notes_and_does_not_migrate_again() {
     let (dir, store) = store();
     let note = store.add(on_article("kept #across reopen")).unwrap();
-    store.save_draft("article:x", "half a thought").unwrap();
+    store.save_draft("article:x", "s1", "half a thought").unwrap();
     drop(store);
     let store = Store::open(&dir.path().join("data")).unwrap();
     assert_eq!(store.get(note.id).unwrap(), Some(note));
@@ -221,15 +228,15 @@ fn list_filters_and_order() {
 fn drafts_are_saved_replaced_and_cleared() {
     let (dir, store) = store();
     assert!(store.load_drafts().unwrap().is_empty());
-    store.save_draft("article:abc", "first words").unwrap();
-    store.save_draft("note:7", "edit of note 7").unwrap();
-    store.save_draft("article:abc", "first words, more").unwrap();
+    store.save_draft("article:abc", "s1", "first words").unwrap();
+    store.save_draft("note:7", "s1", "edit of note 7").unwrap();
+    store.save_draft("article:abc", "s1", "first words, more").unwrap();
     let drafts = Store::open(&dir.path().join("data")).unwrap().load_drafts().unwrap();
     assert_eq!(drafts.len(), 2);
     let abc = drafts.iter().find(|d| d.key == "article:abc").unwrap();
     assert_eq!(abc.text, "first words, more");
-    store.clear_draft("article:abc").unwrap();
-    store.clear_draft("never-there").unwrap();
+    store.clear_draft("article:abc", "s1").unwrap();
+    store.clear_draft("never-there", "s1").unwrap();
     let keys: Vec<String> = store.load_drafts().unwrap().into_iter().map(|d| d.key).collect();
     assert_eq!(keys, ["note:7"]);
 }
@@ -279,13 +286,20 @@ fn a_version_1_store_is_upgraded_with_its_notes_kept() {
             [],
         )
         .unwrap();
+        conn.execute("INSERT INTO drafts (key, text, saved) VALUES ('article:abc', 'old draft', 5)", [])
+            .unwrap();
     }
     let store = Store::open(dir.path()).unwrap();
     assert_eq!(store.list(&Filter::default()).unwrap().len(), 1);
     assert!(store.corrections().unwrap().is_empty());
     store.add_correction(&Correction::Hide { name: "X".into() }).unwrap();
+    // A draft from before sessions is kept, as the session ''.
+    let drafts = store.load_drafts().unwrap();
+    assert_eq!(drafts.len(), 1);
+    assert_eq!((drafts[0].key.as_str(), drafts[0].session.as_str()), ("article:abc", ""));
+    assert_eq!(drafts[0].text, "old draft");
     drop(store);
-    assert_eq!(user_version(&path), 2);
+    assert_eq!(user_version(&path), SCHEMA_VERSION);
 }
 
 #[test]
@@ -293,7 +307,8 @@ fn a_read_only_store_refuses_corrections_clearly() {
     let (dir, store) = store();
     store.add_correction(&Correction::Hide { name: "Kabul".into() }).unwrap();
     drop(store);
-    let ro = Store { read_only: true, ..Store::open(&dir.path().join("data")).unwrap() };
+    let ro =
+        Store { read_only: std::cell::Cell::new(true), ..Store::open(&dir.path().join("data")).unwrap() };
     assert_eq!(ro.corrections().unwrap().len(), 1);
     let err = ro.add_correction(&Correction::Hide { name: "Doha".into() }).unwrap_err();
     assert!(matches!(err, StoreError::ReadOnly { .. }), "{err}");
@@ -315,8 +330,8 @@ fn a_full_disk_is_a_clear_error_and_keeps_what_was_stored() {
     let (_dir, store) = store();
     let kept = store.add(on_article("stored before the disk filled")).unwrap();
     // SQLite reports a full disk when the database may not grow.
-    let pages: i64 = store.conn.pragma_query_value(None, "page_count", |r| r.get(0)).unwrap();
-    store.conn.pragma_update(None, "max_page_count", pages).unwrap();
+    let pages: i64 = store.conn.borrow().pragma_query_value(None, "page_count", |r| r.get(0)).unwrap();
+    store.conn.borrow().pragma_update(None, "max_page_count", pages).unwrap();
     let big = "x".repeat(64 * 1024);
     let err = (0..100).find_map(|_| store.add(on_article(&big)).err()).expect("the limit is hit");
     assert!(matches!(err, StoreError::DiskFull { .. }), "{err:?}");
