@@ -86,7 +86,7 @@ fn open_notes(dir: &std::path::Path) -> NotesRuntime {
 }
 
 /// The app as the binary starts it: notes and drafts from the store.
-fn started(notes: &NotesRuntime, w: u16, h: u16) -> App {
+fn started(notes: &mut NotesRuntime, w: u16, h: u16) -> App {
     let mut app = seeds_app(w, h);
     app.set_notes(notes.all(), notes.drafts());
     app
@@ -102,7 +102,7 @@ fn a_saved_note_leaves_no_draft_when_a_sighup_follows_at_once() {
     script.push(AppEvent::Tick);
     script.push(ctrl('s'));
     script.push(AppEvent::Signal(SIGHUP));
-    let app = started(&notes, 100, 30);
+    let app = started(&mut notes, 100, 30);
     let run = run_script(app, &mut notes, script);
     assert_eq!(run.exit, Exit::Signal(SIGHUP));
     let store = Store::open(dir.path()).unwrap();
@@ -119,7 +119,7 @@ fn text_being_written_is_kept_as_a_draft_on_sighup_and_on_closed_input() {
         let mut script = vec![key('a')];
         script.extend(typed("half a thought"));
         script.extend(end);
-        let app = started(&notes, 100, 30);
+        let app = started(&mut notes, 100, 30);
         run_script(app, &mut notes, script);
         let drafts = Store::open(dir.path()).unwrap().load_drafts().unwrap();
         assert_eq!(drafts.len(), 1);
@@ -131,7 +131,7 @@ fn text_being_written_is_kept_as_a_draft_on_sighup_and_on_closed_input() {
 fn escape_in_the_editor_without_changes_closes_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut notes = open_notes(dir.path());
-    let app = started(&notes, 100, 30);
+    let app = started(&mut notes, 100, 30);
     let run = run_script(app, &mut notes, vec![key('a'), code(KeyCode::Esc), key('q')]);
     assert_eq!(run.exit, Exit::Quit);
     assert!(!run.screen.contains("Discard"), "{}", run.screen);
@@ -145,7 +145,7 @@ fn ctrl_z_and_sigtstp_suspend_in_every_mode_and_sigcont_takes_the_terminal_back(
     script.extend(typed("kept while stopped"));
     script.push(ctrl('z'));
     script.push(ctrl('c'));
-    let app = started(&notes, 100, 30);
+    let app = started(&mut notes, 100, 30);
     let run = run_script(app, &mut notes, script);
     assert_eq!((run.suspended, run.retaken), (3, 1));
     assert_eq!(run.exit, Exit::Quit);
@@ -263,7 +263,7 @@ fn with_notes(text: &str) -> (App, tempfile::TempDir) {
     let passage = Target::Passage(Anchor::capture(&body, 0..40));
     store.add(NewNote { article: article.clone(), target: passage, text: text.into() }).unwrap();
     store.add(NewNote { article, target: Target::Article, text: "whole article #border".into() }).unwrap();
-    let notes = NotesRuntime::with_store(store);
+    let mut notes = NotesRuntime::with_store(store);
     a.set_notes(notes.all(), Vec::new());
     (a, dir)
 }
@@ -306,9 +306,9 @@ fn the_status_line_gives_the_keys_of_the_notes_tab_and_of_the_draft_prompt() {
 
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    store.save_draft("article:7ada25d68e4b", "left over").unwrap();
-    let notes = NotesRuntime::with_store(store);
-    let b = started(&notes, 120, 40);
+    store.save_draft("article:7ada25d68e4b", "an-earlier-session", "left over").unwrap();
+    let mut notes = NotesRuntime::with_store(store);
+    let b = started(&mut notes, 120, 40);
     let status = screen_of(&b).lines().last().unwrap().to_string();
     assert!(status.contains("restore") && status.contains("discard"), "{status}");
     assert!(!status.contains("filter"), "list keys under the draft prompt: {status}");
@@ -348,4 +348,124 @@ fn the_reader_says_top_at_the_top_of_a_long_article() {
     let bottom = s.lines().rev().nth(1).unwrap();
     assert!(bottom.contains(" top "), "{bottom}");
     assert!(!bottom.contains('%'), "{bottom}");
+}
+
+#[test]
+fn two_sessions_drafting_on_one_article_both_keep_their_text_and_each_is_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    for text in ["from the first room", "from the second room"] {
+        let mut notes = open_notes(dir.path());
+        let mut script = vec![key('a')];
+        script.extend(typed(text));
+        script.push(AppEvent::Signal(SIGHUP));
+        let app = seeds_app(100, 30); // both started before either left a draft
+        run_script(app, &mut notes, script);
+    }
+    let mut texts: Vec<String> =
+        Store::open(dir.path()).unwrap().load_drafts().unwrap().into_iter().map(|d| d.text).collect();
+    texts.sort();
+    assert_eq!(texts, ["from the first room", "from the second room"]);
+    // The next start offers each; the one restored and saved is not offered again.
+    let mut notes = open_notes(dir.path());
+    let app = started(&mut notes, 100, 30);
+    assert_eq!(app.pending_drafts.len(), 2);
+    let run = run_script(app, &mut notes, vec![code(KeyCode::Enter), ctrl('s'), key('d')]);
+    assert_eq!(run.exit, Exit::TerminalGone);
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.list(&Default::default()).unwrap().len(), 1, "the restored draft became a note");
+    assert!(store.load_drafts().unwrap().is_empty(), "restored and discarded drafts are gone");
+}
+
+#[test]
+fn quitting_the_editor_when_the_store_fails_keeps_the_text_in_a_recovery_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut notes = NotesRuntime::none(); // every store write fails
+    notes.set_recovery_dirs(vec![dir.path().join("recovered")]);
+    let mut script = vec![key('a')];
+    script.extend(typed("written on a full disk"));
+    script.push(ctrl('s'));
+    script.push(ctrl('c'));
+    let run = run_script(seeds_app(100, 30), &mut notes, script);
+    assert_eq!(run.exit, Exit::Quit);
+    let files: Vec<_> =
+        std::fs::read_dir(dir.path().join("recovered")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 1);
+    assert_eq!(std::fs::read_to_string(&files[0]).unwrap(), "written on a full disk");
+    let farewell = notes.take_farewell().join("\n");
+    assert!(farewell.contains(&files[0].display().to_string()), "the user is told where: {farewell}");
+}
+
+#[test]
+fn with_nowhere_to_keep_the_text_ctrl_c_asks_first_and_the_second_one_says_what_was_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_a_dir = dir.path().join("a-file");
+    std::fs::write(&not_a_dir, "").unwrap();
+    let mut notes = NotesRuntime::none();
+    notes.set_recovery_dirs(vec![not_a_dir.join("recovered")]);
+    let mut script = vec![key('a')];
+    script.extend(typed("nowhere to go"));
+    script.push(ctrl('c'));
+    let run = run_script(seeds_app(100, 30), &mut notes, script);
+    assert_eq!(run.exit, Exit::TerminalGone, "the first Ctrl-C must not quit");
+    assert!(run.screen.contains("could not be kept anywhere"), "{}", run.screen);
+    let mut script = vec![key('a')];
+    script.extend(typed("nowhere to go"));
+    script.push(ctrl('c'));
+    script.push(ctrl('c'));
+    let mut notes = NotesRuntime::none();
+    notes.set_recovery_dirs(vec![not_a_dir.join("recovered")]);
+    let run = run_script(seeds_app(100, 30), &mut notes, script);
+    assert_eq!(run.exit, Exit::Quit);
+}
+
+#[test]
+fn a_signal_with_nowhere_to_keep_the_text_hands_it_to_the_user_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_a_dir = dir.path().join("a-file");
+    std::fs::write(&not_a_dir, "").unwrap();
+    let mut notes = NotesRuntime::none();
+    notes.set_recovery_dirs(vec![not_a_dir.join("recovered")]);
+    let mut script = vec![key('a')];
+    script.extend(typed("last words"));
+    script.push(AppEvent::Signal(15));
+    run_script(seeds_app(100, 30), &mut notes, script);
+    let farewell = notes.take_farewell().join("\n");
+    assert!(farewell.contains("could not be kept anywhere") && farewell.contains("last words"), "{farewell}");
+}
+
+#[test]
+fn a_store_deleted_while_the_room_is_open_gets_the_note_and_the_user_is_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut notes = open_notes(dir.path());
+    let app = started(&mut notes, 100, 30);
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    let mut script = vec![key('a')];
+    script.extend(typed("after the deletion"));
+    script.push(ctrl('s'));
+    let run = run_script(app, &mut notes, script);
+    let texts: Vec<String> = Store::open(dir.path())
+        .unwrap()
+        .list(&Default::default())
+        .unwrap()
+        .into_iter()
+        .map(|n| n.text)
+        .collect();
+    assert_eq!(texts, ["after the deletion"], "the note must be in the store at its path");
+    let status = run.screen.lines().last().unwrap().to_lowercase();
+    assert!(status.contains("recreated") || status.contains("deleted"), "{status}");
+}
+
+#[test]
+fn a_note_added_by_another_process_appears_in_the_open_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut notes = open_notes(dir.path());
+    let app = started(&mut notes, 100, 30);
+    Store::open(dir.path()).unwrap().add(common::note("added from the command line")).unwrap();
+    let run = run_script(app, &mut notes, vec![AppEvent::Tick, key('M')]);
+    assert!(run.screen.contains("added from the command line"), "{}", run.screen);
 }

@@ -28,7 +28,9 @@ pub fn save(data_dir: &Path, text: &str) -> Result<PathBuf, io::Error> {
     }
 }
 
-fn save_in(dir: &Path, text: &str) -> io::Result<PathBuf> {
+/// Writes `text` to a new private file in `dir` (created if needed):
+/// `note-<UTC time>-<pid>.txt`. Returns its path.
+pub fn save_in(dir: &Path, text: &str) -> io::Result<PathBuf> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]

@@ -22,7 +22,21 @@ pub enum Effect {
         key: String,
         text: String,
     },
+    /// Clears this session's draft under the key.
     ClearDraft(String),
+    /// Clears a draft another session left (restored or discarded here).
+    DiscardDraft {
+        key: String,
+        session: String,
+    },
+    /// On the way out (or before a stop) with text that is not saved: keep
+    /// it as a draft, else in a recovery file; say where.
+    KeepUnsaved {
+        key: String,
+        text: String,
+        /// The session is ending: tell the user where the text went.
+        leaving: bool,
+    },
     /// Put text on the system clipboard (OSC 52: works over SSH and in tmux).
     Copy(String),
     /// Corrections of the entity extractor.
@@ -46,6 +60,10 @@ pub enum Outcome {
         notes: Vec<Note>,
     },
     DraftSaved,
+    /// Unsaved text was kept: as a draft (`None`) or in this recovery file.
+    Kept(Option<std::path::PathBuf>),
+    /// Unsaved text could not be kept anywhere: why.
+    NotKept(String),
     Copied(usize),
     /// The corrections now in force.
     Corrections(Vec<(i64, crate::entities::corrections::Correction)>),
@@ -59,33 +77,115 @@ pub struct NotesRuntime {
     store: Option<Store>,
     /// This reading room's session: its drafts are its own.
     session: String,
+    /// Where unsaved text goes when the store cannot take it, in order.
+    recovery_dirs: Vec<std::path::PathBuf>,
+    /// The store's `data_version` when the notes were last read: another
+    /// process's commit changes it.
+    seen_version: Option<i64>,
+    /// What to tell the user once the terminal is theirs again.
+    farewell: Vec<String>,
+    /// What the store had to say (recreated after a deletion…), for the status line.
+    notices: Vec<String>,
 }
 
 impl NotesRuntime {
+    fn new(store: Option<Store>, data_dir: Option<&Path>) -> NotesRuntime {
+        let mut recovery_dirs: Vec<std::path::PathBuf> =
+            data_dir.map(|d| d.join("recovered")).into_iter().collect();
+        recovery_dirs.push(std::env::temp_dir());
+        NotesRuntime {
+            store,
+            session: new_session_id(),
+            recovery_dirs,
+            seen_version: None,
+            farewell: Vec::new(),
+            notices: Vec::new(),
+        }
+    }
+
     /// Opens the store in `dir`; on failure the message says what happened
     /// (and where a corrupt store was moved).
     pub fn open(dir: &Path) -> (NotesRuntime, Option<String>) {
         match Store::open(dir) {
-            Ok(store) => (NotesRuntime { store: Some(store), session: new_session_id() }, None),
-            Err(e) => (
-                NotesRuntime { store: None, session: new_session_id() },
-                Some(format!("notes unavailable: {e}")),
-            ),
+            Ok(store) => (NotesRuntime::new(Some(store), Some(dir)), None),
+            Err(e) => (NotesRuntime::new(None, Some(dir)), Some(format!("notes unavailable: {e}"))),
         }
     }
 
     /// No store (tests, or when opening failed).
     pub fn none() -> NotesRuntime {
-        NotesRuntime { store: None, session: new_session_id() }
+        NotesRuntime::new(None, None)
     }
 
     pub fn with_store(store: Store) -> NotesRuntime {
-        NotesRuntime { store: Some(store), session: new_session_id() }
+        let dir = store.path().parent().map(Path::to_path_buf);
+        NotesRuntime::new(Some(store), dir.as_deref())
+    }
+
+    /// Is there a store to watch for changes by other processes?
+    pub fn has_store(&self) -> bool {
+        self.store.is_some()
+    }
+
+    /// Where unsaved text goes when the store cannot take it (tests point
+    /// this at places that cannot be written).
+    pub fn set_recovery_dirs(&mut self, dirs: Vec<std::path::PathBuf>) {
+        self.recovery_dirs = dirs;
+    }
+
+    /// Messages for the user after the terminal is restored (where unsaved
+    /// text went).
+    pub fn take_farewell(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.farewell)
+    }
+
+    /// What the store reported since the last call (for the status line).
+    pub fn take_notices(&mut self) -> Vec<String> {
+        if let Some(n) = self.store.as_ref().and_then(Store::take_notice) {
+            self.notices.push(n);
+        }
+        std::mem::take(&mut self.notices)
+    }
+
+    /// The notes, if another process changed the store since they were
+    /// last read (a note added with `rroom notes add`, another reading
+    /// room). Cheap enough to ask on every tick: one pragma.
+    pub fn changed_elsewhere(&mut self) -> Option<Vec<Note>> {
+        let version = self.store.as_ref()?.data_version().ok()?;
+        if self.seen_version == Some(version) {
+            return None;
+        }
+        Some(self.all())
+    }
+
+    /// Keeps unsaved text: as this session's draft, else in a recovery file.
+    fn keep_unsaved(&mut self, key: &str, text: &str) -> Outcome {
+        let draft_error = match self.store() {
+            Ok(s) => match s.save_draft(key, &self.session, text) {
+                Ok(_) => return Outcome::Kept(None),
+                Err(e) => e.to_string(),
+            },
+            Err(m) => m,
+        };
+        let mut tried = Vec::new();
+        for dir in &self.recovery_dirs {
+            match crate::notes::recovery::save_in(dir, text) {
+                Ok(path) => return Outcome::Kept(Some(path)),
+                Err(e) => tried.push(format!("{}: {e}", dir.display())),
+            }
+        }
+        let why = format!(
+            "the notes store failed ({draft_error}) and no recovery file could be written ({})",
+            tried.join("; ")
+        );
+        Outcome::NotKept(why)
     }
 
     /// Every note, trash included, newest first.
-    pub fn all(&self) -> Vec<Note> {
+    pub fn all(&mut self) -> Vec<Note> {
         let Some(store) = &self.store else { return Vec::new() };
+        // The version first: a commit between the two is seen next time.
+        self.seen_version = store.data_version().ok();
         store.list(&Filter { include_deleted: true, ..Filter::default() }).unwrap_or_default()
     }
 
@@ -158,6 +258,33 @@ impl NotesRuntime {
                 Err(m) => Outcome::Failed(m),
                 Ok(s) => match s.remove_correction(*id) {
                     Ok(_) => Outcome::Corrections(self.corrections()),
+                    Err(e) => failed(e),
+                },
+            },
+            Effect::KeepUnsaved { key, text, leaving } => {
+                let outcome = self.keep_unsaved(key, text);
+                if *leaving {
+                    self.farewell.push(match &outcome {
+                        Outcome::Kept(None) => {
+                            "the note you were writing is kept as a draft: rroom offers it when you start it again"
+                                .to_string()
+                        }
+                        Outcome::Kept(Some(path)) => format!(
+                            "the note you were writing could not be kept in the notes store; it is in {}",
+                            path.display()
+                        ),
+                        Outcome::NotKept(why) => {
+                            format!("the note you were writing could not be kept anywhere ({why}); its text:\n{text}")
+                        }
+                        _ => String::new(),
+                    });
+                }
+                outcome
+            }
+            Effect::DiscardDraft { key, session } => match self.store() {
+                Err(m) => Outcome::Failed(m),
+                Ok(s) => match s.clear_draft(key, session) {
+                    Ok(()) => Outcome::DraftSaved,
                     Err(e) => failed(e),
                 },
             },

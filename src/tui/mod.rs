@@ -105,6 +105,15 @@ pub fn run(
         },
     );
     drop(guard);
+    // The terminal is the user's again: say where unsaved text went.
+    for message in notes.take_farewell() {
+        use std::io::Write;
+        let clean: Vec<String> = crate::corpus::sanitize::split_lines(&message)
+            .into_iter()
+            .map(|l| crate::corpus::sanitize::sanitize_inline(l).into_owned())
+            .collect();
+        let _ = writeln!(std::io::stderr(), "rroom: {}", clean.join("\n"));
+    }
     exit
 }
 
@@ -164,14 +173,15 @@ where
     B::Error: Send + Sync + 'static,
 {
     let exit = event_loop(terminal, &mut app, events, &mut rt);
-    keep_unsaved(&mut app, &mut rt);
+    keep_unsaved(&mut app, &mut rt, true);
     exit
 }
 
-/// Runs what is queued, then keeps the editor's text as a draft.
-fn keep_unsaved(app: &mut App, rt: &mut Runtime<'_>) {
+/// Runs what is queued, then keeps the editor's unsaved text (as a draft,
+/// else in a recovery file).
+fn keep_unsaved(app: &mut App, rt: &mut Runtime<'_>, leaving: bool) {
     run_effects(app, rt.notes, rt.clipboard);
-    for effect in app.exit_effects() {
+    for effect in app.exit_effects(leaving) {
         let outcome = rt.notes.run(&effect, rt.clipboard);
         app.on_outcome(outcome);
     }
@@ -201,7 +211,7 @@ where
             index(app.corrections.clone(), app.index_generation);
         }
         // Ticks come while typing goes on too, not only in pauses.
-        let first = if app.wants_ticks() {
+        let first = if app.wants_ticks() || rt.notes.has_store() {
             let now = std::time::Instant::now();
             if now >= next_tick {
                 next_tick = now + TICK;
@@ -243,7 +253,15 @@ where
                 AppEvent::Input(input) => dirty |= app.handle_event(&input),
                 AppEvent::Signal(sig) => return Ok(Exit::Signal(sig)),
                 AppEvent::InputClosed => return Ok(Exit::TerminalGone),
-                AppEvent::Tick => app.on_tick(),
+                AppEvent::Tick => {
+                    app.on_tick();
+                    // Notes written by another process (rroom notes add,
+                    // another reading room) appear here too.
+                    if let Some(notes) = rt.notes.changed_elsewhere() {
+                        app.on_notes_changed(notes);
+                        dirty = true;
+                    }
+                }
                 AppEvent::Search(response) => {
                     app.on_search(response);
                     dirty = true;
@@ -257,6 +275,10 @@ where
                 search(req);
             }
             dirty |= run_effects(app, rt.notes, rt.clipboard);
+            for notice in rt.notes.take_notices() {
+                app.status = Some(notice);
+                dirty = true;
+            }
             if app.quit {
                 return Ok(Exit::Quit);
             }
@@ -278,7 +300,7 @@ fn suspend<B: Backend>(terminal: &mut Terminal<B>, app: &mut App, rt: &mut Runti
 where
     B::Error: Send + Sync + 'static,
 {
-    keep_unsaved(app, rt);
+    keep_unsaved(app, rt, false);
     (rt.suspend)()?;
     forget_screen(terminal)?;
     Ok(())

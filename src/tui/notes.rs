@@ -65,6 +65,14 @@ pub struct Editor {
     pub message: Option<String>,
     /// Undo by typing runs, not by characters (see [`UndoRuns`]).
     runs: UndoRuns,
+    /// The draft of an earlier session this text was restored from: cleared
+    /// once the note is saved or discarded, so it is not offered again.
+    pub restored_from: Option<(String, String)>,
+    /// Quit was asked: the text is being kept before leaving.
+    pub quitting: bool,
+    /// The text could not be kept anywhere and the user was told: the next
+    /// quit leaves without it.
+    pub lose_on_quit: bool,
 }
 
 /// What kind of edit a key made, so that a run of the same kind (a word
@@ -124,6 +132,9 @@ impl Editor {
             draft_dirty: false,
             message: None,
             runs: UndoRuns::default(),
+            restored_from: None,
+            quitting: false,
+            lose_on_quit: false,
         }
     }
 
@@ -275,6 +286,22 @@ impl App {
         self.sync();
     }
 
+    /// Notes changed by another process: take the new list (the open
+    /// editor, if any, is left alone; a conflict shows when it saves).
+    pub fn on_notes_changed(&mut self, notes: Vec<Note>) {
+        if notes != self.notes {
+            let added = notes.len().saturating_sub(self.notes.len());
+            self.notes = notes;
+            self.notes_generation += 1;
+            self.status = Some(match added {
+                0 => "notes changed in another session".to_string(),
+                1 => "1 note added in another session".to_string(),
+                n => format!("{n} notes added in another session"),
+            });
+            self.sync();
+        }
+    }
+
     // ----- the editor -----
 
     /// Opens the editor on a new note: on the selection, the selected entity
@@ -341,7 +368,19 @@ impl App {
                     self.close_editor(true);
                 }
             }
-            Action::Quit => self.quit = true,
+            Action::Quit => {
+                let key = self.editor.as_ref().map(|ed| draft_key(self, &ed.target));
+                let Some((ed, key)) = self.editor.as_mut().zip(key) else { return };
+                if !ed.changed() || ed.lose_on_quit {
+                    self.quit = true;
+                    return;
+                }
+                // Never leave with unsaved text: keep it first, then quit.
+                ed.quitting = true;
+                ed.message = Some("keeping your text before quitting…".into());
+                let text = ed.text();
+                self.effects.push(Effect::KeepUnsaved { key, text, leaving: true });
+            }
             _ => {}
         }
     }
@@ -352,8 +391,12 @@ impl App {
         {
             let key = draft_key(self, &ed.target);
             self.effects.push(Effect::ClearDraft(key));
+            if let Some((key, session)) = ed.restored_from {
+                self.effects.push(Effect::DiscardDraft { key, session });
+            }
         }
-        self.mode = Mode::Normal;
+        // More drafts from earlier sessions: the prompt comes back for the next.
+        self.mode = if self.pending_drafts.is_empty() { Mode::Normal } else { Mode::Prompt };
     }
 
     fn save_note(&mut self) {
@@ -401,11 +444,12 @@ impl App {
         }
     }
 
-    /// On the way out (quit, SIGTERM, SIGHUP): the open editor's text as a draft.
-    pub fn exit_effects(&mut self) -> Vec<Effect> {
+    /// On the way out (quit, SIGTERM, SIGHUP), or before a stop (Ctrl-Z,
+    /// `leaving` false): the open editor's unsaved text, to keep.
+    pub fn exit_effects(&mut self, leaving: bool) -> Vec<Effect> {
         match self.editor.as_ref() {
-            Some(ed) if ed.changed() => {
-                vec![Effect::SaveDraft { key: draft_key(self, &ed.target), text: ed.text() }]
+            Some(ed) if ed.changed() && !ed.lose_on_quit => {
+                vec![Effect::KeepUnsaved { key: draft_key(self, &ed.target), text: ed.text(), leaving }]
             }
             _ => Vec::new(),
         }
@@ -447,6 +491,24 @@ impl App {
                 });
             }
             Outcome::DraftSaved => {}
+            Outcome::Kept(_) => {
+                if self.editor.as_ref().is_some_and(|ed| ed.quitting) {
+                    // The draft stays in the store for the next start.
+                    self.editor = None;
+                    self.mode = Mode::Normal;
+                    self.quit = true;
+                }
+            }
+            Outcome::NotKept(why) => {
+                if let Some(ed) = self.editor.as_mut() {
+                    ed.quitting = false;
+                    ed.lose_on_quit = true;
+                    ed.message = Some(format!(
+                        "Your text could not be kept anywhere: {why}. Ctrl-C again quits and loses it; \
+                         Esc keeps writing (copy it out first)."
+                    ));
+                }
+            }
             Outcome::Corrections(list) => self.set_corrections(list),
             Outcome::Copied(n) => {
                 self.status = Some(format!("copied a citation ({n} characters) to the clipboard"))
@@ -476,6 +538,7 @@ impl App {
                             if let Some(ed) = self.editor.as_mut() {
                                 ed.original.clear();
                                 ed.draft_dirty = false;
+                                ed.restored_from = Some((draft.key, draft.session));
                             }
                             return;
                         }
@@ -488,7 +551,7 @@ impl App {
             }
             Action::DeleteNote => {
                 if let Some(draft) = self.pending_drafts.pop() {
-                    self.effects.push(Effect::ClearDraft(draft.key));
+                    self.effects.push(Effect::DiscardDraft { key: draft.key, session: draft.session });
                 }
                 if self.pending_drafts.is_empty() {
                     self.mode = Mode::Normal;
