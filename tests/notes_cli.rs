@@ -223,17 +223,20 @@ fn export_markdown_and_json() {
     ok(&corpus, &data, add("3", "In the trash"));
     ok(&corpus, &data, NotesCommand::Delete { id: 3 });
 
-    let md = ok(&corpus, &data, NotesCommand::Export { format: "md".into(), out: None });
+    let md = ok(&corpus, &data, NotesCommand::Export { format: "md".into(), out: None, force: false });
     assert!(md.starts_with("# Notes\n\n2 notes on 2 articles.\n"), "{md}");
     assert!(md.contains(&format!("## {}", corpus.articles[0].title)), "{md}");
-    assert!(md.contains("> Mohammad Sadiq Khan\n\nThe envoy #pakistan\n"), "{md}");
+    assert!(md.contains("> Mohammad Sadiq Khan\n\nThe envoy \\#pakistan\n"), "{md}");
     assert!(!md.contains("In the trash"));
 
     let out_path = tmp.path().join("exports").join("brief.json");
     std::fs::create_dir(out_path.parent().unwrap()).unwrap();
     std::fs::write(&out_path, "old contents").unwrap();
-    let said =
-        ok(&corpus, &data, NotesCommand::Export { format: "json".into(), out: Some(out_path.clone()) });
+    let said = ok(
+        &corpus,
+        &data,
+        NotesCommand::Export { format: "json".into(), out: Some(out_path.clone()), force: true },
+    );
     assert_eq!(said, format!("exported 2 notes to {}\n", out_path.display()));
     let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out_path).unwrap()).unwrap();
     assert_eq!(v["notes"].as_array().unwrap().len(), 2);
@@ -244,12 +247,13 @@ fn export_markdown_and_json() {
         .collect();
     assert_eq!(names, ["brief.json"], "no temporary file left behind");
 
-    let err = run(&corpus, &data, NotesCommand::Export { format: "xml".into(), out: None }).unwrap_err();
+    let err = run(&corpus, &data, NotesCommand::Export { format: "xml".into(), out: None, force: false })
+        .unwrap_err();
     assert!(err.to_string().contains("unknown export format 'xml'"), "{err}");
     let err = run(
         &corpus,
         &data,
-        NotesCommand::Export { format: "md".into(), out: Some(tmp.path().to_path_buf()) },
+        NotesCommand::Export { format: "md".into(), out: Some(tmp.path().to_path_buf()), force: false },
     )
     .unwrap_err();
     assert!(format!("{err:#}").contains("is a directory"), "{err:#}");
@@ -293,7 +297,7 @@ fn command_line_parsing() {
     let w = parse(&["add", "1", "--text", "hi", "--quote", "the talks"]).unwrap();
     assert!(matches!(w.cmd, NotesCommand::Add { quote: Some(_), entity: None, .. }));
     let w = parse(&["export"]).unwrap();
-    assert!(matches!(w.cmd, NotesCommand::Export { ref format, out: None } if format == "md"));
+    assert!(matches!(w.cmd, NotesCommand::Export { ref format, out: None, .. } if format == "md"));
     let err = parse(&["export", "--format", "xml"]).unwrap_err().to_string();
     assert!(err.contains("xml") && err.contains("md") && err.contains("json"), "{err}");
     assert!(parse(&["add", "1", "--text", "x", "--quote", "q", "--entity", "e"]).is_err());

@@ -5,6 +5,7 @@ mod find;
 mod list;
 mod lookup;
 pub mod notes;
+mod notes_entity;
 mod shell;
 mod show;
 

@@ -7,17 +7,21 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use clap::Subcommand;
 
+use crate::corpus::Corpus;
 use crate::corpus::sanitize::sanitize_label;
-use crate::corpus::{Article, Corpus};
+use crate::entities::Corrections;
 use crate::notes::clock::rfc3339;
-use crate::notes::{Anchor, Filter, NewNote, Note, Store, Target, export, resolve};
+use crate::notes::export::Articles;
+use crate::notes::{Anchor, Filter, NewNote, Note, Resolution, Store, Target, export};
 use crate::text::truncate;
 
 #[derive(Subcommand, Debug)]
 pub enum NotesCommand {
     /// List notes, most recently changed first: id, article, date, what it is on, text.
     List {
-        /// Print JSON: {"notes":[{"id","article","text","quote","tags","created","updated"}]}
+        /// Print JSON: {"notes":[{"id","article","text","quote","tags","created","updated"}]};
+        /// passage notes add "anchor" (exact|moved|fuzzy|orphaned) and "similarity" when fuzzy,
+        /// entity notes "entity": {"name","kind"}
         #[arg(long)]
         json: bool,
         /// Only notes with this #tag.
@@ -35,12 +39,12 @@ pub enum NotesCommand {
         /// An article id, an id prefix, or a list number from `rroom list`.
         article: String,
         /// The note; #words in it become tags.
-        #[arg(long)]
+        #[arg(long, value_parser = non_blank)]
         text: String,
         /// A passage of the article, quoted exactly (line breaks and runs of spaces may differ).
         #[arg(long, conflicts_with = "entity")]
         quote: Option<String>,
-        /// A person, organization or place the article names.
+        /// A person, organization or place the article names: a name or alias, as `rroom lookup` takes.
         #[arg(long)]
         entity: Option<String>,
     },
@@ -49,9 +53,12 @@ pub enum NotesCommand {
         /// md (a briefing pack grouped by article) or json.
         #[arg(long, default_value = "md", value_parser = ["md", "json"])]
         format: String,
-        /// Write to this file (replaced atomically) instead of stdout.
+        /// Write to this file (new files are private, 0600; written atomically) instead of stdout.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Replace FILE if it exists (otherwise asked on a terminal, refused elsewhere).
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// Move a note to the trash (`restore` brings it back).
     Delete {
@@ -102,14 +109,16 @@ pub fn run_with(
             };
             let notes = store.list(&filter)?;
             if *json {
-                write_json(out, &export::json(&notes))?;
+                write_json(out, &export::json(&notes, corpus))?;
             } else {
+                let articles = Articles::new(corpus);
                 for note in &notes {
-                    writeln!(out, "{}", list_line(corpus, note))?;
+                    writeln!(out, "{}", list_line(&articles, note))?;
                 }
             }
         }
         NotesCommand::Add { article, text, quote, entity } => {
+            non_blank(text).map_err(anyhow::Error::msg)?;
             let index = corpus.find(article)?;
             let a = &corpus.articles[index];
             let (target, remark) = match (quote, entity) {
@@ -127,11 +136,9 @@ pub fn run_with(
                     (Target::Passage(Anchor::capture(&a.body, range)), remark)
                 }
                 (None, Some(e)) => {
-                    let e = sanitize_label(e);
-                    if e.is_empty() {
-                        bail!("--entity needs a name");
-                    }
-                    (Target::Entity(e), None)
+                    let corrections =
+                        Corrections::new(store.corrections()?.into_iter().map(|(_, c)| c).collect());
+                    (Target::Entity(super::notes_entity::resolve(corpus, &corrections, index, e)?), None)
                 }
                 (None, None) => (Target::Article, None),
             };
@@ -145,12 +152,12 @@ pub fn run_with(
                 remark.unwrap_or_default()
             )?;
         }
-        NotesCommand::Export { format, out: file } => {
+        NotesCommand::Export { format, out: file, force } => {
             let notes = store.list(&Filter::default())?;
             let text = match format.as_str() {
                 "md" | "markdown" => export::markdown(&notes, corpus),
                 "json" => {
-                    let mut s = serde_json::to_string_pretty(&export::json(&notes))?;
+                    let mut s = serde_json::to_string_pretty(&export::json(&notes, corpus))?;
                     s.push('\n');
                     s
                 }
@@ -158,20 +165,38 @@ pub fn run_with(
             };
             match file {
                 Some(path) => {
-                    write_atomically(path, text.as_bytes())
-                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    if !*force && path.exists() && !path.is_dir() && !confirm_overwrite(path)? {
+                        bail!(
+                            "{} exists; it was left as it is: pass --force to replace it",
+                            sanitize_label(&path.display().to_string())
+                        );
+                    }
+                    write_atomically(path, text.as_bytes()).with_context(|| {
+                        format!("cannot write {}", sanitize_label(&path.display().to_string()))
+                    })?;
                     writeln!(out, "exported {} notes to {}", notes.len(), path.display())?;
                 }
                 None => out.write_all(text.as_bytes())?,
             }
         }
         NotesCommand::Delete { id } => {
-            store.delete(*id)?;
-            writeln!(out, "note {id} moved to the trash (`rroom notes restore {id}` brings it back)")?;
+            if store.get(*id)?.is_some_and(|n| n.is_deleted()) {
+                writeln!(
+                    out,
+                    "note {id} is already in the trash (`rroom notes restore {id}` brings it back)"
+                )?;
+            } else {
+                store.delete(*id)?;
+                writeln!(out, "note {id} moved to the trash (`rroom notes restore {id}` brings it back)")?;
+            }
         }
         NotesCommand::Restore { id } => {
-            store.restore(*id)?;
-            writeln!(out, "note {id} restored")?;
+            if store.get(*id)?.is_some_and(|n| !n.is_deleted()) {
+                writeln!(out, "note {id} is not in the trash")?;
+            } else {
+                store.restore(*id)?;
+                writeln!(out, "note {id} restored")?;
+            }
         }
         NotesCommand::Stress { count } => {
             let article = corpus.articles.first().map_or_else(|| "stress".to_string(), |a| a.id.to_string());
@@ -207,19 +232,44 @@ fn write_json(out: &mut dyn Write, value: &serde_json::Value) -> anyhow::Result<
     Ok(())
 }
 
+/// A note's text must say something.
+fn non_blank(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        Err("the note is empty: give it some text, e.g. --text \"Talks stalled #border\"".to_string())
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+/// Asks on the terminal whether to replace `path`; `false` without one.
+fn confirm_overwrite(path: &Path) -> anyhow::Result<bool> {
+    use std::io::{BufRead, IsTerminal};
+    if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
+        return Ok(false);
+    }
+    eprint!("rroom: {} exists; replace it? [y/N] ", sanitize_label(&path.display().to_string()));
+    let mut answer = String::new();
+    io::stdin().lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes"))
+}
+
 /// One line of `rroom notes list`.
-fn list_line(corpus: &Corpus, note: &Note) -> String {
-    let article: Option<&Article> = corpus.articles.iter().find(|a| a.id.as_str() == note.article);
+fn list_line(articles: &Articles, note: &Note) -> String {
     let on = match &note.target {
         Target::Article => "article".to_string(),
-        Target::Entity(e) => format!("entity {}", truncate(&sanitize_label(e), 24)),
+        Target::Entity(e) => {
+            let kind = e.kind.map(|k| format!(" ({})", k.as_str())).unwrap_or_default();
+            format!("entity {}{kind}", truncate(&sanitize_label(&e.name), 24))
+        }
         Target::Passage(anchor) => {
-            let orphan = article.is_some_and(|a| resolve(anchor, &a.body).is_orphan());
-            format!(
-                "passage “{}”{}",
-                truncate(&sanitize_label(&anchor.quote), 28),
-                if orphan { " (orphaned)" } else { "" }
-            )
+            let state = match articles.resolve(note) {
+                Some(Resolution::Orphan) => " (orphaned)".to_string(),
+                Some(Resolution::Fuzzy { similarity, .. }) => {
+                    format!(" (fuzzy: {:.0}% similar)", similarity * 100.0)
+                }
+                _ => String::new(),
+            };
+            format!("passage “{}”{state}", truncate(&sanitize_label(&anchor.quote), 28))
         }
     };
     let date = rfc3339(note.updated);
@@ -275,16 +325,25 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    // A new file is private; a file replaced keeps its mode.
+    let mode = existing_mode(path).unwrap_or(0o600);
     let mut attempt = 0;
     let (tmp, mut file) = loop {
         let tmp = dir.join(format!(".{name}.tmp-{}-{attempt}", std::process::id()));
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        match options.open(&tmp) {
             Ok(f) => break (tmp, f),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
             Err(e) => return Err(e.into()),
         }
     };
-    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    let written = set_mode(&file, mode).and_then(|()| file.write_all(bytes)).and_then(|()| file.sync_all());
     drop(file);
     if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
         let _ = std::fs::remove_file(&tmp);
@@ -294,6 +353,29 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     if let Ok(d) = std::fs::File::open(&dir) {
         let _ = d.sync_all();
     }
+    Ok(())
+}
+
+/// The permission bits of an existing file.
+#[cfg(unix)]
+fn existing_mode(path: &Path) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).ok().map(|m| m.permissions().mode() & 0o7777)
+}
+
+#[cfg(not(unix))]
+fn existing_mode(_path: &Path) -> Option<u32> {
+    None
+}
+
+#[cfg(unix)]
+fn set_mode(file: &std::fs::File, mode: u32) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_file: &std::fs::File, _mode: u32) -> io::Result<()> {
     Ok(())
 }
 

@@ -8,13 +8,14 @@
 
 pub mod anchor;
 pub mod clock;
+pub mod entity;
 pub mod export;
 pub mod model;
 pub mod recovery;
 mod session;
 pub mod store;
 
-pub use anchor::{Resolution, resolve};
-pub use model::{Anchor, Draft, Filter, NewNote, Note, Target, parse_tags};
+pub use anchor::{AnchorState, Resolution, resolve};
+pub use model::{Anchor, Draft, EntityRef, Filter, NewNote, Note, Target, parse_tags};
 pub use session::new_session_id;
 pub use store::{Store, StoreError};

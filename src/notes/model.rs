@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::entities::EntityKind;
+
 /// A note as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Note {
@@ -33,8 +35,13 @@ impl Note {
         }
     }
 
-    /// The entity, for an entity note.
+    /// The entity's name, for an entity note.
     pub fn entity(&self) -> Option<&str> {
+        self.entity_ref().map(|e| e.name.as_str())
+    }
+
+    /// The entity, for an entity note.
+    pub fn entity_ref(&self) -> Option<&EntityRef> {
         match &self.target {
             Target::Entity(e) => Some(e),
             _ => None,
@@ -54,8 +61,33 @@ pub enum Target {
     Article,
     /// A passage of the article's body.
     Passage(Anchor),
-    /// An entity (person, organization, place) the article names, by name.
-    Entity(String),
+    /// An entity (person, organization, place) the article names.
+    Entity(EntityRef),
+}
+
+/// The entity an entity note is on: its canonical name and its kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntityRef {
+    pub name: String,
+    /// `None` for notes written before rroom kept the kind.
+    pub kind: Option<EntityKind>,
+}
+
+impl From<&str> for EntityRef {
+    fn from(name: &str) -> EntityRef {
+        EntityRef::named(name)
+    }
+}
+
+impl EntityRef {
+    pub fn new(name: impl Into<String>, kind: EntityKind) -> EntityRef {
+        EntityRef { name: name.into(), kind: Some(kind) }
+    }
+
+    /// An entity known by its name only (the kind unknown).
+    pub fn named(name: impl Into<String>) -> EntityRef {
+        EntityRef { name: name.into(), kind: None }
+    }
 }
 
 /// Where a passage is, in the spirit of the W3C Web Annotation selectors: a

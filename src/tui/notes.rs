@@ -416,7 +416,7 @@ impl App {
                 let target = match target {
                     NewTarget::Article => Target::Article,
                     NewTarget::Passage(r) => Target::Passage(Anchor::capture(&a.body, r.clone())),
-                    NewTarget::Entity(name) => Target::Entity(name.clone()),
+                    NewTarget::Entity(name) => Target::Entity(crate::notes::EntityRef::named(name.clone())),
                 };
                 Effect::AddNote(NewNote { article: a.id.to_string(), target, text })
             }

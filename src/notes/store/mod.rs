@@ -42,7 +42,8 @@ mod tests;
 pub use error::StoreError;
 pub use schema::SCHEMA_VERSION;
 
-use super::model::{Anchor, Note, Target};
+use super::model::{Anchor, EntityRef, Note, Target};
+use crate::entities::EntityKind;
 use safety::FileId;
 
 /// The database file name inside the data directory.
@@ -64,7 +65,7 @@ pub struct Store {
 }
 
 const COLUMNS: &str = "id, article, kind, entity, quote, prefix, suffix, pos_start, pos_end, text, tags, \
-                       created, updated, version, deleted";
+                       created, updated, version, deleted, entity_kind";
 
 fn conversion(i: usize, msg: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Integer, msg.into())
@@ -79,7 +80,15 @@ fn note_from_row(row: &Row) -> rusqlite::Result<Note> {
     let kind: String = row.get(2)?;
     let target = match kind.as_str() {
         "article" => Target::Article,
-        "entity" => Target::Entity(row.get(3)?),
+        "entity" => Target::Entity(EntityRef {
+            name: row.get(3)?,
+            kind: match row.get::<_, Option<String>>(15)?.as_deref() {
+                Some("person") => Some(EntityKind::Person),
+                Some("org") => Some(EntityKind::Organization),
+                Some("place") => Some(EntityKind::Place),
+                _ => None,
+            },
+        }),
         "passage" => Target::Passage(Anchor {
             quote: row.get(4)?,
             prefix: row.get::<_, Option<String>>(5)?.unwrap_or_default(),

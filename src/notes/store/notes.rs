@@ -2,7 +2,7 @@
 
 use super::{COLUMNS, Store, StoreError, note_from_row};
 use crate::notes::clock::now_ms;
-use crate::notes::model::{Filter, NewNote, Note, Target, normalize_tag, parse_tags};
+use crate::notes::model::{Anchor, Filter, NewNote, Note, Target, normalize_tag, parse_tags};
 
 impl Store {
     /// Adds a note; returns it as stored (version 1). On `Ok` it is on disk.
@@ -11,20 +11,23 @@ impl Store {
         if article.is_empty() {
             return Err(StoreError::Invalid("a note needs an article id".to_string()));
         }
-        let (kind, entity, anchor) = match &new.target {
-            Target::Article => ("article", None, None),
+        if new.text.trim().is_empty() {
+            return Err(StoreError::Invalid("the note is empty: write something".to_string()));
+        }
+        let (kind, entity, entity_kind, anchor) = match &new.target {
+            Target::Article => ("article", None, None, None),
             Target::Entity(e) => {
-                let e = e.trim();
-                if e.is_empty() {
+                let name = e.name.trim();
+                if name.is_empty() {
                     return Err(StoreError::Invalid("an entity note needs the entity's name".to_string()));
                 }
-                ("entity", Some(e.to_string()), None)
+                ("entity", Some(name.to_string()), e.kind.map(|k| k.as_str()), None)
             }
             Target::Passage(a) => {
                 if a.start > a.end {
                     return Err(StoreError::Invalid(format!("bad passage range {}..{}", a.start, a.end)));
                 }
-                ("passage", None, Some(a))
+                ("passage", None, None, Some(a))
             }
         };
         let to_i64 =
@@ -36,7 +39,8 @@ impl Store {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO notes (article, kind, entity, quote, prefix, suffix, pos_start, pos_end, text, \
-                 tags, created, updated, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, 1)",
+                 tags, created, updated, version, entity_kind) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, 1, ?12)",
                 rusqlite::params![
                     article,
                     kind,
@@ -48,7 +52,8 @@ impl Store {
                     end,
                     new.text,
                     tags,
-                    now
+                    now,
+                    entity_kind
                 ],
             )
             .map_err(|e| self.sql(e))?;
@@ -74,6 +79,39 @@ impl Store {
                 "UPDATE notes SET text = ?1, tags = ?2, updated = max(?3, updated), version = version + 1 \
                  WHERE id = ?4",
                 rusqlite::params![text, tags, now, id],
+            )
+            .map_err(|e| self.sql(e))?;
+            self.fetch(tx, id)?.ok_or(StoreError::NotFound(id))
+        })
+    }
+
+    /// Re-attaches a passage note to another passage (one the user
+    /// selected, or the fuzzy match they confirmed: capture a fresh
+    /// [`Anchor`] there), if the note is still at `expected_version`
+    /// (otherwise [`StoreError::Conflict`]). The version goes up, as for a
+    /// text change; the text stays.
+    pub fn reattach(&self, id: i64, expected_version: i64, anchor: Anchor) -> Result<Note, StoreError> {
+        if anchor.start > anchor.end {
+            return Err(StoreError::Invalid(format!("bad passage range {}..{}", anchor.start, anchor.end)));
+        }
+        let to_i64 =
+            |v: usize| i64::try_from(v).map_err(|_| StoreError::Invalid(format!("offset {v} too large")));
+        let (start, end) = (to_i64(anchor.start)?, to_i64(anchor.end)?);
+        let now = now_ms();
+        self.write(|tx| {
+            let current = self.fetch(tx, id)?.ok_or(StoreError::NotFound(id))?;
+            if current.version != expected_version {
+                return Err(StoreError::Conflict { current: Box::new(current) });
+            }
+            if !matches!(current.target, Target::Passage(_)) {
+                return Err(StoreError::Invalid(format!(
+                    "note {id} is not on a passage; only passage notes can be re-attached"
+                )));
+            }
+            tx.execute(
+                "UPDATE notes SET quote = ?1, prefix = ?2, suffix = ?3, pos_start = ?4, pos_end = ?5, \
+                 updated = max(?6, updated), version = version + 1 WHERE id = ?7",
+                rusqlite::params![anchor.quote, anchor.prefix, anchor.suffix, start, end, now, id],
             )
             .map_err(|e| self.sql(e))?;
             self.fetch(tx, id)?.ok_or(StoreError::NotFound(id))

@@ -54,6 +54,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     INSERT INTO drafts_by_session (key, session, text, saved) SELECT key, '', text, saved FROM drafts;
     DROP TABLE drafts;
     ALTER TABLE drafts_by_session RENAME TO drafts;",
+    // 4: the kind of the entity an entity note is on (NULL for older notes).
+    "ALTER TABLE notes ADD COLUMN entity_kind TEXT CHECK (entity_kind IN ('person', 'org', 'place'));",
 ];
 
 /// The schema version this rroom writes.

@@ -24,7 +24,7 @@ fn when(ms: i64) -> String {
 fn about(app: &App, note: &Note) -> String {
     match &note.target {
         Target::Article => "on the article".into(),
-        Target::Entity(e) => format!("on {}", sanitize_label(e)),
+        Target::Entity(e) => format!("on {}", sanitize_label(&e.name)),
         Target::Passage(a) => {
             let resolved = app.note_marks.iter().any(|m| m.note == note.id);
             let quote = sanitize_label(&a.quote);
