@@ -469,3 +469,77 @@ fn a_note_added_by_another_process_appears_in_the_open_room() {
     let run = run_script(app, &mut notes, vec![AppEvent::Tick, key('M')]);
     assert!(run.screen.contains("added from the command line"), "{}", run.screen);
 }
+
+const ALPHA: &str = "Team Alpha reported the convoy was stopped at the border crossing on Tuesday.";
+
+/// An article (with a fixed id) whose text changed after a passage note
+/// quoted ALPHA in it; the note, the app over the new text, and the runtime.
+fn edited_article(after: &str) -> (App, NotesRuntime, tempfile::TempDir) {
+    use rroom::corpus::ArticleId;
+    use rroom::notes::{Anchor, NewNote, Target};
+    let before = format!(
+        "Border talks\n\n{ALPHA}\n\nTeam Beta reported the convoy was stopped at the border crossing on Monday.\n\nEnd of report."
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut old = Corpus::from_bytes("talks.txt", before.as_bytes());
+    old.articles[0].id = ArticleId("0123456789ab".into());
+    let body = &old.articles[0].body;
+    let at = body.find(ALPHA).unwrap();
+    let passage = Target::Passage(Anchor::capture(body, at..at + ALPHA.len()));
+    store
+        .add(NewNote { article: "0123456789ab".into(), target: passage, text: "who stopped it?".into() })
+        .unwrap();
+    let mut new = Corpus::from_bytes("talks.txt", after.as_bytes());
+    new.articles[0].id = ArticleId("0123456789ab".into());
+    let mut notes = NotesRuntime::with_store(store);
+    let mut app = App::new(new, Keymap::default(), Theme::dark(), 120, 30);
+    app.set_notes(notes.all(), Vec::new());
+    (app, notes, dir)
+}
+
+#[test]
+fn a_note_whose_passage_is_gone_is_orphaned_not_moved_to_a_look_alike() {
+    use rroom::tui::action::Action;
+    let after = "Border talks\n\nTeam Beta reported the convoy was stopped at the border crossing on Monday.\n\nEnd of report.";
+    let (mut a, _notes, _dir) = edited_article(after);
+    assert!(a.note_marks.is_empty(), "drawn on the look-alike paragraph: {:?}", a.note_marks);
+    let s = screen_of(&a);
+    assert!(s.contains("⚠ 1 to check"), "{s}");
+    a.update(Action::FocusNext);
+    a.update(Action::FocusNext);
+    a.update(Action::SwitchSidebar);
+    assert!(screen_of(&a).contains("orphaned"), "{}", screen_of(&a));
+    a.update(Action::FocusPrev);
+    a.update(Action::AllNotes);
+    assert!(screen_of(&a).contains("orphaned"), "{}", screen_of(&a));
+}
+
+#[test]
+fn a_fuzzy_anchor_is_marked_and_checking_it_makes_it_exact() {
+    use rroom::notes::anchor::AnchorState;
+    use rroom::tui::action::Action;
+    let edited = "Team Alpha reported that the convoy was stopped at the border crossing on Tuesday.";
+    let after = format!(
+        "Border talks\n\n{edited}\n\nTeam Beta reported the convoy was stopped at the border crossing on Monday.\n\nEnd of report."
+    );
+    let (mut a, mut notes, _dir) = edited_article(&after);
+    assert_eq!(a.note_marks.len(), 1);
+    assert_eq!(a.note_marks[0].state, AnchorState::Fuzzy);
+    a.update(Action::FocusNext);
+    a.update(Action::FocusNext);
+    a.update(Action::SwitchSidebar);
+    let s = screen_of(&a);
+    assert!(s.contains("≈") && s.contains("fuzzy"), "{s}");
+    // A on the note selects the fuzzy match in the reader; a attaches the note there.
+    a.update(Action::ReattachNote);
+    assert_eq!(a.mode, rroom::tui::keymap::Mode::Visual);
+    a.update(Action::AddNote);
+    for effect in a.take_effects() {
+        let outcome = notes.run(&effect, &mut Vec::new());
+        a.on_outcome(outcome);
+    }
+    assert_eq!(a.note_marks.len(), 1);
+    assert_eq!(a.note_marks[0].state, AnchorState::Exact, "{:?}", a.status);
+    assert!(!screen_of(&a).contains("to check"));
+}

@@ -53,6 +53,8 @@ pub enum Action {
     NextNote,
     PrevNote,
     ToggleInlineNotes,
+    /// Re-attach the passage note selected in the notes tab (check a fuzzy one).
+    ReattachNote,
     SwitchSidebar,
     /// Selecting a passage.
     Visual,
@@ -115,6 +117,7 @@ impl Action {
         Action::NextNote,
         Action::PrevNote,
         Action::ToggleInlineNotes,
+        Action::ReattachNote,
         Action::SwitchSidebar,
         Action::AllNotes,
         Action::CycleTheme,
@@ -163,6 +166,7 @@ impl Action {
             Action::NextNote => "next_note",
             Action::PrevNote => "prev_note",
             Action::ToggleInlineNotes => "toggle_inline_notes",
+            Action::ReattachNote => "reattach_note",
             Action::SwitchSidebar => "switch_sidebar",
             Action::Visual => "visual",
             Action::Yank => "yank",
@@ -196,7 +200,7 @@ impl Action {
             (Mode::Prompt, Action::Open) => "restore the draft",
             (Mode::Prompt, Action::DeleteNote) => "discard the draft",
             (Mode::Prompt, Action::Back) => "decide later (drafts kept)",
-            (Mode::Editor, Action::Back) => "close (asks before discarding)",
+            (Mode::Editor, Action::Back) => "close (asks first)",
             _ => self.describe(),
         }
     }
@@ -242,6 +246,7 @@ impl Action {
             Action::NextNote => "next passage note",
             Action::PrevNote => "previous passage note",
             Action::ToggleInlineNotes => "notes under passages",
+            Action::ReattachNote => "re-attach a passage note",
             Action::SwitchSidebar => "sidebar: entities / notes",
             Action::Visual => "select a passage",
             Action::Yank => "copy as citation",

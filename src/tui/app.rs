@@ -128,6 +128,12 @@ pub struct App {
     pub index_wanted: bool,
     /// An entity waiting to be merged into the next one picked.
     pub merge_from: Option<String>,
+    /// Where each passage note stands in its article's current text
+    /// (exact, moved, fuzzy with its similarity, orphaned), by note id.
+    pub anchor_states: std::collections::HashMap<i64, (crate::notes::anchor::AnchorState, Option<f64>)>,
+    pub(super) anchor_states_for: Option<u64>,
+    /// The passage note being re-attached: the visual selection picks its new passage.
+    pub reattach: Option<i64>,
 }
 
 impl App {
@@ -185,6 +191,9 @@ impl App {
             index_generation: 0,
             index_wanted: true,
             merge_from: None,
+            anchor_states: Default::default(),
+            anchor_states_for: None,
+            reattach: None,
         };
         app.sync();
         app
@@ -609,6 +618,9 @@ impl App {
             Action::AllNotes => self.open_notes_view(),
             Action::NextNote => self.jump_note(1),
             Action::PrevNote => self.jump_note(-1),
+            Action::ReattachNote => {
+                self.status = Some("pick the passage note in the sidebar's notes tab (s) first".into())
+            }
             Action::ToggleInlineNotes => {
                 self.inline_notes = !self.inline_notes;
                 self.status = Some(

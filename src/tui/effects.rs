@@ -17,6 +17,12 @@ pub enum Effect {
         text: String,
     },
     DeleteNote(i64),
+    /// Attaches a passage note to a new passage (or confirms a fuzzy one).
+    Reattach {
+        id: i64,
+        version: i64,
+        anchor: crate::notes::Anchor,
+    },
     RestoreNote(i64),
     SaveDraft {
         key: String,
@@ -60,6 +66,8 @@ pub enum Outcome {
         notes: Vec<Note>,
     },
     DraftSaved,
+    /// A passage note was re-attached; the refreshed list.
+    Reattached(Vec<Note>),
     /// Unsaved text was kept: as a draft (`None`) or in this recovery file.
     Kept(Option<std::path::PathBuf>),
     /// Unsaved text could not be kept anywhere: why.
@@ -258,6 +266,14 @@ impl NotesRuntime {
                 Err(m) => Outcome::Failed(m),
                 Ok(s) => match s.remove_correction(*id) {
                     Ok(_) => Outcome::Corrections(self.corrections()),
+                    Err(e) => failed(e),
+                },
+            },
+            Effect::Reattach { id, version, anchor } => match self.store() {
+                Err(m) => Outcome::Failed(m),
+                Ok(s) => match s.reattach(*id, *version, anchor.clone()) {
+                    Ok(_) => Outcome::Reattached(self.all()),
+                    Err(StoreError::Conflict { current }) => Outcome::Conflict(*current),
                     Err(e) => failed(e),
                 },
             },

@@ -12,6 +12,7 @@ use super::app::{App, Cursor};
 use super::effects::{Effect, Outcome};
 use super::keymap::Mode;
 use super::layout::Pane;
+use crate::notes::anchor::AnchorState;
 use crate::notes::{Anchor, Draft, NewNote, Note, Target, resolve};
 
 /// What the sidebar shows.
@@ -181,6 +182,8 @@ impl Editor {
 pub struct NoteMark {
     pub range: Range<usize>,
     pub note: i64,
+    /// Exact or moved: the quoted text itself; fuzzy: similar text, to check.
+    pub state: AnchorState,
 }
 
 /// The all-notes overlay.
@@ -247,6 +250,7 @@ impl App {
     /// Re-anchors the open article's passage notes (after a change of
     /// article or of notes).
     pub(super) fn refresh_marks(&mut self) {
+        self.refresh_anchor_states();
         let Some(idx) = self.current() else {
             self.note_marks.clear();
             return;
@@ -262,12 +266,73 @@ impl App {
             .filter(|n| n.article == id && !n.is_deleted())
             .filter_map(|n| {
                 let anchor: &Anchor = n.anchor()?;
-                resolve(anchor, body).range().map(|range| NoteMark { range, note: n.id })
+                let r = resolve(anchor, body);
+                r.range().map(|range| NoteMark { range, note: n.id, state: r.state() })
             })
             .collect();
         marks.sort_by_key(|m| (m.range.start, m.range.end));
         self.note_marks = marks;
         self.marks_for = Some((idx, self.notes_generation));
+    }
+
+    /// Where every passage note stands in its article's text, recomputed
+    /// when the notes change (notes of articles not in this corpus are left
+    /// out: there is no text to check them against).
+    fn refresh_anchor_states(&mut self) {
+        if self.anchor_states_for == Some(self.notes_generation) {
+            return;
+        }
+        let by_id: std::collections::HashMap<&str, usize> =
+            self.corpus.articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+        self.anchor_states = self
+            .notes
+            .iter()
+            .filter_map(|n| {
+                let anchor = n.anchor()?;
+                let article = &self.corpus.articles[*by_id.get(n.article.as_str())?];
+                let r = resolve(anchor, &article.body);
+                Some((n.id, (r.state(), r.similarity())))
+            })
+            .collect();
+        self.anchor_states_for = Some(self.notes_generation);
+    }
+
+    /// Passage notes of the open article whose passage is uncertain
+    /// (fuzzy) or gone (orphaned).
+    pub fn notes_to_check(&self) -> usize {
+        self.article_notes()
+            .iter()
+            .filter(|n| {
+                self.anchor_states
+                    .get(&n.id)
+                    .is_some_and(|(s, _)| !matches!(s, AnchorState::Exact | AnchorState::Moved))
+            })
+            .count()
+    }
+
+    /// Starts re-attaching a passage note: the reader selects its passage
+    /// now (the fuzzy match, to confirm as it is or adjust; the top of the
+    /// view for an orphan); `a` then attaches the note there.
+    pub fn start_reattach(&mut self, id: i64) {
+        let Some(note) = self.notes.iter().find(|n| n.id == id) else { return };
+        if note.anchor().is_none() {
+            self.status = Some("only passage notes are attached to a passage".into());
+            return;
+        }
+        let range = self.note_marks.iter().find(|m| m.note == id).map(|m| m.range.clone());
+        self.start_visual();
+        if let (Some(r), Some(sel)) = (range, self.visual.as_mut()) {
+            sel.anchor = r.start;
+            sel.head = r.end;
+            self.scroll_to_offset(r.start);
+        }
+        if self.visual.is_some() {
+            self.reattach = Some(id);
+            let a = self.keymap.hint(Mode::Visual, Action::AddNote);
+            let back = self.keymap.hint(Mode::Visual, Action::Back);
+            self.status =
+                Some(format!("select the note's passage, then {a} attaches it there ({back} cancels)"));
+        }
     }
 
     /// Takes the effects queued for the runtime.
@@ -491,6 +556,11 @@ impl App {
                 });
             }
             Outcome::DraftSaved => {}
+            Outcome::Reattached(notes) => {
+                self.notes = notes;
+                self.notes_generation += 1;
+                self.status = Some("note attached to the passage".into());
+            }
             Outcome::Kept(_) => {
                 if self.editor.as_ref().is_some_and(|ed| ed.quitting) {
                     // The draft stays in the store for the next start.

@@ -45,6 +45,11 @@ impl App {
                     self.effects.push(Effect::DeleteNote(*id));
                 }
             }
+            Action::ReattachNote => {
+                if let Some((id, _)) = rows.get(self.notes_cursor.selected) {
+                    self.start_reattach(*id);
+                }
+            }
             _ => return false,
         }
         true

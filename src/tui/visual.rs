@@ -132,6 +132,7 @@ impl App {
         let moved = match action {
             Action::Back => {
                 self.visual = None;
+                self.reattach = None;
                 self.mode = Mode::Normal;
                 return;
             }
@@ -141,6 +142,15 @@ impl App {
             }
             Action::AddNote => {
                 self.mode = Mode::Normal;
+                if let Some(id) = self.reattach.take() {
+                    self.visual = None;
+                    let version = self.notes.iter().find(|n| n.id == id).map(|n| n.version);
+                    if let Some(version) = version {
+                        let anchor = crate::notes::Anchor::capture(body, sel.range());
+                        self.effects.push(Effect::Reattach { id, version, anchor });
+                    }
+                    return;
+                }
                 return self.add_note();
             }
             Action::Yank => {

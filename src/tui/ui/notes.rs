@@ -26,12 +26,18 @@ fn about(app: &App, note: &Note) -> String {
         Target::Article => "on the article".into(),
         Target::Entity(e) => format!("on {}", sanitize_label(&e.name)),
         Target::Passage(a) => {
-            let resolved = app.note_marks.iter().any(|m| m.note == note.id);
+            use crate::notes::anchor::AnchorState;
             let quote = sanitize_label(&a.quote);
-            if resolved || app.current().is_none() {
-                format!("“{quote}”")
-            } else {
-                format!("“{quote}” (orphaned)")
+            let fix = app.keymap.hint(Mode::Normal, Action::ReattachNote);
+            // Never drawn like an exact anchor unless it is one (or the same
+            // quote, moved): an uncertain passage says so first, and how to fix it.
+            match app.anchor_states.get(&note.id) {
+                Some((AnchorState::Exact | AnchorState::Moved, _)) => format!("“{quote}”"),
+                Some((AnchorState::Fuzzy, sim)) => {
+                    format!("≈ fuzzy {:.0}% ({fix} checks): “{quote}”", sim.unwrap_or(0.0) * 100.0)
+                }
+                Some((AnchorState::Orphaned, _)) => format!("✗ orphaned ({fix} re-attaches): “{quote}”"),
+                None => format!("“{quote}” (article not in this corpus)"),
             }
         }
     }

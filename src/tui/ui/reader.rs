@@ -27,7 +27,15 @@ fn layers(app: &App) -> Vec<(Range<usize>, Style)> {
         }
     }
     for m in &app.note_marks {
-        out.push((m.range.clone(), theme.note_highlight));
+        // A fuzzy anchor is similar text, not the quoted text: drawn apart
+        // (underlined, italic) until the user checks it.
+        let style = match m.state {
+            crate::notes::anchor::AnchorState::Fuzzy => theme
+                .note_highlight
+                .add_modifier(ratatui::style::Modifier::UNDERLINED | ratatui::style::Modifier::ITALIC),
+            _ => theme.note_highlight,
+        };
+        out.push((m.range.clone(), style));
     }
     if let Some(s) = &app.rsearch {
         for (k, h) in s.hits.iter().enumerate() {
@@ -108,7 +116,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         title = " Reader · selecting ".to_string();
     }
     let notes = app.note_marks.len();
-    let bottom = if notes > 0 { format!(" ✎{notes} · {pct} ") } else { format!(" {pct} ") };
+    let check = app.notes_to_check();
+    let bottom = match (notes, check) {
+        (0, 0) => format!(" {pct} "),
+        (n, 0) => format!(" ✎{n} · {pct} "),
+        (n, c) => format!(" ✎{n} · ⚠ {c} to check (s) · {pct} "),
+    };
     let block = pane_block(app, Pane::Reader, Line::from(title))
         .title_bottom(Line::from(bottom).right_aligned().style(theme.list_meta));
     let inner = block.inner(area);

@@ -41,7 +41,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             (format!("{}/{}", vh(Action::WordForward), vh(Action::WordBack)), "word"),
             (format!("{}/{}", vh(Action::SentenceForward), vh(Action::SentenceBack)), "sentence"),
             (format!("{}/{}", vh(Action::ParagraphForward), vh(Action::ParagraphBack)), "paragraph"),
-            (vh(Action::AddNote), "note"),
+            (vh(Action::AddNote), if app.reattach.is_some() { "attach the note here" } else { "note" }),
             (vh(Action::Yank), "copy citation"),
             (vh(Action::Back), "cancel"),
         ];
@@ -81,6 +81,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 hints.push((hint(Action::Open), "go to note"));
                 hints.push((hint(Action::EditNote), "edit"));
                 hints.push((hint(Action::DeleteNote), "delete"));
+                hints.push((hint(Action::ReattachNote), "re-attach"));
                 hints.push((hint(Action::SwitchSidebar), "entities"));
             }
             Pane::Sidebar => {
