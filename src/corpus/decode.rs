@@ -89,11 +89,29 @@ pub fn decode_as(bytes: &[u8], html: bool) -> Result<(String, Option<DecodeNote>
         let invalid = lossy.matches('\u{FFFD}').count();
         return Ok((lossy.into_owned(), Some(DecodeNote::Lossy { invalid })));
     }
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let encoding = detect(bytes);
     let (text, _) = encoding.decode_without_bom_handling(bytes);
     Ok((text.into_owned(), Some(DecodeNote::Legacy { encoding: encoding.name(), declared: false })))
+}
+
+/// Below this many bytes outside ASCII, a guess between legacy encodings
+/// has too little to go on ("£" alone looks as Polish as it looks English).
+const FEW_NON_ASCII: usize = 16;
+
+/// The legacy encoding of undeclared bytes: chardetng's guess, except that
+/// with little evidence windows-1252 (the web's default for Latin text) is
+/// kept whenever every byte means a character there (0x81, 0x8D, 0x8F,
+/// 0x90 and 0x9D mean none).
+fn detect(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+    let fits_1252 = !bytes.iter().any(|b| matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D));
+    if guess != WINDOWS_1252 && non_ascii < FEW_NON_ASCII && fits_1252 {
+        return WINDOWS_1252;
+    }
+    guess
 }
 
 /// The encoding an HTML file declares in a `<meta charset=…>` or
@@ -151,6 +169,21 @@ mod tests {
         assert_eq!(s, "The minister said \u{201c}we will talk\u{201d} \u{2013} café and naïve.");
         assert_eq!(note, Some(DecodeNote::Legacy { encoding: "windows-1252", declared: false }));
         assert!(note.unwrap().to_string().contains("windows-1252"));
+    }
+
+    #[test]
+    fn one_pound_sign_in_english_is_windows_1252() {
+        let (s, note) = decode(b"a possible transfer fee for Mutu, a \xa315.8m signing").unwrap();
+        assert!(s.contains("£15.8m"), "{s}");
+        assert_eq!(note, Some(DecodeNote::Legacy { encoding: "windows-1252", declared: false }));
+    }
+
+    #[test]
+    fn a_long_undeclared_russian_text_is_detected() {
+        // "Москва — столица России. " in KOI8-R, many times.
+        let koi: &[u8] = b"\xed\xcf\xd3\xcb\xd7\xc1 \xd3\xd4\xcf\xcc\xc9\xc3\xc1 \xf2\xcf\xd3\xd3\xc9\xc9. ";
+        let (s, _) = decode(&koi.repeat(8)).unwrap();
+        assert!(s.starts_with("Москва столица России."), "{s}");
     }
 
     #[test]
