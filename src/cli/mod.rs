@@ -70,7 +70,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print the configuration: the file's path, or a complete commented default.
+    /// Check the config file: each problem with its line (exit 1 if any), then the configuration in effect, as TOML.
     Config {
         /// Print a complete default configuration, with comments.
         #[arg(long, conflicts_with = "path")]
