@@ -6,8 +6,15 @@ use clap::Parser;
 use rroom::cli::{self, Cli};
 use rroom::tui;
 
+/// Exit codes: 0 success, 1 an error while running, 2 a usage error.
+const USAGE: u8 = 2;
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
+    cli::diag::set_quiet(cli.quiet);
     let result = match &cli.command {
         Some(command) => cli::run(&cli, command),
         None => open_reading_room(&cli),
@@ -15,17 +22,29 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("rroom: {e:#}");
+            cli::diag::warn(&format!("{e:#}"));
             ExitCode::FAILURE
         }
     }
 }
 
+/// `--help` and `--version` go to stdout; usage errors to stderr, made
+/// inert (they quote the arguments), with exit code 2.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = cli::emit(&e.render().to_string());
+        return ExitCode::SUCCESS;
+    }
+    cli::diag::raw(&e.render().to_string());
+    ExitCode::from(USAGE)
+}
+
 fn open_reading_room(cli: &Cli) -> anyhow::Result<()> {
-    let (config, warning) = cli::load_config(cli);
-    let corpus = cli::load_corpus(cli, &config);
+    let (config, config_warnings) = cli::load_config(cli)?;
+    let corpus = cli::load_corpus(cli, &config)?;
     let (options, mut warnings) = tui::setup::options(&config, cli.theme.as_deref());
-    warnings.extend(warning);
+    warnings.extend(config_warnings);
     let data_dir = rroom::config::data_dir(cli.data_dir.clone()).ok();
     match tui::run(corpus, options, warnings, data_dir)? {
         tui::Exit::Quit | tui::Exit::TerminalGone => Ok(()),

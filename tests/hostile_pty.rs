@@ -13,7 +13,7 @@ use common::terminal::{self, Policy};
 use common::{articles_named, fixtures};
 use portable_pty::CommandBuilder;
 
-const PTY: Pty = Pty { timeout: Duration::from_secs(30), fffd_as_real_terminals: true };
+const PTY: Pty = Pty { timeout: Duration::from_secs(120), fffd_as_real_terminals: true };
 
 /// Articles whose file names hold escape sequences.
 fn hostile_names() -> tempfile::TempDir {

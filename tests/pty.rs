@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use common::pty::{Pty, contains};
 
-const PTY: Pty = Pty { timeout: Duration::from_secs(20), fffd_as_real_terminals: false };
+const PTY: Pty = Pty { timeout: Duration::from_secs(120), fffd_as_real_terminals: false };
 
 #[test]
 fn read_the_seeds_navigate_and_quit() {

@@ -1,5 +1,6 @@
 //! The command line: options, subcommands, and their plain or JSON output.
 
+pub mod diag;
 pub mod entities;
 mod find;
 mod list;
@@ -42,6 +43,14 @@ pub struct Cli {
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
 
+    /// In a corpus folder, follow symbolic links that lead out of it (skipped otherwise).
+    #[arg(long, global = true)]
+    pub follow_links: bool,
+
+    /// Say nothing about loading the corpus (errors are still shown).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -62,7 +71,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print the configuration: the file's path, or a complete commented default.
+    /// Check the config file: each problem with its line (exit 1 if any), then the configuration in effect, as TOML.
     Config {
         /// Print a complete default configuration, with comments.
         #[arg(long, conflicts_with = "path")]
@@ -116,32 +125,45 @@ pub enum Command {
 }
 
 /// The corpus the options name: `--corpus`, else `RROOM_CORPUS`, else the
-/// config file's `corpus`, else the seeds.
-pub fn load_corpus(cli: &Cli, config: &Config) -> Corpus {
-    let paths = if !cli.corpus.is_empty() {
-        cli.corpus.clone()
+/// config file's `corpus`, else the seeds. A path named that is not there
+/// (or cannot be looked at) is an error: a typo must not look like an
+/// empty corpus.
+pub fn load_corpus(cli: &Cli, config: &Config) -> anyhow::Result<Corpus> {
+    let (paths, from) = if !cli.corpus.is_empty() {
+        (cli.corpus.clone(), "--corpus")
     } else {
         match std::env::var("RROOM_CORPUS") {
-            Ok(v) if !v.trim().is_empty() => corpus::paths_from_env(&v),
-            _ => config.corpus.clone().unwrap_or_default(),
+            Ok(v) if !v.trim().is_empty() => (corpus::paths_from_env(&v), "RROOM_CORPUS"),
+            _ => (config.corpus.clone().unwrap_or_default(), "the config file's corpus"),
         }
     };
-    if paths.is_empty() { Corpus::seeds() } else { Corpus::load(&paths) }
-}
-
-/// The configuration file, or the defaults with a warning on stderr when it
-/// cannot be read or parsed.
-pub fn load_config(cli: &Cli) -> (Config, Option<String>) {
-    match Config::load(config::config_path(cli.config.as_deref()).as_deref()) {
-        Ok(c) => (c, None),
-        Err(e) => (Config::default(), Some(format!("config ignored: {e}"))),
+    if paths.is_empty() {
+        return Ok(Corpus::seeds());
     }
+    for path in &paths {
+        if let Err(e) = std::fs::metadata(path) {
+            anyhow::bail!("cannot read {} (from {from}): {e}", corpus::display_path(path));
+        }
+    }
+    let options = corpus::LoadOptions { follow_links: cli.follow_links };
+    Ok(Corpus::load_with(&paths, &options))
 }
 
-/// Prints load notes to stderr, one line each.
+/// The configuration: the file's sound settings (the defaults for the
+/// rest), with its problems as warnings. A file that cannot be read at all,
+/// or one named with `--config` that is not there, is an error.
+pub fn load_config(cli: &Cli) -> anyhow::Result<(Config, Vec<String>)> {
+    let path = config::config_path(cli.config.as_deref());
+    let checked =
+        Config::load(path.as_deref(), cli.config.is_some()).map_err(|e| anyhow::anyhow!("config: {e}"))?;
+    let warnings = checked.problems.iter().map(|p| format!("config: {p}")).collect();
+    Ok((checked.config, warnings))
+}
+
+/// Prints what loading had to say to stderr (nothing with `--quiet`).
 pub fn report_notes(corpus: &Corpus) {
-    for line in corpus.note_lines() {
-        eprintln!("rroom: {line}");
+    for line in corpus.summary_lines() {
+        diag::notice(&line);
     }
 }
 
@@ -153,11 +175,11 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
         Command::Man => return shell::man(),
         _ => {}
     }
-    let (config, warning) = load_config(cli);
-    if let Some(w) = warning {
-        eprintln!("rroom: {w}");
+    let (config, warnings) = load_config(cli)?;
+    for w in &warnings {
+        diag::warn(w);
     }
-    let corpus = load_corpus(cli, &config);
+    let corpus = load_corpus(cli, &config)?;
     report_notes(&corpus);
     match command {
         Command::Config { .. } | Command::Completions { .. } | Command::Man => Ok(()),

@@ -41,13 +41,23 @@ pub fn config(cli: &Cli, default: bool, path: bool) -> anyhow::Result<()> {
             None => anyhow::bail!("no home directory, so no default config path: use --config FILE"),
         };
     }
-    // Without a flag: check the file and say what it sets.
+    // Without a flag: check the file, report each problem with its line,
+    // and print the configuration in effect.
     let shown = file.as_deref().map(crate::corpus::display_path).unwrap_or_else(|| "(none)".into());
-    match config::Config::load(file.as_deref()) {
-        Ok(c) if c == config::Config::default() => {
-            super::emit(&format!("{shown}: no settings (all defaults)\n"))
-        }
-        Ok(c) => super::emit(&format!("{shown}: ok\n{c:#?}\n")),
-        Err(e) => anyhow::bail!("{e}"),
+    let checked = config::Config::load(file.as_deref(), cli.config.is_some())?;
+    for problem in &checked.problems {
+        super::diag::warn(&format!("config: {problem}"));
+    }
+    let exists = file.as_deref().is_some_and(|f| f.exists());
+    let head = match (exists, checked.problems.len()) {
+        (false, _) => format!("# {shown}: no config file, so the defaults\n"),
+        (true, 0) => format!("# {shown}: ok\n"),
+        (true, 1) => format!("# {shown}: 1 problem (on stderr); the rest applies\n"),
+        (true, n) => format!("# {shown}: {n} problems (on stderr); the rest applies\n"),
+    };
+    super::emit(&format!("{head}{}", checked.config.effective_toml()))?;
+    match checked.problems.len() {
+        0 => Ok(()),
+        n => anyhow::bail!("{shown}: {n} problem{} in the config", if n == 1 { "" } else { "s" }),
     }
 }

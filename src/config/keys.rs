@@ -192,6 +192,152 @@ pub const DEFAULT_BINDINGS: &[(&str, &str, &str)] = &[
     ("search", "ctrl-c", "quit"),
 ];
 
+/// The modes where some key other than ctrl-c must quit or go back: a
+/// config that leaves none would shut the user in.
+pub const ESCAPE_MODES: &[&str] = &["normal", "finder", "filter", "search"];
+
+/// The key that always quits, whatever a config says.
+pub const ALWAYS_QUITS: &str = "ctrl-c";
+
+/// A key without modifiers, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyName {
+    Char(char),
+    Enter,
+    Esc,
+    Tab,
+    Backspace,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Delete,
+    Insert,
+    F(u8),
+}
+
+/// A key with its modifiers, as a config names it, normalized so that two
+/// spellings of one key compare equal ("G" and "shift-g"). The TUI maps it
+/// to terminal key events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeySpec {
+    pub name: KeyName,
+    pub ctrl: bool,
+    pub alt: bool,
+    pub shift: bool,
+}
+
+impl KeySpec {
+    /// Parses "j", "G", "?", "ctrl-c", "shift-tab", "pagedown", "enter", "f1".
+    pub fn parse(s: &str) -> Result<KeySpec, String> {
+        let (mut ctrl, mut alt, mut shift) = (false, false, false);
+        let mut rest = s;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let (prefix, flag) = if lower.starts_with("ctrl-") || lower.starts_with("ctrl+") {
+                (5, &mut ctrl)
+            } else if lower.starts_with("alt-") || lower.starts_with("alt+") {
+                (4, &mut alt)
+            } else if lower.starts_with("shift-") || lower.starts_with("shift+") {
+                (6, &mut shift)
+            } else {
+                break;
+            };
+            if rest.len() == prefix {
+                break;
+            }
+            *flag = true;
+            rest = &rest[prefix..];
+        }
+        let name = match rest.to_ascii_lowercase().as_str() {
+            "enter" | "return" => KeyName::Enter,
+            "esc" | "escape" => KeyName::Esc,
+            "tab" => KeyName::Tab,
+            "backtab" => {
+                shift = true;
+                KeyName::Tab
+            }
+            "space" => KeyName::Char(' '),
+            "backspace" => KeyName::Backspace,
+            "up" => KeyName::Up,
+            "down" => KeyName::Down,
+            "left" => KeyName::Left,
+            "right" => KeyName::Right,
+            "pageup" | "pgup" => KeyName::PageUp,
+            "pagedown" | "pgdn" => KeyName::PageDown,
+            "home" => KeyName::Home,
+            "end" => KeyName::End,
+            "delete" | "del" => KeyName::Delete,
+            "insert" => KeyName::Insert,
+            f if f.len() >= 2 && f.starts_with('f') && f[1..].parse::<u8>().is_ok() => {
+                KeyName::F(f[1..].parse().unwrap_or(1))
+            }
+            _ => {
+                let mut chars = rest.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) if !c.is_control() => {
+                        if shift && c.is_ascii_lowercase() {
+                            KeyName::Char(c.to_ascii_uppercase())
+                        } else {
+                            KeyName::Char(c)
+                        }
+                    }
+                    _ => {
+                        return Err(format!("unknown key '{}'", crate::corpus::sanitize::sanitize_label(s)));
+                    }
+                }
+            }
+        };
+        // Shift is part of a character ("G", "?").
+        if matches!(name, KeyName::Char(_)) {
+            shift = false;
+        }
+        Ok(KeySpec { name, ctrl, alt, shift })
+    }
+
+    /// Whether this is the key that always quits.
+    pub fn always_quits(&self) -> bool {
+        KeySpec::parse(ALWAYS_QUITS).is_ok_and(|k| k == *self)
+    }
+}
+
+/// Whether `name` is an action a key can be bound to.
+pub fn is_action(name: &str) -> bool {
+    ACTIONS.contains(&name)
+}
+
+/// With `overrides` (key, action or "none") applied to the defaults of
+/// `mode`, is some key other than ctrl-c left to quit or go back?
+pub fn leaves_a_way_out(mode: &str, overrides: &[(KeySpec, &str)]) -> bool {
+    let mut bound: Vec<(KeySpec, &str)> = DEFAULT_BINDINGS
+        .iter()
+        .filter(|(m, _, _)| *m == mode)
+        .filter_map(|&(_, k, a)| Some((KeySpec::parse(k).ok()?, a)))
+        .collect();
+    for &(key, action) in overrides {
+        bound.retain(|(k, _)| *k != key);
+        if action != "none" && !action.is_empty() {
+            bound.push((key, action));
+        }
+    }
+    bound.iter().any(|(k, a)| !k.always_quits() && matches!(*a, "quit" | "back"))
+}
+
+/// The keys that quit or go back in `mode` by default (other than ctrl-c),
+/// by name.
+pub fn default_ways_out(mode: &str) -> Vec<(&'static str, KeySpec)> {
+    DEFAULT_BINDINGS
+        .iter()
+        .filter(|(m, _, a)| *m == mode && matches!(*a, "quit" | "back"))
+        .filter_map(|&(_, k, _)| Some((k, KeySpec::parse(k).ok()?)))
+        .filter(|(_, k)| !k.always_quits())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,5 +350,27 @@ mod tests {
             assert!(ACTIONS.contains(action), "{action}");
             assert!(seen.insert((mode, key)), "{key} bound twice in {mode}");
         }
+    }
+
+    #[test]
+    fn key_names_normalize() {
+        let k = |s| KeySpec::parse(s).unwrap();
+        assert_eq!(k("G"), k("shift-g"));
+        assert_eq!(k("backtab"), k("shift-tab"));
+        assert_eq!(k("ctrl+c"), k("CTRL-c"));
+        assert!(k("ctrl-c").always_quits());
+        assert!(KeySpec::parse("nonsense").is_err());
+        assert!(KeySpec::parse("\u{1b}").is_err());
+    }
+
+    #[test]
+    fn every_default_mode_that_needs_one_has_a_way_out() {
+        for mode in ESCAPE_MODES {
+            assert!(leaves_a_way_out(mode, &[]), "{mode}");
+            assert!(!default_ways_out(mode).is_empty(), "{mode}");
+        }
+        let esc = KeySpec::parse("esc").unwrap();
+        assert!(!leaves_a_way_out("finder", &[(esc, "none")]));
+        assert!(leaves_a_way_out("finder", &[(esc, "back")]));
     }
 }

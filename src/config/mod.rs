@@ -2,13 +2,12 @@
 //! files and key bindings. Parsing and validation live here; turning them
 //! into terminal styles and key events is the TUI's job.
 
+pub mod check;
 pub mod keys;
 pub mod theme;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-use serde::Deserialize;
 
 /// The data directory: `--data-dir`/`RROOM_DATA_DIR` if given, else the
 /// platform's data dir (`~/.local/share/rroom` on Linux).
@@ -33,8 +32,7 @@ pub fn config_path(explicit: Option<&Path>) -> Option<PathBuf> {
 
 /// The config file's contents. Every field is optional; what is missing
 /// keeps its default.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Config {
     /// Theme name: built-in or a file in the config dir's `themes/`.
     pub theme: Option<String>,
@@ -50,14 +48,35 @@ pub struct Config {
     pub keys: Option<BTreeMap<String, BTreeMap<String, String>>>,
 }
 
-/// A problem in a file, with the place it is at.
+pub use check::Checked;
+
+/// The reader's widest text column unless the config says otherwise (the
+/// TUI's `reader::MAX_TEXT_WIDTH`).
+pub const DEFAULT_READER_WIDTH: u16 = 96;
+
+/// A problem in a file, with the place it is at (line 0: the whole file).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{path}:{line}:{column}: {message}")]
+#[error("{}", self.shown())]
 pub struct FileError {
     pub path: String,
     pub line: usize,
     pub column: usize,
     pub message: String,
+}
+
+impl FileError {
+    /// A problem with the file as a whole.
+    pub fn whole(path: &str, message: String) -> FileError {
+        FileError { path: path.to_string(), line: 0, column: 0, message }
+    }
+
+    fn shown(&self) -> String {
+        if self.line == 0 {
+            format!("{}: {}", self.path, self.message)
+        } else {
+            format!("{}:{}:{}: {}", self.path, self.line, self.column, self.message)
+        }
+    }
 }
 
 /// Line and column (1-based) of a byte offset.
@@ -79,23 +98,62 @@ pub fn toml_error(path: &str, text: &str, e: &toml::de::Error) -> FileError {
 }
 
 impl Config {
-    /// Parses config text; `path` is for messages.
-    pub fn parse(path: &str, text: &str) -> Result<Config, FileError> {
-        toml::from_str(text).map_err(|e| toml_error(path, text, &e))
+    /// Checks config text; `path` is for messages. What is sound applies;
+    /// each problem is reported with its line.
+    pub fn check(path: &str, text: &str) -> Checked {
+        check::check(path, text)
     }
 
-    /// Reads the config file. A missing file is the default config; an
-    /// unreadable or invalid one is an error naming the file (and line).
-    pub fn load(path: Option<&Path>) -> Result<Config, FileError> {
-        let Some(path) = path else { return Ok(Config::default()) };
-        let shown = crate::corpus::display_path(path);
-        match std::fs::read_to_string(path) {
-            Ok(text) => Config::parse(&shown, &text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => {
-                Err(FileError { path: shown, line: 0, column: 0, message: format!("cannot read: {e}") })
-            }
+    /// Parses config text, failing on the first problem.
+    pub fn parse(path: &str, text: &str) -> Result<Config, FileError> {
+        let checked = check::check(path, text);
+        match checked.problems.into_iter().next() {
+            Some(problem) => Err(problem),
+            None => Ok(checked.config),
         }
+    }
+
+    /// Reads and checks the config file. A missing file is the default
+    /// config unless it was named (`explicit`); a file that cannot be read
+    /// (missing when named, not a regular file, too large, not text) is an
+    /// error naming it. Problems inside the file come back with the rest.
+    pub fn load(path: Option<&Path>, explicit: bool) -> Result<Checked, FileError> {
+        let Some(path) = path else { return Ok(Checked::default()) };
+        let shown = crate::corpus::display_path(path);
+        match crate::corpus::open::read_small_text(path, crate::corpus::open::MAX_SMALL_FILE_BYTES) {
+            Ok(text) => Ok(Config::check(&shown, &text)),
+            Err(e) if e.is_not_found() && !explicit => Ok(Checked::default()),
+            Err(e) => Err(FileError::whole(&shown, e.to_string())),
+        }
+    }
+
+    /// The configuration in effect, as TOML: every setting with its value
+    /// (the default where the file sets none) and the key bindings the file
+    /// changes.
+    pub fn effective_toml(&self) -> String {
+        use toml::Value;
+        let mut table = toml::Table::new();
+        table.insert("theme".into(), Value::String(self.theme.clone().unwrap_or_else(|| "default".into())));
+        let corpus = self.corpus.iter().flatten().map(|p| Value::String(p.to_string_lossy().into_owned()));
+        table.insert("corpus".into(), Value::Array(corpus.collect()));
+        let width = self.reader_width.unwrap_or(DEFAULT_READER_WIDTH);
+        table.insert("reader_width".into(), Value::Integer(i64::from(width)));
+        table.insert("mouse".into(), Value::Boolean(self.mouse.unwrap_or(false)));
+        let mut text = toml::to_string(&table).unwrap_or_default();
+        if let Some(keys) = self.keys.as_ref().filter(|k| k.values().any(|m| !m.is_empty())) {
+            let mut modes = toml::Table::new();
+            for (mode, bindings) in keys.iter().filter(|(_, b)| !b.is_empty()) {
+                let b = bindings.iter().map(|(k, a)| (k.clone(), Value::String(a.clone()))).collect();
+                modes.insert(mode.clone(), Value::Table(b));
+            }
+            let mut outer = toml::Table::new();
+            outer.insert("keys".into(), Value::Table(modes));
+            text.push_str(
+                "\n# Key bindings changed from the defaults (rroom config --default lists them all).\n",
+            );
+            text.push_str(&toml::to_string(&outer).unwrap_or_default());
+        }
+        text
     }
 }
 
@@ -160,9 +218,25 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_file_is_the_default() {
+    fn a_missing_file_is_the_default_unless_named() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(Config::load(Some(&dir.path().join("nope.toml"))), Ok(Config::default()));
-        assert!(Config::load(Some(dir.path())).is_err(), "a directory is not a config file");
+        assert_eq!(Config::load(Some(&dir.path().join("nope.toml")), false), Ok(Checked::default()));
+        assert!(Config::load(Some(&dir.path().join("nope.toml")), true).is_err());
+        assert!(Config::load(Some(dir.path()), false).is_err(), "a directory is not a config file");
+    }
+
+    #[test]
+    fn the_effective_config_is_toml_that_reads_back_the_same() {
+        let text =
+            "theme = \"light\"\ncorpus = [\"a b\", \"c\"]\n[keys.normal]\n\"ctrl-o\" = \"open_finder\"\n";
+        let c = Config::parse("c.toml", text).unwrap();
+        let shown = c.effective_toml();
+        let again = Config::parse("shown", &shown).unwrap_or_else(|e| panic!("{e}: {shown}"));
+        assert_eq!(again.theme, c.theme);
+        assert_eq!(again.corpus, c.corpus);
+        assert_eq!(again.keys, c.keys);
+        assert_eq!(again.reader_width, Some(DEFAULT_READER_WIDTH));
+        let escaped = Config::parse("c.toml", "theme = \"x\\u001b[31m\"\n").unwrap().effective_toml();
+        assert!(!escaped.contains('\u{1b}'), "{escaped}");
     }
 }

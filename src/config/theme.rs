@@ -219,17 +219,12 @@ pub fn load_user_themes(dir: &std::path::Path) -> (Vec<ThemeSpec>, Vec<FileError
     for path in paths {
         let shown = crate::corpus::display_path(&path);
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        match std::fs::read_to_string(&path) {
+        match crate::corpus::open::read_small_text(&path, crate::corpus::open::MAX_SMALL_FILE_BYTES) {
             Ok(text) => match ThemeSpec::parse(&shown, &text, &stem) {
                 Ok(t) => themes.push(t),
                 Err(e) => errors.push(e),
             },
-            Err(e) => errors.push(FileError {
-                path: shown,
-                line: 0,
-                column: 0,
-                message: format!("cannot read: {e}"),
-            }),
+            Err(e) => errors.push(FileError::whole(&shown, e.to_string())),
         }
     }
     (themes, errors)

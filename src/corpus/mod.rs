@@ -5,13 +5,14 @@ pub mod article;
 pub mod decode;
 pub mod formats;
 pub mod nesting;
+pub mod open;
 pub mod sanitize;
 pub mod structure;
 pub mod synth;
 pub mod title;
+mod walk;
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use article::{Article, ArticleId, Origin, Paragraph};
@@ -36,7 +37,10 @@ pub const SEEDS: &[(&str, &[u8])] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
-    /// Loaded, with something worth knowing (truncated, re-encoded).
+    /// Routine: a file read in its legacy encoding, a folder's read-me left
+    /// out. Summed up in one line.
+    Info,
+    /// Loaded, with something worth knowing (truncated, damaged bytes).
     Warning,
     /// Not loaded (unknown format, binary, unreadable).
     Skipped,
@@ -56,6 +60,7 @@ pub struct LoadNote {
 impl std::fmt::Display for LoadNote {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let what = match self.severity {
+            Severity::Info => "note",
             Severity::Warning => "warning",
             Severity::Skipped => "skipped",
             Severity::Duplicate => "duplicate",
@@ -104,6 +109,42 @@ impl Corpus {
         lines
     }
 
+    /// What loading has to say by default: one line per problem (a file
+    /// skipped, cut or damaged), and the routine notes (copies, read-mes,
+    /// legacy encodings) summed up in one short line.
+    pub fn summary_lines(&self) -> Vec<String> {
+        let routine = |n: &&LoadNote| matches!(n.severity, Severity::Info | Severity::Duplicate);
+        let mut lines: Vec<String> =
+            self.notes.iter().filter(|n| !routine(n)).map(ToString::to_string).collect();
+        let routine: Vec<&LoadNote> = self.notes.iter().filter(routine).collect();
+        if routine.is_empty() {
+            return lines;
+        }
+        let count = |f: &dyn Fn(&LoadNote) -> bool| routine.iter().filter(|n| f(n)).count();
+        let dups = count(&|n| n.severity == Severity::Duplicate);
+        let readmes = count(&|n| n.message == README);
+        let recoded: Vec<&&LoadNote> =
+            routine.iter().filter(|n| n.severity == Severity::Info && n.message != README).collect();
+        let mut parts = Vec::new();
+        if dups > 0 {
+            parts.push(plural(dups, "copy of an earlier file", "copies of earlier files") + " skipped");
+        }
+        if readmes > 0 {
+            parts.push(plural(readmes, "read-me", "read-mes") + " skipped");
+        }
+        match recoded.as_slice() {
+            [] => {}
+            [one] => parts.push(format!("{} {}", file_name(&one.path), one.message)),
+            many => parts.push(plural(many.len(), "file", "files") + " not in UTF-8, converted"),
+        }
+        lines.push(format!(
+            "{} loaded; {}",
+            plural(self.articles.len(), "article", "articles"),
+            parts.join("; ")
+        ));
+        lines
+    }
+
     /// The built-in seed articles.
     pub fn seeds() -> Corpus {
         let results = SEEDS
@@ -143,8 +184,13 @@ impl Corpus {
     /// a directory, files load in name order. Problems become notes; a bad
     /// file never stops the others.
     pub fn load(paths: &[PathBuf]) -> Corpus {
+        Corpus::load_with(paths, &LoadOptions::default())
+    }
+
+    /// [`Corpus::load`] with options.
+    pub fn load_with(paths: &[PathBuf], options: &LoadOptions) -> Corpus {
         use rayon::prelude::*;
-        let results: Vec<Loaded> = plan(paths)
+        let results: Vec<Loaded> = walk::plan(paths, options)
             .into_par_iter()
             .map(|job| match job {
                 Job::File { path, format, section } => load_file(&path, format, section),
@@ -178,6 +224,25 @@ impl Corpus {
     }
 }
 
+/// How a corpus is read.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Follow symbolic links in a folder that lead out of it (off: they
+    /// are skipped, with one notice).
+    pub follow_links: bool,
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The last part of a shown path.
+fn file_name(shown: &str) -> &str {
+    shown.rsplit('/').next().unwrap_or(shown)
+}
+
+const README: &str = "a folder's read-me, not an article";
+
 /// Names of files that describe a folder rather than being articles in it.
 fn is_readme(path: &Path) -> bool {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_ascii_lowercase();
@@ -199,7 +264,7 @@ fn truncation_message(limit: u64) -> String {
 /// surrogate pair) would make a valid file look damaged and bring a
 /// misleading "invalid byte sequence" warning on top of the truncation.
 fn cut_point(bytes: &[u8], limit: usize) -> usize {
-    if bytes.len() <= limit {
+    if bytes.len() < limit {
         return bytes.len();
     }
     let utf16_le = bytes.starts_with(&[0xFF, 0xFE]);
@@ -259,111 +324,41 @@ fn note(path: &Path, severity: Severity, message: impl Into<String>) -> Job {
     Job::Note(LoadNote { path: display_path(path), severity, message: message.into() })
 }
 
-/// Lists the files to load, in order, with notes for what cannot be.
-fn plan(paths: &[PathBuf]) -> Vec<Job> {
-    let mut jobs = Vec::new();
-    for path in paths {
-        match std::fs::metadata(path) {
-            Err(e) => jobs.push(note(path, Severity::Skipped, format!("cannot read: {e}"))),
-            Ok(meta) if meta.is_dir() => plan_dir(path, &mut jobs),
-            Ok(_) => match Format::from_path(path) {
-                Some(format) => jobs.push(Job::File { path: path.clone(), format, section: None }),
-                None => jobs.push(note(path, Severity::Skipped, UNKNOWN_TYPE)),
-            },
-        }
-    }
-    jobs
-}
-
-fn plan_dir(root: &Path, jobs: &mut Vec<Job>) {
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let p = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
-                let msg = if e.loop_ancestor().is_some() {
-                    "symbolic link loop, not followed".to_string()
-                } else {
-                    format!(
-                        "cannot read: {}",
-                        e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())
-                    )
-                };
-                jobs.push(note(&p, Severity::Skipped, msg));
-                continue;
-            }
-        };
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let path = entry.path();
-        let Some(format) = Format::from_path(path) else {
-            jobs.push(note(path, Severity::Skipped, "unknown file type"));
-            continue;
-        };
-        if is_readme(path) {
-            jobs.push(note(path, Severity::Skipped, "a folder's read-me, not an article"));
-            continue;
-        }
-        let section = path
-            .parent()
-            .filter(|p| *p != root)
-            .and_then(|p| p.strip_prefix(root).ok())
-            .map(|p| p.to_string_lossy().into_owned());
-        jobs.push(Job::File { path: path.to_path_buf(), format, section });
-    }
-}
-
 /// Reads one file into articles. Runs on any thread.
 fn load_file(path: &Path, format: Format, section: Option<String>) -> Loaded {
     let mut out = Loaded::default();
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
+    let limit = if format == Format::Jsonl { MAX_JSONL_BYTES } else { MAX_FILE_BYTES };
+    // Only regular files, opened without blocking, and never more than the
+    // cap read (a FIFO, /dev/zero or /proc/kmsg cannot hold the load up).
+    let bytes = match open::read_capped(path, limit) {
+        Ok((bytes, false)) => bytes,
+        Ok((mut bytes, true)) => {
+            let cut = cut_point(&bytes, bytes.len());
+            bytes.truncate(cut);
+            out.note(path, Severity::Warning, truncation_message(limit));
+            bytes
+        }
         Err(e) => {
-            out.note(path, Severity::Skipped, format!("cannot read: {e}"));
+            out.note(path, Severity::Skipped, e.to_string());
             return out;
         }
     };
-    if !meta.is_file() {
-        out.note(path, Severity::Skipped, "not a regular file (a device, FIFO or socket)");
-        return out;
-    }
-    let limit = if format == Format::Jsonl { MAX_JSONL_BYTES } else { MAX_FILE_BYTES };
-    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
-    let read = std::fs::File::open(path).and_then(|f| {
-        // The path may have been swapped for a device or a FIFO since it was
-        // looked at: check what was actually opened before reading from it.
-        if !f.metadata()?.is_file() {
-            return Err(std::io::Error::other("not a regular file (a device, FIFO or socket)"));
-        }
-        f.take(limit + 1).read_to_end(&mut bytes)
-    });
-    if let Err(e) = read {
-        out.note(path, Severity::Skipped, format!("cannot read: {e}"));
-        return out;
-    }
-    if bytes.len() as u64 > limit {
-        let cut = cut_point(&bytes, limit as usize);
-        bytes.truncate(cut);
-        out.note(path, Severity::Warning, truncation_message(limit));
-    }
     load_bytes(&mut out, path, &bytes, format, section);
     out
 }
 
 fn load_bytes(out: &mut Loaded, path: &Path, bytes: &[u8], format: Format, section: Option<String>) {
     use rayon::prelude::*;
-    let (text, decode_note) = match decode::decode(bytes) {
+    let (text, decode_note) = match decode::decode_as(bytes, format == Format::Html) {
         Ok(d) => d,
         Err(e) => return out.note(path, Severity::Skipped, e.to_string()),
     };
     if let Some(n) = decode_note {
-        out.note(path, Severity::Warning, n.to_string());
+        let severity = match n {
+            decode::DecodeNote::Legacy { .. } => Severity::Info,
+            _ => Severity::Warning,
+        };
+        out.note(path, severity, n.to_string());
     }
     let display = display_path(path);
     let build = |raw: RawArticle| {

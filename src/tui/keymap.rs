@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::collections::BTreeMap;
 
 use super::action::Action;
-use crate::config::keys::{ACTIONS, DEFAULT_BINDINGS};
+use crate::config::keys::{ACTIONS, DEFAULT_BINDINGS, ESCAPE_MODES, KeyName, KeySpec};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -91,71 +91,47 @@ impl Key {
         Key { code, mods }
     }
 
-    /// Parses "j", "G", "?", "ctrl-c", "shift-tab", "pagedown", "enter", "f1".
+    /// Parses "j", "G", "?", "ctrl-c", "shift-tab", "pagedown", "enter", "f1"
+    /// (the names of [`KeySpec`], which the config checks with).
     pub fn parse(s: &str) -> Result<Key, String> {
-        let mut mods = KeyModifiers::NONE;
-        let mut rest = s;
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            let (prefix, m) = if lower.starts_with("ctrl-") || lower.starts_with("ctrl+") {
-                (5, KeyModifiers::CONTROL)
-            } else if lower.starts_with("alt-") || lower.starts_with("alt+") {
-                (4, KeyModifiers::ALT)
-            } else if lower.starts_with("shift-") || lower.starts_with("shift+") {
-                (6, KeyModifiers::SHIFT)
-            } else {
-                break;
-            };
-            if rest.len() == prefix {
-                break;
-            }
-            mods |= m;
-            rest = &rest[prefix..];
-        }
-        let code = match rest.to_ascii_lowercase().as_str() {
-            "enter" | "return" => KeyCode::Enter,
-            "esc" | "escape" => KeyCode::Esc,
-            "tab" => KeyCode::Tab,
-            "backtab" => {
-                mods |= KeyModifiers::SHIFT;
-                KeyCode::Tab
-            }
-            "space" => KeyCode::Char(' '),
-            "backspace" => KeyCode::Backspace,
-            "up" => KeyCode::Up,
-            "down" => KeyCode::Down,
-            "left" => KeyCode::Left,
-            "right" => KeyCode::Right,
-            "pageup" | "pgup" => KeyCode::PageUp,
-            "pagedown" | "pgdn" => KeyCode::PageDown,
-            "home" => KeyCode::Home,
-            "end" => KeyCode::End,
-            "delete" | "del" => KeyCode::Delete,
-            "insert" => KeyCode::Insert,
-            f if f.len() >= 2 && f.starts_with('f') && f[1..].parse::<u8>().is_ok() => {
-                KeyCode::F(f[1..].parse().unwrap_or(1))
-            }
-            _ => {
-                let mut chars = rest.chars();
-                match (chars.next(), chars.next()) {
-                    (Some(c), None) => {
-                        if c.is_ascii_uppercase() {
-                            mods.remove(KeyModifiers::SHIFT);
-                        }
-                        if mods.contains(KeyModifiers::SHIFT) && c.is_ascii_lowercase() {
-                            mods.remove(KeyModifiers::SHIFT);
-                            return Ok(Key { code: KeyCode::Char(c.to_ascii_uppercase()), mods });
-                        }
-                        KeyCode::Char(c)
-                    }
-                    _ => return Err(format!("unknown key '{s}'")),
-                }
-            }
+        KeySpec::parse(s).map(Key::from)
+    }
+
+    /// The key that always quits.
+    pub fn ctrl_c() -> Key {
+        Key { code: KeyCode::Char('c'), mods: KeyModifiers::CONTROL }
+    }
+}
+
+impl From<KeySpec> for Key {
+    fn from(k: KeySpec) -> Key {
+        let code = match k.name {
+            KeyName::Char(c) => KeyCode::Char(c),
+            KeyName::Enter => KeyCode::Enter,
+            KeyName::Esc => KeyCode::Esc,
+            KeyName::Tab => KeyCode::Tab,
+            KeyName::Backspace => KeyCode::Backspace,
+            KeyName::Up => KeyCode::Up,
+            KeyName::Down => KeyCode::Down,
+            KeyName::Left => KeyCode::Left,
+            KeyName::Right => KeyCode::Right,
+            KeyName::PageUp => KeyCode::PageUp,
+            KeyName::PageDown => KeyCode::PageDown,
+            KeyName::Home => KeyCode::Home,
+            KeyName::End => KeyCode::End,
+            KeyName::Delete => KeyCode::Delete,
+            KeyName::Insert => KeyCode::Insert,
+            KeyName::F(n) => KeyCode::F(n),
         };
-        if matches!(code, KeyCode::Char(_)) {
-            mods.remove(KeyModifiers::SHIFT);
+        let mut mods = KeyModifiers::NONE;
+        for (on, m) in
+            [(k.ctrl, KeyModifiers::CONTROL), (k.alt, KeyModifiers::ALT), (k.shift, KeyModifiers::SHIFT)]
+        {
+            if on {
+                mods |= m;
+            }
         }
-        Ok(Key { code, mods })
+        Key { code, mods }
     }
 }
 
@@ -241,6 +217,10 @@ impl Keymap {
                     continue;
                 }
                 seen.push((key, key_name));
+                if key == Key::ctrl_c() && action_name != "quit" {
+                    problems.push(format!("[keys.{mode_name}] '{key_name}': ctrl-c always quits; ignored"));
+                    continue;
+                }
                 let action = match action_name.as_str() {
                     "none" | "" => None,
                     name => match Action::from_name(name) {
@@ -260,9 +240,25 @@ impl Keymap {
                 }
             }
         }
-        for mode in [Mode::Normal, Mode::Finder, Mode::Filter, Mode::Search] {
-            if km.keys_for(mode, Action::Quit).is_empty() && km.keys_for(mode, Action::Back).is_empty() {
-                problems.push(format!("[keys.{}]: no key is left to quit or go back", mode.name()));
+        for mode in ESCAPE_MODES.iter().filter_map(|m| Mode::from_name(m)) {
+            let way_out = |km: &Keymap| {
+                km.bindings.iter().any(|(m, k, a)| {
+                    *m == mode && *k != Key::ctrl_c() && matches!(a, Action::Quit | Action::Back)
+                })
+            };
+            if !way_out(&km) {
+                // Refused: the default keys to quit and go back stay.
+                let defaults = Keymap::default();
+                for &(m, k, a) in &defaults.bindings {
+                    if m == mode && k != Key::ctrl_c() && matches!(a, Action::Quit | Action::Back) {
+                        km.bindings.retain(|(m2, k2, _)| !(*m2 == mode && *k2 == k));
+                        km.bindings.push((m, k, a));
+                    }
+                }
+                problems.push(format!(
+                    "[keys.{}]: no key is left to quit or go back; the default keys for them are kept",
+                    mode.name()
+                ));
             }
         }
         (km, problems)
@@ -275,6 +271,10 @@ impl Keymap {
             return None;
         }
         let key = Key::from_event(ev);
+        if key == Key::ctrl_c() {
+            // Whatever a config says, Ctrl-C quits.
+            return Some(Action::Quit);
+        }
         let bound = self.bindings.iter().find(|(m, k, _)| *m == mode && *k == key).map(|(_, _, a)| *a);
         if bound.is_some() || !mode.takes_text() {
             return bound;
@@ -361,6 +361,34 @@ mod tests {
         assert!(all.contains("unknown key 'ctrl-'") || all.contains("ctrl-"), "{all}");
         assert!(all.contains("[keys.nosuchmode]: unknown mode"), "{all}");
         assert_eq!(problems.len(), 4, "{all}");
+    }
+
+    #[test]
+    fn a_keymap_that_would_shut_the_user_in_keeps_its_ways_out() {
+        let mut o: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        let normal = o.entry("normal".into()).or_default();
+        normal.insert("q".into(), "none".into());
+        normal.insert("esc".into(), "top".into());
+        o.entry("finder".into()).or_default().insert("esc".into(), "none".into());
+        let (km, problems) = Keymap::with_overrides(&o);
+        assert_eq!(km.action(Mode::Normal, &ev(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Quit));
+        assert_eq!(km.action(Mode::Normal, &ev(KeyCode::Esc, KeyModifiers::NONE)), Some(Action::Back));
+        assert_eq!(km.action(Mode::Finder, &ev(KeyCode::Esc, KeyModifiers::NONE)), Some(Action::Back));
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems.iter().all(|p| p.contains("no key is left to quit or go back")), "{problems:?}");
+    }
+
+    #[test]
+    fn ctrl_c_quits_whatever_the_config_says() {
+        let mut o: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        o.entry("normal".into()).or_default().insert("ctrl-c".into(), "top".into());
+        o.entry("editor".into()).or_default().insert("ctrl-c".into(), "none".into());
+        let (km, problems) = Keymap::with_overrides(&o);
+        let ctrl_c = ev(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for mode in Mode::ALL {
+            assert_eq!(km.action(mode, &ctrl_c), Some(Action::Quit), "{mode:?}");
+        }
+        assert_eq!(problems.len(), 2, "{problems:?}");
     }
 
     #[test]
