@@ -94,6 +94,9 @@ pub struct NotesRuntime {
     farewell: Vec<String>,
     /// What the store had to say (recreated after a deletion…), for the status line.
     notices: Vec<String>,
+    /// Extra time each store write takes: stands in for a slow disk in
+    /// benchmarks and loop tests (none in the real reading room).
+    write_delay: Option<std::time::Duration>,
 }
 
 impl NotesRuntime {
@@ -108,6 +111,7 @@ impl NotesRuntime {
             seen_version: None,
             farewell: Vec::new(),
             notices: Vec::new(),
+            write_delay: None,
         }
     }
 
@@ -139,6 +143,12 @@ impl NotesRuntime {
     /// this at places that cannot be written).
     pub fn set_recovery_dirs(&mut self, dirs: Vec<std::path::PathBuf>) {
         self.recovery_dirs = dirs;
+    }
+
+    /// Makes every store write take `delay` longer, as on a slow disk
+    /// (benchmarks and tests of a store that answers slowly).
+    pub fn slow_writes(&mut self, delay: std::time::Duration) {
+        self.write_delay = Some(delay);
     }
 
     /// Messages for the user after the terminal is restored (where unsaved
@@ -211,6 +221,9 @@ impl NotesRuntime {
 
     /// Carries out one effect. `terminal` receives clipboard escapes.
     pub fn run(&mut self, effect: &Effect, terminal: &mut dyn Write) -> Outcome {
+        if let Some(delay) = self.write_delay.filter(|_| !matches!(effect, Effect::Copy(_))) {
+            std::thread::sleep(delay);
+        }
         let failed = |e: StoreError| Outcome::Failed(e.to_string());
         match effect {
             Effect::Copy(text) => {

@@ -1,0 +1,267 @@
+//! Keypress to frame: how long the reading room takes from a key to the next
+//! drawn frame, on the UI thread (`handle_event`, then a draw on ratatui's
+//! test backend). Measured on the BBC corpus (skipped with a note when it is
+//! absent) and on a synthetic corpus of 100,000 articles, for list moves,
+//! sidebar moves and finder typing; and through the real event loop with a
+//! notes store whose writes take 200 ms, to show whether keys wait for it.
+//!
+//! Besides criterion's means, each case prints its p50 and p99 over many
+//! keypresses (`latency …` lines): the numbers the architecture issue asks for.
+
+mod common;
+
+use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::layout::{Position, Size};
+use rroom::corpus::Corpus;
+use rroom::entities::index::CorpusIndex;
+use rroom::notes::Store;
+use rroom::tui::app::App;
+use rroom::tui::effects::NotesRuntime;
+use rroom::tui::event::AppEvent;
+use rroom::tui::keymap::Keymap;
+use rroom::tui::theme::Theme;
+use rroom::tui::{Runtime, run_loop, ui};
+
+const W: u16 = 160;
+const H: u16 = 45;
+/// Keypresses per percentile measurement.
+const PRESSES: usize = 2000;
+
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ch(c: char) -> Event {
+    key(KeyCode::Char(c))
+}
+
+fn ctrl(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+/// The p50 and p99 of some durations, in milliseconds.
+fn percentiles(mut samples: Vec<Duration>) -> (f64, f64) {
+    samples.sort();
+    let at = |q: f64| {
+        let i = ((samples.len() as f64 - 1.0) * q).round() as usize;
+        samples.get(i).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+    };
+    (at(0.50), at(0.99))
+}
+
+fn report(name: &str, samples: Vec<Duration>) {
+    let n = samples.len();
+    let (p50, p99) = percentiles(samples);
+    println!("latency {name}: p50 {p50:.3} ms, p99 {p99:.3} ms ({n} keys)");
+}
+
+/// One keypress and the frame after it, on the UI thread.
+fn press(app: &mut App, term: &mut Terminal<TestBackend>, ev: &Event) -> Duration {
+    let start = Instant::now();
+    if app.handle_event(ev) {
+        let _ = term.draw(|f| ui::render(app, f));
+    }
+    start.elapsed()
+}
+
+/// A case: an app set up by `prepare`, then the keys of `cycle` pressed in
+/// turn, over and over. Prints p50/p99, then lets criterion measure the mean.
+fn case(c: &mut Criterion, group: &str, name: &str, mut app: App, prepare: &[Event], cycle: &[Event]) {
+    let mut term = match Terminal::new(TestBackend::new(W, H)) {
+        Ok(t) => t,
+        Err(e) => return eprintln!("no test terminal: {e}"),
+    };
+    for ev in prepare {
+        press(&mut app, &mut term, ev);
+    }
+    let mut keys = cycle.iter().cycle();
+    let samples: Vec<Duration> =
+        (0..PRESSES).filter_map(|_| keys.next()).map(|ev| press(&mut app, &mut term, ev)).collect();
+    report(&format!("{group}/{name}"), samples);
+    let mut g = c.benchmark_group(format!("keypress_to_frame/{group}"));
+    g.sample_size(20).measurement_time(Duration::from_secs(3));
+    g.bench_function(name, |b| {
+        b.iter_custom(|iters| {
+            (0..iters).filter_map(|_| keys.next()).map(|ev| press(&mut app, &mut term, ev)).sum()
+        })
+    });
+    g.finish();
+}
+
+/// Down a hundred rows and back up: the list (or sidebar) moves by one each key.
+fn down_and_up() -> Vec<Event> {
+    let mut keys = vec![ch('j'); 100];
+    keys.extend(vec![ch('k'); 100]);
+    keys
+}
+
+/// Typing a query into the finder, clearing it, typing again.
+fn finder_typing() -> Vec<Event> {
+    let mut keys: Vec<Event> = "election".chars().map(ch).collect();
+    keys.push(ctrl('u'));
+    keys
+}
+
+fn app_for(corpus: &std::sync::Arc<Corpus>, with_index: bool) -> App {
+    let mut app = App::new(corpus.clone(), Keymap::default(), Theme::dark(), W, H);
+    if with_index {
+        let ix = CorpusIndex::build(&corpus.articles, &app.corrections);
+        let generation = app.index_generation;
+        app.on_index(std::sync::Arc::new(ix), generation);
+    }
+    app
+}
+
+fn corpus_cases(c: &mut Criterion, group: &str, corpus: Corpus, with_index: bool) {
+    let corpus = std::sync::Arc::new(corpus);
+    // Before the index arrives, each newly shown article is extracted.
+    case(c, group, "list_move_no_index", app_for(&corpus, false), &[], &[ch('j')]);
+    let focus_sidebar = [ch('l'), ch('l')];
+    if with_index {
+        case(c, group, "list_move", app_for(&corpus, true), &[], &down_and_up());
+        case(c, group, "sidebar_move", app_for(&corpus, true), &focus_sidebar, &down_and_up());
+    } else {
+        case(c, group, "sidebar_move_no_index", app_for(&corpus, false), &focus_sidebar, &down_and_up());
+    }
+    case(c, group, "finder_typing", app_for(&corpus, with_index), &[ctrl('p')], &finder_typing());
+}
+
+fn bbc(c: &mut Criterion) {
+    if let Some(path) = common::bbc() {
+        corpus_cases(c, "bbc", Corpus::load(&[path]), true);
+    }
+}
+
+fn synthetic(c: &mut Criterion) {
+    let mut text = String::new();
+    for line in rroom::corpus::synth::jsonl(100_000, 3, 42) {
+        text.push_str(&line);
+        text.push('\n');
+    }
+    // No index: building one for 100k articles is the index bench's business.
+    corpus_cases(c, "synthetic_100k", Corpus::from_bytes("100k.jsonl", text.as_bytes()), false);
+}
+
+/// Test backend that says when a frame reached the screen (a flush).
+struct Timed {
+    inner: TestBackend,
+    frames: Sender<Instant>,
+}
+
+impl Backend for Timed {
+    type Error = <TestBackend as Backend>::Error;
+    fn draw<'a, I: Iterator<Item = (u16, u16, &'a Cell)>>(&mut self, content: I) -> Result<(), Self::Error> {
+        self.inner.draw(content)
+    }
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.inner.hide_cursor()
+    }
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.inner.show_cursor()
+    }
+    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
+        self.inner.get_cursor_position()
+    }
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
+        self.inner.set_cursor_position(position)
+    }
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        self.inner.clear()
+    }
+    fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
+        self.inner.clear_region(clear_type)
+    }
+    fn size(&self) -> Result<Size, Self::Error> {
+        self.inner.size()
+    }
+    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
+        self.inner.window_size()
+    }
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        let _ = self.frames.send(Instant::now());
+        self.inner.flush()
+    }
+}
+
+/// Feeds the loop: opens the editor, then types, with an autosave tick
+/// (a draft write) before every tenth key; each key's time to its frame.
+fn type_into_editor(tx: SyncSender<AppEvent>, frames: Receiver<Instant>, keys: usize) -> Vec<Duration> {
+    let wait_frame = |after: Instant| loop {
+        match frames.recv_timeout(Duration::from_secs(30)) {
+            Ok(t) if t >= after => return Some(t),
+            Ok(_) => continue,
+            Err(_) => return None,
+        }
+    };
+    let send = |ev: Event| tx.send(AppEvent::Input(ev)).is_ok();
+    wait_frame(Instant::now() - Duration::from_secs(3600));
+    let opened = Instant::now();
+    if !send(ch('a')) || wait_frame(opened).is_none() {
+        return Vec::new();
+    }
+    let mut samples = Vec::new();
+    for i in 0..keys {
+        if i % 10 == 9 && tx.send(AppEvent::Tick).is_err() {
+            break;
+        }
+        let sent = Instant::now();
+        if !send(ch((b'a' + (i % 26) as u8) as char)) {
+            break;
+        }
+        match wait_frame(sent) {
+            Some(t) => samples.push(t - sent),
+            None => break,
+        }
+    }
+    let _ = tx.send(AppEvent::Input(ctrl('c')));
+    samples
+}
+
+fn slow_store(c: &mut Criterion) {
+    let _ = c;
+    let corpus = match common::bbc() {
+        Some(path) => Corpus::load(&[path]),
+        None => Corpus::seeds(),
+    };
+    let dir = match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(e) => return eprintln!("no temp dir: {e}"),
+    };
+    let mut notes = match Store::open(dir.path()) {
+        Ok(store) => NotesRuntime::with_store(store),
+        Err(e) => return eprintln!("no notes store: {e}"),
+    };
+    notes.slow_writes(Duration::from_millis(200));
+    let app = App::new(corpus, Keymap::default(), Theme::dark(), W, H);
+    let (frame_tx, frame_rx) = channel();
+    let mut term = match Terminal::new(Timed { inner: TestBackend::new(W, H), frames: frame_tx }) {
+        Ok(t) => t,
+        Err(e) => return eprintln!("no test terminal: {e}"),
+    };
+    let (tx, rx) = sync_channel(16);
+    let feeder = std::thread::spawn(move || type_into_editor(tx, frame_rx, 200));
+    let mut clipboard = Vec::new();
+    let rt = Runtime {
+        search: &|_| {},
+        index: &|_, _| {},
+        notes: &mut notes,
+        clipboard: &mut clipboard,
+        suspend: &mut || Ok(()),
+        retake: &mut || Ok(()),
+    };
+    let _ = run_loop(&mut term, app, &rx, rt);
+    match feeder.join() {
+        Ok(samples) => report("slow_store_200ms/editor_typing_with_autosave", samples),
+        Err(_) => eprintln!("the feeder thread failed"),
+    }
+}
+
+criterion_group!(benches, bbc, synthetic, slow_store);
+criterion_main!(benches);
