@@ -54,7 +54,8 @@ fn tui_modules() -> Vec<(Vec<String>, std::path::PathBuf, String)> {
                 path.pop();
             }
             let text = std::fs::read_to_string(&file).unwrap();
-            let code: String = text.lines().map(|l| format!("{}\n", l.split("//").next().unwrap_or(""))).collect();
+            let code: String =
+                text.lines().map(|l| format!("{}\n", l.split("//").next().unwrap_or(""))).collect();
             (path, file, code)
         })
         .collect()
