@@ -2,14 +2,13 @@
 //! app: every problem is reported with its file and line, and only the
 //! setting (or key binding) at fault is dropped; the rest applies.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::keys::{self, ACTIONS, ESCAPE_MODES, KeySpec, MODES};
+use super::keys::{self, ESCAPE_MODES, KeySpec, Mode};
 use super::{Config, FileError, line_col, toml_error};
 use crate::corpus::sanitize::sanitize_label;
 
@@ -30,6 +29,8 @@ struct Checker<'a> {
     path: &'a str,
     text: &'a str,
     problems: Vec<FileError>,
+    /// Reading the built-in defaults: there are none to fall back on.
+    defaults: bool,
 }
 
 impl Checker<'_> {
@@ -51,7 +52,7 @@ fn shown(s: &str) -> String {
 /// Checks config text; `path` is for messages.
 pub fn check(path: &str, text: &str) -> Checked {
     let (doc, errors) = DeTable::parse_recoverable(text);
-    let mut c = Checker { path, text, problems: Vec::new() };
+    let mut c = Checker { path, text, problems: Vec::new(), defaults: false };
     c.problems.extend(errors.iter().map(|e| toml_error(path, text, e)));
     let mut config = Config::default();
     for (key, value) in doc.get_ref().iter() {
@@ -80,7 +81,11 @@ pub fn check(path: &str, text: &str) -> Checked {
                 Some(b) => config.mouse = Some(b),
                 None => c.problem(value.span(), "mouse: true or false".into()),
             },
-            "keys" => config.keys = key_tables(&mut c, value),
+            "keys" => {
+                config.keys = key_tables(&mut c, value).map(|tables| {
+                    tables.into_iter().map(|(m, b)| (m.name().to_string(), b.into_iter().collect())).collect()
+                })
+            }
             other => c.problem(
                 key.span(),
                 format!("unknown setting '{}' (settings: {})", shown(other), SETTINGS.join(", ")),
@@ -109,7 +114,25 @@ fn corpus(c: &mut Checker, value: &Spanned<DeValue>) -> Option<Vec<PathBuf>> {
     Some(paths)
 }
 
-type KeyTables = BTreeMap<String, BTreeMap<String, String>>;
+/// Bindings by mode: (key as written, action name or "none"), in file order.
+type KeyTables = Vec<(Mode, Vec<(String, String)>)>;
+
+/// The built-in key tables (`default_keys.toml`), read as a user's
+/// `[keys]` is; problems would be a bug, and a test checks there are none.
+pub fn default_key_tables(text: &str) -> (KeyTables, Vec<FileError>) {
+    let (doc, errors) = DeTable::parse_recoverable(text);
+    let path = "default_keys.toml";
+    let mut c = Checker { path, text, problems: Vec::new(), defaults: true };
+    c.problems.extend(errors.iter().map(|e| toml_error(path, text, e)));
+    let mut tables = KeyTables::new();
+    for (key, value) in doc.get_ref().iter() {
+        match key.get_ref().as_ref() {
+            "keys" => tables.extend(key_tables(&mut c, value).into_iter().flatten()),
+            other => c.problem(key.span(), format!("only [keys] belongs here, not '{}'", shown(other))),
+        }
+    }
+    (tables, c.problems)
+}
 
 fn key_tables(c: &mut Checker, value: &Spanned<DeValue>) -> Option<KeyTables> {
     let Some(table) = value.get_ref().as_table() else {
@@ -118,41 +141,46 @@ fn key_tables(c: &mut Checker, value: &Spanned<DeValue>) -> Option<KeyTables> {
     };
     let mut out = KeyTables::new();
     for (mode_key, bindings) in table.iter() {
-        let mode: &str = mode_key.get_ref();
-        if !MODES.contains(&mode) {
+        let mode_name: &str = mode_key.get_ref();
+        let Some(mode) = Mode::from_name(mode_name) else {
             c.problem(
                 mode_key.span(),
-                format!("[keys.{}]: unknown mode (modes: {})", shown(mode), MODES.join(", ")),
+                format!("[keys.{}]: unknown mode (modes: {})", shown(mode_name), Mode::names().join(", ")),
             );
             continue;
-        }
+        };
         let Some(bindings) = bindings.get_ref().as_table() else {
-            c.problem(bindings.span(), format!("[keys.{mode}]: a table of key = \"action\""));
+            c.problem(bindings.span(), format!("[keys.{mode_name}]: a table of key = \"action\""));
             continue;
         };
         let kept = mode_table(c, mode, mode_key.span(), bindings);
-        out.insert(mode.to_string(), kept);
+        out.push((mode, kept));
     }
     Some(out)
 }
 
 /// The sound bindings of one `[keys.MODE]` table.
-fn mode_table(c: &mut Checker, mode: &str, at: Range<usize>, table: &DeTable) -> BTreeMap<String, String> {
+/// The sound bindings of one `[keys.MODE]` table, in the order the file
+/// writes them (the table itself is sorted by key; the spans keep the order).
+fn mode_table(c: &mut Checker, mode: Mode, at: Range<usize>, table: &DeTable) -> Vec<(String, String)> {
+    let mode_name = mode.name();
     // (key as written, parsed, action, where the key is)
     let mut kept: Vec<(String, KeySpec, String, Range<usize>)> = Vec::new();
-    for (key, action) in table.iter() {
+    let mut entries: Vec<_> = table.iter().collect();
+    entries.sort_by_key(|(key, _)| key.span().start);
+    for (key, action) in entries {
         let key_name: &str = key.get_ref();
         let spec = match KeySpec::parse(key_name) {
             Ok(k) => k,
             Err(e) => {
-                c.problem(key.span(), format!("[keys.{mode}] {e}"));
+                c.problem(key.span(), format!("[keys.{mode_name}] {e}"));
                 continue;
             }
         };
         let Some(action_name) = action.get_ref().as_str() else {
             c.problem(
                 action.span(),
-                format!("[keys.{mode}] '{}': an action name in quotes", shown(key_name)),
+                format!("[keys.{mode_name}] '{}': an action name in quotes", shown(key_name)),
             );
             continue;
         };
@@ -160,10 +188,10 @@ fn mode_table(c: &mut Checker, mode: &str, at: Range<usize>, table: &DeTable) ->
             c.problem(
                 action.span(),
                 format!(
-                    "[keys.{mode}] '{}': unknown action '{}' (actions: none, {})",
+                    "[keys.{mode_name}] '{}': unknown action '{}' (actions: none, {})",
                     shown(key_name),
                     shown(action_name),
-                    ACTIONS.join(", ")
+                    keys::action_names().join(", ")
                 ),
             );
             continue;
@@ -171,7 +199,10 @@ fn mode_table(c: &mut Checker, mode: &str, at: Range<usize>, table: &DeTable) ->
         if spec.always_quits() && action_name != "quit" {
             c.problem(
                 key.span(),
-                format!("[keys.{mode}] '{}': ctrl-c always quits; this binding is ignored", shown(key_name)),
+                format!(
+                    "[keys.{mode_name}] '{}': ctrl-c always quits; this binding is ignored",
+                    shown(key_name)
+                ),
             );
             continue;
         }
@@ -179,7 +210,7 @@ fn mode_table(c: &mut Checker, mode: &str, at: Range<usize>, table: &DeTable) ->
             c.problem(
                 key.span(),
                 format!(
-                    "[keys.{mode}] '{}' and '{}' are the same key; '{}' is ignored",
+                    "[keys.{mode_name}] '{}' and '{}' are the same key; '{}' is ignored",
                     shown(key_name),
                     shown(other),
                     shown(key_name)
@@ -189,7 +220,7 @@ fn mode_table(c: &mut Checker, mode: &str, at: Range<usize>, table: &DeTable) ->
         }
         kept.push((key_name.to_string(), spec, action_name.to_string(), key.span()));
     }
-    if ESCAPE_MODES.contains(&mode) {
+    if ESCAPE_MODES.contains(&mode) && !c.defaults {
         let overrides: Vec<(KeySpec, &str)> = kept.iter().map(|(_, k, a, _)| (*k, a.as_str())).collect();
         if !keys::leaves_a_way_out(mode, &overrides) {
             let ways_out = keys::default_ways_out(mode);
@@ -197,7 +228,7 @@ fn mode_table(c: &mut Checker, mode: &str, at: Range<usize>, table: &DeTable) ->
             c.problem(
                 at,
                 format!(
-                    "[keys.{mode}]: no key is left to quit or go back; the defaults stay for {}",
+                    "[keys.{mode_name}]: no key is left to quit or go back; the defaults stay for {}",
                     names.join(", ")
                 ),
             );

@@ -2,199 +2,113 @@
 //! config file may say about them. Names only; the TUI turns them into key
 //! events and actions, and reports what it cannot.
 
-/// The modes bindings belong to.
-pub const MODES: &[&str] =
-    &["normal", "help", "finder", "filter", "search", "visual", "editor", "notes", "prompt"];
+use std::sync::OnceLock;
 
-/// Every action a key can be bound to.
-pub const ACTIONS: &[&str] = &[
-    "quit",
-    "focus_next",
-    "focus_prev",
-    "focus_left",
-    "focus_right",
-    "up",
-    "down",
-    "page_up",
-    "page_down",
-    "top",
-    "bottom",
-    "open",
-    "back",
-    "toggle_help",
-    "toggle_boilerplate",
-    "open_finder",
-    "search",
-    "next_hit",
-    "prev_hit",
-    "toggle_full_text",
-    "delete_char",
-    "delete_word",
-    "clear_input",
-    "cycle_theme",
-    "toggle_mentions",
-    "list_mentioning",
-    "hide_entity",
-    "merge_entity",
-    "split_alias",
-    "undo_correction",
-    "add_note",
-    "edit_note",
-    "delete_note",
-    "save_note",
-    "all_notes",
-    "next_note",
-    "prev_note",
-    "toggle_inline_notes",
-    "reattach_note",
-    "switch_sidebar",
-    "visual",
-    "yank",
-    "swap_ends",
-    "word_forward",
-    "word_back",
-    "sentence_forward",
-    "sentence_back",
-    "paragraph_forward",
-    "paragraph_back",
-];
+use super::actions::Action;
 
-/// The default bindings: (mode, key, action).
-pub const DEFAULT_BINDINGS: &[(&str, &str, &str)] = &[
-    ("normal", "q", "quit"),
-    ("normal", "ctrl-c", "quit"),
-    ("normal", "tab", "focus_next"),
-    ("normal", "shift-tab", "focus_prev"),
-    ("normal", "h", "focus_left"),
-    ("normal", "left", "focus_left"),
-    ("normal", "l", "focus_right"),
-    ("normal", "right", "focus_right"),
-    ("normal", "k", "up"),
-    ("normal", "up", "up"),
-    ("normal", "j", "down"),
-    ("normal", "down", "down"),
-    ("normal", "pageup", "page_up"),
-    ("normal", "ctrl-b", "page_up"),
-    ("normal", "pagedown", "page_down"),
-    ("normal", "ctrl-f", "page_down"),
-    ("normal", "space", "page_down"),
-    ("normal", "g", "top"),
-    ("normal", "home", "top"),
-    ("normal", "G", "bottom"),
-    ("normal", "end", "bottom"),
-    ("normal", "enter", "open"),
-    ("normal", "esc", "back"),
-    ("normal", "b", "toggle_boilerplate"),
-    ("normal", "?", "toggle_help"),
-    ("normal", "ctrl-p", "open_finder"),
-    ("normal", "/", "search"),
-    ("normal", "n", "next_hit"),
-    ("normal", "N", "prev_hit"),
-    ("normal", "T", "cycle_theme"),
-    ("normal", "m", "toggle_mentions"),
-    ("normal", "f", "list_mentioning"),
-    ("normal", "x", "hide_entity"),
-    ("normal", "+", "merge_entity"),
-    ("normal", "S", "split_alias"),
-    ("normal", "u", "undo_correction"),
-    ("normal", "a", "add_note"),
-    ("normal", "e", "edit_note"),
-    ("normal", "d", "delete_note"),
-    ("normal", "v", "visual"),
-    ("normal", "]", "next_note"),
-    ("normal", "[", "prev_note"),
-    ("normal", "i", "toggle_inline_notes"),
-    ("normal", "s", "switch_sidebar"),
-    ("normal", "M", "all_notes"),
-    ("normal", "A", "reattach_note"),
-    ("visual", "esc", "back"),
-    ("visual", "v", "back"),
-    ("visual", "w", "word_forward"),
-    ("visual", "e", "word_forward"),
-    ("visual", "l", "word_forward"),
-    ("visual", "right", "word_forward"),
-    ("visual", "b", "word_back"),
-    ("visual", "h", "word_back"),
-    ("visual", "left", "word_back"),
-    ("visual", ")", "sentence_forward"),
-    ("visual", "(", "sentence_back"),
-    ("visual", "}", "paragraph_forward"),
-    ("visual", "{", "paragraph_back"),
-    ("visual", "j", "down"),
-    ("visual", "down", "down"),
-    ("visual", "k", "up"),
-    ("visual", "up", "up"),
-    ("visual", "o", "swap_ends"),
-    ("visual", "a", "add_note"),
-    ("visual", "y", "yank"),
-    ("visual", "ctrl-c", "quit"),
-    ("editor", "ctrl-s", "save_note"),
-    ("editor", "esc", "back"),
-    ("editor", "ctrl-c", "quit"),
-    ("notes", "esc", "back"),
-    ("notes", "enter", "open"),
-    ("notes", "up", "up"),
-    ("notes", "ctrl-p", "up"),
-    ("notes", "down", "down"),
-    ("notes", "ctrl-n", "down"),
-    ("notes", "tab", "toggle_full_text"),
-    ("notes", "ctrl-e", "edit_note"),
-    ("notes", "ctrl-d", "delete_note"),
-    ("notes", "backspace", "delete_char"),
-    ("notes", "ctrl-w", "delete_word"),
-    ("notes", "ctrl-u", "clear_input"),
-    ("notes", "ctrl-c", "quit"),
-    ("prompt", "r", "open"),
-    ("prompt", "enter", "open"),
-    ("prompt", "d", "delete_note"),
-    ("prompt", "esc", "back"),
-    ("prompt", "ctrl-c", "quit"),
-    ("help", "?", "toggle_help"),
-    ("help", "esc", "back"),
-    ("help", "q", "back"),
-    ("help", "ctrl-c", "quit"),
-    ("help", "j", "down"),
-    ("help", "down", "down"),
-    ("help", "k", "up"),
-    ("help", "up", "up"),
-    ("finder", "esc", "back"),
-    ("finder", "enter", "open"),
-    ("finder", "up", "up"),
-    ("finder", "ctrl-p", "up"),
-    ("finder", "ctrl-k", "up"),
-    ("finder", "down", "down"),
-    ("finder", "ctrl-n", "down"),
-    ("finder", "ctrl-j", "down"),
-    ("finder", "pageup", "page_up"),
-    ("finder", "pagedown", "page_down"),
-    ("finder", "tab", "toggle_full_text"),
-    ("finder", "backspace", "delete_char"),
-    ("finder", "ctrl-w", "delete_word"),
-    ("finder", "ctrl-u", "clear_input"),
-    ("finder", "ctrl-c", "quit"),
-    ("filter", "esc", "back"),
-    ("filter", "enter", "open"),
-    ("filter", "up", "up"),
-    ("filter", "ctrl-p", "up"),
-    ("filter", "down", "down"),
-    ("filter", "ctrl-n", "down"),
-    ("filter", "backspace", "delete_char"),
-    ("filter", "ctrl-w", "delete_word"),
-    ("filter", "ctrl-u", "clear_input"),
-    ("filter", "ctrl-c", "quit"),
-    ("search", "esc", "back"),
-    ("search", "enter", "open"),
-    ("search", "backspace", "delete_char"),
-    ("search", "ctrl-w", "delete_word"),
-    ("search", "ctrl-u", "clear_input"),
-    ("search", "ctrl-n", "next_hit"),
-    ("search", "ctrl-p", "prev_hit"),
-    ("search", "ctrl-c", "quit"),
-];
+/// Declares the modes: `Variant => "config_name", takes_text;`.
+macro_rules! modes {
+    ($($(#[$doc:meta])* $variant:ident => $name:literal, $takes_text:literal;)*) => {
+        /// Where a binding applies.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Mode {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Mode {
+            pub const ALL: &[Mode] = &[$(Mode::$variant),*];
+
+            /// The mode's name in config files (`[keys.notes]`).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Mode::$variant => $name,)*
+                }
+            }
+
+            /// Modes where unbound characters are typed into a query.
+            pub fn takes_text(self) -> bool {
+                match self {
+                    $(Mode::$variant => $takes_text,)*
+                }
+            }
+        }
+    };
+}
+
+modes! {
+    /// The panes.
+    Normal => "normal", false;
+    /// The help overlay is open.
+    Help => "help", false;
+    /// Typing in the finder overlay.
+    Finder => "finder", true;
+    /// Typing a filter for the article list.
+    Filter => "filter", true;
+    /// Typing a search inside the open article.
+    Search => "search", true;
+    /// Selecting a passage in the reader.
+    Visual => "visual", false;
+    /// Writing a note (keys go to the editor unless bound here).
+    Editor => "editor", false;
+    /// The all-notes overlay (typing filters it).
+    NotesView => "notes", true;
+    /// A question (restore a draft?).
+    Prompt => "prompt", false;
+}
+
+impl Mode {
+    pub fn from_name(name: &str) -> Option<Mode> {
+        Mode::ALL.iter().copied().find(|m| m.name() == name)
+    }
+
+    /// The names of all modes, for messages.
+    pub fn names() -> Vec<&'static str> {
+        Mode::ALL.iter().map(|m| m.name()).collect()
+    }
+}
+
+/// The names of every action a key can be bound to, for messages.
+pub fn action_names() -> Vec<&'static str> {
+    Action::ALL.iter().map(|a| a.name()).collect()
+}
+
+/// The default key bindings, as a config file's `[keys.MODE]` tables.
+pub const DEFAULT_KEYS: &str = include_str!("default_keys.toml");
+
+/// One default binding: the key as `default_keys.toml` writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DefaultBinding {
+    pub mode: Mode,
+    pub key: String,
+    pub spec: KeySpec,
+    pub action: Action,
+}
+
+/// The default bindings, in the order of `default_keys.toml`, read by the
+/// code that reads the user's config ([`super::check`]).
+pub fn default_bindings() -> &'static [DefaultBinding] {
+    static DEFAULTS: OnceLock<Vec<DefaultBinding>> = OnceLock::new();
+    DEFAULTS.get_or_init(|| {
+        let (tables, _problems) = super::check::default_key_tables(DEFAULT_KEYS);
+        tables
+            .into_iter()
+            .flat_map(|(mode, bindings)| {
+                bindings.into_iter().filter_map(move |(key, action)| {
+                    Some(DefaultBinding {
+                        mode,
+                        spec: KeySpec::parse(&key).ok()?,
+                        action: Action::from_name(&action)?,
+                        key,
+                    })
+                })
+            })
+            .collect()
+    })
+}
 
 /// The modes where some key other than ctrl-c must quit or go back: a
 /// config that leaves none would shut the user in.
-pub const ESCAPE_MODES: &[&str] = &["normal", "finder", "filter", "search"];
+pub const ESCAPE_MODES: &[Mode] = &[Mode::Normal, Mode::Finder, Mode::Filter, Mode::Search];
 
 /// The key that always quits, whatever a config says.
 pub const ALWAYS_QUITS: &str = "ctrl-c";
@@ -307,17 +221,14 @@ impl KeySpec {
 
 /// Whether `name` is an action a key can be bound to.
 pub fn is_action(name: &str) -> bool {
-    ACTIONS.contains(&name)
+    Action::from_name(name).is_some()
 }
 
 /// With `overrides` (key, action or "none") applied to the defaults of
 /// `mode`, is some key other than ctrl-c left to quit or go back?
-pub fn leaves_a_way_out(mode: &str, overrides: &[(KeySpec, &str)]) -> bool {
-    let mut bound: Vec<(KeySpec, &str)> = DEFAULT_BINDINGS
-        .iter()
-        .filter(|(m, _, _)| *m == mode)
-        .filter_map(|&(_, k, a)| Some((KeySpec::parse(k).ok()?, a)))
-        .collect();
+pub fn leaves_a_way_out(mode: Mode, overrides: &[(KeySpec, &str)]) -> bool {
+    let mut bound: Vec<(KeySpec, &str)> =
+        default_bindings().iter().filter(|b| b.mode == mode).map(|b| (b.spec, b.action.name())).collect();
     for &(key, action) in overrides {
         bound.retain(|(k, _)| *k != key);
         if action != "none" && !action.is_empty() {
@@ -329,11 +240,11 @@ pub fn leaves_a_way_out(mode: &str, overrides: &[(KeySpec, &str)]) -> bool {
 
 /// The keys that quit or go back in `mode` by default (other than ctrl-c),
 /// by name.
-pub fn default_ways_out(mode: &str) -> Vec<(&'static str, KeySpec)> {
-    DEFAULT_BINDINGS
+pub fn default_ways_out(mode: Mode) -> Vec<(&'static str, KeySpec)> {
+    default_bindings()
         .iter()
-        .filter(|(m, _, a)| *m == mode && matches!(*a, "quit" | "back"))
-        .filter_map(|&(_, k, _)| Some((k, KeySpec::parse(k).ok()?)))
+        .filter(|b| b.mode == mode && matches!(b.action, Action::Quit | Action::Back))
+        .map(|b| (b.key.as_str(), b.spec))
         .filter(|(_, k)| !k.always_quits())
         .collect()
 }
@@ -343,12 +254,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn defaults_name_known_modes_and_actions_without_conflicts() {
+    fn the_default_keys_file_reads_without_problems_or_conflicts() {
+        let (tables, problems) = super::super::check::default_key_tables(DEFAULT_KEYS);
+        assert!(problems.is_empty(), "{problems:?}");
+        let written: usize = tables.iter().map(|(_, b)| b.len()).sum();
+        assert_eq!(default_bindings().len(), written);
+        assert!(written > 100, "{written}");
         let mut seen = std::collections::HashSet::new();
-        for (mode, key, action) in DEFAULT_BINDINGS {
-            assert!(MODES.contains(mode), "{mode}");
-            assert!(ACTIONS.contains(action), "{action}");
-            assert!(seen.insert((mode, key)), "{key} bound twice in {mode}");
+        for b in default_bindings() {
+            assert!(seen.insert((b.mode, b.spec)), "{} bound twice in {:?}", b.key, b.mode);
         }
     }
 
@@ -365,12 +279,12 @@ mod tests {
 
     #[test]
     fn every_default_mode_that_needs_one_has_a_way_out() {
-        for mode in ESCAPE_MODES {
-            assert!(leaves_a_way_out(mode, &[]), "{mode}");
-            assert!(!default_ways_out(mode).is_empty(), "{mode}");
+        for &mode in ESCAPE_MODES {
+            assert!(leaves_a_way_out(mode, &[]), "{mode:?}");
+            assert!(!default_ways_out(mode).is_empty(), "{mode:?}");
         }
         let esc = KeySpec::parse("esc").unwrap();
-        assert!(!leaves_a_way_out("finder", &[(esc, "none")]));
-        assert!(leaves_a_way_out("finder", &[(esc, "back")]));
+        assert!(!leaves_a_way_out(Mode::Finder, &[(esc, "none")]));
+        assert!(leaves_a_way_out(Mode::Finder, &[(esc, "back")]));
     }
 }

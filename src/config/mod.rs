@@ -2,6 +2,7 @@
 //! files and key bindings. Parsing and validation live here; turning them
 //! into terminal styles and key events is the TUI's job.
 
+pub mod actions;
 pub mod check;
 pub mod keys;
 pub mod theme;
@@ -179,14 +180,12 @@ pub fn default_config_text() -> String {
          # A binding here replaces the default for that key; \"none\" unbinds a key.\n\
          # Actions: ",
     );
-    out.push_str(&keys::ACTIONS.join(", "));
+    out.push_str(&keys::action_names().join(", "));
     out.push_str("\n# The defaults:\n");
-    for mode in keys::MODES {
-        out.push_str(&format!("\n[keys.{mode}]\n"));
-        for (m, key, action) in keys::DEFAULT_BINDINGS {
-            if m == mode {
-                out.push_str(&format!("{:<14} = \"{action}\"\n", format!("\"{key}\"")));
-            }
+    for &mode in keys::Mode::ALL {
+        out.push_str(&format!("\n[keys.{}]\n", mode.name()));
+        for b in keys::default_bindings().iter().filter(|b| b.mode == mode) {
+            out.push_str(&format!("{:<14} = \"{}\"\n", format!("\"{}\"", b.key), b.action.name()));
         }
     }
     out
@@ -205,7 +204,7 @@ mod tests {
         let keys = c.keys.unwrap();
         assert_eq!(keys["normal"]["q"], "quit");
         let total: usize = keys.values().map(|m| m.len()).sum();
-        assert_eq!(total, keys::DEFAULT_BINDINGS.len());
+        assert_eq!(total, keys::default_bindings().len());
     }
 
     #[test]

@@ -18,38 +18,53 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("mono", include_str!("../../themes/mono.toml")),
 ];
 
-/// Every style a theme can set, by meaning.
-pub const STYLE_KEYS: &[&str] = &[
-    "base",
-    "border",
-    "border_focused",
-    "pane_title",
-    "pane_title_focused",
-    "list_selected",
-    "list_selected_unfocused",
-    "list_meta",
-    "reader_title",
-    "reader_meta",
-    "heading",
-    "boilerplate",
-    "group_header",
-    "entity_person",
-    "entity_organization",
-    "entity_place",
-    "count",
-    "status",
-    "status_mode",
-    "status_key",
-    "status_message",
-    "help_key",
-    "scrollbar",
-    "match_char",
-    "search_hit",
-    "search_current",
-    "note_highlight",
-    "selection",
-    "input",
-];
+/// The roles a theme styles, declared once: `with_roles!(m)` calls the
+/// macro `m` with every role, in order. This module makes [`STYLE_KEYS`] of
+/// them; the terminal front makes its `Theme` struct of the same list.
+macro_rules! with_roles {
+    ($m:ident) => {
+        $m!(
+            base,
+            border,
+            border_focused,
+            pane_title,
+            pane_title_focused,
+            list_selected,
+            list_selected_unfocused,
+            list_meta,
+            reader_title,
+            reader_meta,
+            heading,
+            boilerplate,
+            group_header,
+            entity_person,
+            entity_organization,
+            entity_place,
+            count,
+            status,
+            status_mode,
+            status_key,
+            status_message,
+            help_key,
+            scrollbar,
+            match_char,
+            search_hit,
+            search_current,
+            note_highlight,
+            selection,
+            input,
+        );
+    };
+}
+pub(crate) use with_roles;
+
+macro_rules! style_keys {
+    ($($role:ident),* $(,)?) => {
+        /// Every style a theme can set, by meaning.
+        pub const STYLE_KEYS: &[&str] = &[$(stringify!($role)),*];
+    };
+}
+with_roles!(style_keys);
 
 /// A color as a theme names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,67 +6,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::collections::BTreeMap;
 
 use super::action::Action;
-use crate::config::keys::{ACTIONS, DEFAULT_BINDINGS, ESCAPE_MODES, KeyName, KeySpec};
+use crate::config::keys::{ESCAPE_MODES, KeyName, KeySpec, action_names, default_bindings};
 
-/// Where a binding applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Mode {
-    /// The panes.
-    Normal,
-    /// The help overlay is open.
-    Help,
-    /// Typing in the finder overlay.
-    Finder,
-    /// Typing a filter for the article list.
-    Filter,
-    /// Typing a search inside the open article.
-    Search,
-    /// Selecting a passage in the reader.
-    Visual,
-    /// Writing a note (keys go to the editor unless bound here).
-    Editor,
-    /// The all-notes overlay (typing filters it).
-    NotesView,
-    /// A question (restore a draft?).
-    Prompt,
-}
-
-impl Mode {
-    pub const ALL: [Mode; 9] = [
-        Mode::Normal,
-        Mode::Help,
-        Mode::Finder,
-        Mode::Filter,
-        Mode::Search,
-        Mode::Visual,
-        Mode::Editor,
-        Mode::NotesView,
-        Mode::Prompt,
-    ];
-
-    pub fn from_name(name: &str) -> Option<Mode> {
-        Mode::ALL.into_iter().find(|m| m.name() == name)
-    }
-
-    /// Modes where unbound characters are typed into a query.
-    pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Finder | Mode::Filter | Mode::Search | Mode::NotesView)
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Mode::Normal => "normal",
-            Mode::Help => "help",
-            Mode::Finder => "finder",
-            Mode::Filter => "filter",
-            Mode::Search => "search",
-            Mode::Visual => "visual",
-            Mode::Editor => "editor",
-            Mode::NotesView => "notes",
-            Mode::Prompt => "prompt",
-        }
-    }
-}
+pub use crate::config::keys::Mode;
 
 /// A key with its modifiers, normalized (Shift is part of a character).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -175,12 +117,7 @@ pub struct Keymap {
 
 impl Default for Keymap {
     fn default() -> Self {
-        let bindings = DEFAULT_BINDINGS
-            .iter()
-            .filter_map(|&(mode, key, action)| {
-                Some((Mode::from_name(mode)?, Key::parse(key).ok()?, Action::from_name(action)?))
-            })
-            .collect();
+        let bindings = default_bindings().iter().map(|b| (b.mode, Key::from(b.spec), b.action)).collect();
         Keymap { bindings }
     }
 }
@@ -195,10 +132,8 @@ impl Keymap {
         let mut problems = Vec::new();
         for (mode_name, table) in overrides {
             let Some(mode) = Mode::from_name(mode_name) else {
-                problems.push(format!(
-                    "[keys.{mode_name}]: unknown mode (modes: {})",
-                    Mode::ALL.map(Mode::name).join(", ")
-                ));
+                problems
+                    .push(format!("[keys.{mode_name}]: unknown mode (modes: {})", Mode::names().join(", ")));
                 continue;
             };
             let mut seen: Vec<(Key, &str)> = Vec::new();
@@ -228,7 +163,7 @@ impl Keymap {
                         None => {
                             problems.push(format!(
                                 "[keys.{mode_name}] '{key_name}': unknown action '{name}' (actions: {})",
-                                ACTIONS.join(", ")
+                                action_names().join(", ")
                             ));
                             continue;
                         }
@@ -240,7 +175,7 @@ impl Keymap {
                 }
             }
         }
-        for mode in ESCAPE_MODES.iter().filter_map(|m| Mode::from_name(m)) {
+        for &mode in ESCAPE_MODES {
             let way_out = |km: &Keymap| {
                 km.bindings.iter().any(|(m, k, a)| {
                     *m == mode && *k != Key::ctrl_c() && matches!(a, Action::Quit | Action::Back)
@@ -308,23 +243,8 @@ mod tests {
     }
 
     #[test]
-    fn every_default_binding_parses() {
-        for (mode, key, action) in DEFAULT_BINDINGS {
-            assert!(Key::parse(key).is_ok(), "{key}");
-            assert!(Mode::from_name(mode).is_some(), "{mode}");
-            assert!(Action::from_name(action).is_some(), "{action}");
-        }
-        assert_eq!(Keymap::default().bindings.len(), DEFAULT_BINDINGS.len());
-    }
-
-    #[test]
-    fn action_names_match_the_config_list() {
-        let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-        let mut sorted = names.clone();
-        sorted.sort();
-        let mut config: Vec<&str> = ACTIONS.to_vec();
-        config.sort();
-        assert_eq!(sorted, config);
+    fn every_default_binding_is_in_the_keymap() {
+        assert_eq!(Keymap::default().bindings.len(), default_bindings().len());
     }
 
     #[test]
@@ -385,7 +305,7 @@ mod tests {
         o.entry("editor".into()).or_default().insert("ctrl-c".into(), "none".into());
         let (km, problems) = Keymap::with_overrides(&o);
         let ctrl_c = ev(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for mode in Mode::ALL {
+        for &mode in Mode::ALL {
             assert_eq!(km.action(mode, &ctrl_c), Some(Action::Quit), "{mode:?}");
         }
         assert_eq!(problems.len(), 2, "{problems:?}");

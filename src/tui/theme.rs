@@ -37,37 +37,7 @@ macro_rules! theme {
     };
 }
 
-theme!(
-    base,
-    border,
-    border_focused,
-    pane_title,
-    pane_title_focused,
-    list_selected,
-    list_selected_unfocused,
-    list_meta,
-    reader_title,
-    reader_meta,
-    heading,
-    boilerplate,
-    group_header,
-    entity_person,
-    entity_organization,
-    entity_place,
-    count,
-    status,
-    status_mode,
-    status_key,
-    status_message,
-    help_key,
-    scrollbar,
-    match_char,
-    search_hit,
-    search_current,
-    note_highlight,
-    selection,
-    input,
-);
+crate::config::theme::with_roles!(theme);
 
 fn map_style(mut s: Style, f: &dyn Fn(Color) -> Color) -> Style {
     s.fg = s.fg.map(f);
