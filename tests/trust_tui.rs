@@ -330,7 +330,7 @@ fn ctrl_u_in_the_editor_undoes_a_word_not_a_character() {
     for ev in typed("border talks") {
         press(&mut a, ev);
     }
-    let text = |a: &App| a.editor.as_ref().unwrap().text();
+    let text = |a: &App| a.editor().unwrap().text();
     press(&mut a, ctrl('u'));
     assert_eq!(text(&a), "border ");
     press(&mut a, ctrl('u'));
@@ -533,7 +533,7 @@ fn a_fuzzy_anchor_is_marked_and_checking_it_makes_it_exact() {
     assert!(s.contains("≈") && s.contains("fuzzy"), "{s}");
     // A on the note selects the fuzzy match in the reader; a attaches the note there.
     a.update(Action::ReattachNote);
-    assert_eq!(a.mode, rroom::tui::keymap::Mode::Visual);
+    assert_eq!(a.mode(), rroom::tui::keymap::Mode::Visual);
     a.update(Action::AddNote);
     for effect in a.take_effects() {
         let outcome = notes.run(&effect, &mut Vec::new());

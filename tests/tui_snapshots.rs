@@ -72,7 +72,7 @@ fn finder_overlay_titles_then_full_text_then_open_at_the_hit() {
     settle(&mut a, &mut s);
     let opened = screen(&a);
     assert!(opened.contains("Reader · /torkham 1/"), "{opened}");
-    assert!(a.finder.is_none());
+    assert!(a.finder().is_none());
 }
 
 #[test]
@@ -291,7 +291,7 @@ fn select_a_passage_write_a_note_and_see_it_highlighted() {
     a.update(Action::Open);
     a.update(Action::Visual);
     a.update(Action::SentenceForward);
-    let selected = a.visual.unwrap().range();
+    let selected = a.visual().unwrap().range();
     let body = &a.corpus.articles[1].body;
     assert!(body[selected.clone()].starts_with("KABUL, Afghanistan — A Pakistani delegation"));
     assert!(
@@ -308,7 +308,7 @@ fn select_a_passage_write_a_note_and_see_it_highlighted() {
     insta::assert_snapshot!(editor);
     a.update(Action::SaveNote);
     run_effects(&mut a, &mut notes);
-    assert!(a.editor.is_none());
+    assert!(a.editor().is_none());
     assert_eq!(a.note_marks.len(), 1);
     assert_eq!(a.note_marks[0].range, selected);
     let saved = &notes.all()[0];
@@ -341,16 +341,16 @@ fn escape_asks_before_discarding_and_drafts_survive() {
     notes.run(&drafts[0], &mut Vec::new());
     assert_eq!(notes.drafts()[0].text, "half a thought");
     a.update(Action::Back);
-    assert!(a.editor.as_ref().unwrap().confirm_discard, "Esc with changes asks first");
+    assert!(a.editor().unwrap().confirm_discard, "Esc with changes asks first");
     a.handle_event(&key('n'));
-    assert!(a.editor.is_some() && !a.editor.as_ref().unwrap().confirm_discard);
+    assert!(a.editor().is_some() && !a.editor().unwrap().confirm_discard);
     // Next start: the draft is offered and restored.
     let mut b = app(100, 30);
     b.set_notes(notes.all(), notes.drafts());
-    assert_eq!(b.mode, rroom::tui::keymap::Mode::Prompt);
+    assert_eq!(b.mode(), rroom::tui::keymap::Mode::Prompt);
     assert!(screen(&b).contains("half a thought"));
     b.update(Action::Open);
-    assert_eq!(b.editor.as_ref().unwrap().text(), "half a thought");
+    assert_eq!(b.editor().unwrap().text(), "half a thought");
 }
 
 #[test]
@@ -374,13 +374,13 @@ fn a_conflicting_edit_keeps_the_text_and_says_so() {
     rroom::notes::Store::open(dir.path()).unwrap().update(note.id, 1, "theirs").unwrap();
     a.update(Action::SaveNote);
     run_effects(&mut a, &mut notes);
-    let ed = a.editor.as_ref().expect("the editor stays open");
+    let ed = a.editor().expect("the editor stays open");
     assert_eq!(ed.text(), "first!");
     assert!(ed.message.as_deref().unwrap().contains("another session"));
     // Saving again is a deliberate overwrite.
     a.update(Action::SaveNote);
     run_effects(&mut a, &mut notes);
-    assert!(a.editor.is_none());
+    assert!(a.editor().is_none());
     assert_eq!(notes.all()[0].text, "first!");
 }
 

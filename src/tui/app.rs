@@ -12,7 +12,8 @@ use super::finder::{FinderState, ListFilter, Saved};
 use super::jobs::SearchRequest;
 use super::keymap::{Keymap, Mode};
 use super::layout::{self, Pane, Panes};
-use super::notes::{Editor, NoteMark, NotesView, Selection, SidebarTab};
+use super::notes::{Editor, NoteMark, Selection, SidebarTab};
+use super::overlay::Overlay;
 use super::reader;
 use super::search::ReaderSearch;
 use super::theme::Theme;
@@ -57,6 +58,15 @@ impl Cursor {
     }
 }
 
+/// A mouse event as an action on the pane it happened in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaneAction {
+    /// A wheel notch over a pane (it scrolls without taking the focus).
+    Scroll { pane: Pane, down: bool },
+    /// A left click: focus the pane; on a list row, open that article.
+    Click { pane: Pane, list_row: Option<usize> },
+}
+
 /// Lines per list row for a list of this inner width.
 pub fn list_row_height(inner_width: u16) -> usize {
     if inner_width < 56 { 2 } else { 1 }
@@ -70,18 +80,16 @@ pub struct App {
     pub theme: Theme,
     pub size: Rect,
     pub focus: Pane,
-    pub mode: Mode,
+    /// What is in front of the panes (and so the mode keys are read in).
+    pub overlay: Overlay,
     pub list: Cursor,
     pub sidebar: Cursor,
     /// The first display line of the reader.
     pub scroll: usize,
     pub fold_boilerplate: bool,
     pub reader: reader::Layout,
-    pub help_scroll: usize,
     pub status: Option<String>,
     pub quit: bool,
-    /// The finder overlay, when open.
-    pub finder: Option<FinderState>,
     /// The list's in-place filter, when set.
     pub filter: Option<ListFilter>,
     /// The search inside the open article, when set.
@@ -104,9 +112,6 @@ pub struct App {
     pub(super) marks_for: Option<(usize, u64)>,
     pub sidebar_tab: SidebarTab,
     pub notes_cursor: Cursor,
-    pub visual: Option<Selection>,
-    pub editor: Option<Editor>,
-    pub notes_view: Option<NotesView>,
     /// Show note texts under their passages.
     pub inline_notes: bool,
     /// Drafts from an earlier session, offered on start.
@@ -154,16 +159,14 @@ impl App {
             theme,
             size: Rect::new(0, 0, width, height),
             focus: Pane::List,
-            mode: Mode::Normal,
+            overlay: Overlay::None,
             list: Cursor::default(),
             sidebar: Cursor::default(),
             scroll: 0,
             fold_boilerplate: true,
             reader: reader::Layout::default(),
-            help_scroll: 0,
             status,
             quit: false,
-            finder: None,
             filter: None,
             rsearch: None,
             saved: None,
@@ -177,9 +180,6 @@ impl App {
             marks_for: None,
             sidebar_tab: SidebarTab::Entities,
             notes_cursor: Cursor::default(),
-            visual: None,
-            editor: None,
-            notes_view: None,
             inline_notes: false,
             pending_drafts: Vec::new(),
             effects: Vec::new(),
@@ -197,6 +197,23 @@ impl App {
         };
         app.sync();
         app
+    }
+
+    /// The mode keys are read in: the overlay's.
+    pub fn mode(&self) -> Mode {
+        self.overlay.mode()
+    }
+
+    pub fn finder(&self) -> Option<&FinderState> {
+        self.overlay.finder()
+    }
+
+    pub fn editor(&self) -> Option<&Editor> {
+        self.overlay.editor()
+    }
+
+    pub fn visual(&self) -> Option<Selection> {
+        self.overlay.visual()
     }
 
     pub fn panes(&self) -> Panes {
@@ -352,9 +369,6 @@ impl App {
                 self.reader.notes_key = notes_key;
             }
         }
-        if self.visual.is_some() && self.mode != Mode::Visual {
-            self.visual = None;
-        }
         self.scroll = self.scroll.min(self.max_scroll());
         self.carry_search(idx);
         let n = self.list_len();
@@ -388,10 +402,10 @@ impl App {
 
     /// Handles one terminal event; true when the screen must be redrawn.
     pub fn handle_event(&mut self, event: &Event) -> bool {
-        if let (Mode::Editor, Event::Key(key)) = (self.mode, event) {
+        if let (Mode::Editor, Event::Key(key)) = (self.mode(), event) {
             match self.keymap.action(Mode::Editor, key) {
                 Some(action)
-                    if self.editor.as_ref().is_none_or(|e| !e.confirm_discard) || action == Action::Back =>
+                    if self.overlay.editor().is_none_or(|e| !e.confirm_discard) || action == Action::Back =>
                 {
                     self.update(action)
                 }
@@ -401,7 +415,7 @@ impl App {
             return true;
         }
         match event {
-            Event::Key(key) => match self.keymap.action(self.mode, key) {
+            Event::Key(key) => match self.keymap.action(self.mode(), key) {
                 Some(action) => {
                     self.update(action);
                     true
@@ -418,53 +432,65 @@ impl App {
     }
 
     /// Mouse (only when enabled in the config): the wheel scrolls the pane
-    /// under the pointer, a click focuses a pane and picks a list row.
+    /// under the pointer, a click focuses a pane and picks a list row. The
+    /// event becomes a [`PaneAction`] naming its pane, applied once.
     fn mouse(&mut self, m: &crossterm::event::MouseEvent) -> bool {
+        match self.pane_action(m) {
+            Some(action) => {
+                self.apply_pane_action(action);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// What a mouse event asks of which pane, if anything.
+    fn pane_action(&self, m: &crossterm::event::MouseEvent) -> Option<PaneAction> {
         use crossterm::event::{MouseButton, MouseEventKind};
-        if self.mode != Mode::Normal {
-            return false;
+        if self.mode() != Mode::Normal {
+            return None;
         }
         let panes = self.panes();
         let at = ratatui::layout::Position { x: m.column, y: m.row };
-        let Some(pane) = Pane::ORDER.into_iter().find(|&p| panes.get(p).is_some_and(|r| r.contains(at)))
-        else {
-            return false;
-        };
+        let pane = Pane::ORDER.into_iter().find(|&p| panes.get(p).is_some_and(|r| r.contains(at)))?;
         match m.kind {
-            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                let down = matches!(m.kind, MouseEventKind::ScrollDown);
-                let focus = self.focus;
-                self.focus = pane;
-                if pane == Pane::Reader {
-                    for _ in 0..3 {
-                        self.update(if down { Action::Down } else { Action::Up });
-                    }
-                } else {
-                    self.update(if down { Action::Down } else { Action::Up });
-                }
-                self.focus = focus;
-                true
-            }
+            MouseEventKind::ScrollDown => Some(PaneAction::Scroll { pane, down: true }),
+            MouseEventKind::ScrollUp => Some(PaneAction::Scroll { pane, down: false }),
             MouseEventKind::Down(MouseButton::Left) => {
-                self.focus = pane;
-                if pane == Pane::List
-                    && let Some(r) = panes.list
-                {
-                    let filter_line = u16::from(self.filter.is_some());
-                    let first = r.y + 1 + filter_line;
-                    if m.row >= first {
-                        let row = self.list.offset + usize::from(m.row - first) / self.list_row_height();
-                        if row < self.list_len() {
-                            let delta = row as isize - self.list.selected as isize;
-                            self.select_article(delta);
-                        }
-                    }
-                }
-                self.sync();
-                true
+                let row = panes.list.filter(|_| pane == Pane::List).and_then(|r| {
+                    let first = r.y + 1 + u16::from(self.filter.is_some());
+                    let row =
+                        self.list.offset + usize::from(m.row.checked_sub(first)?) / self.list_row_height();
+                    (row < self.list_len()).then_some(row)
+                });
+                Some(PaneAction::Click { pane, list_row: row })
             }
-            _ => false,
+            _ => None,
         }
+    }
+
+    /// Carries out a mouse action on its pane; the focus moves only for a click.
+    fn apply_pane_action(&mut self, action: PaneAction) {
+        match action {
+            PaneAction::Scroll { pane, down } => {
+                self.status = None;
+                let step: isize = if down { 1 } else { -1 };
+                match pane {
+                    // The notes tab moves its own selection, as its keys do.
+                    Pane::Sidebar if self.sidebar_tab == SidebarTab::Notes => self.step_notes_tab(step),
+                    // The reader scrolls three lines a notch.
+                    Pane::Reader => self.move_in(pane, 3 * step),
+                    _ => self.move_in(pane, step),
+                }
+            }
+            PaneAction::Click { pane, list_row } => {
+                self.focus = pane;
+                if let Some(row) = list_row {
+                    self.select_article(row as isize - self.list.selected as isize);
+                }
+            }
+        }
+        self.sync();
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {
@@ -480,6 +506,22 @@ impl App {
         if self.list.selected != before {
             self.scroll = 0;
             self.sidebar = Cursor::default();
+        }
+    }
+
+    /// Moves `pane` by `delta` rows: the list's selection (a new article),
+    /// the sidebar's (its entity's mentions highlighted), or the reader's view.
+    pub(super) fn move_in(&mut self, pane: Pane, delta: isize) {
+        match pane {
+            Pane::List => self.select_article(delta),
+            Pane::Sidebar => {
+                self.move_sidebar(delta);
+                self.select_entity(true);
+            }
+            Pane::Reader => {
+                let target = (self.scroll as isize).saturating_add(delta);
+                self.scroll = target.clamp(0, self.max_scroll() as isize) as usize;
+            }
         }
     }
 
@@ -502,7 +544,7 @@ impl App {
     /// Changes the state for one action.
     pub fn update(&mut self, action: Action) {
         self.status = None;
-        match self.mode {
+        match self.mode() {
             Mode::Finder => return self.finder_action(action),
             Mode::Filter => {
                 self.filter_action(action);
@@ -527,15 +569,18 @@ impl App {
         {
             return self.sync();
         }
-        if self.mode == Mode::Normal && self.correction_action(action) {
+        if self.mode() == Mode::Normal && self.correction_action(action) {
             return self.sync();
         }
-        if self.mode == Mode::Help {
+        if self.mode() == Mode::Help {
             match action {
-                Action::Back | Action::ToggleHelp => self.mode = Mode::Normal,
+                Action::Back | Action::ToggleHelp => self.overlay = Overlay::None,
                 Action::Quit => self.quit = true,
-                Action::Down => self.help_scroll += 1,
-                Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                Action::Down | Action::Up => {
+                    if let Overlay::Help { scroll } = &mut self.overlay {
+                        *scroll = if action == Action::Down { *scroll + 1 } else { scroll.saturating_sub(1) };
+                    }
+                }
                 _ => {}
             }
             return;
@@ -547,8 +592,7 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::ToggleHelp => {
-                self.mode = Mode::Help;
-                self.help_scroll = 0;
+                self.overlay = Overlay::Help { scroll: 0 };
             }
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
@@ -588,7 +632,7 @@ impl App {
                 Pane::Sidebar => {
                     self.sidebar_tab = SidebarTab::Entities;
                     self.entity_filter = Some(self.entity_filter.take().unwrap_or_default());
-                    self.mode = Mode::Filter;
+                    self.overlay = Overlay::Filter;
                 }
             },
             Action::ToggleMentions => {
@@ -668,17 +712,7 @@ impl App {
                     Action::Top => isize::MIN / 2,
                     _ => isize::MAX / 2,
                 };
-                match self.focus {
-                    Pane::List => self.select_article(delta),
-                    Pane::Sidebar => {
-                        self.move_sidebar(delta);
-                        self.select_entity(true);
-                    }
-                    Pane::Reader => {
-                        let target = (self.scroll as isize).saturating_add(delta);
-                        self.scroll = target.clamp(0, self.max_scroll() as isize) as usize;
-                    }
-                }
+                self.move_in(self.focus, delta);
             }
         }
         self.sync();

@@ -4,8 +4,8 @@
 use super::action::Action;
 use super::app::{App, Cursor};
 use super::jobs::{FindMode, FoundRow, SearchRequest, SearchResponse, SearchTarget};
-use super::keymap::Mode;
 use super::layout::Pane;
+use super::overlay::Overlay;
 
 /// Results the finder overlay asks for.
 pub const FINDER_LIMIT: usize = 200;
@@ -86,14 +86,13 @@ impl App {
 
     pub fn open_finder(&mut self) {
         self.saved = Some(self.saved());
-        self.finder = Some(FinderState::default());
-        self.mode = Mode::Finder;
+        self.overlay = Overlay::Finder(Box::default());
         self.request_finder();
     }
 
     fn request_finder(&mut self) {
         let generation = self.next_generation();
-        if let Some(f) = self.finder.as_mut() {
+        if let Some(f) = self.overlay.finder_mut() {
             f.generation = generation;
             f.pending = true;
             if f.mode == FindMode::FullText && f.query.trim().is_empty() {
@@ -115,14 +114,13 @@ impl App {
 
     pub(super) fn finder_action(&mut self, action: Action) {
         let page = self.finder_height().saturating_sub(1).max(1) as isize;
-        let Some(f) = self.finder.as_mut() else {
-            self.mode = Mode::Normal;
+        let Some(f) = self.overlay.finder_mut() else {
+            self.overlay = Overlay::None;
             return;
         };
         match action {
             Action::Back => {
-                self.finder = None;
-                self.mode = Mode::Normal;
+                self.overlay = Overlay::None;
                 if let Some(saved) = self.saved.take() {
                     self.restore(saved);
                 }
@@ -132,9 +130,8 @@ impl App {
                 let chosen = f.rows.get(f.cursor.selected).cloned();
                 if let Some(row) = chosen {
                     let query = (f.mode == FindMode::FullText).then(|| f.query.clone());
-                    self.finder = None;
+                    self.overlay = Overlay::None;
                     self.saved = None;
-                    self.mode = Mode::Normal;
                     self.open_article(row.index);
                     if let Some(q) = query {
                         self.set_reader_search(&q, row.hit.map(|h| h.start));
@@ -150,7 +147,7 @@ impl App {
                 };
                 let len = f.rows.len();
                 let h = self.finder_height();
-                if let Some(f) = self.finder.as_mut() {
+                if let Some(f) = self.overlay.finder_mut() {
                     f.cursor.step(delta, len, h);
                 }
             }
@@ -181,7 +178,7 @@ impl App {
         self.saved = Some(self.saved());
         let query = self.filter.as_ref().map(|f| f.query.clone()).unwrap_or_default();
         self.filter = Some(ListFilter { query, ..ListFilter::default() });
-        self.mode = Mode::Filter;
+        self.overlay = Overlay::Filter;
         self.request_filter();
     }
 
@@ -208,7 +205,7 @@ impl App {
             Action::Back => self.cancel_filter(),
             Action::Quit => self.quit = true,
             Action::Open => {
-                self.mode = Mode::Normal;
+                self.overlay = Overlay::None;
                 self.saved = None;
                 if self.filter.as_ref().is_some_and(|f| f.query.trim().is_empty()) {
                     self.filter = None;
@@ -233,10 +230,10 @@ impl App {
         match action {
             Action::Back => {
                 self.entity_filter = None;
-                self.mode = Mode::Normal;
+                self.overlay = Overlay::None;
             }
             Action::Open => {
-                self.mode = Mode::Normal;
+                self.overlay = Overlay::None;
                 if self.entity_filter.as_deref().is_some_and(|f| f.trim().is_empty()) {
                     self.entity_filter = None;
                 }
@@ -244,9 +241,9 @@ impl App {
             }
             Action::Quit => self.quit = true,
             Action::Up | Action::Down => {
-                self.mode = Mode::Normal;
-                self.update(action);
-                self.mode = Mode::Filter;
+                self.status = None;
+                self.move_in(self.focus, if action == Action::Down { 1 } else { -1 });
+                self.sync();
             }
             other => {
                 if let Some(f) = self.entity_filter.as_mut()
@@ -262,7 +259,7 @@ impl App {
     /// Esc while typing a filter: drops it and puts the view back as it was.
     pub fn cancel_filter(&mut self) {
         self.filter = None;
-        self.mode = Mode::Normal;
+        self.overlay = Overlay::None;
         if let Some(saved) = self.saved.take() {
             self.restore(saved);
         }
@@ -275,7 +272,7 @@ impl App {
     pub fn clear_filter(&mut self) {
         let here = self.current();
         self.filter = None;
-        self.mode = Mode::Normal;
+        self.overlay = Overlay::None;
         match self.saved.take() {
             Some(saved) if self.list_article(saved.list.selected) == here => self.restore(saved),
             _ => {
@@ -292,14 +289,14 @@ impl App {
     pub fn on_search(&mut self, response: SearchResponse) {
         match response.target {
             SearchTarget::Finder => {
-                if let Some(f) = self.finder.as_mut()
+                if let Some(f) = self.overlay.finder_mut()
                     && f.generation == response.generation
                 {
                     f.rows = response.rows;
                     f.total = response.total;
                     f.pending = false;
                     let (len, h) = (f.rows.len(), self.finder_height());
-                    if let Some(f) = self.finder.as_mut() {
+                    if let Some(f) = self.overlay.finder_mut() {
                         f.cursor.step(0, len, h);
                     }
                 }

@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod layout;
 pub mod notes;
 pub mod notes_view;
+pub mod overlay;
 pub mod reader;
 pub mod search;
 pub mod setup;

@@ -12,6 +12,7 @@ use super::app::{App, Cursor};
 use super::effects::{Effect, Outcome};
 use super::keymap::Mode;
 use super::layout::Pane;
+use super::overlay::Overlay;
 use crate::notes::anchor::AnchorState;
 use crate::notes::{Anchor, Draft, NewNote, Note, Target, resolve};
 
@@ -321,12 +322,12 @@ impl App {
         }
         let range = self.note_marks.iter().find(|m| m.note == id).map(|m| m.range.clone());
         self.start_visual();
-        if let (Some(r), Some(sel)) = (range, self.visual.as_mut()) {
+        if let (Some(r), Some(sel)) = (range, self.overlay.visual_mut()) {
             sel.anchor = r.start;
             sel.head = r.end;
             self.scroll_to_offset(r.start);
         }
-        if self.visual.is_some() {
+        if self.overlay.visual().is_some() {
             self.reattach = Some(id);
             let a = self.keymap.hint(Mode::Visual, Action::AddNote);
             let back = self.keymap.hint(Mode::Visual, Action::Back);
@@ -346,7 +347,7 @@ impl App {
         self.notes_generation += 1;
         self.pending_drafts = drafts;
         if !self.pending_drafts.is_empty() {
-            self.mode = Mode::Prompt;
+            self.overlay = Overlay::Prompt;
         }
         self.sync();
     }
@@ -373,7 +374,7 @@ impl App {
     /// (sidebar), or the article.
     pub fn add_note(&mut self) {
         let Some(article) = self.current() else { return };
-        let target = if let Some(sel) = self.visual.take() {
+        let target = if let Some(sel) = self.overlay.take_visual() {
             NewTarget::Passage(sel.range())
         } else if self.focus == Pane::Sidebar && self.sidebar_tab == SidebarTab::Entities {
             match self.selected_entity() {
@@ -387,8 +388,7 @@ impl App {
     }
 
     fn open_editor(&mut self, target: EditTarget, text: &str) {
-        self.editor = Some(Editor::new(target, text));
-        self.mode = Mode::Editor;
+        self.overlay = Overlay::Editor(Box::new(Editor::new(target, text)));
     }
 
     /// Opens the editor on an existing note.
@@ -401,7 +401,7 @@ impl App {
 
     /// A key typed in the editor (not bound to an editor action).
     pub fn editor_input(&mut self, key: crossterm::event::KeyEvent) {
-        let Some(ed) = self.editor.as_mut() else { return };
+        let Some(ed) = self.overlay.editor_mut() else { return };
         if ed.confirm_discard {
             match key.code {
                 crossterm::event::KeyCode::Char('y' | 'Y') => self.close_editor(true),
@@ -422,7 +422,7 @@ impl App {
         match action {
             Action::SaveNote => self.save_note(),
             Action::Back => {
-                let Some(ed) = self.editor.as_mut() else { return };
+                let Some(ed) = self.overlay.editor_mut() else { return };
                 if ed.confirm_discard {
                     ed.confirm_discard = false;
                     ed.message = None;
@@ -434,8 +434,8 @@ impl App {
                 }
             }
             Action::Quit => {
-                let key = self.editor.as_ref().map(|ed| draft_key(self, &ed.target));
-                let Some((ed, key)) = self.editor.as_mut().zip(key) else { return };
+                let key = self.overlay.editor().map(|ed| draft_key(self, &ed.target));
+                let Some((ed, key)) = self.overlay.editor_mut().zip(key) else { return };
                 if !ed.changed() || ed.lose_on_quit {
                     self.quit = true;
                     return;
@@ -451,7 +451,7 @@ impl App {
     }
 
     fn close_editor(&mut self, clear_draft: bool) {
-        if let Some(ed) = self.editor.take()
+        if let Some(ed) = self.overlay.take_editor()
             && clear_draft
         {
             let key = draft_key(self, &ed.target);
@@ -461,11 +461,11 @@ impl App {
             }
         }
         // More drafts from earlier sessions: the prompt comes back for the next.
-        self.mode = if self.pending_drafts.is_empty() { Mode::Normal } else { Mode::Prompt };
+        self.overlay = if self.pending_drafts.is_empty() { Overlay::None } else { Overlay::Prompt };
     }
 
     fn save_note(&mut self) {
-        let Some(ed) = self.editor.as_mut() else { return };
+        let Some(ed) = self.overlay.editor_mut() else { return };
         let text = ed.text();
         if text.trim().is_empty() {
             ed.message = Some("The note is empty: write something, or Esc to close.".into());
@@ -492,17 +492,17 @@ impl App {
     /// Does the app want [`AppEvent::Tick`](super::event::AppEvent)s (an
     /// editor is open, so its draft is saved as time passes)?
     pub fn wants_ticks(&self) -> bool {
-        self.editor.is_some()
+        self.overlay.editor().is_some()
     }
 
     /// Time passed: autosave the editor's text as a draft if it changed
     /// since the last save.
     pub fn on_tick(&mut self) {
-        let Some(key) = self.editor.as_ref().filter(|e| e.draft_dirty).map(|e| draft_key(self, &e.target))
+        let Some(key) = self.overlay.editor().filter(|e| e.draft_dirty).map(|e| draft_key(self, &e.target))
         else {
             return;
         };
-        if let Some(ed) = self.editor.as_mut() {
+        if let Some(ed) = self.overlay.editor_mut() {
             ed.draft_dirty = false;
             let text = ed.text();
             self.effects.push(Effect::SaveDraft { key, text });
@@ -512,7 +512,7 @@ impl App {
     /// On the way out (quit, SIGTERM, SIGHUP), or before a stop (Ctrl-Z,
     /// `leaving` false): the open editor's unsaved text, to keep.
     pub fn exit_effects(&mut self, leaving: bool) -> Vec<Effect> {
-        match self.editor.as_ref() {
+        match self.overlay.editor() {
             Some(ed) if ed.changed() && !ed.lose_on_quit => {
                 vec![Effect::KeepUnsaved { key: draft_key(self, &ed.target), text: ed.text(), leaving }]
             }
@@ -526,7 +526,7 @@ impl App {
             Outcome::Saved { note, notes } => {
                 self.notes = notes;
                 self.notes_generation += 1;
-                if self.editor.is_some() {
+                if self.overlay.editor().is_some() {
                     self.close_editor(true);
                 }
                 let what = match note.target {
@@ -537,7 +537,7 @@ impl App {
                 self.status = Some(format!("{what} saved"));
             }
             Outcome::Conflict(current) => {
-                if let Some(ed) = self.editor.as_mut() {
+                if let Some(ed) = self.overlay.editor_mut() {
                     if let EditTarget::Existing { version, .. } = &mut ed.target {
                         *version = current.version;
                     }
@@ -562,15 +562,14 @@ impl App {
                 self.status = Some("note attached to the passage".into());
             }
             Outcome::Kept(_) => {
-                if self.editor.as_ref().is_some_and(|ed| ed.quitting) {
+                if self.overlay.editor().is_some_and(|ed| ed.quitting) {
                     // The draft stays in the store for the next start.
-                    self.editor = None;
-                    self.mode = Mode::Normal;
+                    self.overlay = Overlay::None;
                     self.quit = true;
                 }
             }
             Outcome::NotKept(why) => {
-                if let Some(ed) = self.editor.as_mut() {
+                if let Some(ed) = self.overlay.editor_mut() {
                     ed.quitting = false;
                     ed.lose_on_quit = true;
                     ed.message = Some(format!(
@@ -583,7 +582,7 @@ impl App {
             Outcome::Copied(n) => {
                 self.status = Some(format!("copied a citation ({n} characters) to the clipboard"))
             }
-            Outcome::Failed(msg) => match self.editor.as_mut() {
+            Outcome::Failed(msg) => match self.overlay.editor_mut() {
                 Some(ed) => ed.message = Some(format!("Not saved: {msg}. Your text is still here.")),
                 None => self.status = Some(msg),
             },
@@ -605,7 +604,7 @@ impl App {
                                 self.open_article(*article);
                             }
                             self.open_editor(target, &draft.text);
-                            if let Some(ed) = self.editor.as_mut() {
+                            if let Some(ed) = self.overlay.editor_mut() {
                                 ed.original.clear();
                                 ed.draft_dirty = false;
                                 ed.restored_from = Some((draft.key, draft.session));
@@ -617,19 +616,19 @@ impl App {
                         }
                     }
                 }
-                self.mode = if self.pending_drafts.is_empty() { Mode::Normal } else { Mode::Prompt };
+                self.overlay = if self.pending_drafts.is_empty() { Overlay::None } else { Overlay::Prompt };
             }
             Action::DeleteNote => {
                 if let Some(draft) = self.pending_drafts.pop() {
                     self.effects.push(Effect::DiscardDraft { key: draft.key, session: draft.session });
                 }
                 if self.pending_drafts.is_empty() {
-                    self.mode = Mode::Normal;
+                    self.overlay = Overlay::None;
                 }
             }
             Action::Back => {
                 self.pending_drafts.clear();
-                self.mode = Mode::Normal;
+                self.overlay = Overlay::None;
             }
             Action::Quit => self.quit = true,
             _ => {}

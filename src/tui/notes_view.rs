@@ -6,9 +6,8 @@ use std::ops::Range;
 use super::action::Action;
 use super::app::{App, Cursor};
 use super::effects::Effect;
-use super::keymap::Mode;
 use super::layout::Pane;
-use super::notes::NotesView;
+use super::overlay::Overlay;
 use crate::notes::Note;
 
 impl App {
@@ -25,10 +24,9 @@ impl App {
             .iter()
             .map(|n| (n.id, self.note_marks.iter().find(|m| m.note == n.id).map(|m| m.range.clone())))
             .collect();
-        let h = self.panes().sidebar.map_or(1, |r| usize::from(r.height.saturating_sub(2)) / 2).max(1);
         match action {
-            Action::Up => self.notes_cursor.step(-1, rows.len(), h),
-            Action::Down => self.notes_cursor.step(1, rows.len(), h),
+            Action::Up => self.step_notes_tab(-1),
+            Action::Down => self.step_notes_tab(1),
             Action::Open => {
                 if let Some((_, Some(range))) = rows.get(self.notes_cursor.selected) {
                     self.scroll_to_offset(range.start);
@@ -55,6 +53,13 @@ impl App {
         true
     }
 
+    /// Moves the notes tab's selection by `delta` rows.
+    pub(super) fn step_notes_tab(&mut self, delta: isize) {
+        let len = self.notes_tab_rows().len();
+        let h = self.panes().sidebar.map_or(1, |r| usize::from(r.height.saturating_sub(2)) / 2).max(1);
+        self.notes_cursor.step(delta, len, h);
+    }
+
     /// Jumps to the next (1) or previous (-1) passage note in the reader.
     pub fn jump_note(&mut self, dir: isize) {
         if self.note_marks.is_empty() {
@@ -76,15 +81,14 @@ impl App {
     }
 
     pub fn open_notes_view(&mut self) {
-        self.notes_view = Some(NotesView::default());
-        self.mode = Mode::NotesView;
+        self.overlay = Overlay::Notes(Box::default());
     }
 
     /// The notes the overlay lists: newest first, filtered by the query
     /// ("#tag", "@entity", or words matched fuzzily against text, tags,
     /// quote and article title).
     pub fn notes_view_rows(&self) -> Vec<&Note> {
-        let Some(v) = &self.notes_view else { return Vec::new() };
+        let Some(v) = self.overlay.notes_view() else { return Vec::new() };
         let q = v.query.trim();
         let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().smart_case();
         use fuzzy_matcher::FuzzyMatcher;
@@ -122,15 +126,14 @@ impl App {
         let rows: Vec<(i64, String)> =
             self.notes_view_rows().iter().map(|n| (n.id, n.article.clone())).collect();
         let h = usize::from(self.size.height).saturating_sub(8).max(1) / 2;
-        let Some(v) = self.notes_view.as_mut() else {
-            self.mode = Mode::Normal;
+        let Some(v) = self.overlay.notes_view_mut() else {
+            self.overlay = Overlay::None;
             return;
         };
         let selected = rows.get(v.cursor.selected).cloned();
         match action {
             Action::Back => {
-                self.notes_view = None;
-                self.mode = Mode::Normal;
+                self.overlay = Overlay::None;
             }
             Action::Quit => self.quit = true,
             Action::Up => v.cursor.step(-1, rows.len(), h),
@@ -142,8 +145,7 @@ impl App {
             Action::Open => {
                 if let Some((id, article)) = selected {
                     let idx = self.corpus.articles.iter().position(|a| a.id.as_str() == article);
-                    self.notes_view = None;
-                    self.mode = Mode::Normal;
+                    self.overlay = Overlay::None;
                     match idx {
                         Some(i) => {
                             self.open_article(i);
@@ -158,7 +160,7 @@ impl App {
             }
             Action::EditNote => {
                 if let Some((id, _)) = selected {
-                    self.notes_view = None;
+                    self.overlay = Overlay::None;
                     self.edit_note(id);
                 }
             }

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::action::Action;
 use super::app::App;
 use super::finder::edit_query;
-use super::keymap::Mode;
+use super::overlay::Overlay;
 use crate::search::{Query, terms};
 
 /// A search in the reader.
@@ -29,7 +29,7 @@ impl App {
     pub fn start_reader_search(&mut self) {
         let Some(article) = self.current() else { return };
         self.rsearch = Some(ReaderSearch { article, ..ReaderSearch::default() });
-        self.mode = Mode::Search;
+        self.overlay = Overlay::Search;
     }
 
     /// Searches the open article for `query` and goes to the first hit at or
@@ -66,10 +66,10 @@ impl App {
         match action {
             Action::Back => {
                 self.rsearch = None;
-                self.mode = Mode::Normal;
+                self.overlay = Overlay::None;
             }
             Action::Open => {
-                self.mode = Mode::Normal;
+                self.overlay = Overlay::None;
                 if self.rsearch.as_ref().is_some_and(|s| s.query.trim().is_empty()) {
                     self.rsearch = None;
                 }

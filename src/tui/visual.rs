@@ -5,9 +5,9 @@
 use super::action::Action;
 use super::app::App;
 use super::effects::Effect;
-use super::keymap::Mode;
 use super::layout::Pane;
 use super::notes::Selection;
+use super::overlay::Overlay;
 
 fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'
@@ -116,24 +116,23 @@ impl App {
                 .map_or(0, |l| l.range.start),
         };
         let end = word_forward(body, start);
-        self.visual = Some(Selection { anchor: start, head: end });
+        self.overlay = Overlay::Visual(Selection { anchor: start, head: end });
         self.focus = Pane::Reader;
-        self.mode = Mode::Visual;
     }
 
     pub(super) fn visual_action(&mut self, action: Action) {
         let Some(idx) = self.current() else { return };
-        let Some(mut sel) = self.visual else {
-            self.mode = Mode::Normal;
+        let Some(mut sel) = self.overlay.visual() else {
+            self.overlay = Overlay::None;
             return;
         };
         let body = &self.corpus.articles[idx].body;
         let head = sel.head;
         let moved = match action {
             Action::Back => {
-                self.visual = None;
+                self.overlay = Overlay::None;
                 self.reattach = None;
-                self.mode = Mode::Normal;
+                self.overlay = Overlay::None;
                 return;
             }
             Action::Quit => {
@@ -141,9 +140,8 @@ impl App {
                 return;
             }
             Action::AddNote => {
-                self.mode = Mode::Normal;
                 if let Some(id) = self.reattach.take() {
-                    self.visual = None;
+                    self.overlay = Overlay::None;
                     let version = self.notes.iter().find(|n| n.id == id).map(|n| n.version);
                     if let Some(version) = version {
                         let anchor = crate::notes::Anchor::capture(body, sel.range());
@@ -159,8 +157,7 @@ impl App {
                 let quote = a.body[range].split_whitespace().collect::<Vec<_>>().join(" ");
                 let source = a.source_or_section().map(|s| format!(", {s}")).unwrap_or_default();
                 self.effects.push(Effect::Copy(format!("“{quote}” — {}{source}", a.title)));
-                self.visual = None;
-                self.mode = Mode::Normal;
+                self.overlay = Overlay::None;
                 return;
             }
             Action::SwapEnds => {
@@ -201,7 +198,7 @@ impl App {
             _ => head,
         };
         sel.head = moved.min(body.len());
-        self.visual = Some(sel);
+        self.overlay = Overlay::Visual(sel);
         self.scroll_to_offset(sel.head);
     }
 }

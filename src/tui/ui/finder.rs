@@ -78,7 +78,7 @@ fn snippet_spans<'a>(
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(f) = &app.finder else { return };
+    let Some(f) = app.overlay.finder() else { return };
     let theme = &app.theme;
     let w = area.width.saturating_sub(4).clamp(1, 110);
     let h = (area.height * 7 / 10).max(3).min(area.height);

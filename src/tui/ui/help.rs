@@ -90,7 +90,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let max_scroll = rows.saturating_sub(usize::from(inner.height));
-    let scroll = app.help_scroll.min(max_scroll) as u16;
+    let scroll = help_scroll(app).min(max_scroll) as u16;
     if two {
         let lw = (col_w as u16 + 1).min(inner.width);
         let l = Rect { width: lw, ..inner };
@@ -99,5 +99,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(right).scroll((scroll, 0)), r);
     } else {
         frame.render_widget(Paragraph::new(left).scroll((scroll, 0)), inner);
+    }
+}
+
+fn help_scroll(app: &App) -> usize {
+    match app.overlay {
+        crate::tui::overlay::Overlay::Help { scroll } => scroll,
+        _ => 0,
     }
 }

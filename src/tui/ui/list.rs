@@ -19,7 +19,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let mut inner = block.inner(area);
     frame.render_widget(block, area);
     if let Some(f) = &app.filter {
-        let editing = app.mode == crate::tui::keymap::Mode::Filter;
+        let editing = app.mode() == crate::tui::keymap::Mode::Filter;
         let count = if f.pending {
             "…".to_string()
         } else if f.total > f.rows.len() && !f.query.trim().is_empty() {

@@ -16,8 +16,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
 use super::app::App;
-use super::keymap::Mode;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, Pane};
+use super::overlay::Overlay;
 
 /// Draws the whole screen for the current state.
 pub fn render(app: &App, frame: &mut Frame) {
@@ -46,20 +46,14 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
     }
     status::render(app, frame, panes.status);
-    if app.mode == Mode::Help {
-        help::render(app, frame, area);
-    }
-    if app.finder.is_some() {
-        finder::render(app, frame, area);
-    }
-    if app.notes_view.is_some() {
-        notes::render_view(app, frame, area);
-    }
-    if app.editor.is_some() {
-        notes::render_editor(app, frame, area);
-    }
-    if app.mode == Mode::Prompt {
-        notes::render_prompt(app, frame, area);
+    // One overlay at most, drawn over the panes.
+    match &app.overlay {
+        Overlay::Help { .. } => help::render(app, frame, area),
+        Overlay::Finder(_) => finder::render(app, frame, area),
+        Overlay::Notes(_) => notes::render_view(app, frame, area),
+        Overlay::Editor(_) => notes::render_editor(app, frame, area),
+        Overlay::Prompt => notes::render_prompt(app, frame, area),
+        Overlay::None | Overlay::Filter | Overlay::Search | Overlay::Visual(_) => {}
     }
 }
 

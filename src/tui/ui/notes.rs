@@ -78,7 +78,7 @@ pub fn render_tab(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 pub fn render_editor(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(ed) = &app.editor else { return };
+    let Some(ed) = app.overlay.editor() else { return };
     let theme = &app.theme;
     let w = area.width.saturating_sub(6).clamp(1, 90);
     let h = area.height.saturating_sub(4).clamp(1, 16);
@@ -129,7 +129,7 @@ pub fn render_editor(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 pub fn render_view(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(v) = &app.notes_view else { return };
+    let Some(v) = app.overlay.notes_view() else { return };
     let theme = &app.theme;
     let rows = app.notes_view_rows();
     let w = area.width.saturating_sub(4).clamp(1, 110);

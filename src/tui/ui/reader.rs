@@ -47,7 +47,7 @@ fn layers(app: &App) -> Vec<(Range<usize>, Style)> {
             out.push((h.clone(), style));
         }
     }
-    if let Some(sel) = &app.visual {
+    if let Some(sel) = app.overlay.visual() {
         out.push((sel.range(), theme.selection));
     }
     out
@@ -112,7 +112,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let slash = if app.rsearch.as_ref().is_some_and(|s| s.entity.is_some()) { "" } else { "/" };
         title = format!(" Reader · {slash}{q} {c} ");
     }
-    if app.mode == Mode::Visual {
+    if app.mode() == Mode::Visual {
         title = " Reader · selecting ".to_string();
     }
     let notes = app.note_marks.len();

@@ -22,7 +22,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Span::styled("/", theme.status_key),
             Span::styled(truncate(f, usize::from(inner.width).saturating_sub(2)), theme.input),
         ];
-        if app.mode == crate::tui::keymap::Mode::Filter {
+        if app.mode() == crate::tui::keymap::Mode::Filter {
             spans.push(Span::styled("▏", theme.status_key));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), Rect { height: 1, ..inner });

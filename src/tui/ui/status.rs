@@ -15,7 +15,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let km = &app.keymap;
     let hint = |a: Action| km.hint(Mode::Normal, a);
-    let mode = match app.mode {
+    let mode = match app.mode() {
         Mode::Search => " SEARCH ".to_string(),
         Mode::Filter => " FILTER ".to_string(),
         Mode::Finder => " FIND ".to_string(),
@@ -26,7 +26,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         _ => format!(" {} ", app.focus.name().to_uppercase()),
     };
     let mut spans = vec![Span::styled(mode, theme.status_mode), Span::raw(" ")];
-    if app.mode == Mode::Search {
+    if app.mode() == Mode::Search {
         let s = app.rsearch.as_ref();
         spans.push(Span::styled("/", theme.status_key));
         spans.push(Span::styled(s.map_or(String::new(), |s| s.query.clone()), theme.input));
@@ -35,7 +35,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             spans.push(Span::styled(format!("  {c}"), theme.status));
         }
         spans.push(Span::styled("  Enter keep · Esc clear", theme.list_meta));
-    } else if app.mode == Mode::Visual {
+    } else if app.mode() == Mode::Visual {
         let vh = |a: Action| km.hint(Mode::Visual, a);
         let hints = [
             (format!("{}/{}", vh(Action::WordForward), vh(Action::WordBack)), "word"),
@@ -115,7 +115,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The keys of an overlay or input mode, from the keymap of that mode.
 fn overlay_hints(app: &App) -> Option<Vec<(String, &'static str)>> {
-    let mode = app.mode;
+    let mode = app.mode();
     let k = |a: Action| app.keymap.hint(mode, a);
     let hints = match mode {
         Mode::Finder => vec![
