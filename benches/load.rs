@@ -12,7 +12,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rroom::corpus::Corpus;
-use rroom::tui::{action::Action, app::App, keymap::Keymap, theme::Theme, ui};
+use rroom::tui::{action::Action, app::App, keymap::Keymap, styles::Theme, ui};
 
 fn load(c: &mut Criterion) {
     let mut g = c.benchmark_group("load");

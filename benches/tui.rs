@@ -26,7 +26,7 @@ use rroom::tui::app::App;
 use rroom::tui::effects::NotesRuntime;
 use rroom::tui::event::AppEvent;
 use rroom::tui::keymap::Keymap;
-use rroom::tui::theme::Theme;
+use rroom::tui::styles::Theme;
 use rroom::tui::{Runtime, run_loop, ui};
 
 const W: u16 = 160;

@@ -71,7 +71,7 @@ fn load_checked(paths: Vec<PathBuf>, what: &str) -> Corpus {
 }
 
 fn note_for<'a>(corpus: &'a Corpus, file: &str) -> Vec<&'a LoadNote> {
-    corpus.notes.iter().filter(|n| n.path.ends_with(file)).collect()
+    corpus.load_notes.iter().filter(|n| n.path.ends_with(file)).collect()
 }
 
 fn assert_note(corpus: &Corpus, file: &str, severity: Severity, message: &str) {
@@ -125,7 +125,7 @@ fn cr_only_and_crlf_line_ends_read_like_lf() {
     ] {
         let got = Corpus::from_bytes(file, &fs::read(fixture(file)).unwrap());
         let want = Corpus::from_bytes(file, lf.as_bytes());
-        assert!(got.notes.is_empty(), "{file}: {:?}", got.note_lines());
+        assert!(got.load_notes.is_empty(), "{file}: {:?}", got.note_lines());
         let (g, w) = (&got.articles[0], &want.articles[0]);
         assert_eq!((&g.title, &g.body, &g.id), (&w.title, &w.body, &w.id), "{file}");
         assert!(!g.body.contains('␍') && !g.title.contains('␍'), "{file}: a CR shown as a control");
@@ -198,7 +198,7 @@ fn a_50_mb_line_is_truncated_with_a_notice_and_can_be_read() {
 fn read_in_the_app(corpus: Corpus, file: &str) {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
-    use rroom::tui::{action::Action, app::App, keymap::Keymap, theme::Theme, ui};
+    use rroom::tui::{action::Action, app::App, keymap::Keymap, styles::Theme, ui};
     let index = corpus.articles.iter().position(|a| a.origin.path.ends_with(file)).unwrap();
     within(&format!("reading {file} in the app"), move || {
         let mut app = App::new(corpus, Keymap::default(), Theme::dark(), 120, 40);

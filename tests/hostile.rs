@@ -25,7 +25,7 @@ use rroom::tui::app::App;
 use rroom::tui::keymap::Keymap;
 use rroom::tui::layout::Pane;
 use rroom::tui::reader;
-use rroom::tui::theme::Theme;
+use rroom::tui::styles::Theme;
 
 /// The checker of what reaches a terminal (`common::terminal`), which the
 /// tests here and in `tests/hostile_pty.rs` rely on, rejects what it must.
@@ -247,7 +247,7 @@ fn every_hostile_fixture_loads_as_inert_text_with_visible_markers() {
 #[test]
 fn every_unicode_fixture_loads_whole_and_inert() {
     let corpus = Corpus::load(&[fixtures("unicode")]);
-    assert!(corpus.notes.is_empty(), "{:?}", corpus.note_lines());
+    assert!(corpus.load_notes.is_empty(), "{:?}", corpus.note_lines());
     for a in &corpus.articles {
         assert_article_inert(a);
     }
@@ -307,8 +307,8 @@ fn hostile_file_and_folder_names_are_shown_inert() {
     let inner = corpus.articles.iter().find(|a| a.body.contains("end-of-section")).unwrap();
     assert_eq!(inner.section.as_deref(), Some("sec␛]52;c;?␇tion\u{FFFD}"));
     let notes = corpus.note_lines();
-    assert_eq!(corpus.notes.len(), 1, "{notes:?}");
-    assert_eq!(corpus.notes[0].severity, Severity::Skipped);
+    assert_eq!(corpus.load_notes.len(), 1, "{notes:?}");
+    assert_eq!(corpus.load_notes[0].severity, Severity::Skipped);
     assert!(notes[0].contains("unknown␛]8;;x␇.bin"), "{notes:?}");
 }
 

@@ -112,7 +112,7 @@ struct Mirror {
 
 impl Mirror {
     fn new(corpus: rroom::corpus::Corpus, cols: u16, rows: u16) -> Mirror {
-        use rroom::tui::{app::App, keymap::Keymap, theme::Theme};
+        use rroom::tui::{app::App, keymap::Keymap, styles::Theme};
         Mirror { app: App::new(corpus, Keymap::default(), Theme::dark(), cols, rows) }
     }
 
@@ -365,7 +365,7 @@ fn render_panic_child() {
     if std::env::var_os("RROOM_RENDER_PANIC_CHILD").is_none() {
         return;
     }
-    use rroom::tui::{app::App, keymap::Keymap, theme::Theme, ui};
+    use rroom::tui::{app::App, keymap::Keymap, styles::Theme, ui};
     let mut guard = rroom::tui::terminal::enter(false).unwrap();
     let size = guard.terminal.size().unwrap();
     let app =

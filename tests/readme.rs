@@ -7,7 +7,7 @@ use ratatui::backend::TestBackend;
 use rroom::corpus::Corpus;
 use rroom::tui::app::App;
 use rroom::tui::keymap::Keymap;
-use rroom::tui::theme::Theme;
+use rroom::tui::styles::Theme;
 
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 12;

@@ -12,7 +12,7 @@ use rroom::config::theme::BUILTIN;
 use rroom::corpus::Corpus;
 use rroom::tui::app::App;
 use rroom::tui::keymap::Keymap;
-use rroom::tui::theme::{ColorDepth, Theme};
+use rroom::tui::styles::{ColorDepth, Theme};
 use rroom::tui::ui;
 
 fn app_with(theme: Theme) -> App {

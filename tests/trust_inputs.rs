@@ -122,7 +122,7 @@ fn links_inside_the_folder_load_each_file_once() {
     let corpus = Corpus::load(&[dir.path().to_path_buf()]);
     assert_eq!(corpus.articles.len(), 2, "{:?}", corpus.note_lines());
     assert!(
-        corpus.notes.iter().all(|n| n.severity != Severity::Duplicate),
+        corpus.load_notes.iter().all(|n| n.severity != Severity::Duplicate),
         "a file reached twice through links is loaded once, not reported as a copy: {:?}",
         corpus.note_lines()
     );
@@ -202,7 +202,7 @@ fn a_huge_config_is_refused_unread() {
 
 #[test]
 fn a_fifo_in_the_themes_folder_is_skipped_with_a_warning() {
-    use rroom::tui::theme::ColorDepth;
+    use rroom::tui::styles::ColorDepth;
     let dir = tempfile::tempdir().unwrap();
     let themes = dir.path().join("themes");
     fs::create_dir(&themes).unwrap();
@@ -307,8 +307,12 @@ fn one_bad_key_does_not_throw_away_the_rest_of_the_config() {
     let lines: Vec<usize> = checked.problems.iter().map(|p| p.line).collect();
     assert_eq!(lines, vec![2, 6], "{:?}", checked.problems);
     // The app reports the same problems and applies the rest.
-    let (opts, warnings) =
-        rroom::tui::setup::options_for(&checked.config, None, rroom::tui::theme::ColorDepth::TrueColor, None);
+    let (opts, warnings) = rroom::tui::setup::options_for(
+        &checked.config,
+        None,
+        rroom::tui::styles::ColorDepth::TrueColor,
+        None,
+    );
     assert_eq!(opts.theme.name, "light");
     assert_eq!(opts.reader_width, 60);
     assert!(warnings.is_empty(), "{warnings:?}");
@@ -331,8 +335,12 @@ fn a_key_config_that_locks_the_user_in_is_refused() {
     let all: Vec<String> = checked.problems.iter().map(ToString::to_string).collect();
     assert!(all.iter().any(|p| p.contains("no key is left to quit or go back")), "{all:?}");
     assert!(all.iter().any(|p| p.contains("ctrl-c always quits")), "{all:?}");
-    let (opts, _) =
-        rroom::tui::setup::options_for(&checked.config, None, rroom::tui::theme::ColorDepth::TrueColor, None);
+    let (opts, _) = rroom::tui::setup::options_for(
+        &checked.config,
+        None,
+        rroom::tui::styles::ColorDepth::TrueColor,
+        None,
+    );
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use rroom::tui::{action::Action, keymap::Mode};
     let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);

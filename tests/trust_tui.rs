@@ -16,7 +16,7 @@ use rroom::tui::app::App;
 use rroom::tui::effects::NotesRuntime;
 use rroom::tui::event::AppEvent;
 use rroom::tui::keymap::Keymap;
-use rroom::tui::theme::Theme;
+use rroom::tui::styles::Theme;
 use rroom::tui::{Exit, Runtime, run_loop};
 
 const SIGHUP: i32 = 1;

@@ -9,7 +9,7 @@ use rroom::entities::index::CorpusIndex;
 use rroom::tui::app::App;
 use rroom::tui::keymap::{Keymap, Mode};
 use rroom::tui::layout::Pane;
-use rroom::tui::theme::Theme;
+use rroom::tui::styles::Theme;
 
 fn seeds_app(w: u16, h: u16) -> App {
     App::new(Corpus::seeds(), Keymap::default(), Theme::dark(), w, h)

@@ -9,7 +9,7 @@ use rroom::tui::action::Action;
 use rroom::tui::app::App;
 use rroom::tui::jobs::Searcher;
 use rroom::tui::keymap::Keymap;
-use rroom::tui::theme::Theme;
+use rroom::tui::styles::Theme;
 use rroom::tui::ui;
 use std::sync::Arc;
 
@@ -248,7 +248,7 @@ fn hostile_article_draws_markers_and_the_crossterm_backend_writes_no_foreign_esc
         "Evil \x1b]0;title\x07 headline\n\nBody \x1b[2J\x1bc\x1b]52;c;?\x07\u{9b}6n\x1bP1$qm\x1b\\ \u{202e}abc end.\n",
     );
     let article = Article::build(raw, Origin { path: "evil\x1b[31m.txt".into(), line: None }, None).unwrap();
-    let corpus = Corpus { articles: vec![article], notes: vec![] };
+    let corpus = Corpus { articles: vec![article], load_notes: vec![] };
     let app = App::new(corpus, Keymap::default(), Theme::mono(), 100, 20);
     let s = screen(&app);
     assert!(s.contains("␛[2J"), "{s}");

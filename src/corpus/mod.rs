@@ -73,7 +73,7 @@ impl std::fmt::Display for LoadNote {
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     pub articles: Vec<Article>,
-    pub notes: Vec<LoadNote>,
+    pub load_notes: Vec<LoadNote>,
 }
 
 /// Why an article reference given by the user matches nothing.
@@ -90,12 +90,13 @@ impl Corpus {
     /// line (a corpus can hold many copies).
     pub fn note_lines(&self) -> Vec<String> {
         let mut lines: Vec<String> = self
-            .notes
+            .load_notes
             .iter()
             .filter(|n| n.severity != Severity::Duplicate)
             .map(ToString::to_string)
             .collect();
-        let dups: Vec<&LoadNote> = self.notes.iter().filter(|n| n.severity == Severity::Duplicate).collect();
+        let dups: Vec<&LoadNote> =
+            self.load_notes.iter().filter(|n| n.severity == Severity::Duplicate).collect();
         match dups.as_slice() {
             [] => {}
             [one] => lines.push(one.to_string()),
@@ -115,8 +116,8 @@ impl Corpus {
     pub fn summary_lines(&self) -> Vec<String> {
         let routine = |n: &&LoadNote| matches!(n.severity, Severity::Info | Severity::Duplicate);
         let mut lines: Vec<String> =
-            self.notes.iter().filter(|n| !routine(n)).map(ToString::to_string).collect();
-        let routine: Vec<&LoadNote> = self.notes.iter().filter(routine).collect();
+            self.load_notes.iter().filter(|n| !routine(n)).map(ToString::to_string).collect();
+        let routine: Vec<&LoadNote> = self.load_notes.iter().filter(routine).collect();
         if routine.is_empty() {
             return lines;
         }
@@ -397,12 +398,12 @@ fn merge(results: Vec<Loaded>) -> Corpus {
     let mut corpus = Corpus::default();
     let mut ids: HashMap<ArticleId, usize> = HashMap::new();
     for loaded in results {
-        corpus.notes.extend(loaded.notes);
+        corpus.load_notes.extend(loaded.notes);
         for article in loaded.articles {
             if let Some(&first) = ids.get(&article.id) {
                 let message = format!("same text as {}, skipped", corpus.articles[first].origin);
                 let path = article.origin.to_string();
-                corpus.notes.push(LoadNote { path, severity: Severity::Duplicate, message });
+                corpus.load_notes.push(LoadNote { path, severity: Severity::Duplicate, message });
                 continue;
             }
             ids.insert(article.id.clone(), corpus.articles.len());
@@ -455,6 +456,6 @@ mod tests {
         assert!(c.articles[0].body.contains("␛[2J"));
         let c = Corpus::from_bytes("a.exe", b"x");
         assert!(c.articles.is_empty());
-        assert_eq!(c.notes[0].severity, Severity::Skipped);
+        assert_eq!(c.load_notes[0].severity, Severity::Skipped);
     }
 }

@@ -15,8 +15,8 @@ use super::layout::{self, Pane, Panes};
 use super::notes::{Editor, NoteMark, Selection, SidebarTab};
 use super::overlay::Overlay;
 use super::reader;
-use super::search::ReaderSearch;
-use super::theme::Theme;
+use super::reader_search::ReaderSearch;
+use super::styles::Theme;
 use crate::corpus::Corpus;
 use crate::entities::{self, Entity, EntityKind};
 
@@ -145,7 +145,7 @@ impl App {
     pub fn new(corpus: impl Into<Arc<Corpus>>, keymap: Keymap, theme: Theme, width: u16, height: u16) -> App {
         let corpus: Arc<Corpus> = corpus.into();
         let n = corpus.articles.len();
-        let status = match corpus.notes.len() {
+        let status = match corpus.load_notes.len() {
             0 => None,
             k => Some(format!(
                 "{n} articles; {k} files skipped or with warnings (see `rroom list`)",

@@ -2,8 +2,8 @@
 
 pub mod action;
 pub mod app;
-pub mod corrections;
 pub mod effects;
+pub mod entity_pane;
 pub mod event;
 pub mod finder;
 pub mod jobs;
@@ -13,10 +13,10 @@ pub mod notes;
 pub mod notes_view;
 pub mod overlay;
 pub mod reader;
-pub mod search;
+pub mod reader_search;
 pub mod setup;
+pub mod styles;
 pub mod terminal;
-pub mod theme;
 pub mod ui;
 pub mod visual;
 

@@ -4,7 +4,7 @@
 
 use super::keymap::Keymap;
 use super::reader::MAX_TEXT_WIDTH;
-use super::theme::{ColorDepth, Theme};
+use super::styles::{ColorDepth, Theme};
 use crate::config::Config;
 use crate::config::theme::{BUILTIN, load_user_themes};
 

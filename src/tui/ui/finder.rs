@@ -12,7 +12,7 @@ use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::jobs::FindMode;
 use crate::tui::keymap::Mode;
-use crate::tui::theme::Theme;
+use crate::tui::styles::Theme;
 
 /// A title with the characters at `positions` (char indices) styled.
 pub fn highlighted<'a>(

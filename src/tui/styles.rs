@@ -1,4 +1,6 @@
-//! Styles named by meaning. Render code asks the theme for `heading` or
+//! A theme as terminal styles: `config::theme` reads theme files (colors by
+//! name, checked), this module turns them into ratatui styles fitted to the
+//! terminal. Styles are named by meaning. Render code asks the theme for `heading` or
 //! `entity_person`, never for a raw color. Themes come from TOML files
 //! (`themes/` is compiled in; the user's config dir may add more), and their
 //! colors are fitted to what the terminal can show.

@@ -151,7 +151,7 @@ mod tests {
     use super::*;
     use crate::corpus::Corpus;
     use crate::tui::keymap::Keymap;
-    use crate::tui::theme::Theme;
+    use crate::tui::styles::Theme;
 
     fn hides(app: &App) -> usize {
         app.effects.iter().filter(|e| matches!(e, Effect::AddCorrection(Correction::Hide { .. }))).count()
