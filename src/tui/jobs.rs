@@ -5,10 +5,9 @@
 
 use std::ops::Range;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, SyncSender, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::thread;
 
-use super::event::AppEvent;
 use crate::corpus::Corpus;
 use crate::search::{BodyIndex, Finder, Query, TitleIndex};
 
@@ -111,16 +110,20 @@ impl Searcher {
     }
 }
 
-/// The worker thread's handle: send requests, answers arrive as
-/// [`AppEvent::Search`] on the app's channel.
+/// The worker thread's handle: send requests; each answer goes to the
+/// `answer` callback given at start (the loop makes it an event).
 pub struct Worker {
     requests: Sender<SearchRequest>,
 }
 
 impl Worker {
-    pub fn start(corpus: Arc<Corpus>, events: SyncSender<AppEvent>) -> std::io::Result<Worker> {
+    /// Starts the worker; `answer` returns false once nobody listens.
+    pub fn start(
+        corpus: Arc<Corpus>,
+        answer: impl Fn(SearchResponse) -> bool + Send + 'static,
+    ) -> std::io::Result<Worker> {
         let (tx, rx) = channel::<SearchRequest>();
-        thread::Builder::new().name("search".into()).spawn(move || work(corpus, rx, events))?;
+        thread::Builder::new().name("search".into()).spawn(move || work(corpus, rx, answer))?;
         Ok(Worker { requests: tx })
     }
 
@@ -130,7 +133,7 @@ impl Worker {
     }
 }
 
-fn work(corpus: Arc<Corpus>, rx: Receiver<SearchRequest>, events: SyncSender<AppEvent>) {
+fn work(corpus: Arc<Corpus>, rx: Receiver<SearchRequest>, answer: impl Fn(SearchResponse) -> bool) {
     let mut searcher = Searcher::new(corpus);
     while let Ok(mut req) = rx.recv() {
         // Only the newest request waiting matters.
@@ -142,7 +145,7 @@ fn work(corpus: Arc<Corpus>, rx: Receiver<SearchRequest>, events: SyncSender<App
             }
         }
         let response = searcher.run(&req);
-        if events.send(AppEvent::Search(response)).is_err() {
+        if !answer(response) {
             return;
         }
     }

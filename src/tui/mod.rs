@@ -2,23 +2,23 @@
 
 pub mod action;
 pub mod app;
+pub mod editor;
 pub mod effects;
-pub mod entity_pane;
 pub mod event;
 pub mod finder;
 pub mod jobs;
 pub mod keymap;
 pub mod layout;
-pub mod notes;
 pub mod notes_view;
 pub mod overlay;
 pub mod reader;
 pub mod reader_search;
+pub mod rows;
+pub mod selection;
 pub mod setup;
 pub mod styles;
 pub mod terminal;
 pub mod ui;
-pub mod visual;
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
@@ -67,7 +67,7 @@ pub fn run(
     let (sender, events) = event::start()?;
     let corpus = std::sync::Arc::new(corpus);
     let sender_for_index = sender.clone();
-    let worker = jobs::Worker::start(corpus.clone(), sender)?;
+    let worker = jobs::Worker::start(corpus.clone(), move |r| sender.send(AppEvent::Search(r)).is_ok())?;
     let size = guard.terminal.size()?;
     let mut app = App::new(corpus.clone(), options.keymap, options.theme, size.width, size.height);
     app.themes = options.themes;

@@ -3,9 +3,11 @@
 //! disagree (no finder state without the finder, no selection outside
 //! visual mode).
 
+use super::editor::Editor;
 use super::finder::FinderState;
 use super::keymap::Mode;
-use super::notes::{Editor, NotesView, Selection};
+use super::notes_view::NotesView;
+use super::selection::Selection;
 
 /// The one thing in front of the panes, if any.
 #[derive(Default)]

@@ -41,8 +41,8 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if let Some(r) = panes.sidebar {
         match app.sidebar_tab {
-            crate::tui::notes::SidebarTab::Entities => sidebar::render(app, frame, r),
-            crate::tui::notes::SidebarTab::Notes => notes::render_tab(app, frame, r),
+            crate::tui::notes_view::SidebarTab::Entities => sidebar::render(app, frame, r),
+            crate::tui::notes_view::SidebarTab::Notes => notes::render_tab(app, frame, r),
         }
     }
     status::render(app, frame, panes.status);

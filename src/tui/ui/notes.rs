@@ -12,9 +12,9 @@ use crate::corpus::sanitize::sanitize_label;
 use crate::notes::{Note, Target};
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::editor::{EditTarget, NewTarget};
 use crate::tui::keymap::Mode;
 use crate::tui::layout::Pane;
-use crate::tui::notes::{EditTarget, NewTarget};
 
 fn when(ms: i64) -> String {
     crate::notes::clock::rfc3339(ms).chars().take(16).collect::<String>().replace('T', " ")

@@ -7,8 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{pane_block, truncate, width};
-use crate::tui::app::{App, SidebarRow};
+use crate::tui::app::App;
 use crate::tui::layout::Pane;
+use crate::tui::rows::SidebarRow;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;

@@ -76,7 +76,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 hints.push((format!("{}/{}", hint(Action::Top), hint(Action::Bottom)), "top/end"));
                 hints.push((hint(Action::Back), "list"));
             }
-            Pane::Sidebar if app.sidebar_tab == crate::tui::notes::SidebarTab::Notes => {
+            Pane::Sidebar if app.sidebar_tab == crate::tui::notes_view::SidebarTab::Notes => {
                 hints.push((updown, "move"));
                 hints.push((hint(Action::Open), "go to note"));
                 hints.push((hint(Action::EditNote), "edit"));

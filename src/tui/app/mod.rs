@@ -6,71 +6,30 @@ use std::sync::Arc;
 use crossterm::event::Event;
 use ratatui::layout::Rect;
 
+mod entity_pane;
+mod finder;
+mod mouse;
+mod notes;
+mod notes_view;
+mod reader_search;
+mod visual;
+
 use super::action::Action;
+use super::editor::Editor;
 use super::effects::Effect;
 use super::finder::{FinderState, ListFilter, Saved};
 use super::jobs::SearchRequest;
 use super::keymap::{Keymap, Mode};
 use super::layout::{self, Pane, Panes};
-use super::notes::{Editor, NoteMark, Selection, SidebarTab};
+use super::notes_view::{NoteMark, SidebarTab};
 use super::overlay::Overlay;
 use super::reader;
 use super::reader_search::ReaderSearch;
+use super::rows::{Cursor, SidebarRow, list_row_height};
+use super::selection::Selection;
 use super::styles::Theme;
 use crate::corpus::Corpus;
 use crate::entities::{self, Entity, EntityKind};
-
-/// A row of the entity sidebar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SidebarRow {
-    Header(EntityKind, usize),
-    Entity(usize),
-}
-
-/// A selection in a scrolling list: the selected row and the first row shown.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Cursor {
-    pub selected: usize,
-    pub offset: usize,
-}
-
-impl Cursor {
-    /// Moves by `delta` rows within `len`, keeping the selection visible in `height` rows.
-    pub fn step(&mut self, delta: isize, len: usize, height: usize) {
-        if len == 0 {
-            *self = Cursor::default();
-            return;
-        }
-        let target = self.selected as isize + delta;
-        self.selected = target.clamp(0, len as isize - 1) as usize;
-        self.scroll_into_view(len, height);
-    }
-
-    fn scroll_into_view(&mut self, len: usize, height: usize) {
-        let height = height.max(1);
-        self.selected = self.selected.min(len.saturating_sub(1));
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
-        self.offset = self.offset.min(len.saturating_sub(height));
-    }
-}
-
-/// A mouse event as an action on the pane it happened in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PaneAction {
-    /// A wheel notch over a pane (it scrolls without taking the focus).
-    Scroll { pane: Pane, down: bool },
-    /// A left click: focus the pane; on a list row, open that article.
-    Click { pane: Pane, list_row: Option<usize> },
-}
-
-/// Lines per list row for a list of this inner width.
-pub fn list_row_height(inner_width: u16) -> usize {
-    if inner_width < 56 { 2 } else { 1 }
-}
 
 pub struct App {
     pub corpus: Arc<Corpus>,
@@ -109,7 +68,7 @@ pub struct App {
     pub notes_generation: u64,
     /// Passage notes of the open article, re-anchored.
     pub note_marks: Vec<NoteMark>,
-    pub(super) marks_for: Option<(usize, u64)>,
+    pub(crate) marks_for: Option<(usize, u64)>,
     pub sidebar_tab: SidebarTab,
     pub notes_cursor: Cursor,
     /// Show note texts under their passages.
@@ -136,7 +95,7 @@ pub struct App {
     /// Where each passage note stands in its article's current text
     /// (exact, moved, fuzzy with its similarity, orphaned), by note id.
     pub anchor_states: std::collections::HashMap<i64, (crate::notes::anchor::AnchorState, Option<f64>)>,
-    pub(super) anchor_states_for: Option<u64>,
+    pub(crate) anchor_states_for: Option<u64>,
     /// The passage note being re-attached: the visual selection picks its new passage.
     pub reattach: Option<i64>,
 }
@@ -256,7 +215,7 @@ impl App {
     }
 
     /// Forgets entities extracted so far (corrections changed, index arrived).
-    pub(super) fn clear_entity_cache(&mut self) {
+    pub(crate) fn clear_entity_cache(&mut self) {
         self.entities = vec![None; self.corpus.articles.len()];
     }
 
@@ -304,7 +263,7 @@ impl App {
     }
 
     /// Articles visible in the list (a filter line takes one row).
-    pub(super) fn list_capacity(&self) -> usize {
+    pub(crate) fn list_capacity(&self) -> usize {
         let filter_line = usize::from(self.filter.is_some());
         (self.inner_height(Pane::List).saturating_sub(filter_line) / self.list_row_height()).max(1)
     }
@@ -342,7 +301,7 @@ impl App {
 
     /// Brings derived state (reader layout, entities, cursors) in line with
     /// the current article, size and options.
-    pub(super) fn sync(&mut self) {
+    pub(crate) fn sync(&mut self) {
         let Some(idx) = self.current() else { return };
         if self.index.is_none() && self.entities[idx].is_none() {
             self.entities[idx] =
@@ -431,74 +390,12 @@ impl App {
         }
     }
 
-    /// Mouse (only when enabled in the config): the wheel scrolls the pane
-    /// under the pointer, a click focuses a pane and picks a list row. The
-    /// event becomes a [`PaneAction`] naming its pane, applied once.
-    fn mouse(&mut self, m: &crossterm::event::MouseEvent) -> bool {
-        match self.pane_action(m) {
-            Some(action) => {
-                self.apply_pane_action(action);
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// What a mouse event asks of which pane, if anything.
-    fn pane_action(&self, m: &crossterm::event::MouseEvent) -> Option<PaneAction> {
-        use crossterm::event::{MouseButton, MouseEventKind};
-        if self.mode() != Mode::Normal {
-            return None;
-        }
-        let panes = self.panes();
-        let at = ratatui::layout::Position { x: m.column, y: m.row };
-        let pane = Pane::ORDER.into_iter().find(|&p| panes.get(p).is_some_and(|r| r.contains(at)))?;
-        match m.kind {
-            MouseEventKind::ScrollDown => Some(PaneAction::Scroll { pane, down: true }),
-            MouseEventKind::ScrollUp => Some(PaneAction::Scroll { pane, down: false }),
-            MouseEventKind::Down(MouseButton::Left) => {
-                let row = panes.list.filter(|_| pane == Pane::List).and_then(|r| {
-                    let first = r.y + 1 + u16::from(self.filter.is_some());
-                    let row =
-                        self.list.offset + usize::from(m.row.checked_sub(first)?) / self.list_row_height();
-                    (row < self.list_len()).then_some(row)
-                });
-                Some(PaneAction::Click { pane, list_row: row })
-            }
-            _ => None,
-        }
-    }
-
-    /// Carries out a mouse action on its pane; the focus moves only for a click.
-    fn apply_pane_action(&mut self, action: PaneAction) {
-        match action {
-            PaneAction::Scroll { pane, down } => {
-                self.status = None;
-                let step: isize = if down { 1 } else { -1 };
-                match pane {
-                    // The notes tab moves its own selection, as its keys do.
-                    Pane::Sidebar if self.sidebar_tab == SidebarTab::Notes => self.step_notes_tab(step),
-                    // The reader scrolls three lines a notch.
-                    Pane::Reader => self.move_in(pane, 3 * step),
-                    _ => self.move_in(pane, step),
-                }
-            }
-            PaneAction::Click { pane, list_row } => {
-                self.focus = pane;
-                if let Some(row) = list_row {
-                    self.select_article(row as isize - self.list.selected as isize);
-                }
-            }
-        }
-        self.sync();
-    }
-
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = Rect::new(0, 0, width, height);
         self.sync();
     }
 
-    pub(super) fn select_article(&mut self, delta: isize) {
+    pub(crate) fn select_article(&mut self, delta: isize) {
         let before = self.list.selected;
         let n = self.list_len();
         let h = self.list_capacity();
@@ -511,7 +408,7 @@ impl App {
 
     /// Moves `pane` by `delta` rows: the list's selection (a new article),
     /// the sidebar's (its entity's mentions highlighted), or the reader's view.
-    pub(super) fn move_in(&mut self, pane: Pane, delta: isize) {
+    pub(crate) fn move_in(&mut self, pane: Pane, delta: isize) {
         match pane {
             Pane::List => self.select_article(delta),
             Pane::Sidebar => {

@@ -3,197 +3,16 @@
 //! tab of the sidebar, the all-notes overlay, and drafts that survive a
 //! dropped SSH session. Every write is an [`Effect`] the runtime carries out.
 
-use std::ops::Range;
-
-use ratatui_textarea::TextArea;
-
-use super::action::Action;
-use super::app::{App, Cursor};
-use super::effects::{Effect, Outcome};
-use super::keymap::Mode;
-use super::layout::Pane;
-use super::overlay::Overlay;
+use super::App;
 use crate::notes::anchor::AnchorState;
 use crate::notes::{Anchor, Draft, NewNote, Note, Target, resolve};
-
-/// What the sidebar shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SidebarTab {
-    #[default]
-    Entities,
-    Notes,
-}
-
-/// A passage being selected in the reader: byte offsets into the body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Selection {
-    pub anchor: usize,
-    pub head: usize,
-}
-
-impl Selection {
-    pub fn range(&self) -> Range<usize> {
-        self.anchor.min(self.head)..self.anchor.max(self.head)
-    }
-}
-
-/// What a note being written is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NewTarget {
-    Article,
-    Passage(Range<usize>),
-    Entity(String),
-}
-
-/// What the editor is editing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EditTarget {
-    /// A new note on an article (by corpus index).
-    New { article: usize, target: NewTarget },
-    /// An existing note, at the version the editor started from.
-    Existing { id: i64, version: i64, article: Option<usize> },
-}
-
-/// The note editor.
-pub struct Editor {
-    pub textarea: TextArea<'static>,
-    pub target: EditTarget,
-    pub original: String,
-    /// Esc was pressed with changes: waiting for y/n.
-    pub confirm_discard: bool,
-    /// Changed since the last autosaved draft.
-    pub draft_dirty: bool,
-    /// A save in flight, a conflict, an error: shown in the editor.
-    pub message: Option<String>,
-    /// Undo by typing runs, not by characters (see [`UndoRuns`]).
-    runs: UndoRuns,
-    /// The draft of an earlier session this text was restored from: cleared
-    /// once the note is saved or discarded, so it is not offered again.
-    pub restored_from: Option<(String, String)>,
-    /// Quit was asked: the text is being kept before leaving.
-    pub quitting: bool,
-    /// The text could not be kept anywhere and the user was told: the next
-    /// quit leaves without it.
-    pub lose_on_quit: bool,
-}
-
-/// What kind of edit a key made, so that a run of the same kind (a word
-/// typed, spaces, deletions) is undone in one step, as in other editors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum EditKind {
-    Word,
-    Space,
-    Delete,
-    /// A line break, a paste, a kill: each is a step of its own.
-    Other,
-}
-
-/// The textarea keeps one history entry per character; these are the
-/// sizes of the runs those entries make up, for undo and redo.
-#[derive(Debug, Clone, Default)]
-struct UndoRuns {
-    done: Vec<(EditKind, usize)>,
-    undone: Vec<usize>,
-}
-
-impl UndoRuns {
-    fn record(&mut self, kind: EditKind) {
-        self.undone.clear();
-        match self.done.last_mut() {
-            Some((k, n)) if *k == kind && kind != EditKind::Other => *n += 1,
-            _ => self.done.push((kind, 1)),
-        }
-    }
-}
-
-fn edit_kind(key: &crossterm::event::KeyEvent) -> EditKind {
-    use crossterm::event::{KeyCode, KeyModifiers};
-    let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-    match key.code {
-        KeyCode::Char(c) if plain && (c.is_alphanumeric() || c == '\'' || c == '-') => EditKind::Word,
-        KeyCode::Char(_) if plain => EditKind::Space,
-        KeyCode::Backspace | KeyCode::Delete if plain => EditKind::Delete,
-        _ => EditKind::Other,
-    }
-}
-
-impl Editor {
-    fn new(target: EditTarget, text: &str) -> Editor {
-        let lines: Vec<String> =
-            if text.is_empty() { vec![String::new()] } else { text.lines().map(String::from).collect() };
-        let mut textarea = TextArea::new(lines);
-        textarea.set_max_histories(10_000);
-        textarea.set_placeholder_text("Write the note. #tags are tags. Ctrl-S saves, Esc closes.");
-        textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        textarea.move_cursor(ratatui_textarea::CursorMove::End);
-        Editor {
-            textarea,
-            target,
-            original: text.to_string(),
-            confirm_discard: false,
-            draft_dirty: false,
-            message: None,
-            runs: UndoRuns::default(),
-            restored_from: None,
-            quitting: false,
-            lose_on_quit: false,
-        }
-    }
-
-    /// A key for the text itself. Ctrl-U undoes the last run of typing (a
-    /// word, the spaces after it, a run of deletions), Ctrl-R redoes it;
-    /// everything else is the textarea's. True when the text changed.
-    fn input(&mut self, key: crossterm::event::KeyEvent) -> bool {
-        use crossterm::event::{KeyCode, KeyModifiers};
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Char('u') if ctrl => {
-                let Some((_, n)) = self.runs.done.pop() else { return false };
-                let undone = (0..n).filter(|_| self.textarea.undo()).count();
-                self.runs.undone.push(undone);
-                undone > 0
-            }
-            KeyCode::Char('r') if ctrl => {
-                let Some(n) = self.runs.undone.pop() else { return false };
-                let redone = (0..n).filter(|_| self.textarea.redo()).count();
-                self.runs.done.push((EditKind::Other, redone));
-                redone > 0
-            }
-            _ => {
-                let changed = self.textarea.input(key);
-                if changed {
-                    self.runs.record(edit_kind(&key));
-                }
-                changed
-            }
-        }
-    }
-
-    pub fn text(&self) -> String {
-        self.textarea.lines().join("\n")
-    }
-
-    pub fn changed(&self) -> bool {
-        self.text() != self.original
-    }
-}
-
-/// A note's passage in the open article.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NoteMark {
-    pub range: Range<usize>,
-    pub note: i64,
-    /// Exact or moved: the quoted text itself; fuzzy: similar text, to check.
-    pub state: AnchorState,
-}
-
-/// The all-notes overlay.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct NotesView {
-    pub query: String,
-    pub trash: bool,
-    pub cursor: Cursor,
-}
+use crate::tui::action::Action;
+use crate::tui::editor::{EditTarget, Editor, NewTarget};
+use crate::tui::effects::{Effect, Outcome};
+use crate::tui::keymap::Mode;
+use crate::tui::layout::Pane;
+use crate::tui::notes_view::{NoteMark, SidebarTab};
+use crate::tui::overlay::Overlay;
 
 /// A draft's key: what it edits, so that it can be reopened.
 pub fn draft_key(app: &App, target: &EditTarget) -> String {
@@ -250,7 +69,7 @@ impl App {
 
     /// Re-anchors the open article's passage notes (after a change of
     /// article or of notes).
-    pub(super) fn refresh_marks(&mut self) {
+    pub(crate) fn refresh_marks(&mut self) {
         self.refresh_anchor_states();
         let Some(idx) = self.current() else {
             self.note_marks.clear();
@@ -418,7 +237,7 @@ impl App {
         }
     }
 
-    pub(super) fn editor_action(&mut self, action: Action) {
+    pub(crate) fn editor_action(&mut self, action: Action) {
         match action {
             Action::SaveNote => self.save_note(),
             Action::Back => {
@@ -592,7 +411,7 @@ impl App {
 
     // ----- drafts left by an earlier session -----
 
-    pub(super) fn prompt_action(&mut self, action: Action) {
+    pub(crate) fn prompt_action(&mut self, action: Action) {
         match action {
             Action::Open => {
                 if let Some(draft) = self.pending_drafts.pop() {

@@ -5,14 +5,15 @@
 
 use std::sync::Arc;
 
-use super::action::Action;
-use super::app::{App, Cursor, SidebarRow};
-use super::effects::Effect;
-use super::finder::ListFilter;
-use super::jobs::FoundRow;
-use super::layout::Pane;
+use super::App;
 use crate::entities::corrections::{Correction, Corrections};
 use crate::entities::index::CorpusIndex;
+use crate::tui::action::Action;
+use crate::tui::effects::Effect;
+use crate::tui::finder::ListFilter;
+use crate::tui::jobs::FoundRow;
+use crate::tui::layout::Pane;
+use crate::tui::rows::{Cursor, SidebarRow};
 
 impl App {
     /// A new index from the worker; dropped if corrections changed since it
@@ -47,13 +48,13 @@ impl App {
         Some(index.articles_for_entity(idx, e))
     }
 
-    pub(super) fn correction_action(&mut self, action: Action) -> bool {
+    pub(crate) fn correction_action(&mut self, action: Action) -> bool {
         // Hiding and merging act on the sidebar's selection, so they need the
         // sidebar in view and in focus: a stray key elsewhere changes nothing.
         let needs_sidebar = matches!(action, Action::HideEntity | Action::MergeEntity);
         let needs_entity = needs_sidebar || matches!(action, Action::ListMentioning);
         if (needs_sidebar && self.focus != Pane::Sidebar) || (needs_entity && self.focus == Pane::List) {
-            let key = self.keymap.hint(super::keymap::Mode::Normal, action);
+            let key = self.keymap.hint(crate::tui::keymap::Mode::Normal, action);
             self.status = Some(format!("{key}: go to the entity in the sidebar first (Tab)"));
             return true;
         }
@@ -98,7 +99,7 @@ impl App {
                 let Some(name) = self.selected_entity().map(|e| e.name.clone()) else { return true };
                 match self.merge_from.take() {
                     None => {
-                        let key = self.keymap.hint(super::keymap::Mode::Normal, Action::MergeEntity);
+                        let key = self.keymap.hint(crate::tui::keymap::Mode::Normal, Action::MergeEntity);
                         self.status =
                             Some(format!("merge \"{name}\" into… move to the entity it is and press {key}"));
                         self.merge_from = Some(name);
