@@ -96,3 +96,176 @@ fn moving_while_typing_an_entity_filter_moves_the_sidebar_and_keeps_typing() {
     a.handle_event(&key('x'));
     assert_eq!(a.entity_filter.as_deref(), Some("x"));
 }
+
+mod slow_store {
+    use std::sync::mpsc::{Receiver, Sender, channel, sync_channel};
+    use std::time::Duration;
+
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::Terminal;
+    use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
+    use ratatui::buffer::Cell;
+    use ratatui::layout::{Position, Size};
+    use rroom::notes::Store;
+    use rroom::tui::effects::NotesRuntime;
+    use rroom::tui::event::AppEvent;
+    use rroom::tui::{Exit, Runtime, run_loop};
+
+    /// A test backend that hands each frame, as text, to the test.
+    struct Frames {
+        inner: TestBackend,
+        frames: Sender<String>,
+    }
+
+    impl Backend for Frames {
+        type Error = <TestBackend as Backend>::Error;
+        fn draw<'a, I: Iterator<Item = (u16, u16, &'a Cell)>>(
+            &mut self,
+            content: I,
+        ) -> Result<(), Self::Error> {
+            self.inner.draw(content)
+        }
+        fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+            self.inner.hide_cursor()
+        }
+        fn show_cursor(&mut self) -> Result<(), Self::Error> {
+            self.inner.show_cursor()
+        }
+        fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
+            self.inner.get_cursor_position()
+        }
+        fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
+            self.inner.set_cursor_position(position)
+        }
+        fn clear(&mut self) -> Result<(), Self::Error> {
+            self.inner.clear()
+        }
+        fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
+            self.inner.clear_region(clear_type)
+        }
+        fn size(&self) -> Result<Size, Self::Error> {
+            self.inner.size()
+        }
+        fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
+            self.inner.window_size()
+        }
+        fn flush(&mut self) -> Result<(), Self::Error> {
+            let _ = self.frames.send(self.inner.to_string());
+            self.inner.flush()
+        }
+    }
+
+    fn key(c: char) -> AppEvent {
+        AppEvent::Input(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+    }
+
+    fn ctrl(c: char) -> AppEvent {
+        AppEvent::Input(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)))
+    }
+
+    /// Waits for a frame showing `text`. The bound only keeps a broken loop
+    /// (one that waits for the store) from hanging the test: it then fails.
+    fn frame_showing(frames: &Receiver<String>, text: &str) -> bool {
+        while let Ok(frame) = frames.recv_timeout(Duration::from_secs(60)) {
+            if frame.contains(text) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// While the store holds an autosave (it writes only when the test lets
+    /// it), the keys typed after it are handled and drawn; then the note is
+    /// saved and the session ends as usual, with no draft left behind.
+    #[test]
+    fn keys_are_handled_and_drawn_while_the_store_has_not_answered() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut notes = NotesRuntime::with_store(Store::open(dir.path()).unwrap());
+        let (let_store_write, gate) = channel::<()>();
+        notes.gate_writes(gate);
+        let (frame_tx, frames) = channel();
+        let mut terminal =
+            Terminal::new(Frames { inner: TestBackend::new(100, 30), frames: frame_tx }).unwrap();
+        let (tx, events) = sync_channel(64);
+        let user = std::thread::spawn(move || {
+            let send = |ev: AppEvent| tx.send(ev).unwrap();
+            send(key('a'));
+            "written".chars().for_each(|c| send(key(c)));
+            // Autosave: a draft write, which the store holds.
+            send(AppEvent::Tick);
+            " on".chars().for_each(|c| send(key(c)));
+            let drawn_before_the_store_wrote = frame_showing(&frames, "written on");
+            drop(let_store_write);
+            send(ctrl('s'));
+            send(AppEvent::Signal(1));
+            drawn_before_the_store_wrote
+        });
+        let app = super::seeds_app(100, 30);
+        let mut clipboard = Vec::new();
+        let rt = Runtime {
+            search: &|_| {},
+            index: &|_, _| {},
+            notes: &mut notes,
+            clipboard: &mut clipboard,
+            suspend: &mut || Ok(()),
+            retake: &mut || Ok(()),
+        };
+        let exit = run_loop(&mut terminal, app, &events, rt).unwrap();
+        assert!(user.join().unwrap(), "the typed text was not drawn until the store wrote");
+        assert_eq!(exit, Exit::Signal(1));
+        let store = Store::open(dir.path()).unwrap();
+        let saved: Vec<String> =
+            store.list(&Default::default()).unwrap().into_iter().map(|n| n.text).collect();
+        assert_eq!(saved, ["written on"]);
+        assert!(store.load_drafts().unwrap().is_empty(), "the saved note came back as a draft");
+    }
+
+    /// Keys typed after Ctrl-S while the store has not answered yet are not
+    /// lost in a note that closes under them: they wait for the answer.
+    #[test]
+    fn keys_typed_while_a_note_is_being_saved_apply_after_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut notes = NotesRuntime::with_store(Store::open(dir.path()).unwrap());
+        let (let_store_write, gate) = channel::<()>();
+        notes.gate_writes(gate);
+        let (frame_tx, frames) = channel();
+        let mut terminal =
+            Terminal::new(Frames { inner: TestBackend::new(100, 30), frames: frame_tx }).unwrap();
+        let (tx, events) = sync_channel(64);
+        let user = std::thread::spawn(move || {
+            let send = |ev: AppEvent| tx.send(ev).unwrap();
+            send(key('a'));
+            "first".chars().for_each(|c| send(key(c)));
+            send(ctrl('s'));
+            // Typed at once: the editor is still open, its note on the way.
+            send(key('j'));
+            let saving_shown = frame_showing(&frames, "saving");
+            drop(let_store_write);
+            // The note saved, the editor closed: `j` moved down the list.
+            let moved = frame_showing(&frames, "2/5");
+            send(key('q'));
+            saving_shown && moved
+        });
+        let app = super::seeds_app(100, 30);
+        let mut clipboard = Vec::new();
+        let rt = Runtime {
+            search: &|_| {},
+            index: &|_, _| {},
+            notes: &mut notes,
+            clipboard: &mut clipboard,
+            suspend: &mut || Ok(()),
+            retake: &mut || Ok(()),
+        };
+        let exit = run_loop(&mut terminal, app, &events, rt).unwrap();
+        assert!(user.join().unwrap(), "saving… then the list moved");
+        assert_eq!(exit, Exit::Quit);
+        let texts: Vec<String> = Store::open(dir.path())
+            .unwrap()
+            .list(&Default::default())
+            .unwrap()
+            .into_iter()
+            .map(|n| n.text)
+            .collect();
+        assert_eq!(texts, ["first"]);
+    }
+}

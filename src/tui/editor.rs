@@ -40,6 +40,9 @@ pub struct Editor {
     pub restored_from: Option<(String, String)>,
     /// Quit was asked: the text is being kept before leaving.
     pub quitting: bool,
+    /// Ctrl-S was pressed: the note is on its way to the store. Typing
+    /// waits (it would be lost when the saved note closes the editor).
+    pub saving: bool,
     /// The text could not be kept anywhere and the user was told: the next
     /// quit leaves without it.
     pub lose_on_quit: bool,
@@ -104,6 +107,7 @@ impl Editor {
             runs: UndoRuns::default(),
             restored_from: None,
             quitting: false,
+            saving: false,
             lose_on_quit: false,
         }
     }

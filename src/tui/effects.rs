@@ -79,6 +79,17 @@ pub enum Outcome {
     Failed(String),
 }
 
+/// Puts text on the system clipboard with an OSC 52 escape to `terminal`.
+pub fn copy(text: &str, terminal: &mut dyn Write) -> Outcome {
+    use base64::Engine;
+    let payload = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let seq = format!("\x1b]52;c;{payload}\x07");
+    match terminal.write_all(seq.as_bytes()).and_then(|_| terminal.flush()) {
+        Ok(()) => Outcome::Copied(text.chars().count()),
+        Err(e) => Outcome::Failed(format!("could not copy: {e}")),
+    }
+}
+
 /// The notes store as the reading room uses it: possibly absent (a broken
 /// store is reported, and the app still reads).
 pub struct NotesRuntime {
@@ -97,6 +108,9 @@ pub struct NotesRuntime {
     /// Extra time each store write takes: stands in for a slow disk in
     /// benchmarks and loop tests (none in the real reading room).
     write_delay: Option<std::time::Duration>,
+    /// Each store write first waits for a token here (or for the sender
+    /// to be dropped): a store that answers when a test says so.
+    write_gate: Option<std::sync::mpsc::Receiver<()>>,
 }
 
 impl NotesRuntime {
@@ -112,6 +126,7 @@ impl NotesRuntime {
             farewell: Vec::new(),
             notices: Vec::new(),
             write_delay: None,
+            write_gate: None,
         }
     }
 
@@ -149,6 +164,12 @@ impl NotesRuntime {
     /// (benchmarks and tests of a store that answers slowly).
     pub fn slow_writes(&mut self, delay: std::time::Duration) {
         self.write_delay = Some(delay);
+    }
+
+    /// Makes every store write wait for a token on `gate` (or for its
+    /// sender to be dropped): tests of keys handled while the store is busy.
+    pub fn gate_writes(&mut self, gate: std::sync::mpsc::Receiver<()>) {
+        self.write_gate = Some(gate);
     }
 
     /// Messages for the user after the terminal is restored (where unsaved
@@ -221,20 +242,17 @@ impl NotesRuntime {
 
     /// Carries out one effect. `terminal` receives clipboard escapes.
     pub fn run(&mut self, effect: &Effect, terminal: &mut dyn Write) -> Outcome {
-        if let Some(delay) = self.write_delay.filter(|_| !matches!(effect, Effect::Copy(_))) {
-            std::thread::sleep(delay);
+        if !matches!(effect, Effect::Copy(_)) {
+            if let Some(gate) = &self.write_gate {
+                let _ = gate.recv();
+            }
+            if let Some(delay) = self.write_delay {
+                std::thread::sleep(delay);
+            }
         }
         let failed = |e: StoreError| Outcome::Failed(e.to_string());
         match effect {
-            Effect::Copy(text) => {
-                use base64::Engine;
-                let payload = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
-                let seq = format!("\x1b]52;c;{payload}\x07");
-                match terminal.write_all(seq.as_bytes()).and_then(|_| terminal.flush()) {
-                    Ok(()) => Outcome::Copied(text.chars().count()),
-                    Err(e) => Outcome::Failed(format!("could not copy: {e}")),
-                }
-            }
+            Effect::Copy(text) => copy(text, terminal),
             Effect::AddNote(new) => match self.store() {
                 Err(m) => Outcome::Failed(m),
                 Ok(s) => match s.add(new.clone()) {

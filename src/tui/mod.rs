@@ -16,6 +16,7 @@ pub mod reader_search;
 pub mod rows;
 pub mod selection;
 pub mod setup;
+pub mod store_worker;
 pub mod styles;
 pub mod terminal;
 pub mod ui;
@@ -139,68 +140,166 @@ pub struct Runtime<'a> {
     pub retake: &'a mut dyn FnMut() -> std::io::Result<()>,
 }
 
-/// Carries out the effects the app queued, until no new ones come of their
-/// outcomes (a saved note asks for its draft to be cleared, and so on).
-fn run_effects(app: &mut App, notes: &mut effects::NotesRuntime, clipboard: &mut dyn std::io::Write) -> bool {
-    let mut ran = false;
-    // Each outcome can queue more effects; the bound only guards against a
+/// How long the loop waits for input before it looks for the store's
+/// answers, while some are due. Input wakes it at once; this only bounds
+/// how late an answer is shown.
+const ANSWER_POLL: Duration = Duration::from_millis(2);
+
+/// The loop's side of the runtime: the store is on its worker.
+struct Loop<'rt> {
+    search: &'rt dyn Fn(jobs::SearchRequest),
+    index: &'rt dyn Fn(crate::entities::corrections::Corrections, u64),
+    store: store_worker::StoreWorker,
+    clipboard: &'rt mut dyn std::io::Write,
+    suspend: &'rt mut dyn FnMut() -> std::io::Result<()>,
+    retake: &'rt mut dyn FnMut() -> std::io::Result<()>,
+}
+
+/// Sends the effects the app queued on their way: the clipboard at once
+/// (it is the terminal), the rest to the store worker. True if any.
+fn dispatch_effects(app: &mut App, lp: &mut Loop<'_>) -> bool {
+    let mut sent = false;
+    // A copy's outcome can queue more; the bound only guards against a
     // cycle that should never exist.
     for _ in 0..64 {
         let queued = app.take_effects();
         if queued.is_empty() {
             break;
         }
-        ran = true;
+        sent = true;
         for effect in queued {
-            let outcome = notes.run(&effect, clipboard);
-            app.on_outcome(outcome);
+            match effect {
+                effects::Effect::Copy(text) => app.on_outcome(effects::copy(&text, lp.clipboard)),
+                other => lp.store.send(store_worker::Job::Run(other)),
+            }
         }
     }
-    ran
+    sent
+}
+
+/// Takes what the store said into the app; keys typed while it was busy
+/// with the editor's text are handled now, in order.
+fn apply_answer(app: &mut App, answer: store_worker::Answer) {
+    if let Some(outcome) = answer.outcome {
+        app.on_outcome(outcome);
+        for key in app.take_typeahead() {
+            app.handle_event(&key);
+        }
+    }
+    // Notes written by another process (rroom notes add, another reading
+    // room) appear here too.
+    if let Some(notes) = answer.changed {
+        app.on_notes_changed(notes);
+    }
+    if let Some(notice) = answer.notices.into_iter().last() {
+        app.status = Some(notice);
+    }
+}
+
+/// Applies the answers that have arrived, without waiting; true if any.
+fn take_answers(app: &mut App, lp: &mut Loop<'_>) -> bool {
+    let mut any = false;
+    while let Some(answer) = lp.store.try_answer() {
+        apply_answer(app, answer);
+        dispatch_effects(app, lp);
+        any = true;
+    }
+    any
+}
+
+/// Sends what is queued and waits for every answer, and for what the
+/// answers queue in turn (a saved note asks for its draft to be cleared),
+/// until the store has nothing left to do.
+fn drain(app: &mut App, lp: &mut Loop<'_>) {
+    dispatch_effects(app, lp);
+    while let Some(answer) = lp.store.wait() {
+        apply_answer(app, answer);
+        dispatch_effects(app, lp);
+    }
 }
 
 /// The event loop, generic over the backend so tests can drive it. It draws
 /// once, then only after events that changed something; events that arrive
 /// together (a resize storm, fast typing) are handled before one redraw.
-/// Whatever ends the loop (quit, a signal, closed input, a failed draw), the
-/// queued effects are carried out and the note being written is kept.
+/// The notes store runs on a worker for as long as the loop does: keys never
+/// wait for it. Whatever ends the loop (quit, a signal, closed input, a
+/// failed draw), the queued effects are carried out, every answer is
+/// waited for, and the note being written is kept.
 pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     mut app: App,
     events: &Receiver<AppEvent>,
-    mut rt: Runtime<'_>,
+    rt: Runtime<'_>,
 ) -> anyhow::Result<Exit>
 where
     B::Error: Send + Sync + 'static,
 {
-    let exit = event_loop(terminal, &mut app, events, &mut rt);
-    keep_unsaved(&mut app, &mut rt, true);
-    exit
+    let Runtime { search, index, notes, clipboard, suspend, retake } = rt;
+    std::thread::scope(|scope| {
+        let store = store_worker::StoreWorker::start(scope, notes);
+        let mut lp = Loop { search, index, store, clipboard, suspend, retake };
+        let exit = event_loop(terminal, &mut app, events, &mut lp);
+        keep_unsaved(&mut app, &mut lp, true);
+        lp.store.close();
+        exit
+    })
 }
 
-/// Runs what is queued, then keeps the editor's unsaved text (as a draft,
-/// else in a recovery file).
-fn keep_unsaved(app: &mut App, rt: &mut Runtime<'_>, leaving: bool) {
-    run_effects(app, rt.notes, rt.clipboard);
+/// Runs what is queued, waits for the store, then keeps the editor's
+/// unsaved text (as a draft, else in a recovery file).
+fn keep_unsaved(app: &mut App, lp: &mut Loop<'_>, leaving: bool) {
+    drain(app, lp);
     for effect in app.exit_effects(leaving) {
-        let outcome = rt.notes.run(&effect, rt.clipboard);
-        app.on_outcome(outcome);
+        lp.store.send(store_worker::Job::Run(effect));
     }
-    run_effects(app, rt.notes, rt.clipboard);
+    drain(app, lp);
+}
+
+/// The next event: waits for one, but not past the next tick, and only
+/// briefly while the store's answers are due. `Err` when input is closed.
+fn next_event(
+    app: &App,
+    lp: &Loop<'_>,
+    events: &Receiver<AppEvent>,
+    next_tick: &mut std::time::Instant,
+) -> Result<Option<AppEvent>, ()> {
+    let now = std::time::Instant::now();
+    // Ticks come while typing goes on too, not only in pauses.
+    let ticking = app.wants_ticks() || lp.store.has_store();
+    if !ticking {
+        *next_tick = now + TICK;
+    }
+    if ticking && now >= *next_tick {
+        *next_tick = now + TICK;
+        return Ok(Some(AppEvent::Tick));
+    }
+    let wait = match (ticking, lp.store.busy()) {
+        (_, true) => Some(ANSWER_POLL.min(next_tick.saturating_duration_since(now))),
+        (true, false) => Some(next_tick.saturating_duration_since(now)),
+        (false, false) => None,
+    };
+    match wait {
+        Some(wait) => match events.recv_timeout(wait) {
+            Ok(ev) => Ok(Some(ev)),
+            Err(RecvTimeoutError::Timeout) => Ok(None),
+            Err(RecvTimeoutError::Disconnected) => Err(()),
+        },
+        None => events.recv().map(Some).map_err(|_| ()),
+    }
 }
 
 fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     events: &Receiver<AppEvent>,
-    rt: &mut Runtime<'_>,
+    lp: &mut Loop<'_>,
 ) -> anyhow::Result<Exit>
 where
     B::Error: Send + Sync + 'static,
 {
-    let search = rt.search;
-    let index = rt.index;
-    run_effects(app, rt.notes, rt.clipboard);
+    let search = lp.search;
+    let index = lp.index;
+    dispatch_effects(app, lp);
     terminal.draw(|f| ui::render(app, f))?;
     for req in app.take_requests() {
         search(req);
@@ -211,56 +310,36 @@ where
             app.index_wanted = false;
             index(app.corrections.clone(), app.index_generation);
         }
-        // Ticks come while typing goes on too, not only in pauses.
-        let first = if app.wants_ticks() || rt.notes.has_store() {
-            let now = std::time::Instant::now();
-            if now >= next_tick {
-                next_tick = now + TICK;
-                Some(AppEvent::Tick)
-            } else {
-                match events.recv_timeout(next_tick - now) {
-                    Ok(ev) => Some(ev),
-                    Err(RecvTimeoutError::Timeout) => None,
-                    Err(RecvTimeoutError::Disconnected) => return Ok(Exit::TerminalGone),
-                }
-            }
-        } else {
-            next_tick = std::time::Instant::now() + TICK;
-            match events.recv() {
-                Ok(ev) => Some(ev),
-                Err(_) => return Ok(Exit::TerminalGone),
-            }
+        let first = match next_event(app, lp, events, &mut next_tick) {
+            Ok(ev) => ev,
+            Err(()) => return Ok(input_closed(terminal, app, lp)),
         };
-        let Some(first) = first else { continue };
-        let mut dirty = false;
-        let mut next = Some(first);
+        let mut dirty = take_answers(app, lp);
+        let mut next = first;
         while let Some(ev) = next {
             match ev {
                 AppEvent::Input(input) if event::is_suspend_key(&input) => {
-                    suspend(terminal, app, rt)?;
+                    suspend(terminal, app, lp)?;
                     dirty = true;
                 }
                 AppEvent::Suspend => {
-                    suspend(terminal, app, rt)?;
+                    suspend(terminal, app, lp)?;
                     dirty = true;
                 }
                 AppEvent::Continued => {
                     // A stop from outside (SIGSTOP) gave us no chance to
                     // restore; take the terminal again and redraw it all.
-                    (rt.retake)()?;
+                    (lp.retake)()?;
                     forget_screen(terminal)?;
                     dirty = true;
                 }
                 AppEvent::Input(input) => dirty |= app.handle_event(&input),
                 AppEvent::Signal(sig) => return Ok(Exit::Signal(sig)),
-                AppEvent::InputClosed => return Ok(Exit::TerminalGone),
+                AppEvent::InputClosed => return Ok(input_closed(terminal, app, lp)),
                 AppEvent::Tick => {
                     app.on_tick();
-                    // Notes written by another process (rroom notes add,
-                    // another reading room) appear here too.
-                    if let Some(notes) = rt.notes.changed_elsewhere() {
-                        app.on_notes_changed(notes);
-                        dirty = true;
+                    if lp.store.has_store() {
+                        lp.store.send(store_worker::Job::Poll);
                     }
                 }
                 AppEvent::Search(response) => {
@@ -275,11 +354,8 @@ where
             for req in app.take_requests() {
                 search(req);
             }
-            dirty |= run_effects(app, rt.notes, rt.clipboard);
-            for notice in rt.notes.take_notices() {
-                app.status = Some(notice);
-                dirty = true;
-            }
+            dirty |= dispatch_effects(app, lp);
+            dirty |= take_answers(app, lp);
             if app.quit {
                 return Ok(Exit::Quit);
             }
@@ -295,14 +371,28 @@ where
     }
 }
 
-/// Ctrl-Z: keep what is being written (a stopped process may never be
-/// continued), give the terminal back, stop, and on return redraw it all.
-fn suspend<B: Backend>(terminal: &mut Terminal<B>, app: &mut App, rt: &mut Runtime<'_>) -> anyhow::Result<()>
+/// Input is closed: what the store still has to answer may decide how the
+/// session ends (a quit waiting for the text to be kept), and the last frame
+/// shows it, if the terminal is still there to show it.
+fn input_closed<B: Backend>(terminal: &mut Terminal<B>, app: &mut App, lp: &mut Loop<'_>) -> Exit
 where
     B::Error: Send + Sync + 'static,
 {
-    keep_unsaved(app, rt, false);
-    (rt.suspend)()?;
+    if lp.store.busy() {
+        drain(app, lp);
+        let _ = terminal.draw(|f| ui::render(app, f));
+    }
+    if app.quit { Exit::Quit } else { Exit::TerminalGone }
+}
+
+/// Ctrl-Z: keep what is being written (a stopped process may never be
+/// continued), give the terminal back, stop, and on return redraw it all.
+fn suspend<B: Backend>(terminal: &mut Terminal<B>, app: &mut App, lp: &mut Loop<'_>) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    keep_unsaved(app, lp, false);
+    (lp.suspend)()?;
     forget_screen(terminal)?;
     Ok(())
 }

@@ -98,6 +98,9 @@ pub struct App {
     pub(crate) anchor_states_for: Option<u64>,
     /// The passage note being re-attached: the visual selection picks its new passage.
     pub reattach: Option<i64>,
+    /// Keys typed while the editor's text is on its way to the store: they
+    /// are handled, in order, once the store has answered.
+    typeahead: Vec<Event>,
 }
 
 impl App {
@@ -153,6 +156,7 @@ impl App {
             anchor_states: Default::default(),
             anchor_states_for: None,
             reattach: None,
+            typeahead: Vec::new(),
         };
         app.sync();
         app
@@ -361,6 +365,17 @@ impl App {
 
     /// Handles one terminal event; true when the screen must be redrawn.
     pub fn handle_event(&mut self, event: &Event) -> bool {
+        if let (Some(ed), Event::Key(key)) = (self.overlay.editor(), event)
+            && (ed.saving || ed.quitting)
+        {
+            // The store has the text: Ctrl-C still quits at once (the way
+            // out waits for the store); other keys wait their turn.
+            match self.keymap.action(Mode::Editor, key) {
+                Some(Action::Quit) => self.quit = true,
+                _ => self.typeahead.push(event.clone()),
+            }
+            return true;
+        }
         if let (Mode::Editor, Event::Key(key)) = (self.mode(), event) {
             match self.keymap.action(Mode::Editor, key) {
                 Some(action)
@@ -388,6 +403,15 @@ impl App {
             Event::Mouse(m) => self.mouse(m),
             _ => false,
         }
+    }
+
+    /// Keys typed while the store was busy with the editor's text, once it
+    /// has answered (none while it still is).
+    pub fn take_typeahead(&mut self) -> Vec<Event> {
+        if self.overlay.editor().is_some_and(|ed| ed.saving || ed.quitting) {
+            return Vec::new();
+        }
+        std::mem::take(&mut self.typeahead)
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {

@@ -221,6 +221,10 @@ impl App {
     /// A key typed in the editor (not bound to an editor action).
     pub fn editor_input(&mut self, key: crossterm::event::KeyEvent) {
         let Some(ed) = self.overlay.editor_mut() else { return };
+        if ed.saving || ed.quitting {
+            // The text is on its way to the store; keys wait for the answer.
+            return;
+        }
         if ed.confirm_discard {
             match key.code {
                 crossterm::event::KeyCode::Char('y' | 'Y') => self.close_editor(true),
@@ -238,6 +242,14 @@ impl App {
     }
 
     pub(crate) fn editor_action(&mut self, action: Action) {
+        if self.overlay.editor().is_some_and(|ed| ed.saving || ed.quitting) {
+            // The store has the text; quitting now is safe: the way out
+            // waits for the store's answer before the process ends.
+            if action == Action::Quit {
+                self.quit = true;
+            }
+            return;
+        }
         match action {
             Action::SaveNote => self.save_note(),
             Action::Back => {
@@ -291,12 +303,16 @@ impl App {
             return;
         }
         ed.message = Some("saving…".into());
+        ed.saving = true;
         let effect = match &ed.target {
             EditTarget::Existing { id, version, .. } => {
                 Effect::UpdateNote { id: *id, version: *version, text }
             }
             EditTarget::New { article, target } => {
-                let Some(a) = self.corpus.articles.get(*article) else { return };
+                let Some(a) = self.corpus.articles.get(*article) else {
+                    ed.saving = false;
+                    return;
+                };
                 let target = match target {
                     NewTarget::Article => Target::Article,
                     NewTarget::Passage(r) => Target::Passage(Anchor::capture(&a.body, r.clone())),
@@ -345,7 +361,7 @@ impl App {
             Outcome::Saved { note, notes } => {
                 self.notes = notes;
                 self.notes_generation += 1;
-                if self.overlay.editor().is_some() {
+                if self.overlay.editor().is_some_and(|ed| ed.saving) {
                     self.close_editor(true);
                 }
                 let what = match note.target {
@@ -357,6 +373,7 @@ impl App {
             }
             Outcome::Conflict(current) => {
                 if let Some(ed) = self.overlay.editor_mut() {
+                    ed.saving = false;
                     if let EditTarget::Existing { version, .. } = &mut ed.target {
                         *version = current.version;
                     }
@@ -402,7 +419,10 @@ impl App {
                 self.status = Some(format!("copied a citation ({n} characters) to the clipboard"))
             }
             Outcome::Failed(msg) => match self.overlay.editor_mut() {
-                Some(ed) => ed.message = Some(format!("Not saved: {msg}. Your text is still here.")),
+                Some(ed) => {
+                    ed.saving = false;
+                    ed.message = Some(format!("Not saved: {msg}. Your text is still here."));
+                }
                 None => self.status = Some(msg),
             },
         }
