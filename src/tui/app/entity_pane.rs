@@ -3,11 +3,14 @@
 //! corrections (merge, split, hide) are effects the runtime stores, and they
 //! apply at once to the sidebar, highlights, counts and the index.
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use super::App;
-use crate::entities::corrections::{Correction, Corrections};
+use crate::entities::corrections::{Correction, Corrections, extract_with};
 use crate::entities::index::CorpusIndex;
+use crate::entities::{Entity, EntityKind};
 use crate::tui::action::Action;
 use crate::tui::effects::Effect;
 use crate::tui::finder::ListFilter;
@@ -15,7 +18,123 @@ use crate::tui::jobs::FoundRow;
 use crate::tui::layout::Pane;
 use crate::tui::rows::{Cursor, SidebarRow};
 
+/// Entities extracted per article before the corpus index arrives, and
+/// the sidebar rows last made, kept until what they were made of changes
+/// (the article, the index, the extraction, the typed filter): drawing and
+/// moving ask for them several times per key.
+pub(crate) struct EntityCache {
+    extracted: Vec<Option<Vec<Entity>>>,
+    /// Bumped when `extracted` changes.
+    epoch: u64,
+    rows: RefCell<Option<(RowsKey, Rc<[SidebarRow]>)>>,
+}
+
+impl EntityCache {
+    pub(crate) fn new(articles: usize) -> EntityCache {
+        EntityCache { extracted: vec![None; articles], epoch: 0, rows: RefCell::new(None) }
+    }
+}
+
+/// What the sidebar rows are made of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct RowsKey {
+    article: Option<usize>,
+    index: Option<usize>,
+    index_generation: u64,
+    epoch: u64,
+    filter: Option<String>,
+}
+
 impl App {
+    /// The entities of the open article (corrections applied).
+    pub fn entities(&self) -> &[Entity] {
+        let Some(i) = self.current() else { return &[] };
+        if let Some(index) = &self.index {
+            return index.entities_of(i);
+        }
+        self.entity_cache.extracted.get(i).and_then(|e| e.as_deref()).unwrap_or(&[])
+    }
+
+    /// Extracts the open article's entities if nothing has yet (no index).
+    pub(crate) fn extract_if_needed(&mut self, idx: usize) {
+        if self.index.is_none() && self.entity_cache.extracted.get(idx).is_some_and(Option::is_none) {
+            self.entity_cache.extracted[idx] =
+                Some(extract_with(&self.corpus.articles[idx], &self.corrections));
+            self.entity_cache.epoch += 1;
+        }
+    }
+
+    /// Forgets entities extracted so far (corrections changed, index arrived).
+    pub(crate) fn clear_entity_cache(&mut self) {
+        self.entity_cache = EntityCache::new(self.corpus.articles.len());
+    }
+
+    /// The sidebar rows: a header per kind, then its entities.
+    pub fn sidebar_rows(&self) -> Rc<[SidebarRow]> {
+        let key = RowsKey {
+            article: self.current(),
+            index: self.index.as_ref().map(|ix| Arc::as_ptr(ix) as usize),
+            index_generation: self.index_generation,
+            epoch: self.entity_cache.epoch,
+            filter: self.entity_filter.clone(),
+        };
+        if let Some((k, rows)) = self.entity_cache.rows.borrow().as_ref()
+            && *k == key
+        {
+            return rows.clone();
+        }
+        let rows: Rc<[SidebarRow]> = self.make_sidebar_rows().into();
+        *self.entity_cache.rows.borrow_mut() = Some((key, rows.clone()));
+        rows
+    }
+
+    fn make_sidebar_rows(&self) -> Vec<SidebarRow> {
+        let ents = self.entities();
+        let filter = self.entity_filter.as_deref().map(str::trim).filter(|f| !f.is_empty());
+        let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().smart_case();
+        let keep = |e: &Entity| {
+            use fuzzy_matcher::FuzzyMatcher;
+            filter.is_none_or(|f| {
+                e.aliases.iter().chain([&e.name]).any(|n| matcher.fuzzy_match(n, f).is_some())
+            })
+        };
+        let mut rows = Vec::with_capacity(ents.len() + 3);
+        for kind in EntityKind::ALL {
+            let members: Vec<usize> =
+                (0..ents.len()).filter(|&i| ents[i].kind == kind && keep(&ents[i])).collect();
+            if members.is_empty() {
+                continue;
+            }
+            rows.push(SidebarRow::Header(kind, members.len()));
+            rows.extend(members.into_iter().map(SidebarRow::Entity));
+        }
+        rows
+    }
+
+    /// The entity selected in the sidebar, if any.
+    pub fn selected_entity(&self) -> Option<&Entity> {
+        match self.sidebar_rows().get(self.sidebar.selected) {
+            Some(SidebarRow::Entity(i)) => self.entities().get(*i),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn move_sidebar(&mut self, delta: isize) {
+        let rows = self.sidebar_rows();
+        let h = self.inner_height(Pane::Sidebar);
+        let old = self.sidebar;
+        self.sidebar.step(delta, rows.len(), h);
+        // Skip group headers in the direction of travel.
+        while let Some(SidebarRow::Header(..)) = rows.get(self.sidebar.selected) {
+            let before = self.sidebar.selected;
+            self.sidebar.step(delta.signum(), rows.len(), h);
+            if self.sidebar.selected == before {
+                self.sidebar = old;
+                break;
+            }
+        }
+    }
+
     /// A new index from the worker; dropped if corrections changed since it
     /// was asked for.
     pub fn on_index(&mut self, index: Arc<CorpusIndex>, generation: u64) {
@@ -156,6 +275,20 @@ mod tests {
 
     fn hides(app: &App) -> usize {
         app.effects.iter().filter(|e| matches!(e, Effect::AddCorrection(Correction::Hide { .. }))).count()
+    }
+
+    #[test]
+    fn sidebar_rows_are_made_once_until_what_they_show_changes() {
+        let mut app = App::new(Corpus::seeds(), Keymap::default(), Theme::dark(), 120, 40);
+        let first = app.sidebar_rows();
+        assert!(!first.is_empty());
+        assert!(Rc::ptr_eq(&first, &app.sidebar_rows()), "asked twice, made once");
+        app.entity_filter = Some("zzzz-nothing".into());
+        assert!(app.sidebar_rows().is_empty(), "a new filter makes new rows");
+        app.entity_filter = None;
+        assert_eq!(app.sidebar_rows(), first);
+        app.update(Action::Down);
+        assert_ne!(app.sidebar_rows(), first, "another article, other entities");
     }
 
     #[test]

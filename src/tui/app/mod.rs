@@ -12,9 +12,9 @@ mod mouse;
 mod notes;
 mod notes_view;
 mod reader_search;
+mod update;
 mod visual;
 
-use super::action::Action;
 use super::editor::Editor;
 use super::effects::Effect;
 use super::finder::{FinderState, ListFilter, Saved};
@@ -29,12 +29,12 @@ use super::rows::{Cursor, SidebarRow, list_row_height};
 use super::selection::Selection;
 use super::styles::Theme;
 use crate::corpus::Corpus;
-use crate::entities::{self, Entity, EntityKind};
 
 pub struct App {
     pub corpus: Arc<Corpus>,
-    /// Entities per article, extracted when the article is first shown.
-    entities: Vec<Option<Vec<Entity>>>,
+    /// Entities per article, extracted when the article is first shown
+    /// (until the corpus index arrives), and the sidebar rows made of them.
+    entity_cache: entity_pane::EntityCache,
     pub keymap: Keymap,
     pub theme: Theme,
     pub size: Rect,
@@ -116,7 +116,7 @@ impl App {
         };
         let mut app = App {
             corpus,
-            entities: vec![None; n],
+            entity_cache: entity_pane::EntityCache::new(n),
             keymap,
             theme,
             size: Rect::new(0, 0, width, height),
@@ -209,52 +209,6 @@ impl App {
         std::mem::take(&mut self.requests)
     }
 
-    /// The entities of the open article (corrections applied).
-    pub fn entities(&self) -> &[Entity] {
-        let Some(i) = self.current() else { return &[] };
-        if let Some(index) = &self.index {
-            return index.entities_of(i);
-        }
-        self.entities.get(i).and_then(|e| e.as_deref()).unwrap_or(&[])
-    }
-
-    /// Forgets entities extracted so far (corrections changed, index arrived).
-    pub(crate) fn clear_entity_cache(&mut self) {
-        self.entities = vec![None; self.corpus.articles.len()];
-    }
-
-    /// The sidebar rows: a header per kind, then its entities.
-    pub fn sidebar_rows(&self) -> Vec<SidebarRow> {
-        let ents = self.entities();
-        let filter = self.entity_filter.as_deref().map(str::trim).filter(|f| !f.is_empty());
-        let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().smart_case();
-        let keep = |e: &Entity| {
-            use fuzzy_matcher::FuzzyMatcher;
-            filter.is_none_or(|f| {
-                e.aliases.iter().chain([&e.name]).any(|n| matcher.fuzzy_match(n, f).is_some())
-            })
-        };
-        let mut rows = Vec::with_capacity(ents.len() + 3);
-        for kind in EntityKind::ALL {
-            let members: Vec<usize> =
-                (0..ents.len()).filter(|&i| ents[i].kind == kind && keep(&ents[i])).collect();
-            if members.is_empty() {
-                continue;
-            }
-            rows.push(SidebarRow::Header(kind, members.len()));
-            rows.extend(members.into_iter().map(SidebarRow::Entity));
-        }
-        rows
-    }
-
-    /// The entity selected in the sidebar, if any.
-    pub fn selected_entity(&self) -> Option<&Entity> {
-        match self.sidebar_rows().get(self.sidebar.selected) {
-            Some(SidebarRow::Entity(i)) => self.entities().get(*i),
-            _ => None,
-        }
-    }
-
     /// Rows visible inside a bordered pane.
     fn inner_height(&self, pane: Pane) -> usize {
         self.panes().get(pane).map_or(1, |r| usize::from(r.height.saturating_sub(2)).max(1))
@@ -307,10 +261,7 @@ impl App {
     /// the current article, size and options.
     pub(crate) fn sync(&mut self) {
         let Some(idx) = self.current() else { return };
-        if self.index.is_none() && self.entities[idx].is_none() {
-            self.entities[idx] =
-                Some(entities::corrections::extract_with(&self.corpus.articles[idx], &self.corrections));
-        }
+        self.extract_if_needed(idx);
         self.refresh_marks();
         if let Some(width) = self.reader_text_width() {
             let notes_key = if self.inline_notes { self.notes_generation + 1 } else { 0 };
@@ -363,57 +314,6 @@ impl App {
             .collect()
     }
 
-    /// Handles one terminal event; true when the screen must be redrawn.
-    pub fn handle_event(&mut self, event: &Event) -> bool {
-        if let (Some(ed), Event::Key(key)) = (self.overlay.editor(), event)
-            && (ed.saving || ed.quitting)
-        {
-            // The store has the text: Ctrl-C still quits at once (the way
-            // out waits for the store); other keys wait their turn.
-            match self.keymap.action(Mode::Editor, key) {
-                Some(Action::Quit) => self.quit = true,
-                _ => self.typeahead.push(event.clone()),
-            }
-            return true;
-        }
-        if let (Mode::Editor, Event::Key(key)) = (self.mode(), event) {
-            match self.keymap.action(Mode::Editor, key) {
-                Some(action)
-                    if self.overlay.editor().is_none_or(|e| !e.confirm_discard) || action == Action::Back =>
-                {
-                    self.update(action)
-                }
-                _ => self.editor_input(*key),
-            }
-            self.sync();
-            return true;
-        }
-        match event {
-            Event::Key(key) => match self.keymap.action(self.mode(), key) {
-                Some(action) => {
-                    self.update(action);
-                    true
-                }
-                None => false,
-            },
-            Event::Resize(w, h) => {
-                self.resize(*w, *h);
-                true
-            }
-            Event::Mouse(m) => self.mouse(m),
-            _ => false,
-        }
-    }
-
-    /// Keys typed while the store was busy with the editor's text, once it
-    /// has answered (none while it still is).
-    pub fn take_typeahead(&mut self) -> Vec<Event> {
-        if self.overlay.editor().is_some_and(|ed| ed.saving || ed.quitting) {
-            return Vec::new();
-        }
-        std::mem::take(&mut self.typeahead)
-    }
-
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = Rect::new(0, 0, width, height);
         self.sync();
@@ -444,198 +344,5 @@ impl App {
                 self.scroll = target.clamp(0, self.max_scroll() as isize) as usize;
             }
         }
-    }
-
-    fn move_sidebar(&mut self, delta: isize) {
-        let rows = self.sidebar_rows();
-        let h = self.inner_height(Pane::Sidebar);
-        let old = self.sidebar;
-        self.sidebar.step(delta, rows.len(), h);
-        // Skip group headers in the direction of travel.
-        while let Some(SidebarRow::Header(..)) = rows.get(self.sidebar.selected) {
-            let before = self.sidebar.selected;
-            self.sidebar.step(delta.signum(), rows.len(), h);
-            if self.sidebar.selected == before {
-                self.sidebar = old;
-                break;
-            }
-        }
-    }
-
-    /// Changes the state for one action.
-    pub fn update(&mut self, action: Action) {
-        self.status = None;
-        match self.mode() {
-            Mode::Finder => return self.finder_action(action),
-            Mode::Filter => {
-                self.filter_action(action);
-                return self.sync();
-            }
-            Mode::Search => return self.search_action(action),
-            Mode::Visual => return self.visual_action(action),
-            Mode::Editor => return self.editor_action(action),
-            Mode::NotesView => {
-                self.notes_view_action(action);
-                return self.sync();
-            }
-            Mode::Prompt => {
-                self.prompt_action(action);
-                return self.sync();
-            }
-            Mode::Help | Mode::Normal => {}
-        }
-        if self.focus == Pane::Sidebar
-            && self.sidebar_tab == SidebarTab::Notes
-            && self.notes_tab_action(action)
-        {
-            return self.sync();
-        }
-        if self.mode() == Mode::Normal && self.correction_action(action) {
-            return self.sync();
-        }
-        if self.mode() == Mode::Help {
-            match action {
-                Action::Back | Action::ToggleHelp => self.overlay = Overlay::None,
-                Action::Quit => self.quit = true,
-                Action::Down | Action::Up => {
-                    if let Overlay::Help { scroll } = &mut self.overlay {
-                        *scroll = if action == Action::Down { *scroll + 1 } else { scroll.saturating_sub(1) };
-                    }
-                }
-                _ => {}
-            }
-            return;
-        }
-        let page = match self.focus {
-            Pane::List => self.list_capacity().saturating_sub(1).max(1),
-            pane => self.inner_height(pane).saturating_sub(1).max(1),
-        };
-        match action {
-            Action::Quit => self.quit = true,
-            Action::ToggleHelp => {
-                self.overlay = Overlay::Help { scroll: 0 };
-            }
-            Action::FocusNext => self.focus = self.focus.next(),
-            Action::FocusPrev => self.focus = self.focus.prev(),
-            Action::FocusLeft => {
-                if self.focus != Pane::List {
-                    self.focus = self.focus.prev();
-                }
-            }
-            Action::FocusRight => {
-                if self.focus != Pane::Sidebar {
-                    self.focus = self.focus.next();
-                }
-            }
-            Action::Open => {
-                if self.focus == Pane::List && self.current().is_some() {
-                    self.focus = Pane::Reader;
-                } else if self.focus == Pane::Sidebar {
-                    self.select_entity(true);
-                }
-            }
-            Action::Back => {
-                if self.focus == Pane::Sidebar && self.entity_filter.is_some() {
-                    self.entity_filter = None;
-                } else if self.rsearch.is_some() && self.focus != Pane::List {
-                    self.rsearch = None;
-                } else if self.focus == Pane::List && self.filter.is_some() {
-                    self.clear_filter();
-                } else {
-                    self.focus = Pane::List;
-                }
-            }
-            Action::ToggleBoilerplate => self.fold_boilerplate = !self.fold_boilerplate,
-            Action::OpenFinder => self.open_finder(),
-            Action::Search => match self.focus {
-                Pane::List => self.start_filter(),
-                Pane::Reader => self.start_reader_search(),
-                Pane::Sidebar => {
-                    self.sidebar_tab = SidebarTab::Entities;
-                    self.entity_filter = Some(self.entity_filter.take().unwrap_or_default());
-                    self.overlay = Overlay::Filter;
-                }
-            },
-            Action::ToggleMentions => {
-                self.show_mentions = !self.show_mentions;
-                self.status = Some(
-                    if self.show_mentions {
-                        "all entity mentions highlighted"
-                    } else {
-                        "mention highlights off"
-                    }
-                    .into(),
-                );
-            }
-            Action::NextHit => self.jump_hit(1),
-            Action::PrevHit => self.jump_hit(-1),
-            Action::CycleTheme => {
-                if self.themes.len() > 1 {
-                    let at = self.themes.iter().position(|t| t.name == self.theme.name).map_or(0, |i| i + 1);
-                    self.theme = self.themes[at % self.themes.len()].clone();
-                }
-                self.status = Some(format!("theme: {}", self.theme.name));
-            }
-            Action::AddNote => self.add_note(),
-            Action::EditNote | Action::DeleteNote => {
-                self.status = Some("pick a note in the sidebar's notes tab (s), or in all notes (M)".into())
-            }
-            Action::AllNotes => self.open_notes_view(),
-            Action::NextNote => self.jump_note(1),
-            Action::PrevNote => self.jump_note(-1),
-            Action::ReattachNote => {
-                self.status = Some("pick the passage note in the sidebar's notes tab (s) first".into())
-            }
-            Action::ToggleInlineNotes => {
-                self.inline_notes = !self.inline_notes;
-                self.status = Some(
-                    if self.inline_notes {
-                        "notes shown under their passages"
-                    } else {
-                        "inline notes hidden"
-                    }
-                    .into(),
-                );
-            }
-            Action::SwitchSidebar => {
-                self.sidebar_tab = match self.sidebar_tab {
-                    SidebarTab::Entities => SidebarTab::Notes,
-                    SidebarTab::Notes => SidebarTab::Entities,
-                };
-                self.notes_cursor = Cursor::default();
-            }
-            Action::Visual => self.start_visual(),
-            Action::ListMentioning
-            | Action::HideEntity
-            | Action::MergeEntity
-            | Action::SplitAlias
-            | Action::UndoCorrection => {}
-            Action::SaveNote
-            | Action::Yank
-            | Action::SwapEnds
-            | Action::WordForward
-            | Action::WordBack
-            | Action::SentenceForward
-            | Action::SentenceBack
-            | Action::ParagraphForward
-            | Action::ParagraphBack
-            | Action::ToggleFullText
-            | Action::DeleteChar
-            | Action::DeleteWord
-            | Action::ClearInput
-            | Action::Insert(_) => {}
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
-                let delta: isize = match action {
-                    Action::Up => -1,
-                    Action::Down => 1,
-                    Action::PageUp => -(page as isize),
-                    Action::PageDown => page as isize,
-                    Action::Top => isize::MIN / 2,
-                    _ => isize::MAX / 2,
-                };
-                self.move_in(self.focus, delta);
-            }
-        }
-        self.sync();
     }
 }
