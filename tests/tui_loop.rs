@@ -269,3 +269,99 @@ mod slow_store {
         assert_eq!(texts, ["first"]);
     }
 }
+
+/// The screen of `a` on a `w`×`h` test terminal.
+fn screen(a: &App) -> String {
+    let mut t =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(a.size.width, a.size.height)).unwrap();
+    t.draw(|f| rroom::tui::ui::render(a, f)).unwrap();
+    t.backend().to_string()
+}
+
+fn ctrl(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+/// Every overlay survives a resize storm (small, huge, too small to draw,
+/// back): it stays open, and the screen comes back as it was.
+#[test]
+fn a_resize_in_every_overlay_keeps_it_and_comes_back_the_same() {
+    let draft = rroom::notes::Draft {
+        key: "article:nope".into(),
+        session: "elsewhere".into(),
+        text: "left over".into(),
+        saved: 0,
+    };
+    let cases: Vec<(&str, Vec<Event>, Mode)> = vec![
+        ("help", vec![key('?')], Mode::Help),
+        ("finder", vec![ctrl('p')], Mode::Finder),
+        ("list filter", vec![key('/'), key('k')], Mode::Filter),
+        ("entity filter", vec![key('l'), key('l'), key('/'), key('a')], Mode::Filter),
+        ("reader search", vec![key('l'), key('/'), key('t')], Mode::Search),
+        ("visual", vec![key('l'), key('v'), key('w')], Mode::Visual),
+        ("editor", vec![key('a'), key('h'), key('i')], Mode::Editor),
+        ("all notes", vec![key('M')], Mode::NotesView),
+        ("prompt", vec![], Mode::Prompt),
+    ];
+    for (name, keys, mode) in cases {
+        let mut a = indexed_app(100, 30);
+        if mode == Mode::Prompt {
+            a.set_notes(Vec::new(), vec![draft.clone()]);
+        }
+        for k in &keys {
+            a.handle_event(k);
+        }
+        assert_eq!(a.mode(), mode, "{name}: opened");
+        let before = screen(&a);
+        for (w, h) in [(60, 20), (240, 70), (10, 4), (1, 1), (100, 30)] {
+            a.handle_event(&Event::Resize(w, h));
+            assert_eq!(a.mode(), mode, "{name}: still open at {w}x{h}");
+            screen(&a);
+        }
+        assert_eq!(screen(&a), before, "{name}: the screen after resizing back");
+    }
+}
+
+/// One session across features through the real loop: read the second
+/// article, select a sentence and copy it as a citation, select it again
+/// and write a note on it, find the note among all notes, leave.
+#[test]
+fn a_key_script_across_features_copies_a_citation_and_saves_a_passage_note() {
+    use rroom::notes::{Store, Target};
+    use rroom::tui::effects::NotesRuntime;
+    use rroom::tui::event::AppEvent;
+    use rroom::tui::{Exit, Runtime, run_loop};
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut notes = NotesRuntime::with_store(Store::open(dir.path()).unwrap());
+    let mut script: Vec<Event> =
+        vec![key('j'), key('l'), key('v'), key(')'), key('y'), key('v'), key(')'), key('a')];
+    script.extend("border talks #kabul".chars().map(key));
+    script.extend([ctrl('s'), key('M')]);
+    let (tx, events) = std::sync::mpsc::sync_channel(script.len() + 1);
+    for ev in script {
+        tx.send(AppEvent::Input(ev)).unwrap();
+    }
+    drop(tx);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    let mut clipboard = Vec::new();
+    let rt = Runtime {
+        search: &|_| {},
+        index: &|_, _| {},
+        notes: &mut notes,
+        clipboard: &mut clipboard,
+        suspend: &mut || Ok(()),
+        retake: &mut || Ok(()),
+    };
+    let exit = run_loop(&mut terminal, seeds_app(120, 40), &events, rt).unwrap();
+    assert_eq!(exit, Exit::TerminalGone);
+    let copied = String::from_utf8_lossy(&clipboard);
+    assert!(copied.starts_with("\u{1b}]52;c;"), "an OSC 52 citation: {copied:?}");
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("All notes") && screen.contains("border talks"), "{screen}");
+    let saved = Store::open(dir.path()).unwrap().list(&Default::default()).unwrap();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].text, "border talks #kabul");
+    assert_eq!(saved[0].tags, ["kabul"]);
+    assert!(matches!(saved[0].target, Target::Passage(_)), "{:?}", saved[0].target);
+}
