@@ -3,6 +3,23 @@
 
 use std::ops::Range;
 
+use super::action::Action;
+use super::reader::Layout;
+
+/// What the selection asks of the app after an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VisualOut {
+    /// The head moved (the view follows it).
+    Moved,
+    /// Esc: selection dropped.
+    Close,
+    Quit,
+    /// Write a note on the passage (or re-attach one to it).
+    Note,
+    /// Copy the passage as a citation.
+    Yank,
+}
+
 /// A passage being selected in the reader: byte offsets into the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Selection {
@@ -13,6 +30,56 @@ pub struct Selection {
 impl Selection {
     pub fn range(&self) -> Range<usize> {
         self.anchor.min(self.head)..self.anchor.max(self.head)
+    }
+
+    /// One action in visual mode over `body`, laid out in `layout`: the head
+    /// moves (by word, sentence, paragraph, line) or the app is asked to act.
+    pub fn update(&mut self, action: Action, body: &str, layout: &Layout) -> VisualOut {
+        let head = self.head;
+        let moved = match action {
+            Action::Back => return VisualOut::Close,
+            Action::Quit => return VisualOut::Quit,
+            Action::AddNote => return VisualOut::Note,
+            Action::Yank => return VisualOut::Yank,
+            Action::SwapEnds => {
+                std::mem::swap(&mut self.anchor, &mut self.head);
+                self.head
+            }
+            Action::WordForward => word_forward(body, head),
+            Action::WordBack => word_back(body, head),
+            Action::SentenceForward => sentence_forward(body, head),
+            Action::SentenceBack => sentence_back(body, head),
+            Action::ParagraphForward => {
+                let from = head + (body[head..].len() - body[head..].trim_start().len());
+                body[from..].find("\n\n").map_or(body.len(), |i| from + i)
+            }
+            Action::ParagraphBack => {
+                body[..head.saturating_sub(1).min(body.len())].rfind("\n\n").map_or(0, |i| i + 2)
+            }
+            Action::Down | Action::Up => {
+                let line = layout.line_of(head).unwrap_or(0);
+                let lines = &layout.lines;
+                let col = head.saturating_sub(lines.get(line).map_or(0, |l| l.range.start));
+                let step: isize = if action == Action::Down { 1 } else { -1 };
+                let mut i = line as isize + step;
+                while i >= 0 && (i as usize) < lines.len() && !lines[i as usize].is_body() {
+                    i += step;
+                }
+                match lines.get(i.max(0) as usize).filter(|_| i >= 0) {
+                    Some(l) => {
+                        let mut at = (l.range.start + col).min(l.range.end);
+                        while !body.is_char_boundary(at) {
+                            at -= 1;
+                        }
+                        at
+                    }
+                    None => head,
+                }
+            }
+            _ => head,
+        };
+        self.head = moved.min(body.len());
+        VisualOut::Moved
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::App;
 use crate::tui::action::Action;
-use crate::tui::finder::{FILTER_LIMIT, FINDER_LIMIT, ListFilter, Saved, edit_query};
+use crate::tui::finder::{FILTER_LIMIT, FinderOut, ListFilter, Saved, edit_query};
 use crate::tui::jobs::{FindMode, SearchRequest, SearchResponse, SearchTarget};
 use crate::tui::layout::Pane;
 use crate::tui::overlay::Overlay;
@@ -32,77 +32,34 @@ impl App {
 
     fn request_finder(&mut self) {
         let generation = self.next_generation();
-        if let Some(f) = self.overlay.finder_mut() {
-            f.generation = generation;
-            f.pending = true;
-            if f.mode == FindMode::FullText && f.query.trim().is_empty() {
-                // Nothing to search for yet.
-                f.rows.clear();
-                f.total = 0;
-                f.pending = false;
-                return;
-            }
-            self.requests.push(SearchRequest {
-                generation,
-                target: SearchTarget::Finder,
-                mode: f.mode,
-                query: f.query.clone(),
-                limit: FINDER_LIMIT,
-            });
+        if let Some(req) = self.overlay.finder_mut().and_then(|f| f.request(generation)) {
+            self.requests.push(req);
         }
     }
 
+    /// Routes an action to the finder, then does what it asks.
     pub(crate) fn finder_action(&mut self, action: Action) {
-        let page = self.finder_height().saturating_sub(1).max(1) as isize;
+        let height = self.finder_height();
         let Some(f) = self.overlay.finder_mut() else {
             self.overlay = Overlay::None;
             return;
         };
-        match action {
-            Action::Back => {
+        match f.update(action, height) {
+            FinderOut::Stay => {}
+            FinderOut::Search => self.request_finder(),
+            FinderOut::Close => {
                 self.overlay = Overlay::None;
                 if let Some(saved) = self.saved.take() {
                     self.restore(saved);
                 }
             }
-            Action::Quit => self.quit = true,
-            Action::Open => {
-                let chosen = f.rows.get(f.cursor.selected).cloned();
-                if let Some(row) = chosen {
-                    let query = (f.mode == FindMode::FullText).then(|| f.query.clone());
-                    self.overlay = Overlay::None;
-                    self.saved = None;
-                    self.open_article(row.index);
-                    if let Some(q) = query {
-                        self.set_reader_search(&q, row.hit.map(|h| h.start));
-                    }
-                }
-            }
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                let delta = match action {
-                    Action::Up => -1,
-                    Action::Down => 1,
-                    Action::PageUp => -page,
-                    _ => page,
-                };
-                let len = f.rows.len();
-                let h = self.finder_height();
-                if let Some(f) = self.overlay.finder_mut() {
-                    f.cursor.step(delta, len, h);
-                }
-            }
-            Action::ToggleFullText => {
-                f.mode = match f.mode {
-                    FindMode::Titles => FindMode::FullText,
-                    FindMode::FullText => FindMode::Titles,
-                };
-                f.cursor = Cursor::default();
-                self.request_finder();
-            }
-            other => {
-                if edit_query(&mut f.query, other) {
-                    f.cursor = Cursor::default();
-                    self.request_finder();
+            FinderOut::Quit => self.quit = true,
+            FinderOut::Open { index, query, hit } => {
+                self.overlay = Overlay::None;
+                self.saved = None;
+                self.open_article(index);
+                if let Some(q) = query {
+                    self.set_reader_search(&q, hit);
                 }
             }
         }
@@ -229,16 +186,9 @@ impl App {
     pub fn on_search(&mut self, response: SearchResponse) {
         match response.target {
             SearchTarget::Finder => {
-                if let Some(f) = self.overlay.finder_mut()
-                    && f.generation == response.generation
-                {
-                    f.rows = response.rows;
-                    f.total = response.total;
-                    f.pending = false;
-                    let (len, h) = (f.rows.len(), self.finder_height());
-                    if let Some(f) = self.overlay.finder_mut() {
-                        f.cursor.step(0, len, h);
-                    }
+                let height = self.finder_height();
+                if let Some(f) = self.overlay.finder_mut() {
+                    f.answer(response, height);
                 }
             }
             SearchTarget::ListFilter => {
