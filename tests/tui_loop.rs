@@ -94,7 +94,7 @@ fn moving_while_typing_an_entity_filter_moves_the_sidebar_and_keeps_typing() {
     assert_ne!(first, second, "Down moved the selection");
     assert_eq!(a.mode(), Mode::Filter, "still typing the filter");
     a.handle_event(&key('x'));
-    assert_eq!(a.entity_filter.as_deref(), Some("x"));
+    assert_eq!(a.entity_pane.filter.as_deref(), Some("x"));
 }
 
 mod slow_store {

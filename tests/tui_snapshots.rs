@@ -413,9 +413,9 @@ fn entity_mentions_cross_article_list_and_corrections() {
     a.update(Action::FocusRight);
     a.update(Action::FocusRight);
     while a.selected_entity().is_some_and(|e| !e.name.contains("Taliban Pakistan")) {
-        let before = a.sidebar.selected;
+        let before = a.entity_pane.cursor.selected;
         a.update(Action::Down);
-        assert_ne!(a.sidebar.selected, before, "TTP not in the sidebar");
+        assert_ne!(a.entity_pane.cursor.selected, before, "TTP not in the sidebar");
     }
     let ttp = a.selected_entity().unwrap().clone();
     assert!(ttp.aliases.iter().any(|x| x == "TTP"), "{ttp:?}");

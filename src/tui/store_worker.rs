@@ -75,36 +75,34 @@ impl StoreWorker {
 
     /// An answer that has arrived, if any; never waits.
     pub fn try_answer(&mut self) -> Option<Answer> {
-        if self.in_flight == 0 {
-            return None;
-        }
-        match self.answers.try_recv() {
-            Ok(a) => {
-                self.in_flight -= 1;
-                Some(a)
-            }
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => {
-                self.in_flight = 0;
-                None
-            }
-        }
+        self.next(false)
     }
 
     /// The next answer, waiting for it; `None` when nothing is in flight.
     pub fn wait(&mut self) -> Option<Answer> {
+        self.next(true)
+    }
+
+    fn next(&mut self, wait: bool) -> Option<Answer> {
         if self.in_flight == 0 {
             return None;
         }
-        match self.answers.recv() {
+        let got = if wait {
+            self.answers.recv().map_err(|_| true)
+        } else {
+            self.answers.try_recv().map_err(|e| e == TryRecvError::Disconnected)
+        };
+        match got {
             Ok(a) => {
                 self.in_flight -= 1;
                 Some(a)
             }
-            Err(_) => {
+            // The worker is gone: nothing more will come.
+            Err(true) => {
                 self.in_flight = 0;
                 None
             }
+            Err(false) => None,
         }
     }
 

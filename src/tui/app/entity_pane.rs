@@ -18,6 +18,28 @@ use crate::tui::jobs::FoundRow;
 use crate::tui::layout::Pane;
 use crate::tui::rows::{Cursor, SidebarRow};
 
+/// The entity sidebar's own state.
+pub struct EntityPane {
+    /// The selected row and the first row shown.
+    pub cursor: Cursor,
+    /// What is typed to filter it (`/` in the sidebar).
+    pub filter: Option<String>,
+    /// An entity waiting to be merged into the next one picked.
+    pub merge_from: Option<String>,
+    pub(crate) cache: EntityCache,
+}
+
+impl EntityPane {
+    pub fn new(articles: usize) -> EntityPane {
+        EntityPane {
+            cursor: Cursor::default(),
+            filter: None,
+            merge_from: None,
+            cache: EntityCache::new(articles),
+        }
+    }
+}
+
 /// Entities extracted per article before the corpus index arrives, and
 /// the sidebar rows last made, kept until what they were made of changes
 /// (the article, the index, the extraction, the typed filter): drawing and
@@ -52,21 +74,21 @@ impl App {
         if let Some(index) = &self.index {
             return index.entities_of(i);
         }
-        self.entity_cache.extracted.get(i).and_then(|e| e.as_deref()).unwrap_or(&[])
+        self.entity_pane.cache.extracted.get(i).and_then(|e| e.as_deref()).unwrap_or(&[])
     }
 
     /// Extracts the open article's entities if nothing has yet (no index).
     pub(crate) fn extract_if_needed(&mut self, idx: usize) {
-        if self.index.is_none() && self.entity_cache.extracted.get(idx).is_some_and(Option::is_none) {
-            self.entity_cache.extracted[idx] =
+        if self.index.is_none() && self.entity_pane.cache.extracted.get(idx).is_some_and(Option::is_none) {
+            self.entity_pane.cache.extracted[idx] =
                 Some(extract_with(&self.corpus.articles[idx], &self.corrections));
-            self.entity_cache.epoch += 1;
+            self.entity_pane.cache.epoch += 1;
         }
     }
 
     /// Forgets entities extracted so far (corrections changed, index arrived).
     pub(crate) fn clear_entity_cache(&mut self) {
-        self.entity_cache = EntityCache::new(self.corpus.articles.len());
+        self.entity_pane.cache = EntityCache::new(self.corpus.articles.len());
     }
 
     /// The sidebar rows: a header per kind, then its entities.
@@ -75,22 +97,22 @@ impl App {
             article: self.current(),
             index: self.index.as_ref().map(|ix| Arc::as_ptr(ix) as usize),
             index_generation: self.index_generation,
-            epoch: self.entity_cache.epoch,
-            filter: self.entity_filter.clone(),
+            epoch: self.entity_pane.cache.epoch,
+            filter: self.entity_pane.filter.clone(),
         };
-        if let Some((k, rows)) = self.entity_cache.rows.borrow().as_ref()
+        if let Some((k, rows)) = self.entity_pane.cache.rows.borrow().as_ref()
             && *k == key
         {
             return rows.clone();
         }
         let rows: Rc<[SidebarRow]> = self.make_sidebar_rows().into();
-        *self.entity_cache.rows.borrow_mut() = Some((key, rows.clone()));
+        *self.entity_pane.cache.rows.borrow_mut() = Some((key, rows.clone()));
         rows
     }
 
     fn make_sidebar_rows(&self) -> Vec<SidebarRow> {
         let ents = self.entities();
-        let filter = self.entity_filter.as_deref().map(str::trim).filter(|f| !f.is_empty());
+        let filter = self.entity_pane.filter.as_deref().map(str::trim).filter(|f| !f.is_empty());
         let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().smart_case();
         let keep = |e: &Entity| {
             use fuzzy_matcher::FuzzyMatcher;
@@ -113,7 +135,7 @@ impl App {
 
     /// The entity selected in the sidebar, if any.
     pub fn selected_entity(&self) -> Option<&Entity> {
-        match self.sidebar_rows().get(self.sidebar.selected) {
+        match self.sidebar_rows().get(self.entity_pane.cursor.selected) {
             Some(SidebarRow::Entity(i)) => self.entities().get(*i),
             _ => None,
         }
@@ -122,14 +144,14 @@ impl App {
     pub(crate) fn move_sidebar(&mut self, delta: isize) {
         let rows = self.sidebar_rows();
         let h = self.inner_height(Pane::Sidebar);
-        let old = self.sidebar;
-        self.sidebar.step(delta, rows.len(), h);
+        let old = self.entity_pane.cursor;
+        self.entity_pane.cursor.step(delta, rows.len(), h);
         // Skip group headers in the direction of travel.
-        while let Some(SidebarRow::Header(..)) = rows.get(self.sidebar.selected) {
-            let before = self.sidebar.selected;
-            self.sidebar.step(delta.signum(), rows.len(), h);
-            if self.sidebar.selected == before {
-                self.sidebar = old;
+        while let Some(SidebarRow::Header(..)) = rows.get(self.entity_pane.cursor.selected) {
+            let before = self.entity_pane.cursor.selected;
+            self.entity_pane.cursor.step(delta.signum(), rows.len(), h);
+            if self.entity_pane.cursor.selected == before {
+                self.entity_pane.cursor = old;
                 break;
             }
         }
@@ -163,7 +185,9 @@ impl App {
     pub fn selected_entity_reach(&self) -> Option<Vec<(usize, usize)>> {
         let idx = self.current()?;
         let index = self.index.as_ref()?;
-        let SidebarRow::Entity(e) = *self.sidebar_rows().get(self.sidebar.selected)? else { return None };
+        let SidebarRow::Entity(e) = *self.sidebar_rows().get(self.entity_pane.cursor.selected)? else {
+            return None;
+        };
         Some(index.articles_for_entity(idx, e))
     }
 
@@ -216,12 +240,12 @@ impl App {
             }
             Action::MergeEntity => {
                 let Some(name) = self.selected_entity().map(|e| e.name.clone()) else { return true };
-                match self.merge_from.take() {
+                match self.entity_pane.merge_from.take() {
                     None => {
                         let key = self.keymap.hint(crate::tui::keymap::Mode::Normal, Action::MergeEntity);
                         self.status =
                             Some(format!("merge \"{name}\" into… move to the entity it is and press {key}"));
-                        self.merge_from = Some(name);
+                        self.entity_pane.merge_from = Some(name);
                     }
                     Some(from) if from == name => self.status = Some("merge cancelled".into()),
                     Some(from) => {
@@ -283,9 +307,9 @@ mod tests {
         let first = app.sidebar_rows();
         assert!(!first.is_empty());
         assert!(Rc::ptr_eq(&first, &app.sidebar_rows()), "asked twice, made once");
-        app.entity_filter = Some("zzzz-nothing".into());
+        app.entity_pane.filter = Some("zzzz-nothing".into());
         assert!(app.sidebar_rows().is_empty(), "a new filter makes new rows");
-        app.entity_filter = None;
+        app.entity_pane.filter = None;
         assert_eq!(app.sidebar_rows(), first);
         app.update(Action::Down);
         assert_ne!(app.sidebar_rows(), first, "another article, other entities");
@@ -299,7 +323,7 @@ mod tests {
             app.update(Action::HideEntity);
             app.update(Action::MergeEntity);
             assert_eq!(hides(&app), 0, "{pane:?}");
-            assert!(app.merge_from.is_none(), "{pane:?}");
+            assert!(app.entity_pane.merge_from.is_none(), "{pane:?}");
             assert!(app.status.as_deref().is_some_and(|s| s.contains("sidebar")), "{:?}", app.status);
         }
         app.focus = Pane::Sidebar;

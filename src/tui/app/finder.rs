@@ -126,13 +126,13 @@ impl App {
     fn entity_filter_action(&mut self, action: Action) {
         match action {
             Action::Back => {
-                self.entity_filter = None;
+                self.entity_pane.filter = None;
                 self.overlay = Overlay::None;
             }
             Action::Open => {
                 self.overlay = Overlay::None;
-                if self.entity_filter.as_deref().is_some_and(|f| f.trim().is_empty()) {
-                    self.entity_filter = None;
+                if self.entity_pane.filter.as_deref().is_some_and(|f| f.trim().is_empty()) {
+                    self.entity_pane.filter = None;
                 }
                 self.select_entity(true);
             }
@@ -143,10 +143,10 @@ impl App {
                 self.sync();
             }
             other => {
-                if let Some(f) = self.entity_filter.as_mut()
+                if let Some(f) = self.entity_pane.filter.as_mut()
                     && edit_query(f, other)
                 {
-                    self.sidebar = Cursor::default();
+                    self.entity_pane.cursor = Cursor::default();
                     self.sync();
                 }
             }
@@ -203,7 +203,7 @@ impl App {
                     self.list = Cursor::default();
                     if self.current() != before {
                         self.scroll = 0;
-                        self.sidebar = Cursor::default();
+                        self.entity_pane.cursor = Cursor::default();
                     }
                 }
             }
@@ -225,7 +225,7 @@ impl App {
         };
         if self.current() != Some(index) {
             self.scroll = 0;
-            self.sidebar = Cursor::default();
+            self.entity_pane.cursor = Cursor::default();
         }
         self.list.selected = row;
         self.focus = Pane::Reader;

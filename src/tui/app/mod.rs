@@ -7,6 +7,8 @@ use crossterm::event::Event;
 use ratatui::layout::Rect;
 
 mod entity_pane;
+
+pub use entity_pane::EntityPane;
 mod finder;
 mod mouse;
 mod notes;
@@ -32,9 +34,9 @@ use crate::corpus::Corpus;
 
 pub struct App {
     pub corpus: Arc<Corpus>,
-    /// Entities per article, extracted when the article is first shown
-    /// (until the corpus index arrives), and the sidebar rows made of them.
-    entity_cache: entity_pane::EntityCache,
+    /// The entity sidebar: its selection, typed filter, pending merge, and
+    /// the rows it shows.
+    pub entity_pane: EntityPane,
     pub keymap: Keymap,
     pub theme: Theme,
     pub size: Rect,
@@ -42,7 +44,6 @@ pub struct App {
     /// What is in front of the panes (and so the mode keys are read in).
     pub overlay: Overlay,
     pub list: Cursor,
-    pub sidebar: Cursor,
     /// The first display line of the reader.
     pub scroll: usize,
     pub fold_boilerplate: bool,
@@ -77,8 +78,6 @@ pub struct App {
     pub pending_drafts: Vec<crate::notes::Draft>,
     /// Writes for the runtime (store, clipboard), taken after each update.
     pub effects: Vec<Effect>,
-    /// Typed filter of the entity sidebar.
-    pub entity_filter: Option<String>,
     /// Every entity mention highlighted in the reader, colored by kind.
     pub show_mentions: bool,
     /// The user's corrections of the extractor, and their store ids.
@@ -90,8 +89,6 @@ pub struct App {
     pub index_generation: u64,
     /// The runtime should (re)build the index.
     pub index_wanted: bool,
-    /// An entity waiting to be merged into the next one picked.
-    pub merge_from: Option<String>,
     /// Where each passage note stands in its article's current text
     /// (exact, moved, fuzzy with its similarity, orphaned), by note id.
     pub anchor_states: std::collections::HashMap<i64, (crate::notes::anchor::AnchorState, Option<f64>)>,
@@ -116,14 +113,13 @@ impl App {
         };
         let mut app = App {
             corpus,
-            entity_cache: entity_pane::EntityCache::new(n),
+            entity_pane: EntityPane::new(n),
             keymap,
             theme,
             size: Rect::new(0, 0, width, height),
             focus: Pane::List,
             overlay: Overlay::None,
             list: Cursor::default(),
-            sidebar: Cursor::default(),
             scroll: 0,
             fold_boilerplate: true,
             reader: reader::Layout::default(),
@@ -145,14 +141,12 @@ impl App {
             inline_notes: false,
             pending_drafts: Vec::new(),
             effects: Vec::new(),
-            entity_filter: None,
             show_mentions: false,
             corrections: Default::default(),
             correction_ids: Vec::new(),
             index: None,
             index_generation: 0,
             index_wanted: true,
-            merge_from: None,
             anchor_states: Default::default(),
             anchor_states_for: None,
             reattach: None,
@@ -289,11 +283,13 @@ impl App {
         let h = self.list_capacity();
         self.list.scroll_into_view(n, h);
         let rows = self.sidebar_rows().len();
-        let h =
-            self.inner_height(Pane::Sidebar).saturating_sub(usize::from(self.entity_filter.is_some())).max(1);
-        self.sidebar.scroll_into_view(rows, h);
-        if let Some(SidebarRow::Header(..)) = self.sidebar_rows().get(self.sidebar.selected) {
-            self.sidebar.step(1, rows, h);
+        let h = self
+            .inner_height(Pane::Sidebar)
+            .saturating_sub(usize::from(self.entity_pane.filter.is_some()))
+            .max(1);
+        self.entity_pane.cursor.scroll_into_view(rows, h);
+        if let Some(SidebarRow::Header(..)) = self.sidebar_rows().get(self.entity_pane.cursor.selected) {
+            self.entity_pane.cursor.step(1, rows, h);
         }
     }
 
@@ -326,7 +322,7 @@ impl App {
         self.list.step(delta, n, h);
         if self.list.selected != before {
             self.scroll = 0;
-            self.sidebar = Cursor::default();
+            self.entity_pane.cursor = Cursor::default();
         }
     }
 

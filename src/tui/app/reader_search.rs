@@ -138,7 +138,7 @@ impl App {
         });
         let rows = self.sidebar_rows();
         if let Some(row) = rows.iter().position(|r| *r == crate::tui::rows::SidebarRow::Entity(found)) {
-            self.sidebar.selected = row;
+            self.entity_pane.cursor.selected = row;
         }
     }
 

@@ -137,8 +137,8 @@ impl App {
                 }
             }
             Action::Back => {
-                if self.focus == Pane::Sidebar && self.entity_filter.is_some() {
-                    self.entity_filter = None;
+                if self.focus == Pane::Sidebar && self.entity_pane.filter.is_some() {
+                    self.entity_pane.filter = None;
                 } else if self.rsearch.is_some() && self.focus != Pane::List {
                     self.rsearch = None;
                 } else if self.focus == Pane::List && self.filter.is_some() {
@@ -154,7 +154,7 @@ impl App {
                 Pane::Reader => self.start_reader_search(),
                 Pane::Sidebar => {
                     self.sidebar_tab = SidebarTab::Entities;
-                    self.entity_filter = Some(self.entity_filter.take().unwrap_or_default());
+                    self.entity_pane.filter = Some(self.entity_pane.filter.take().unwrap_or_default());
                     self.overlay = Overlay::Filter;
                 }
             },

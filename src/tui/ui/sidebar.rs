@@ -16,7 +16,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = pane_block(app, Pane::Sidebar, Line::from(" Entities "));
     let mut inner = block.inner(area);
     frame.render_widget(block, area);
-    if let Some(f) = &app.entity_filter
+    if let Some(f) = &app.entity_pane.filter
         && inner.height > 1
     {
         let mut spans = vec![
@@ -63,7 +63,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let lines: Vec<Line> = rows
         .iter()
         .enumerate()
-        .skip(app.sidebar.offset)
+        .skip(app.entity_pane.cursor.offset)
         .take(usize::from(inner.height))
         .map(|(i, row)| match *row {
             SidebarRow::Header(kind, n) => Line::from(vec![
@@ -76,7 +76,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 let name_w = w.saturating_sub(width(&count) + 2);
                 let name = truncate(&ent.name, name_w);
                 let pad = name_w.saturating_sub(width(&name));
-                let selected = i == app.sidebar.selected;
+                let selected = i == app.entity_pane.cursor.selected;
                 let style = match (selected, app.focus == Pane::Sidebar) {
                     (true, true) => theme.list_selected,
                     (true, false) => theme.list_selected_unfocused,
