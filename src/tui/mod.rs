@@ -1,4 +1,5 @@
-//! The terminal front: state + actions + pure rendering.
+//! The terminal front: state + actions + pure rendering. `README.md` in
+//! this folder maps each feature to its files and says where effects run.
 
 pub mod action;
 pub mod app;
