@@ -276,7 +276,8 @@ where
             }
             dirty |= run_effects(app, rt.notes, rt.clipboard);
             for notice in rt.notes.take_notices() {
-                app.status = Some(notice);
+                // It quotes a path: untrusted like any file name.
+                app.status = Some(crate::corpus::sanitize::sanitize_label(&notice));
                 dirty = true;
             }
             if app.quit {
