@@ -5,7 +5,6 @@ use serde::Serialize;
 
 use crate::corpus::Corpus;
 use crate::corpus::sanitize::sanitize_label;
-use crate::entities::index::{sentence_around, sentence_bounds};
 use crate::entities::{CorpusIndex, Corrections, EntityKind};
 use crate::text::truncate;
 
@@ -50,15 +49,7 @@ pub fn run(corpus: &Corpus, corrections: &Corrections, name: &str, json: bool) -
         .map(|&(i, count)| {
             let a = &corpus.articles[i];
             // One snippet per sentence, around its first mention.
-            let mut snippets: Vec<String> = Vec::new();
-            let mut last_sentence = None;
-            for r in index.mentions_in(best.id, i) {
-                let sentence = sentence_bounds(&a.body, r.clone());
-                if last_sentence.as_ref() != Some(&sentence) {
-                    snippets.push(sentence_around(&a.body, r, SNIPPET_CHARS));
-                    last_sentence = Some(sentence);
-                }
-            }
+            let snippets = index.snippets_in(best.id, i, &a.body, SNIPPET_CHARS);
             ArticleHit { id: a.id.as_str(), title: &a.title, path: a.origin.to_string(), count, snippets }
         })
         .collect();

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 
 use super::corrections::{Corrections, extract_with};
 use super::gazetteer::{FastMap, FastSet};
+use super::sentences::Sentences;
 use super::{Entity, EntityKind, fold};
 use crate::corpus::Article;
 
@@ -258,6 +259,24 @@ impl CorpusIndex {
         v
     }
 
+    /// One snippet per sentence of `body` (the text of `article`) that
+    /// mentions the corpus entity `id`, around its first mention there, at
+    /// most about `max_chars` characters each. Linear in the body and the
+    /// mentions, however long the sentences.
+    pub fn snippets_in(&self, id: usize, article: usize, body: &str, max_chars: usize) -> Vec<String> {
+        let sentences = Sentences::new(body);
+        let mut snippets = Vec::new();
+        let mut last_sentence = None;
+        for r in self.mentions_in(id, article) {
+            let sentence = sentences.bounds(r.clone());
+            if last_sentence.as_ref() != Some(&sentence) {
+                snippets.push(sentences.around(r, max_chars));
+                last_sentence = Some(sentence);
+            }
+        }
+        snippets
+    }
+
     /// The articles that mention the entity `entity` of `article` (itself
     /// included): (article index, mention count), most mentions first.
     pub fn articles_for_entity(&self, article: usize, entity: usize) -> Vec<(usize, usize)> {
@@ -440,159 +459,10 @@ fn join_short_person_names(
     }
 }
 
-/// The byte range of the sentence around `range` of `body`: from the end
-/// of the previous sentence (or paragraph) to the end of this one.
-pub fn sentence_bounds(body: &str, range: Range<usize>) -> Range<usize> {
-    let mut start = range.start.min(body.len());
-    while !body.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = range.end.clamp(start, body.len());
-    while !body.is_char_boundary(end) {
-        end += 1;
-    }
-    let before = &body[..start];
-    let after = &body[end..];
-    let mut from = 0;
-    let bytes = before.as_bytes();
-    for i in (0..bytes.len()).rev() {
-        if bytes[i] == b'\n' && i > 0 && bytes[i - 1] == b'\n' {
-            from = i + 1;
-            break;
-        }
-        if let Some(e) = ends_sentence(before, i) {
-            from = e;
-            break;
-        }
-    }
-    let mut to = after.len();
-    let abytes = after.as_bytes();
-    for i in 0..abytes.len() {
-        if abytes[i] == b'\n' && abytes.get(i + 1) == Some(&b'\n') {
-            to = i;
-            break;
-        }
-        if let Some(e) = ends_sentence(after, i) {
-            to = e;
-            break;
-        }
-    }
-    from..end + to
-}
-
-/// The sentence around `range` of `body`, on one line, at most about
-/// `max_chars` characters (cut at words, with "…", around the mention if
-/// longer).
-pub fn sentence_around(body: &str, range: Range<usize>, max_chars: usize) -> String {
-    let bounds = sentence_bounds(body, range.clone());
-    let start = range.start.clamp(bounds.start, bounds.end);
-    let end = range.end.clamp(start, bounds.end);
-    let (Some(head), Some(mention), Some(tail)) =
-        (body.get(bounds.start..start), body.get(start..end), body.get(end..bounds.end))
-    else {
-        return String::new();
-    };
-    let (head, mention, tail) = (one_line(head), one_line(mention), one_line(tail));
-    let total = head.chars().count() + mention.chars().count() + tail.chars().count();
-    if total <= max_chars {
-        return format!("{head}{mention}{tail}").trim().to_string();
-    }
-    let room = max_chars.saturating_sub(mention.chars().count()) / 2;
-    let head_chars = head.chars().count();
-    let head = if head_chars > room {
-        let cut: String = head.chars().skip(head_chars - room).collect();
-        // Start at a word.
-        let cut = match cut.find(' ') {
-            Some(p) if p + 1 < cut.len() => &cut[p + 1..],
-            _ => cut.as_str(),
-        };
-        format!("…{cut}")
-    } else {
-        head
-    };
-    let tail = if tail.chars().count() > room {
-        let cut: String = tail.chars().take(room).collect();
-        let cut = match cut.rfind(' ') {
-            Some(p) if p > 0 => &cut[..p],
-            _ => cut.as_str(),
-        };
-        format!("{}…", cut.trim_end())
-    } else {
-        tail
-    };
-    format!("{head}{mention}{tail}").trim().to_string()
-}
-
-/// Does the byte at `i` end a sentence: ".", "!" or "?" (and closing
-/// quotes) before whitespace or the end, and not the dot of an initial or a
-/// title ("Mr.", "U.S.")? Returns where the sentence ends.
-fn ends_sentence(text: &str, i: usize) -> Option<usize> {
-    let b = *text.as_bytes().get(i)?;
-    if !matches!(b, b'.' | b'!' | b'?') {
-        return None;
-    }
-    let rest = text.get(i + 1..)?;
-    let closing = rest.find(|c: char| !matches!(c, '"' | '\'' | '”' | '’' | ')' | ']')).unwrap_or(rest.len());
-    if !rest[closing..].chars().next().is_none_or(char::is_whitespace) {
-        return None;
-    }
-    let end = i + 1 + closing;
-    if b != b'.' {
-        return Some(end);
-    }
-    let head = text.get(..i).unwrap_or("");
-    let word_start = (head.char_indices().rev())
-        .find(|(_, c)| !c.is_alphanumeric() && *c != '.')
-        .map_or(0, |(p, c)| p + c.len_utf8());
-    let word = &head[word_start..];
-    let abbreviation = word.chars().count() <= 1
-        || word.contains('.')
-        || matches!(word, "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Gen" | "Sen" | "Rev" | "Prof" | "Lt" | "Col");
-    (!abbreviation).then_some(end)
-}
-
-/// Whitespace runs (line breaks included) as single spaces.
-fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            space = true;
-        } else {
-            if space {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        }
-    }
-    if space {
-        out.push(' ');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::corpus::Corpus;
-
-    #[test]
-    fn sentences_around_mentions() {
-        let body = "First one. Mr. Blair met\nthe U.S. envoy in Kabul today. Last one.\n\nNext paragraph.";
-        let at = body.find("Kabul").unwrap();
-        assert_eq!(sentence_around(body, at..at + 5, 200), "Mr. Blair met the U.S. envoy in Kabul today.");
-        let short = sentence_around(body, at..at + 5, 20);
-        assert!(short.contains("Kabul") && short.contains('…'), "{short}");
-        assert!(short.chars().count() <= 24, "{short}");
-        let at = body.find("Next").unwrap();
-        assert_eq!(sentence_around(body, at..at + 4, 200), "Next paragraph.");
-        assert_eq!(sentence_around("Kabul", 0..5, 200), "Kabul");
-        assert_eq!(sentence_around("", 3..9, 200), "");
-        let body = "“Über.” Then “Kabul” said… Ünter. Done";
-        let at = body.find("Kabul").unwrap();
-        assert_eq!(sentence_around(body, at..at + 5, 200), "Then “Kabul” said… Ünter.");
-    }
 
     #[test]
     fn the_seeds_share_their_entities() {

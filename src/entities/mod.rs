@@ -27,6 +27,7 @@ mod cues;
 pub mod fold;
 mod gazetteer;
 pub mod index;
+pub mod sentences;
 mod tokenize;
 mod typing;
 
