@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::bin::{json, rroom};
+use common::bin::{json, rroom, stderr, stdout};
 
 /// A corpus folder in `home` holding one file per (name, text).
 fn corpus(home: &Path, files: &[(&str, &str)]) -> std::path::PathBuf {
@@ -37,4 +37,17 @@ fn lookup_in_one_enormous_sentence_completes_with_every_mention_and_one_short_sn
     assert_eq!(snippets.len(), 1, "{snippets:?}");
     let s = snippets[0].as_str().unwrap();
     assert!(s.contains("Ahmed Khan") && s.chars().count() <= 250, "{s}");
+}
+
+// Item 28: plurals.
+
+#[test]
+fn lookup_says_one_mention_in_one_article_in_the_singular() {
+    let home = tempfile::tempdir().unwrap();
+    let dir =
+        corpus(home.path(), &[("one.txt", "Talks\n\nZabihullah Mujahid spoke to reporters on Monday.\n")]);
+    let out = rroom(&["--corpus", dir.to_str().unwrap(), "lookup", "mujahid"], home.path());
+    let text = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(text.contains("1 mention in 1 article\n"), "{text}");
 }

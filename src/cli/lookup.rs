@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::corpus::Corpus;
 use crate::corpus::sanitize::sanitize_label;
 use crate::entities::{CorpusIndex, Corrections, EntityKind};
-use crate::text::truncate;
+use crate::text::{count, truncate};
 
 /// The longest snippet, in characters.
 const SNIPPET_CHARS: usize = 240;
@@ -38,9 +38,9 @@ pub fn run(corpus: &Corpus, corrections: &Corrections, name: &str, json: bool) -
     let hits = index.lookup(query, 4);
     let Some(best) = hits.first() else {
         anyhow::bail!(
-            "no person, organization or place matches '{}' in {} articles",
+            "no person, organization or place matches '{}' in {}",
             sanitize_label(query),
-            corpus.articles.len()
+            count(corpus.articles.len(), "article")
         );
     };
     let articles: Vec<ArticleHit> = best
@@ -65,11 +65,11 @@ pub fn run(corpus: &Corpus, corrections: &Corrections, name: &str, json: bool) -
     }
     let total: usize = articles.iter().map(|a| a.count).sum();
     let mut text = format!(
-        "{} ({}): {} mentions in {} articles\n",
+        "{} ({}): {} in {}\n",
         best.name,
         best.kind.as_str(),
-        total,
-        articles.len()
+        count(total, "mention"),
+        count(articles.len(), "article")
     );
     let others: Vec<&str> = best.aliases.iter().filter(|a| **a != best.name).map(String::as_str).collect();
     if !others.is_empty() {
