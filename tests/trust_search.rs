@@ -51,3 +51,108 @@ fn lookup_says_one_mention_in_one_article_in_the_singular() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(text.contains("1 mention in 1 article\n"), "{text}");
 }
+
+// Item 25: names users saw.
+
+/// The entities of one text article, as (name, kind) pairs.
+fn names_in(text: &str) -> Vec<(String, &'static str)> {
+    let corpus = rroom::corpus::Corpus::from_bytes("a.txt", format!("Title here\n\n{text}\n").as_bytes());
+    let article = corpus.articles.first().expect("one article");
+    rroom::entities::extract(article).into_iter().map(|e| (e.name, e.kind.as_str())).collect()
+}
+
+#[test]
+fn role_words_and_adjectives_glued_before_a_name_are_not_part_of_it() {
+    let names = names_in(
+        "Chancellor of the Exchequer Gordon Brown said the budget was sound. \
+         Former minister and Blairite Alan Milburn agreed. Later, Brown and Milburn met.",
+    );
+    assert!(names.contains(&("Gordon Brown".into(), "person")), "{names:?}");
+    assert!(names.contains(&("Alan Milburn".into(), "person")), "{names:?}");
+    assert!(
+        !names.iter().any(|(n, _)| n.contains("Exchequer Gordon") || n.contains("Blairite")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn first_person_contractions_are_not_people() {
+    let names = names_in(
+        "\"I'm not leaving,\" said Kevin Keegan. \"I've said it before and I'd say it again: I'll stay.\"",
+    );
+    assert!(!names.iter().any(|(n, _)| n.starts_with("I'") || n.contains(" I'")), "{names:?}");
+    assert!(names.contains(&("Kevin Keegan".into(), "person")), "{names:?}");
+}
+
+#[test]
+fn a_branch_named_once_does_not_rename_the_company_named_often() {
+    let mut text = String::from("Yukos USA was set up in Houston by Bruce Misamore. ");
+    for i in 0..12 {
+        text.push_str(&format!("Yukos said on day {i} that it would appeal. "));
+    }
+    let names = names_in(&text);
+    let yukos: Vec<&(String, &str)> = names.iter().filter(|(n, _)| n.starts_with("Yukos")).collect();
+    assert!(yukos.iter().any(|(n, k)| n == "Yukos" && *k == "org"), "{names:?}");
+}
+
+#[test]
+fn the_corpus_name_is_the_fullest_name_actually_used_not_a_one_off() {
+    use rroom::entities::{CorpusIndex, Entity, EntityKind};
+    let person = |name: &str| Entity {
+        name: name.into(),
+        kind: EntityKind::Person,
+        aliases: vec![name.into()],
+        mentions: std::iter::once(0..1).collect(),
+        forms: vec![0],
+    };
+    let mut lists = vec![vec![person("Gordon Brown")]; 12];
+    lists.push(vec![person("Exchequer Gordon Brown")]);
+    lists.push(vec![person("Brown")]);
+    let index = CorpusIndex::from_entities(lists);
+    let hit = &index.lookup("gordon brown", 1)[0];
+    assert_eq!(hit.name, "Gordon Brown");
+    assert_eq!(hit.articles.len(), 14, "one entity across the corpus");
+    // A fuller name used about as often still wins: it is actually used.
+    let mut lists = vec![vec![person("Ebbers")]; 6];
+    lists.extend(vec![vec![person("Bernie Ebbers")]; 3]);
+    assert_eq!(CorpusIndex::from_entities(lists).lookup("ebbers", 1)[0].name, "Bernie Ebbers");
+}
+
+#[test]
+fn a_query_with_no_good_match_names_nothing_and_suggests_only_close_names() {
+    use rroom::entities::{CorpusIndex, Corrections, QueryMatch};
+    let corpus = rroom::corpus::Corpus::seeds();
+    let index = CorpusIndex::build(&corpus.articles, &Corrections::default());
+    assert_eq!(index.resolve_query("zzzzzzzzzzzzzzzzz"), QueryMatch::NotFound { suggestions: vec![] });
+    assert_eq!(index.resolve_query("qwertyuiop"), QueryMatch::NotFound { suggestions: vec![] });
+    for (q, name) in [
+        ("ttp", "Tehreek-e-Taliban Pakistan"),
+        ("Tehrik-i-Taliban Pakistan", "Tehreek-e-Taliban Pakistan"),
+        ("mujahid", "Zabihullah Mujahid"),
+        ("muttaq", "Amir Khan Muttaqi"),
+        ("zabiulah", "Zabihullah Mujahid"),
+    ] {
+        match index.resolve_query(q) {
+            QueryMatch::Found { hit, .. } => assert_eq!(hit.name, name, "{q}"),
+            other => panic!("{q}: {other:?}"),
+        }
+    }
+    // Two letters wrong in seven: close enough to suggest, not to choose.
+    match index.resolve_query("mujadad") {
+        QueryMatch::NotFound { suggestions } => {
+            assert!(suggestions.iter().any(|h| h.name == "Zabihullah Mujahid"), "{suggestions:?}")
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn lookup_of_a_name_nothing_is_called_fails_without_naming_a_far_entity() {
+    let home = tempfile::tempdir().unwrap();
+    let out = rroom(&["lookup", "zzzzzzzzzzzzzzzzz"], home.path());
+    common::bin::assert_one_line_error(&out, "no person, organization or place matches 'zzzzzzzzzzzzzzzzz'");
+    assert!(!stderr(&out).contains("did you mean"), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    let out = rroom(&["lookup", "mujadad"], home.path());
+    common::bin::assert_one_line_error(&out, "did you mean Zabihullah Mujahid (person)?");
+}

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::corpus::Corpus;
 use crate::corpus::sanitize::sanitize_label;
-use crate::entities::{CorpusIndex, Corrections, EntityKind};
+use crate::entities::{CorpusIndex, Corrections, EntityKind, QueryMatch};
 use crate::text::{count, truncate};
 
 /// The longest snippet, in characters.
@@ -35,14 +35,25 @@ pub fn run(corpus: &Corpus, corrections: &Corrections, name: &str, json: bool) -
         anyhow::bail!("lookup needs a name, e.g. `rroom lookup mujahid`");
     }
     let index = CorpusIndex::build(&corpus.articles, corrections);
-    let hits = index.lookup(query, 4);
-    let Some(best) = hits.first() else {
-        anyhow::bail!(
-            "no person, organization or place matches '{}' in {}",
-            sanitize_label(query),
-            count(corpus.articles.len(), "article")
-        );
+    let (best, others) = match index.resolve_query(query) {
+        QueryMatch::Found { hit, others } => (hit, others),
+        QueryMatch::NotFound { suggestions } => {
+            let mut message = format!(
+                "no person, organization or place matches '{}' in {}",
+                sanitize_label(query),
+                count(corpus.articles.len(), "article")
+            );
+            if !suggestions.is_empty() {
+                let names: Vec<String> = suggestions
+                    .iter()
+                    .map(|h| format!("{} ({})", sanitize_label(&h.name), h.kind.as_str()))
+                    .collect();
+                message.push_str(&format!("; did you mean {}?", names.join(", ")));
+            }
+            anyhow::bail!(message);
+        }
     };
+    let best = &best;
     let articles: Vec<ArticleHit> = best
         .articles
         .iter()
@@ -71,9 +82,9 @@ pub fn run(corpus: &Corpus, corrections: &Corrections, name: &str, json: bool) -
         count(total, "mention"),
         count(articles.len(), "article")
     );
-    let others: Vec<&str> = best.aliases.iter().filter(|a| **a != best.name).map(String::as_str).collect();
-    if !others.is_empty() {
-        text.push_str(&format!("also: {}\n", others.join(", ")));
+    let also: Vec<&str> = best.aliases.iter().filter(|a| **a != best.name).map(String::as_str).collect();
+    if !also.is_empty() {
+        text.push_str(&format!("also: {}\n", also.join(", ")));
     }
     for a in &articles {
         text.push_str(&format!("\n{}  {:>3}  {}\n", a.id, a.count, truncate(a.title, 70)));
@@ -84,9 +95,8 @@ pub fn run(corpus: &Corpus, corrections: &Corrections, name: &str, json: bool) -
             text.push_str(&format!("    (and {} more)\n", a.snippets.len() - PLAIN_SNIPPETS));
         }
     }
-    if hits.len() > 1 {
-        let more: Vec<String> =
-            hits[1..].iter().map(|h| format!("{} ({})", h.name, h.kind.as_str())).collect();
+    if !others.is_empty() {
+        let more: Vec<String> = others.iter().map(|h| format!("{} ({})", h.name, h.kind.as_str())).collect();
         text.push_str(&format!("\nother matches: {}\n", more.join(", ")));
     }
     super::emit(&text)

@@ -9,8 +9,6 @@
 use std::cmp::Reverse;
 use std::ops::Range;
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
 use super::corrections::{Corrections, extract_with};
@@ -18,6 +16,9 @@ use super::gazetteer::{FastMap, FastSet};
 use super::sentences::Sentences;
 use super::{Entity, EntityKind, fold};
 use crate::corpus::Article;
+
+mod lookup;
+pub use lookup::QueryMatch;
 
 /// One entity across the corpus, found by [`CorpusIndex::lookup`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -30,8 +31,11 @@ pub struct LookupHit {
     /// (article index, mention count), most mentions first.
     pub articles: Vec<(usize, usize)>,
     /// Higher is better: exact name or alias, then every word of the query
-    /// a word of a name, then word prefixes, then a fuzzy match.
+    /// a word of a name, then word prefixes, then a close spelling.
     pub score: i64,
+    /// Does the query name it (an exact name, its words or their starts, or
+    /// a close spelling), or is it only close ([`CorpusIndex::resolve_query`])?
+    pub found: bool,
     /// Its id in the index (see [`CorpusIndex::mentions_in`]).
     pub id: usize,
 }
@@ -179,9 +183,14 @@ impl CorpusIndex {
         let mut by_key: FastMap<String, Vec<(u32, bool)>> = FastMap::default();
         for (g, group) in groups.iter_mut().enumerate() {
             let stats = &names[g];
+            // The fullest name among those actually used: in at least a
+            // quarter as many articles as the most used one ("Gordon Brown",
+            // not the "Exchequer Gordon Brown" of one article); then the
+            // most used.
+            let top = stats.values().map(|&(arts, _)| arts).max().unwrap_or(0);
             group.name = stats
                 .iter()
-                // The fullest name, as in an article; then the most used.
+                .filter(|(_, (arts, _))| arts * USED_ENOUGH >= top)
                 .max_by_key(|(name, (arts, ments))| {
                     (name.split([' ', '-']).count(), *arts, *ments, name.len(), Reverse(**name))
                 })
@@ -314,97 +323,11 @@ impl CorpusIndex {
         v.sort_by_key(|&(a, c)| (Reverse(c), a));
         v
     }
-
-    /// Entities across the corpus whose name or an alias matches `query`
-    /// (any case, spelling variants, word prefixes, then fuzzy), best first.
-    pub fn lookup(&self, query: &str, limit: usize) -> Vec<LookupHit> {
-        let q = fold::key(query);
-        if q.is_empty() || limit == 0 {
-            return Vec::new();
-        }
-        let qv = fold::variant_of_key(&q);
-        let q_words: Vec<&str> = qv.split(' ').collect();
-        let q_chars = q.chars().filter(|c| !c.is_whitespace()).count();
-        let matcher = SkimMatcherV2::default();
-        let mut scored: Vec<(i64, u32)> = self
-            .groups
-            .par_iter()
-            .enumerate()
-            .filter_map(|(g, group)| {
-                let mut best: i64 = 0;
-                for (i, (k, v)) in group.keys.iter().enumerate() {
-                    // The name counts a little more than an alias.
-                    let own = i64::from(i == 0);
-                    // A person's surname counts as the name: "blair" is
-                    // Tony Blair as much as "Blair".
-                    let surname = group.kind == EntityKind::Person
-                        && q_words.len() == 1
-                        && v.contains(' ')
-                        && v.rsplit(' ').next() == Some(qv.as_str());
-                    let tier = if *v == qv || surname {
-                        4
-                    } else if contains_words(v, &q_words, |w, q| w == q) {
-                        3
-                    } else if contains_words(v, &q_words, |w, q| w.starts_with(q)) {
-                        2
-                    } else {
-                        0
-                    };
-                    let s = if tier > 0 {
-                        tier * 1_000_000_000 + own * 100_000_000
-                    } else if q_chars >= 3 && is_subsequence(q.as_bytes(), k.as_bytes()) {
-                        match matcher.fuzzy_match(k, &q) {
-                            // Most letters of the query in runs, not scattered.
-                            Some(s) if s >= 14 * q_chars as i64 => {
-                                1_000_000_000 + own * 100_000_000 + s.min(9_999) * 10_000
-                            }
-                            _ => 0,
-                        }
-                    } else {
-                        0
-                    };
-                    best = best.max(s);
-                }
-                (best > 0).then(|| (best + group.mentions.min(9_999) as i64, g as u32))
-            })
-            .collect();
-        scored.sort_by_key(|&(s, g)| (Reverse(s), g));
-        scored.truncate(limit);
-        scored
-            .into_iter()
-            .map(|(score, g)| {
-                let group = &self.groups[g as usize];
-                LookupHit {
-                    name: group.name.clone(),
-                    kind: group.kind,
-                    aliases: group.aliases.clone(),
-                    articles: group.articles.clone(),
-                    score,
-                    id: g as usize,
-                }
-            })
-            .collect()
-    }
 }
 
-/// Does every word of the query match (by `eq`) a word of `key`?
-fn contains_words(key: &str, q_words: &[&str], eq: impl Fn(&str, &str) -> bool) -> bool {
-    q_words.iter().all(|q| key.split(' ').any(|w| eq(w, q)))
-}
-
-fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
-    let mut pos = 0;
-    for &b in needle {
-        if b == b' ' {
-            continue;
-        }
-        match memchr::memchr(b, &hay[pos..]) {
-            Some(i) => pos += i + 1,
-            None => return false,
-        }
-    }
-    true
-}
+/// A name is the canonical name of a corpus entity only if it is used in
+/// at least 1/USED_ENOUGH as many articles as the entity's most used name.
+const USED_ENOUGH: usize = 4;
 
 /// How many times more articles must name one person than all the others
 /// sharing a surname for the bare surname to be theirs.
