@@ -156,3 +156,45 @@ fn lookup_of_a_name_nothing_is_called_fails_without_naming_a_far_entity() {
     let out = rroom(&["lookup", "mujadad"], home.path());
     common::bin::assert_one_line_error(&out, "did you mean Zabihullah Mujahid (person)?");
 }
+
+// Item 23: Unicode case folding and accents.
+
+#[test]
+fn find_folds_unicode_case_and_accents_in_titles_and_text() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = corpus(
+        home.path(),
+        &[
+            ("uber.txt", "Über drivers strike\n\nDrivers for ÜBER stopped work in the city on Monday.\n"),
+            ("kabul.txt", "Border talks\n\nOfficials met in Kābul and then in Die Straße des Friedens.\n"),
+            ("other.txt", "Unrelated news\n\nNothing about either place happened today.\n"),
+        ],
+    );
+    let dir = dir.to_str().unwrap();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["--corpus", dir, "find"];
+        all.extend_from_slice(args);
+        all.push("--json");
+        let v = json(&rroom(&all, home.path()));
+        v["results"].as_array().unwrap().iter().map(|r| r["title"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(ids(&["über"]), ["Über drivers strike"]);
+    assert_eq!(ids(&["uber"]), ["Über drivers strike"]);
+    assert_eq!(ids(&["kabul", "--full-text"]), ["Border talks"]);
+    assert_eq!(ids(&["strasse", "--full-text"]), ["Border talks"]);
+    // The snippet's text is the original, accents and all.
+    let v = json(&rroom(&["--corpus", dir, "find", "kabul", "--full-text", "--json"], home.path()));
+    assert!(v["results"][0]["snippet"].as_str().unwrap().contains("Kābul"), "{v}");
+}
+
+#[test]
+fn in_article_search_highlights_whole_original_characters() {
+    use rroom::search::Query;
+    use rroom::search::terms::find_all;
+    let body = "Die Straße nach İstanbul; STRASSE und Kābul.";
+    let hits: Vec<&str> = find_all(body, &Query::parse("strasse")).into_iter().map(|r| &body[r]).collect();
+    assert_eq!(hits, ["Straße", "STRASSE"]);
+    let hits: Vec<&str> =
+        find_all(body, &Query::parse("istanbul kabul")).into_iter().map(|r| &body[r]).collect();
+    assert_eq!(hits, ["İstanbul", "Kābul"]);
+}
