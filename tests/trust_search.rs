@@ -198,3 +198,40 @@ fn in_article_search_highlights_whole_original_characters() {
         find_all(body, &Query::parse("istanbul kabul")).into_iter().map(|r| &body[r]).collect();
     assert_eq!(hits, ["İstanbul", "Kābul"]);
 }
+
+// Item 26: one ranking for find.
+
+#[test]
+fn find_ranks_title_and_text_matches_on_one_sorted_scale_and_leaves_scattered_letters_out() {
+    let home = tempfile::tempdir().unwrap();
+    let mut files: Vec<(String, String)> = vec![
+        ("a.txt".into(), "Apple's iPod sales soar\n\nThe music player sold well.\n".into()),
+        ("b.txt".into(), "Music players boom\n\nSales of the iPod and its rivals doubled.\n".into()),
+    ];
+    // Titles with the letters i, p, o, d only scattered across their words.
+    for i in 0..6 {
+        files.push((
+            format!("s{i}.txt"),
+            format!("In politics old debates {i}\n\nNothing to do with music here.\n"),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let dir = corpus(home.path(), &refs);
+    let dir = dir.to_str().unwrap();
+    let v = json(&rroom(&["--corpus", dir, "find", "ipod", "--json"], home.path()));
+    let results = v["results"].as_array().unwrap();
+    let titles: Vec<&str> = results.iter().map(|r| r["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Apple's iPod sales soar", "Music players boom"], "{v}");
+    let scores: Vec<f64> = results.iter().map(|r| r["score"].as_f64().unwrap()).collect();
+    assert!(scores.iter().all(|s| (0.0..=1.0).contains(s)), "{scores:?}");
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "sorted: {scores:?}");
+    assert_eq!(v["scattered_left_out"], 6, "{v}");
+    assert_eq!((v["total"].as_u64(), v["more"].as_u64()), (Some(2), Some(0)), "{v}");
+    // Cut by --limit: the plain output says how many more.
+    let out = rroom(&["--corpus", dir, "find", "ipod", "--limit", "1"], home.path());
+    let text = stdout(&out);
+    assert!(text.contains("1 more"), "{text}");
+    assert!(text.contains("6 titles with the letters only scattered left out"), "{text}");
+    let v = json(&rroom(&["--corpus", dir, "find", "ipod", "--json", "--limit", "1"], home.path()));
+    assert_eq!(v["more"], 1, "{v}");
+}
