@@ -472,7 +472,8 @@ impl App {
             return;
         }
         ed.message = Some("saving…".into());
-        let effect = match &ed.target {
+        let target = ed.target.clone();
+        let effect = match &target {
             EditTarget::Existing { id, version, .. } => {
                 Effect::UpdateNote { id: *id, version: *version, text }
             }
@@ -481,7 +482,11 @@ impl App {
                 let target = match target {
                     NewTarget::Article => Target::Article,
                     NewTarget::Passage(r) => Target::Passage(Anchor::capture(&a.body, r.clone())),
-                    NewTarget::Entity(name) => Target::Entity(crate::notes::EntityRef::named(name.clone())),
+                    NewTarget::Entity(name) => {
+                        // The kind too, so the note says what the entity is.
+                        let kind = self.entities().iter().find(|e| &e.name == name).map(|e| e.kind);
+                        Target::Entity(crate::notes::EntityRef { name: name.clone(), kind })
+                    }
                 };
                 Effect::AddNote(NewNote { article: a.id.to_string(), target, text })
             }
