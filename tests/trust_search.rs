@@ -235,3 +235,25 @@ fn find_ranks_title_and_text_matches_on_one_sorted_scale_and_leaves_scattered_le
     let v = json(&rroom(&["--corpus", dir, "find", "ipod", "--json", "--limit", "1"], home.path()));
     assert_eq!(v["more"], 1, "{v}");
 }
+
+/// A pasted page as a query: searched by its first characters only, said
+/// once, and never echoed whole to stderr.
+#[test]
+fn a_query_of_forty_thousand_words_is_cut_and_never_echoed_whole() {
+    let home = tempfile::tempdir().unwrap();
+    let query = "ab ".repeat(40_000); // an argument may hold 128 KiB
+    for args in [
+        vec!["find", query.as_str()],
+        vec!["find", "--full-text", query.as_str()],
+        vec!["lookup", query.as_str()],
+    ] {
+        let out = rroom(&args, home.path());
+        let err = stderr(&out);
+        assert!(err.lines().all(|l| l.chars().count() < 400), "{}: {}", args[0], &err[..err.len().min(500)]);
+        assert!(out.status.code().is_some(), "{}: killed", args[0]);
+    }
+    let (cut, was_cut) = rroom::search::bounded(&query);
+    assert!(was_cut && cut.chars().count() == rroom::search::MAX_QUERY_CHARS);
+    let (same, was_cut) = rroom::search::bounded("kabul talks");
+    assert!(!was_cut && same == "kabul talks");
+}

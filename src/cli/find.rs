@@ -41,6 +41,13 @@ fn round(x: f64) -> f64 {
 /// a snippet. Says how many more matched than were shown, and how many
 /// scattered matches were left out.
 pub fn run(corpus: &Corpus, query: &str, json: bool, limit: usize, full_text: bool) -> anyhow::Result<()> {
+    let (query, cut_query) = crate::search::bounded(query);
+    if cut_query {
+        crate::cli::diag::warn(&format!(
+            "the query is long: only its first {} characters are searched",
+            crate::search::MAX_QUERY_CHARS
+        ));
+    }
     let articles = &corpus.articles;
     let q = Query::parse(query);
     let mut rows: Vec<Row> = Vec::new();
@@ -130,7 +137,7 @@ pub fn run(corpus: &Corpus, query: &str, json: bool, limit: usize, full_text: bo
         text.push_str(&format!("{what} with the letters only scattered left out\n"));
     }
     if rows.is_empty() {
-        crate::cli::diag::warn(&format!("nothing matches '{query}'"));
+        crate::cli::diag::warn(&format!("nothing matches '{}'", crate::text::truncate(query, 60)));
     }
     super::emit(&text)
 }

@@ -30,7 +30,7 @@ struct ArticleHit<'a> {
 }
 
 pub fn run(corpus: &Corpus, corrections: &Corrections, name: &str, json: bool) -> anyhow::Result<()> {
-    let query = name.trim();
+    let query = crate::search::bounded(name).0.trim();
     if query.is_empty() {
         anyhow::bail!("lookup needs a name, e.g. `rroom lookup mujahid`");
     }
@@ -40,7 +40,7 @@ pub fn run(corpus: &Corpus, corrections: &Corrections, name: &str, json: bool) -
         QueryMatch::NotFound { suggestions } => {
             let mut message = format!(
                 "no person, organization or place matches '{}' in {}",
-                sanitize_label(query),
+                crate::text::truncate(&sanitize_label(query), 60),
                 count(corpus.articles.len(), "article")
             );
             if !suggestions.is_empty() {

@@ -210,7 +210,7 @@ impl Finder {
     /// number that matched (scattered matches left out, see [`Finder::cut`]).
     /// An empty query matches everything in corpus order.
     pub fn search(&mut self, query: &str, limit: usize) -> (Vec<FuzzyHit>, usize) {
-        let query = query.trim();
+        let query = super::bounded(query).0.trim();
         let n = self.index.len();
         self.cut = 0;
         if query.is_empty() {

@@ -25,6 +25,7 @@ impl Query {
     /// Parses `taliban "border crossing" kabul`. An unclosed quote runs to
     /// the end of the query.
     pub fn parse(input: &str) -> Query {
+        let input = super::bounded(input).0;
         let mut parts = Vec::new();
         let mut rest = input.trim();
         while !rest.is_empty() {
