@@ -1,6 +1,11 @@
 //! Entity extraction, single-threaded, in bytes of article text per second
 //! (the target is 20 MB/s over the BBC corpus), and the corpus-wide index and
-//! lookup. The BBC corpus is used when `../shared/corpora/bbc` exists (or
+//! lookup.
+//!
+//! entities/long_sentence/<n>: what `rroom lookup` does on one paragraph of
+//! `"Mr Ahmed Khan and "` repeated n times (one sentence, n mentions):
+//! extraction, the index and the snippets. Linear: ten times the
+//! repetitions should take about ten times as long, not a hundred. The BBC corpus is used when `../shared/corpora/bbc` exists (or
 //! RROOM_BENCH_CORPUS names another); otherwise only the seeds are measured.
 
 mod common;
@@ -9,8 +14,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use common::{bbc, extract_each, text_bytes};
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use rroom::corpus::Corpus;
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use rroom::corpus::{Article, Corpus};
 use rroom::entities::{CorpusIndex, Corrections};
 
 fn extraction(c: &mut Criterion) {
@@ -39,5 +44,26 @@ fn extraction(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, extraction);
+/// Extraction, index and every snippet of the one entity, as `lookup` does.
+fn lookup_snippets(articles: &[Article]) -> usize {
+    let index = CorpusIndex::build(articles, &Corrections::default());
+    let Some(hit) = index.lookup("ahmed khan", 1).into_iter().next() else { return 0 };
+    hit.articles.iter().map(|&(a, _)| index.snippets_in(hit.id, a, &articles[a].body, 240).len()).sum()
+}
+
+fn long_sentence(c: &mut Criterion) {
+    let mut g = c.benchmark_group("entities/long_sentence");
+    g.sample_size(10).measurement_time(Duration::from_secs(10));
+    for n in [5_800usize, 58_000] {
+        let text = format!("A long sentence\n\n{}end.\n", "Mr Ahmed Khan and ".repeat(n));
+        let corpus = Corpus::from_bytes("long.txt", text.as_bytes());
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(n), &corpus, |b, corpus| {
+            b.iter(|| lookup_snippets(black_box(&corpus.articles)))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, extraction, long_sentence);
 criterion_main!(benches);

@@ -415,3 +415,16 @@ fn loading_says_one_short_line_by_default_and_nothing_with_quiet() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("/nonexistent/rroom"), "{}", stderr(&out));
 }
+
+#[test]
+fn rroom_config_reports_a_theme_that_does_not_exist() {
+    let home = tempfile::tempdir().unwrap();
+    let cfg = home.path().join("c.toml");
+    fs::write(&cfg, "theme = \"nope\"\n").unwrap();
+    let out = rroom(&["--config", cfg.to_str().unwrap(), "config"], home.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no theme called 'nope'"), "{}", stderr(&out));
+    fs::write(&cfg, "theme = \"light\"\n").unwrap();
+    let out = rroom(&["--config", cfg.to_str().unwrap(), "config"], home.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+}

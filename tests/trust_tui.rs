@@ -543,3 +543,28 @@ fn a_fuzzy_anchor_is_marked_and_checking_it_makes_it_exact() {
     assert_eq!(a.note_marks[0].state, AnchorState::Exact, "{:?}", a.status);
     assert!(!screen_of(&a).contains("to check"));
 }
+
+#[test]
+fn at_an_alias_in_all_notes_finds_the_notes_on_its_entity() {
+    use rroom::entities::index::CorpusIndex;
+    use rroom::notes::{EntityRef, NewNote, Target};
+    use rroom::tui::action::Action;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut a = seeds_app(120, 40);
+    let ix = CorpusIndex::build(&a.corpus.articles, &a.corrections);
+    let ttp = rroom::notes::entity::named_by(&ix, "ttp", 1).into_iter().next().unwrap();
+    assert_ne!(ttp.name.to_lowercase(), "ttp", "the canonical name is the long one");
+    let article = a.corpus.articles[0].id.to_string();
+    let target = Target::Entity(EntityRef::new(ttp.name.clone(), ttp.kind));
+    store.add(NewNote { article, target, text: "who funds them".into() }).unwrap();
+    let generation = a.index_generation;
+    a.on_index(std::sync::Arc::new(ix), generation);
+    let mut notes = NotesRuntime::with_store(store);
+    a.set_notes(notes.all(), Vec::new());
+    a.update(Action::AllNotes);
+    for c in "@ttp".chars() {
+        a.update(Action::Insert(c));
+    }
+    assert_eq!(a.notes_view_rows().len(), 1, "{}", screen_of(&a));
+}

@@ -99,7 +99,7 @@ fn list_filter_in_place_and_escape_clears_it() {
     type_text(&mut a, &mut s, "kabul");
     let filtered = screen(&a);
     insta::assert_snapshot!(filtered);
-    // The two titles with "Kabul" first, then looser fuzzy matches.
+    // The two titles with "Kabul"; the looser (scattered) matches are left out.
     assert!(a.list_len() < 5);
     let first_two: Vec<usize> = (0..2).filter_map(|r| a.list_article(r)).collect();
     assert_eq!(first_two.len(), 2);

@@ -44,7 +44,7 @@ pub fn load_corrections(data_dir: Option<&Path>) -> Corrections {
     match Store::open(dir).and_then(|s| s.corrections()) {
         Ok(list) => Corrections::new(list.into_iter().map(|(_, c)| c).collect()),
         Err(e) => {
-            eprintln!("rroom: corrections not applied: {e}");
+            crate::cli::diag::warn(&format!("corrections not applied: {e}"));
             Corrections::default()
         }
     }

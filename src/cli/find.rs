@@ -6,90 +6,150 @@ use serde::Serialize;
 
 use crate::corpus::Corpus;
 use crate::search::terms::find_all;
-use crate::search::{BodyIndex, Finder, Query, TitleIndex};
+use crate::search::{BodyIndex, Finder, MatchKind, Query, TitleIndex};
 
 #[derive(Serialize)]
 struct Row<'a> {
     id: &'a str,
     title: &'a str,
+    /// 0..=1, one scale for title and text matches (see [`text_relevance`]).
     score: f64,
     /// "title" (fuzzy match on title, source or dateline) or "text" (words in the body).
     #[serde(rename = "match")]
     matched: &'static str,
     snippet: Option<String>,
+    #[serde(skip)]
+    index: usize,
 }
 
-/// Ranks articles for a query. By default, in three tiers: fuzzy matches
-/// whose title, source or dateline has every word of the query (at a word
-/// start); then articles whose text has them; then the looser fuzzy matches
-/// (letters scattered through the title). With `full_text`, only the text
-/// search, each result with a snippet.
+/// A text match's place on the title matches' scale: between matches with
+/// every word at a word start of the title (0.7–1) and matches inside title
+/// words (0.3–0.5), by its tf-idf score relative to the best one.
+fn text_relevance(score: f64, best: f64) -> f64 {
+    0.5 + 0.2 * if best > 0.0 { (score / best).clamp(0.0, 1.0) } else { 1.0 }
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Ranks articles for a query on one 0..1 scale, best first: title, source
+/// or dateline matches with every word of the query at a word start; then
+/// articles whose text has the words; then matches inside title words. Titles
+/// that hold the query's letters only scattered are left out when anything
+/// better matched. With `full_text`, only the text search, each result with
+/// a snippet. Says how many more matched than were shown, and how many
+/// scattered matches were left out.
 pub fn run(corpus: &Corpus, query: &str, json: bool, limit: usize, full_text: bool) -> anyhow::Result<()> {
+    let (query, cut_query) = crate::search::bounded(query);
+    if cut_query {
+        crate::cli::diag::warn(&format!(
+            "the query is long: only its first {} characters are searched",
+            crate::search::MAX_QUERY_CHARS
+        ));
+    }
     let articles = &corpus.articles;
     let q = Query::parse(query);
-    let mut strong: Vec<Row> = Vec::new();
-    let mut loose: Vec<Row> = Vec::new();
-    let mut seen = vec![false; articles.len()];
+    let mut rows: Vec<Row> = Vec::new();
+    let mut row_of: Vec<Option<usize>> = vec![None; articles.len()];
+    let (mut title_total, mut cut, mut overlap) = (0usize, 0usize, 0usize);
+    let bodies = BodyIndex::new(articles);
     if !full_text {
-        let index = Arc::new(TitleIndex::new(articles));
-        let mut finder = Finder::new(index.clone());
-        for hit in finder.search(query, limit).0 {
-            seen[hit.index] = true;
+        let mut finder = Finder::new(Arc::new(TitleIndex::new(articles)));
+        let (hits, total) = finder.search(query, usize::MAX);
+        (title_total, cut) = (total, finder.cut());
+        for hit in hits {
             let a = &articles[hit.index];
-            let row = Row {
-                id: a.id.as_str(),
-                title: &a.title,
-                score: hit.score as f64,
-                matched: "title",
-                snippet: None,
-            };
-            let text = index.text(hit.index);
-            let has_all =
-                q.parts.iter().all(|p| !find_all(text, &Query::parse(&format!("\"{p}\""))).is_empty());
-            if has_all { strong.push(row) } else { loose.push(row) }
-        }
-    }
-    let mut rows = strong;
-    if rows.len() < limit {
-        let index = BodyIndex::new(articles);
-        for hit in index.search(articles, &q, limit).0 {
-            if rows.len() >= limit {
-                break;
-            }
-            if seen[hit.index] {
-                // Found by title already: move it up from the loose tier.
-                if let Some(pos) = loose.iter().position(|r| r.id == articles[hit.index].id.as_str()) {
-                    rows.push(loose.remove(pos));
-                }
-                continue;
-            }
-            let a = &articles[hit.index];
-            let score = (hit.score * 1000.0).round() / 1000.0;
+            // Does the text search find it too (for the count of all matches)?
+            let in_text = hit.kind == MatchKind::Word
+                || q.parts.iter().all(|p| {
+                    let part = Query { parts: vec![p.clone()], case_sensitive: q.case_sensitive };
+                    !find_all(&a.body, &part).is_empty() || !find_all(&a.title, &part).is_empty()
+                });
+            overlap += usize::from(in_text);
+            row_of[hit.index] = Some(rows.len());
             rows.push(Row {
                 id: a.id.as_str(),
                 title: &a.title,
-                score,
-                matched: "text",
-                snippet: Some(hit.snippet),
+                score: hit.relevance,
+                matched: "title",
+                snippet: None,
+                index: hit.index,
             });
         }
     }
-    rows.extend(loose);
+    let (text_hits, text_total) = bodies.search(articles, &q, limit);
+    let best = text_hits.iter().map(|h| h.score).fold(0.0, f64::max);
+    for hit in text_hits {
+        let score = text_relevance(hit.score, best);
+        match row_of[hit.index] {
+            // Found by title already: the better of its two scores.
+            Some(r) => {
+                if score > rows[r].score {
+                    rows[r].score = score;
+                    rows[r].matched = "text";
+                    rows[r].snippet = Some(hit.snippet);
+                }
+            }
+            None => {
+                let a = &articles[hit.index];
+                row_of[hit.index] = Some(rows.len());
+                rows.push(Row {
+                    id: a.id.as_str(),
+                    title: &a.title,
+                    score,
+                    matched: "text",
+                    snippet: Some(hit.snippet),
+                    index: hit.index,
+                });
+            }
+        }
+    }
+    rows.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
+    let matched = (title_total + text_total).saturating_sub(overlap).max(rows.len());
     rows.truncate(limit);
+    for r in &mut rows {
+        r.score = round(r.score);
+    }
+    let more = matched - rows.len();
     if json {
-        let mut text = serde_json::to_string_pretty(&serde_json::json!({ "results": rows }))?;
+        let mut text = serde_json::to_string_pretty(&serde_json::json!({
+            "results": rows,
+            "total": matched,
+            "more": more,
+            "scattered_left_out": cut,
+        }))?;
         text.push('\n');
         return super::emit(&text);
     }
     let mut text = String::new();
     for (i, r) in rows.iter().enumerate() {
-        text.push_str(&format!("{:>3}  {}  {:>8}  {}\n", i + 1, r.id, r.score, r.title));
+        text.push_str(&format!("{:>3}  {}  {:>5.3}  {}\n", i + 1, r.id, r.score, r.title));
         if let Some(s) = &r.snippet {
-            text.push_str(&format!("{:>25}{s}\n", ""));
+            text.push_str(&format!("{:>22}{s}\n", ""));
         }
     }
+    if more > 0 {
+        text.push_str(&format!("{more} more (--limit {matched} shows them all)\n"));
+    }
+    if cut > 0 {
+        let what = crate::text::count_as(cut, "title", "titles");
+        text.push_str(&format!("{what} with the letters only scattered left out\n"));
+    }
     if rows.is_empty() {
-        eprintln!("rroom: nothing matches '{}'", crate::corpus::sanitize::sanitize_label(query));
+        crate::cli::diag::warn(&format!("nothing matches '{}'", crate::text::truncate(query, 60)));
     }
     super::emit(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_scores_fall_between_word_and_inside_title_matches() {
+        assert_eq!(text_relevance(3.0, 3.0), 0.7);
+        assert_eq!(text_relevance(0.0, 3.0), 0.5);
+        assert_eq!(text_relevance(1.0, 0.0), 0.7);
+    }
 }

@@ -5,9 +5,8 @@ use serde::Serialize;
 
 use crate::corpus::Corpus;
 use crate::corpus::sanitize::sanitize_label;
-use crate::entities::index::{sentence_around, sentence_bounds};
-use crate::entities::{CorpusIndex, Corrections, EntityKind};
-use crate::text::truncate;
+use crate::entities::{CorpusIndex, Corrections, EntityKind, QueryMatch};
+use crate::text::{count, truncate};
 
 /// The longest snippet, in characters.
 const SNIPPET_CHARS: usize = 240;
@@ -31,34 +30,37 @@ struct ArticleHit<'a> {
 }
 
 pub fn run(corpus: &Corpus, corrections: &Corrections, name: &str, json: bool) -> anyhow::Result<()> {
-    let query = name.trim();
+    let query = crate::search::bounded(name).0.trim();
     if query.is_empty() {
         anyhow::bail!("lookup needs a name, e.g. `rroom lookup mujahid`");
     }
     let index = CorpusIndex::build(&corpus.articles, corrections);
-    let hits = index.lookup(query, 4);
-    let Some(best) = hits.first() else {
-        anyhow::bail!(
-            "no person, organization or place matches '{}' in {} articles",
-            sanitize_label(query),
-            corpus.articles.len()
-        );
+    let (best, others) = match index.resolve_query(query) {
+        QueryMatch::Found { hit, others } => (hit, others),
+        QueryMatch::NotFound { suggestions } => {
+            let mut message = format!(
+                "no person, organization or place matches '{}' in {}",
+                crate::text::truncate(&sanitize_label(query), 60),
+                count(corpus.articles.len(), "article")
+            );
+            if !suggestions.is_empty() {
+                let names: Vec<String> = suggestions
+                    .iter()
+                    .map(|h| format!("{} ({})", sanitize_label(&h.name), h.kind.as_str()))
+                    .collect();
+                message.push_str(&format!("; did you mean {}?", names.join(", ")));
+            }
+            anyhow::bail!(message);
+        }
     };
+    let best = &best;
     let articles: Vec<ArticleHit> = best
         .articles
         .iter()
         .map(|&(i, count)| {
             let a = &corpus.articles[i];
             // One snippet per sentence, around its first mention.
-            let mut snippets: Vec<String> = Vec::new();
-            let mut last_sentence = None;
-            for r in index.mentions_in(best.id, i) {
-                let sentence = sentence_bounds(&a.body, r.clone());
-                if last_sentence.as_ref() != Some(&sentence) {
-                    snippets.push(sentence_around(&a.body, r, SNIPPET_CHARS));
-                    last_sentence = Some(sentence);
-                }
-            }
+            let snippets = index.snippets_in(best.id, i, &a.body, SNIPPET_CHARS);
             ArticleHit { id: a.id.as_str(), title: &a.title, path: a.origin.to_string(), count, snippets }
         })
         .collect();
@@ -74,15 +76,15 @@ pub fn run(corpus: &Corpus, corrections: &Corrections, name: &str, json: bool) -
     }
     let total: usize = articles.iter().map(|a| a.count).sum();
     let mut text = format!(
-        "{} ({}): {} mentions in {} articles\n",
+        "{} ({}): {} in {}\n",
         best.name,
         best.kind.as_str(),
-        total,
-        articles.len()
+        count(total, "mention"),
+        count(articles.len(), "article")
     );
-    let others: Vec<&str> = best.aliases.iter().filter(|a| **a != best.name).map(String::as_str).collect();
-    if !others.is_empty() {
-        text.push_str(&format!("also: {}\n", others.join(", ")));
+    let also: Vec<&str> = best.aliases.iter().filter(|a| **a != best.name).map(String::as_str).collect();
+    if !also.is_empty() {
+        text.push_str(&format!("also: {}\n", also.join(", ")));
     }
     for a in &articles {
         text.push_str(&format!("\n{}  {:>3}  {}\n", a.id, a.count, truncate(a.title, 70)));
@@ -93,9 +95,8 @@ pub fn run(corpus: &Corpus, corrections: &Corrections, name: &str, json: bool) -
             text.push_str(&format!("    (and {} more)\n", a.snippets.len() - PLAIN_SNIPPETS));
         }
     }
-    if hits.len() > 1 {
-        let more: Vec<String> =
-            hits[1..].iter().map(|h| format!("{} ({})", h.name, h.kind.as_str())).collect();
+    if !others.is_empty() {
+        let more: Vec<String> = others.iter().map(|h| format!("{} ({})", h.name, h.kind.as_str())).collect();
         text.push_str(&format!("\nother matches: {}\n", more.join(", ")));
     }
     super::emit(&text)

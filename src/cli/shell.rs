@@ -45,19 +45,40 @@ pub fn config(cli: &Cli, default: bool, path: bool) -> anyhow::Result<()> {
     // and print the configuration in effect.
     let shown = file.as_deref().map(crate::corpus::display_path).unwrap_or_else(|| "(none)".into());
     let checked = config::Config::load(file.as_deref(), cli.config.is_some())?;
-    for problem in &checked.problems {
+    let mut problems: Vec<String> = checked.problems.iter().map(ToString::to_string).collect();
+    if let Some(name) = checked.config.theme.as_deref() {
+        problems.extend(unknown_theme(name).map(|p| format!("{shown}: theme: {p}")));
+    }
+    for problem in &problems {
         super::diag::warn(&format!("config: {problem}"));
     }
     let exists = file.as_deref().is_some_and(|f| f.exists());
-    let head = match (exists, checked.problems.len()) {
+    let head = match (exists, problems.len()) {
         (false, _) => format!("# {shown}: no config file, so the defaults\n"),
         (true, 0) => format!("# {shown}: ok\n"),
         (true, 1) => format!("# {shown}: 1 problem (on stderr); the rest applies\n"),
         (true, n) => format!("# {shown}: {n} problems (on stderr); the rest applies\n"),
     };
     super::emit(&format!("{head}{}", checked.config.effective_toml()))?;
-    match checked.problems.len() {
+    match problems.len() {
         0 => Ok(()),
         n => anyhow::bail!("{shown}: {n} problem{} in the config", if n == 1 { "" } else { "s" }),
     }
+}
+
+/// Why the theme `name` cannot be used, if it cannot: neither built in nor
+/// among the user's theme files.
+fn unknown_theme(name: &str) -> Option<String> {
+    use crate::config::theme::{BUILTIN, ThemeSpec, load_user_themes};
+    if ThemeSpec::builtin(name).is_some() {
+        return None;
+    }
+    let dir = config::config_dir().map(|d| d.join("themes"));
+    let (user, _) = dir.map(|d| load_user_themes(&d)).unwrap_or_default();
+    if user.iter().any(|t| t.name == name) {
+        return None;
+    }
+    let mut known: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
+    known.extend(user.into_iter().map(|t| t.name));
+    Some(format!("no theme called '{name}' (there are: {})", known.join(", ")))
 }

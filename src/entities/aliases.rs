@@ -19,7 +19,7 @@ use super::gazetteer::{
 };
 use super::tokenize::{LOWER, Token};
 use super::typing::{self, Typed};
-use super::{Entity, EntityKind};
+use super::{Entity, EntityKind, entity};
 
 /// The longest name searched for inside an unresolved candidate, in words.
 const MAX_NAME_WORDS: usize = 8;
@@ -57,9 +57,9 @@ enum Target {
     Ambiguous,
 }
 
-struct Mention {
-    range: Range<usize>,
-    surface: usize,
+pub(super) struct Mention {
+    pub(super) range: Range<usize>,
+    pub(super) surface: usize,
 }
 
 /// Merges aliases, resolves what typing left open and builds the entities.
@@ -234,8 +234,8 @@ fn merge_initials(typed: &mut Typed, uf: &mut UnionFind) {
 /// The short forms of an organization's name: the words before its
 /// organization words ("Giant" of "Giant Company Software"), or, for a
 /// name without any, its first and last words ("Biogen" of "Biogen Idec",
-/// "Forest" of "Nottingham Forest"); never a place, a common word or a word
-/// the article uses in lowercase.
+/// "Forest" of "Nottingham Forest", but not "Yukos" of "Yukos USA"); never
+/// a place, a common word or a word the article uses in lowercase.
 fn org_short_forms<'k>(key: &'k str, common: &FastSet<&str>) -> Vec<&'k str> {
     let ws = words(key);
     if ws.len() < 2 {
@@ -255,7 +255,9 @@ fn org_short_forms<'k>(key: &'k str, common: &FastSet<&str>) -> Vec<&'k str> {
         return Vec::new();
     }
     let mut v = Vec::new();
-    if ok(ws[0]) {
+    // "Yukos USA", "BBC Scotland": a branch in a place, not the short form
+    // "Yukos" of it; the name without the place is another organization.
+    if ok(ws[0]) && !PLACES.contains(ws[ws.len() - 1]) {
         v.push(ws[0]);
     }
     if ok(ws[ws.len() - 1]) {
@@ -497,68 +499,14 @@ fn search(
     }
 }
 
-/// The text of a mention, whitespace collapsed.
-fn form(body: &str, r: &Range<usize>) -> String {
-    let text = body.get(r.clone()).unwrap_or("");
-    if text.chars().all(|c| c == ' ' || !c.is_whitespace()) {
-        text.to_string()
-    } else {
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
-    }
-}
-
 /// Groups mentions into entities, picks each one's name and sorts them.
 fn assemble(body: &str, typed: &Typed, uf: &mut UnionFind, mentions: Vec<Mention>) -> Vec<Entity> {
     let mut groups: FastMap<usize, Vec<Mention>> = FastMap::default();
     for m in mentions {
         groups.entry(uf.find(m.surface)).or_default().push(m);
     }
-    let mut entities: Vec<Entity> = groups.into_values().filter_map(|ms| entity(body, typed, ms)).collect();
+    let mut entities: Vec<Entity> =
+        groups.into_values().filter_map(|ms| entity::entity(body, typed, ms)).collect();
     super::sort_entities(&mut entities);
     entities
-}
-
-fn entity(body: &str, typed: &Typed, mut ms: Vec<Mention>) -> Option<Entity> {
-    ms.sort_by_key(|m| (m.range.start, Reverse(m.range.end)));
-    ms.dedup_by(|later, kept| later.range.start < kept.range.end);
-    // The canonical surface: the fullest name, then the most used, then the first.
-    let mut uses: FastMap<usize, usize> = FastMap::default();
-    for m in &ms {
-        *uses.entry(m.surface).or_default() += 1;
-    }
-    let canonical = *uses.keys().max_by_key(|&&s| {
-        let sf = &typed.surfaces[s];
-        (sf.parts(), uses[&s], Reverse(sf.first), Reverse(s))
-    })?;
-    let kind = typed.surfaces[canonical].kind?;
-    // Its display form: mixed case over all capitals, then the most used.
-    let mut forms: Vec<(String, usize, usize)> = Vec::new(); // (form, uses as canonical, first)
-    let mut index: FastMap<String, usize> = FastMap::default();
-    let mut form_of: Vec<usize> = Vec::with_capacity(ms.len());
-    for m in &ms {
-        let f = form(body, &m.range);
-        let i = *index.entry(f).or_insert_with_key(|f| {
-            forms.push((f.clone(), 0, m.range.start));
-            forms.len() - 1
-        });
-        forms[i].1 += usize::from(m.surface == canonical);
-        form_of.push(i);
-    }
-    let name = forms
-        .iter()
-        .filter(|(_, n, _)| *n > 0)
-        .max_by_key(|(f, n, first)| (f.chars().any(char::is_lowercase), *n, Reverse(*first)))?
-        .0
-        .clone();
-    // The name first, the other forms in order of appearance.
-    let mut position = vec![0; forms.len()];
-    let mut aliases = vec![name.clone()];
-    for (i, (f, _, _)) in forms.into_iter().enumerate() {
-        if f != name {
-            position[i] = aliases.len();
-            aliases.push(f);
-        }
-    }
-    let forms = form_of.into_iter().map(|i| position[i]).collect();
-    Some(Entity { name, kind, aliases, mentions: ms.into_iter().map(|m| m.range).collect(), forms })
 }

@@ -12,6 +12,7 @@
 use std::ops::Range;
 
 use super::cues::{HONORIFIC, ROLE, cues, initials_match};
+use super::definitions::{also_known_as, defined_by_lowercase_words};
 use super::gazetteer::{self as gz, FastMap, FastSet, ORGANIZATIONS, PLACES, class};
 use super::tokenize::{CAP, DIGIT, DOTTED, HYPHEN, LOWER, POSS, SENT, SPACE, TokKind, Token, UPPER};
 
@@ -101,6 +102,7 @@ impl<'a> Context<'a> {
                     // "MI6", "ITV1": known names with digits.
                     && (!t.is(DIGIT) || self.has(i, class::PLACE | class::ORG))
                     && !plural_acronym(t.text(self.body))
+                    && !first_person_contraction(t.text(self.body))
         })
     }
 
@@ -139,6 +141,13 @@ impl<'a> Context<'a> {
             }
         }
     }
+}
+
+/// "I'm", "I've", "I'd", "I'll": the pronoun "I", not a name.
+fn first_person_contraction(word: &str) -> bool {
+    let Some(rest) = word.strip_prefix('I') else { return false };
+    let Some(rest) = rest.strip_prefix(['\'', '’']) else { return false };
+    matches!(rest, "m" | "ve" | "d" | "ll" | "M" | "VE" | "D" | "LL")
 }
 
 /// "MPs", "CDs": a plural of an acronym is a common noun.
@@ -366,41 +375,46 @@ fn strip(cx: &Context, seg: &[usize], cue: u8, heading: bool, buf: &mut String, 
     if seg.len() > 1 && cx.has(seg[0], class::DEMONYM) && cx.known(&seg[1..], buf) {
         seg = &seg[1..];
     }
+    // "Exchequer Gordon Brown", "Blairite Alan Milburn": a word glued before
+    // a given name and a surname is not part of the person's name.
+    if let Some(k) = glued_before_person(cx, seg, buf) {
+        strip(cx, &seg[..k], 0, heading, buf, out);
+        seg = &seg[k..];
+    }
     if !seg.is_empty() {
         emit(cx, seg, cue, heading, out);
     }
 }
 
-/// Does "(also) known as" (or "aka") stand right before token `first`,
-/// after a comma or a parenthesis or not? Returns the token the phrase
-/// starts at (the comma, the parenthesis or its first word).
-fn also_known_as(cx: &Context, first: usize) -> Option<usize> {
-    let quote = |i: usize| matches!(cx.toks[i].kind, TokKind::Punct('"' | '\'' | '\u{201C}' | '\u{2018}'));
-    let mut k = first.checked_sub(1)?;
-    while quote(k) || cx.word_is(k, "the") {
-        k = k.checked_sub(1)?;
-    }
-    let start = if cx.word_is(k, "aka") {
-        k
-    } else if cx.word_is(k, "as") && k >= 1 && cx.word_is(k - 1, "known") {
-        let j = k - 1;
-        match j.checked_sub(1) {
-            Some(a)
-                if ["also", "formerly", "better", "commonly", "widely", "locally"]
-                    .iter()
-                    .any(|w| cx.word_is(a, w)) =>
-            {
-                a
-            }
-            _ => j,
-        }
-    } else {
+/// Where a person's name starts in `seg` when capitalized words that are
+/// neither given names nor titles come before a given name followed by a
+/// surname ("Exchequer Gordon Brown", "Arsenal Thierry Henry"): the index
+/// of that given name. `None` for a known name, an organization ("Bank
+/// Julius Baer") or a run of given names ("Mohammad Sadiq Khan").
+fn glued_before_person(cx: &Context, seg: &[usize], buf: &mut String) -> Option<usize> {
+    if seg.len() < 3 || cx.known(seg, buf) {
         return None;
-    };
-    match start.checked_sub(1) {
-        Some(p) if cx.toks[p].is_punct(',') || cx.toks[p].is_punct('(') => Some(p),
-        _ => Some(start),
     }
+    let plain = |w: usize| {
+        let t = cx.toks[w];
+        t.is_word()
+            && t.is(CAP)
+            && !t.is(UPPER)
+            && !t.is(HYPHEN)
+            && !cx.is_connector(w)
+            && !cx.has(w, class::FIRST_NAME | class::HONORIFIC | class::ROLE | class::ORG_WORD)
+            && cx.letters(w) >= 3
+    };
+    if seg.iter().any(|&w| cx.has(w, class::ORG_WORD)) {
+        return None;
+    }
+    let k = seg.iter().position(|&w| cx.has(w, class::FIRST_NAME))?;
+    let person = &seg[k..];
+    (k > 0
+        && person.len() >= 2
+        && seg[..k].iter().all(|&w| plain(w))
+        && person.iter().all(|&w| cx.toks[w].is_word() && cx.toks[w].is(CAP) && !cx.is_connector(w)))
+    .then_some(k)
 }
 
 fn emit(cx: &Context, seg: &[usize], cue: u8, heading: bool, out: &mut Vec<Candidate>) {
@@ -449,37 +463,4 @@ fn emit(cx: &Context, seg: &[usize], cue: u8, heading: bool, out: &mut Vec<Candi
     // ordinary words is no name.
     c.plain = acronym && c.defines.is_none() && defined_by_lowercase_words(cx, first, t.text(cx.body));
     out.push(c);
-}
-
-/// Is the acronym at token `first`, in parentheses, the initials of the
-/// lowercase words right before the parenthesis?
-fn defined_by_lowercase_words(cx: &Context, first: usize, acronym: &str) -> bool {
-    if first < 2 || !cx.toks[first - 1].is_punct('(') {
-        return false;
-    }
-    let letters: Vec<char> =
-        acronym.chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect();
-    let mut k = first - 2;
-    let mut i = letters.len();
-    while i > 0 {
-        let t = cx.toks[k];
-        if !t.is_word() || !t.is(LOWER) {
-            return false;
-        }
-        let text = t.text(cx.body);
-        if !cx.is_connector(k) {
-            if !text.starts_with(letters[i - 1]) {
-                return false;
-            }
-            i -= 1;
-        }
-        if i == 0 {
-            return true;
-        }
-        k = match k.checked_sub(1) {
-            Some(k) => k,
-            None => return false,
-        };
-    }
-    false
 }

@@ -9,14 +9,16 @@
 use std::cmp::Reverse;
 use std::ops::Range;
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
 use super::corrections::{Corrections, extract_with};
 use super::gazetteer::{FastMap, FastSet};
+use super::sentences::Sentences;
 use super::{Entity, EntityKind, fold};
 use crate::corpus::Article;
+
+mod lookup;
+pub use lookup::QueryMatch;
 
 /// One entity across the corpus, found by [`CorpusIndex::lookup`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -29,8 +31,11 @@ pub struct LookupHit {
     /// (article index, mention count), most mentions first.
     pub articles: Vec<(usize, usize)>,
     /// Higher is better: exact name or alias, then every word of the query
-    /// a word of a name, then word prefixes, then a fuzzy match.
+    /// a word of a name, then word prefixes, then a close spelling.
     pub score: i64,
+    /// Does the query name it (an exact name, its words or their starts, or
+    /// a close spelling), or is it only close ([`CorpusIndex::resolve_query`])?
+    pub found: bool,
     /// Its id in the index (see [`CorpusIndex::mentions_in`]).
     pub id: usize,
 }
@@ -178,9 +183,14 @@ impl CorpusIndex {
         let mut by_key: FastMap<String, Vec<(u32, bool)>> = FastMap::default();
         for (g, group) in groups.iter_mut().enumerate() {
             let stats = &names[g];
+            // The fullest name among those actually used: in at least a
+            // quarter as many articles as the most used one ("Gordon Brown",
+            // not the "Exchequer Gordon Brown" of one article); then the
+            // most used.
+            let top = stats.values().map(|&(arts, _)| arts).max().unwrap_or(0);
             group.name = stats
                 .iter()
-                // The fullest name, as in an article; then the most used.
+                .filter(|(_, (arts, _))| arts * USED_ENOUGH >= top)
                 .max_by_key(|(name, (arts, ments))| {
                     (name.split([' ', '-']).count(), *arts, *ments, name.len(), Reverse(**name))
                 })
@@ -258,6 +268,24 @@ impl CorpusIndex {
         v
     }
 
+    /// One snippet per sentence of `body` (the text of `article`) that
+    /// mentions the corpus entity `id`, around its first mention there, at
+    /// most about `max_chars` characters each. Linear in the body and the
+    /// mentions, however long the sentences.
+    pub fn snippets_in(&self, id: usize, article: usize, body: &str, max_chars: usize) -> Vec<String> {
+        let sentences = Sentences::new(body);
+        let mut snippets = Vec::new();
+        let mut last_sentence = None;
+        for r in self.mentions_in(id, article) {
+            let sentence = sentences.bounds(r.clone());
+            if last_sentence.as_ref() != Some(&sentence) {
+                snippets.push(sentences.around(r, max_chars));
+                last_sentence = Some(sentence);
+            }
+        }
+        snippets
+    }
+
     /// The articles that mention the entity `entity` of `article` (itself
     /// included): (article index, mention count), most mentions first.
     pub fn articles_for_entity(&self, article: usize, entity: usize) -> Vec<(usize, usize)> {
@@ -295,97 +323,11 @@ impl CorpusIndex {
         v.sort_by_key(|&(a, c)| (Reverse(c), a));
         v
     }
-
-    /// Entities across the corpus whose name or an alias matches `query`
-    /// (any case, spelling variants, word prefixes, then fuzzy), best first.
-    pub fn lookup(&self, query: &str, limit: usize) -> Vec<LookupHit> {
-        let q = fold::key(query);
-        if q.is_empty() || limit == 0 {
-            return Vec::new();
-        }
-        let qv = fold::variant_of_key(&q);
-        let q_words: Vec<&str> = qv.split(' ').collect();
-        let q_chars = q.chars().filter(|c| !c.is_whitespace()).count();
-        let matcher = SkimMatcherV2::default();
-        let mut scored: Vec<(i64, u32)> = self
-            .groups
-            .par_iter()
-            .enumerate()
-            .filter_map(|(g, group)| {
-                let mut best: i64 = 0;
-                for (i, (k, v)) in group.keys.iter().enumerate() {
-                    // The name counts a little more than an alias.
-                    let own = i64::from(i == 0);
-                    // A person's surname counts as the name: "blair" is
-                    // Tony Blair as much as "Blair".
-                    let surname = group.kind == EntityKind::Person
-                        && q_words.len() == 1
-                        && v.contains(' ')
-                        && v.rsplit(' ').next() == Some(qv.as_str());
-                    let tier = if *v == qv || surname {
-                        4
-                    } else if contains_words(v, &q_words, |w, q| w == q) {
-                        3
-                    } else if contains_words(v, &q_words, |w, q| w.starts_with(q)) {
-                        2
-                    } else {
-                        0
-                    };
-                    let s = if tier > 0 {
-                        tier * 1_000_000_000 + own * 100_000_000
-                    } else if q_chars >= 3 && is_subsequence(q.as_bytes(), k.as_bytes()) {
-                        match matcher.fuzzy_match(k, &q) {
-                            // Most letters of the query in runs, not scattered.
-                            Some(s) if s >= 14 * q_chars as i64 => {
-                                1_000_000_000 + own * 100_000_000 + s.min(9_999) * 10_000
-                            }
-                            _ => 0,
-                        }
-                    } else {
-                        0
-                    };
-                    best = best.max(s);
-                }
-                (best > 0).then(|| (best + group.mentions.min(9_999) as i64, g as u32))
-            })
-            .collect();
-        scored.sort_by_key(|&(s, g)| (Reverse(s), g));
-        scored.truncate(limit);
-        scored
-            .into_iter()
-            .map(|(score, g)| {
-                let group = &self.groups[g as usize];
-                LookupHit {
-                    name: group.name.clone(),
-                    kind: group.kind,
-                    aliases: group.aliases.clone(),
-                    articles: group.articles.clone(),
-                    score,
-                    id: g as usize,
-                }
-            })
-            .collect()
-    }
 }
 
-/// Does every word of the query match (by `eq`) a word of `key`?
-fn contains_words(key: &str, q_words: &[&str], eq: impl Fn(&str, &str) -> bool) -> bool {
-    q_words.iter().all(|q| key.split(' ').any(|w| eq(w, q)))
-}
-
-fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
-    let mut pos = 0;
-    for &b in needle {
-        if b == b' ' {
-            continue;
-        }
-        match memchr::memchr(b, &hay[pos..]) {
-            Some(i) => pos += i + 1,
-            None => return false,
-        }
-    }
-    true
-}
+/// A name is the canonical name of a corpus entity only if it is used in
+/// at least 1/USED_ENOUGH as many articles as the entity's most used name.
+const USED_ENOUGH: usize = 4;
 
 /// How many times more articles must name one person than all the others
 /// sharing a surname for the bare surname to be theirs.
@@ -440,159 +382,10 @@ fn join_short_person_names(
     }
 }
 
-/// The byte range of the sentence around `range` of `body`: from the end
-/// of the previous sentence (or paragraph) to the end of this one.
-pub fn sentence_bounds(body: &str, range: Range<usize>) -> Range<usize> {
-    let mut start = range.start.min(body.len());
-    while !body.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = range.end.clamp(start, body.len());
-    while !body.is_char_boundary(end) {
-        end += 1;
-    }
-    let before = &body[..start];
-    let after = &body[end..];
-    let mut from = 0;
-    let bytes = before.as_bytes();
-    for i in (0..bytes.len()).rev() {
-        if bytes[i] == b'\n' && i > 0 && bytes[i - 1] == b'\n' {
-            from = i + 1;
-            break;
-        }
-        if let Some(e) = ends_sentence(before, i) {
-            from = e;
-            break;
-        }
-    }
-    let mut to = after.len();
-    let abytes = after.as_bytes();
-    for i in 0..abytes.len() {
-        if abytes[i] == b'\n' && abytes.get(i + 1) == Some(&b'\n') {
-            to = i;
-            break;
-        }
-        if let Some(e) = ends_sentence(after, i) {
-            to = e;
-            break;
-        }
-    }
-    from..end + to
-}
-
-/// The sentence around `range` of `body`, on one line, at most about
-/// `max_chars` characters (cut at words, with "…", around the mention if
-/// longer).
-pub fn sentence_around(body: &str, range: Range<usize>, max_chars: usize) -> String {
-    let bounds = sentence_bounds(body, range.clone());
-    let start = range.start.clamp(bounds.start, bounds.end);
-    let end = range.end.clamp(start, bounds.end);
-    let (Some(head), Some(mention), Some(tail)) =
-        (body.get(bounds.start..start), body.get(start..end), body.get(end..bounds.end))
-    else {
-        return String::new();
-    };
-    let (head, mention, tail) = (one_line(head), one_line(mention), one_line(tail));
-    let total = head.chars().count() + mention.chars().count() + tail.chars().count();
-    if total <= max_chars {
-        return format!("{head}{mention}{tail}").trim().to_string();
-    }
-    let room = max_chars.saturating_sub(mention.chars().count()) / 2;
-    let head_chars = head.chars().count();
-    let head = if head_chars > room {
-        let cut: String = head.chars().skip(head_chars - room).collect();
-        // Start at a word.
-        let cut = match cut.find(' ') {
-            Some(p) if p + 1 < cut.len() => &cut[p + 1..],
-            _ => cut.as_str(),
-        };
-        format!("…{cut}")
-    } else {
-        head
-    };
-    let tail = if tail.chars().count() > room {
-        let cut: String = tail.chars().take(room).collect();
-        let cut = match cut.rfind(' ') {
-            Some(p) if p > 0 => &cut[..p],
-            _ => cut.as_str(),
-        };
-        format!("{}…", cut.trim_end())
-    } else {
-        tail
-    };
-    format!("{head}{mention}{tail}").trim().to_string()
-}
-
-/// Does the byte at `i` end a sentence: ".", "!" or "?" (and closing
-/// quotes) before whitespace or the end, and not the dot of an initial or a
-/// title ("Mr.", "U.S.")? Returns where the sentence ends.
-fn ends_sentence(text: &str, i: usize) -> Option<usize> {
-    let b = *text.as_bytes().get(i)?;
-    if !matches!(b, b'.' | b'!' | b'?') {
-        return None;
-    }
-    let rest = text.get(i + 1..)?;
-    let closing = rest.find(|c: char| !matches!(c, '"' | '\'' | '”' | '’' | ')' | ']')).unwrap_or(rest.len());
-    if !rest[closing..].chars().next().is_none_or(char::is_whitespace) {
-        return None;
-    }
-    let end = i + 1 + closing;
-    if b != b'.' {
-        return Some(end);
-    }
-    let head = text.get(..i).unwrap_or("");
-    let word_start = (head.char_indices().rev())
-        .find(|(_, c)| !c.is_alphanumeric() && *c != '.')
-        .map_or(0, |(p, c)| p + c.len_utf8());
-    let word = &head[word_start..];
-    let abbreviation = word.chars().count() <= 1
-        || word.contains('.')
-        || matches!(word, "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Gen" | "Sen" | "Rev" | "Prof" | "Lt" | "Col");
-    (!abbreviation).then_some(end)
-}
-
-/// Whitespace runs (line breaks included) as single spaces.
-fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            space = true;
-        } else {
-            if space {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        }
-    }
-    if space {
-        out.push(' ');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::corpus::Corpus;
-
-    #[test]
-    fn sentences_around_mentions() {
-        let body = "First one. Mr. Blair met\nthe U.S. envoy in Kabul today. Last one.\n\nNext paragraph.";
-        let at = body.find("Kabul").unwrap();
-        assert_eq!(sentence_around(body, at..at + 5, 200), "Mr. Blair met the U.S. envoy in Kabul today.");
-        let short = sentence_around(body, at..at + 5, 20);
-        assert!(short.contains("Kabul") && short.contains('…'), "{short}");
-        assert!(short.chars().count() <= 24, "{short}");
-        let at = body.find("Next").unwrap();
-        assert_eq!(sentence_around(body, at..at + 4, 200), "Next paragraph.");
-        assert_eq!(sentence_around("Kabul", 0..5, 200), "Kabul");
-        assert_eq!(sentence_around("", 3..9, 200), "");
-        let body = "“Über.” Then “Kabul” said… Ünter. Done";
-        let at = body.find("Kabul").unwrap();
-        assert_eq!(sentence_around(body, at..at + 5, 200), "Then “Kabul” said… Ünter.");
-    }
 
     #[test]
     fn the_seeds_share_their_entities() {

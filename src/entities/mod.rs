@@ -24,14 +24,17 @@ mod aliases;
 mod candidates;
 pub mod corrections;
 mod cues;
+mod definitions;
+mod entity;
 pub mod fold;
 mod gazetteer;
 pub mod index;
+pub mod sentences;
 mod tokenize;
 mod typing;
 
 pub use corrections::{Correction, Corrections, extract_with};
-pub use index::{CorpusIndex, LookupHit};
+pub use index::{CorpusIndex, LookupHit, QueryMatch};
 
 #[cfg(test)]
 mod tests;

@@ -11,13 +11,15 @@ use std::ops::Range;
 use memchr::memmem;
 use rayon::prelude::*;
 
+use super::fold::Folded;
 use super::terms::{self, Query, fold};
 use crate::corpus::Article;
 
-/// Folded copies of titles and bodies, built once per corpus.
+/// Folded copies of titles and bodies (case and accents, see
+/// [`super::fold`]), built once per corpus.
 pub struct BodyIndex {
-    titles: Vec<Box<[u8]>>,
-    bodies: Vec<Box<[u8]>>,
+    titles: Vec<Folded>,
+    bodies: Vec<Folded>,
 }
 
 /// One full-text result.
@@ -62,8 +64,8 @@ impl BodyIndex {
         let finders: Vec<memmem::Finder> = needles.iter().map(memmem::Finder::new).collect();
         let hay = |i: usize, title: bool| -> &[u8] {
             match (query.case_sensitive, title) {
-                (false, false) => &self.bodies[i],
-                (false, true) => &self.titles[i],
+                (false, false) => self.bodies[i].as_bytes(),
+                (false, true) => self.titles[i].as_bytes(),
                 (true, false) => articles[i].body.as_bytes(),
                 (true, true) => articles[i].title.as_bytes(),
             }
@@ -122,7 +124,11 @@ impl BodyIndex {
             .into_iter()
             .map(|(i, score)| {
                 let body = &articles[i].body;
-                let hit = terms::first(&finders[lead], hay(i, false)).map(|at| at..at + needles[lead].len());
+                let hit = terms::first(&finders[lead], hay(i, false)).map(|at| {
+                    let r = at..at + needles[lead].len();
+                    // A range of the folded body is one of the original.
+                    if query.case_sensitive { r } else { self.bodies[i].original_range(r) }
+                });
                 let (snippet, snippet_hits) = match &hit {
                     Some(r) => snippet(body, r.clone(), query),
                     None => snippet(body, 0..0, query),
@@ -213,6 +219,25 @@ mod tests {
         let (hits, n) = index.search(&corpus.articles, &Query::parse("\"Durand Line\""), 10);
         assert!(n >= 1);
         assert!(hits.iter().all(|h| corpus.articles[h.index].body.contains("Durand Line")));
+    }
+
+    #[test]
+    fn accents_and_unicode_case_fold_and_hits_are_ranges_of_the_original() {
+        let corpus = Corpus::from_bytes(
+            "a.txt",
+            "Über in Kābul\n\nThe Straße to Kābul was closed. ÜBER drivers left.\n".as_bytes(),
+        );
+        let index = BodyIndex::new(&corpus.articles);
+        for (q, want) in [("über", "ÜBER"), ("kabul", "Kābul"), ("strasse", "Straße"), ("uber", "ÜBER")]
+        {
+            let (hits, total) = index.search(&corpus.articles, &Query::parse(q), 10);
+            assert_eq!(total, 1, "{q}");
+            let body = &corpus.articles[0].body;
+            let r = hits[0].hit.clone().expect("a hit in the body");
+            assert_eq!(&body[r], want, "{q}");
+            let h = &hits[0];
+            assert!(h.snippet_hits.iter().any(|r| h.snippet[r.clone()] == *want), "{q}: {h:?}");
+        }
     }
 
     #[test]

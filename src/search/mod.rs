@@ -1,10 +1,25 @@
 //! Finding articles and text: the fuzzy title finder, full-text search over
 //! bodies and search inside one article. No terminal code here.
 
+pub mod fold;
 pub mod fulltext;
 pub mod fuzzy;
 pub mod terms;
 
 pub use fulltext::{BodyIndex, TextHit};
-pub use fuzzy::{Finder, FuzzyHit, TitleIndex};
+pub use fuzzy::{Finder, FuzzyHit, MatchKind, TitleIndex};
 pub use terms::Query;
+
+/// The longest query searched, in characters: longer than any title and
+/// any sensible phrase, and short enough that a pasted page (60,000 words)
+/// cannot make a search take seconds. The rest of a longer query is ignored.
+pub const MAX_QUERY_CHARS: usize = 256;
+
+/// `query` cut to [`MAX_QUERY_CHARS`] (at a character boundary); true when
+/// it was cut.
+pub fn bounded(query: &str) -> (&str, bool) {
+    match query.char_indices().nth(MAX_QUERY_CHARS) {
+        Some((at, _)) => (&query[..at], true),
+        None => (query, false),
+    }
+}

@@ -1,13 +1,16 @@
 //! Search queries over text: words and "quoted phrases", matched at word
 //! starts, case-insensitive unless the query has a capital (smart case).
 //!
-//! Case folding is ASCII-only so that byte offsets in the folded text are the
-//! offsets in the original: a hit found in the folded copy is a range of the
-//! article body as displayed.
+//! Case-insensitive search is also accent-insensitive: the text and the
+//! query are compared folded ([`super::fold`]: "kabul" finds "Kābul",
+//! "strasse" finds "Straße"), and hits found in the folded text are mapped
+//! back to ranges of the original, as displayed.
 
 use std::ops::Range;
 
 use memchr::memmem;
+
+use super::fold::{Folded, fold_str};
 
 /// A parsed text query.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -22,6 +25,7 @@ impl Query {
     /// Parses `taliban "border crossing" kabul`. An unclosed quote runs to
     /// the end of the query.
     pub fn parse(input: &str) -> Query {
+        let input = super::bounded(input).0;
         let mut parts = Vec::new();
         let mut rest = input.trim();
         while !rest.is_empty() {
@@ -53,22 +57,15 @@ impl Query {
     pub fn needles(&self) -> Vec<Vec<u8>> {
         self.parts
             .iter()
-            .map(
-                |p| {
-                    if self.case_sensitive {
-                        p.as_bytes().to_vec()
-                    } else {
-                        p.as_bytes().to_ascii_lowercase()
-                    }
-                },
-            )
+            .map(|p| if self.case_sensitive { p.as_bytes().to_vec() } else { fold_str(p).into_bytes() })
+            .filter(|n| !n.is_empty())
             .collect()
     }
 }
 
-/// ASCII-lowercases text, keeping every byte offset.
-pub fn fold(text: &str) -> Box<[u8]> {
-    text.as_bytes().to_ascii_lowercase().into_boxed_slice()
+/// The folded copy of a text that case-insensitive queries search.
+pub fn fold(text: &str) -> Folded {
+    Folded::new(text)
 }
 
 /// Is `at` the start of a word in `hay` (the byte before is not a letter or digit)?
@@ -110,14 +107,20 @@ pub fn first(finder: &memmem::Finder, hay: &[u8]) -> Option<usize> {
 }
 
 /// All hits of a query in one text (for search inside an article), sorted
-/// and without overlaps.
+/// and without overlaps, as byte ranges of `text` (whole characters, even
+/// where folding changed the length: "ß" is one hit of "ss").
 pub fn find_all(text: &str, query: &Query) -> Vec<Range<usize>> {
-    let hay: std::borrow::Cow<[u8]> = if query.case_sensitive {
-        text.as_bytes().into()
-    } else {
-        text.as_bytes().to_ascii_lowercase().into()
-    };
-    let mut hits: Vec<Range<usize>> = query.needles().iter().flat_map(|n| occurrences(&hay, n)).collect();
+    let folded = (!query.case_sensitive).then(|| Folded::new(text));
+    let hay = folded.as_ref().map_or(text.as_bytes(), Folded::as_bytes);
+    let mut hits: Vec<Range<usize>> = query
+        .needles()
+        .iter()
+        .flat_map(|n| occurrences(hay, n))
+        .map(|r| match &folded {
+            Some(f) => f.original_range(r),
+            None => r,
+        })
+        .collect();
     hits.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     let mut out: Vec<Range<usize>> = Vec::with_capacity(hits.len());
     for h in hits {
@@ -152,6 +155,22 @@ mod tests {
         assert!(find_all(text, &Query::parse("stan")).is_empty());
         // prefixes match ("pakistan" in "Pakistani", "Pakistan's")
         assert_eq!(find_all(text, &Query::parse("pakistan")).len(), 2);
+    }
+
+    #[test]
+    fn case_and_accents_fold_beyond_ascii_and_hits_are_original_ranges() {
+        let text = "Über alles; über Kābul and KĀBUL, the Straße in İzmir.";
+        let ranges = |q: &str| -> Vec<&str> {
+            find_all(text, &Query::parse(q)).into_iter().map(|r| &text[r]).collect()
+        };
+        assert_eq!(ranges("über"), ["Über", "über"]);
+        assert_eq!(ranges("uber"), ["Über", "über"]);
+        assert_eq!(ranges("kabul"), ["Kābul", "KĀBUL"]);
+        assert_eq!(ranges("strasse"), ["Straße"]);
+        assert_eq!(ranges("izmir"), ["İzmir"]);
+        assert_eq!(ranges("\"the straße\""), ["the Straße"]);
+        // A capital keeps the search exact.
+        assert_eq!(ranges("Kābul"), ["Kābul"]);
     }
 
     #[test]

@@ -193,7 +193,8 @@ fn apply_answer(app: &mut App, answer: store_worker::Answer) {
         app.on_notes_changed(notes);
     }
     if let Some(notice) = answer.notices.into_iter().last() {
-        app.status = Some(notice);
+        // It quotes a path: untrusted like any file name.
+        app.status = Some(crate::corpus::sanitize::sanitize_label(&notice));
     }
 }
 

@@ -42,7 +42,9 @@ pub(crate) fn escape_line(line: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '!' | '|' | '~' => {
+            // `[` opens every link and image: with it escaped, `]`, `(`,
+            // `)` and `!` are plain text and stay readable as they are.
+            '\\' | '`' | '*' | '_' | '[' | '#' | '|' | '~' => {
                 out.push('\\');
                 out.push(c);
             }

@@ -302,25 +302,29 @@ impl App {
             ed.message = Some("The note is empty: write something, or Esc to close.".into());
             return;
         }
-        ed.message = Some("saving…".into());
-        ed.saving = true;
-        let effect = match &ed.target {
+        let target = ed.target.clone();
+        let effect = match &target {
             EditTarget::Existing { id, version, .. } => {
                 Effect::UpdateNote { id: *id, version: *version, text }
             }
             EditTarget::New { article, target } => {
-                let Some(a) = self.corpus.articles.get(*article) else {
-                    ed.saving = false;
-                    return;
-                };
+                let Some(a) = self.corpus.articles.get(*article) else { return };
                 let target = match target {
                     NewTarget::Article => Target::Article,
                     NewTarget::Passage(r) => Target::Passage(Anchor::capture(&a.body, r.clone())),
-                    NewTarget::Entity(name) => Target::Entity(crate::notes::EntityRef::named(name.clone())),
+                    NewTarget::Entity(name) => {
+                        // The kind too, so the note says what the entity is.
+                        let kind = self.entities().iter().find(|e| &e.name == name).map(|e| e.kind);
+                        Target::Entity(crate::notes::EntityRef { name: name.clone(), kind })
+                    }
                 };
                 Effect::AddNote(NewNote { article: a.id.to_string(), target, text })
             }
         };
+        if let Some(ed) = self.overlay.editor_mut() {
+            ed.message = Some("saving…".into());
+            ed.saving = true;
+        }
         self.effects.push(effect);
     }
 

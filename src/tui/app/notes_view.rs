@@ -96,6 +96,13 @@ impl App {
         let title = |n: &Note| {
             self.corpus.articles.iter().find(|a| a.id.as_str() == n.article).map_or("", |a| a.title.as_str())
         };
+        // `@name` finds the notes on the entity the name stands for, by any
+        // of its aliases (`@ttp` finds Tehrik-e-Taliban Pakistan), once the
+        // corpus index is built; by the name's text until then.
+        let entity_filter = q
+            .strip_prefix('@')
+            .zip(self.index.as_ref())
+            .map(|(ent, index)| crate::notes::entity::EntityFilter::new(ent, index));
         let mut rows: Vec<(i64, &Note)> = self
             .notes
             .iter()
@@ -107,6 +114,9 @@ impl App {
                 if let Some(tag) = q.strip_prefix('#') {
                     let tag = tag.to_lowercase();
                     return n.tags.iter().any(|t| t.starts_with(&tag)).then_some((0, n));
+                }
+                if let Some(filter) = &entity_filter {
+                    return filter.matches(n).then_some((0, n));
                 }
                 if let Some(ent) = q.strip_prefix('@') {
                     let ent = ent.to_lowercase();
