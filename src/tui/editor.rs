@@ -5,6 +5,8 @@ use std::ops::Range;
 
 use ratatui_textarea::TextArea;
 
+use super::action::Action;
+
 /// What a note being written is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NewTarget {
@@ -88,7 +90,72 @@ fn edit_kind(key: &crossterm::event::KeyEvent) -> EditKind {
     }
 }
 
+/// What the editor asks of the app after a key or an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditorOut {
+    Stay,
+    /// Ctrl-S: store the note.
+    Save,
+    /// Closed (nothing changed, or the changes discarded).
+    Close,
+    Quit,
+    /// Quit with unsaved text: keep it (as a draft), then quit.
+    KeepThenQuit(String),
+}
+
 impl Editor {
+    /// One action in the editor. While its text is with the store (saving,
+    /// or kept before quitting), only Ctrl-C does anything: it quits at
+    /// once, as the way out waits for the store.
+    pub fn update(&mut self, action: Action) -> EditorOut {
+        if self.saving || self.quitting {
+            return if action == Action::Quit { EditorOut::Quit } else { EditorOut::Stay };
+        }
+        match action {
+            Action::SaveNote => EditorOut::Save,
+            Action::Back if self.confirm_discard => {
+                self.confirm_discard = false;
+                self.message = None;
+                EditorOut::Stay
+            }
+            Action::Back if self.changed() => {
+                self.confirm_discard = true;
+                self.message = Some("Discard your changes? y: discard · n: keep writing".into());
+                EditorOut::Stay
+            }
+            Action::Back => EditorOut::Close,
+            Action::Quit if !self.changed() || self.lose_on_quit => EditorOut::Quit,
+            Action::Quit => {
+                // Never leave with unsaved text: keep it first, then quit.
+                self.quitting = true;
+                self.message = Some("keeping your text before quitting…".into());
+                EditorOut::KeepThenQuit(self.text())
+            }
+            _ => EditorOut::Stay,
+        }
+    }
+
+    /// A key for the text (not bound to an editor action): typed, or the
+    /// answer to "discard your changes?".
+    pub fn key(&mut self, key: crossterm::event::KeyEvent) -> EditorOut {
+        if self.saving || self.quitting {
+            return EditorOut::Stay;
+        }
+        if self.confirm_discard {
+            if matches!(key.code, crossterm::event::KeyCode::Char('y' | 'Y')) {
+                return EditorOut::Close;
+            }
+            self.confirm_discard = false;
+            self.message = None;
+            return EditorOut::Stay;
+        }
+        if self.input(key) {
+            self.draft_dirty = true;
+            self.message = None;
+        }
+        EditorOut::Stay
+    }
+
     pub fn new(target: EditTarget, text: &str) -> Editor {
         let lines: Vec<String> =
             if text.is_empty() { vec![String::new()] } else { text.lines().map(String::from).collect() };
@@ -115,7 +182,7 @@ impl Editor {
     /// A key for the text itself. Ctrl-U undoes the last run of typing (a
     /// word, the spaces after it, a run of deletions), Ctrl-R redoes it;
     /// everything else is the textarea's. True when the text changed.
-    pub fn input(&mut self, key: crossterm::event::KeyEvent) -> bool {
+    fn input(&mut self, key: crossterm::event::KeyEvent) -> bool {
         use crossterm::event::{KeyCode, KeyModifiers};
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
@@ -147,5 +214,37 @@ impl Editor {
 
     pub fn changed(&self) -> bool {
         self.text() != self.original
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn typed(ed: &mut Editor, text: &str) {
+        for c in text.chars() {
+            assert_eq!(ed.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)), EditorOut::Stay);
+        }
+    }
+
+    #[test]
+    fn the_editor_is_driven_without_an_app() {
+        let new = || Editor::new(EditTarget::New { article: 0, target: NewTarget::Article }, "");
+        let mut ed = new();
+        assert_eq!(ed.update(Action::Back), EditorOut::Close, "nothing typed: Esc closes");
+        typed(&mut ed, "a thought");
+        assert!(ed.draft_dirty && ed.changed());
+        assert_eq!(ed.update(Action::Back), EditorOut::Stay, "with changes, Esc asks first");
+        assert!(ed.confirm_discard);
+        assert_eq!(ed.key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE)), EditorOut::Close);
+        let mut ed = new();
+        typed(&mut ed, "kept");
+        assert_eq!(ed.update(Action::Quit), EditorOut::KeepThenQuit("kept".into()));
+        // While the store has the text, typing waits; Ctrl-C quits at once.
+        typed(&mut ed, "x");
+        assert_eq!(ed.text(), "kept");
+        assert_eq!(ed.update(Action::SaveNote), EditorOut::Stay);
+        assert_eq!(ed.update(Action::Quit), EditorOut::Quit);
     }
 }

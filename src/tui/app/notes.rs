@@ -7,7 +7,7 @@ use super::App;
 use crate::notes::anchor::AnchorState;
 use crate::notes::{Anchor, Draft, NewNote, Note, Target, resolve};
 use crate::tui::action::Action;
-use crate::tui::editor::{EditTarget, Editor, NewTarget};
+use crate::tui::editor::{EditTarget, Editor, EditorOut, NewTarget};
 use crate::tui::effects::{Effect, Outcome};
 use crate::tui::keymap::Mode;
 use crate::tui::layout::Pane;
@@ -219,65 +219,31 @@ impl App {
     }
 
     /// A key typed in the editor (not bound to an editor action).
+    /// A key typed in the editor (not bound to an editor action).
     pub fn editor_input(&mut self, key: crossterm::event::KeyEvent) {
-        let Some(ed) = self.overlay.editor_mut() else { return };
-        if ed.saving || ed.quitting {
-            // The text is on its way to the store; keys wait for the answer.
-            return;
-        }
-        if ed.confirm_discard {
-            match key.code {
-                crossterm::event::KeyCode::Char('y' | 'Y') => self.close_editor(true),
-                _ => {
-                    ed.confirm_discard = false;
-                    ed.message = None;
-                }
-            }
-            return;
-        }
-        if ed.input(key) {
-            ed.draft_dirty = true;
-            ed.message = None;
+        if let Some(out) = self.overlay.editor_mut().map(|ed| ed.key(key)) {
+            self.editor_out(out);
         }
     }
 
+    /// Routes an action to the editor, then does what it asks.
     pub(crate) fn editor_action(&mut self, action: Action) {
-        if self.overlay.editor().is_some_and(|ed| ed.saving || ed.quitting) {
-            // The store has the text; quitting now is safe: the way out
-            // waits for the store's answer before the process ends.
-            if action == Action::Quit {
-                self.quit = true;
-            }
-            return;
+        if let Some(out) = self.overlay.editor_mut().map(|ed| ed.update(action)) {
+            self.editor_out(out);
         }
-        match action {
-            Action::SaveNote => self.save_note(),
-            Action::Back => {
-                let Some(ed) = self.overlay.editor_mut() else { return };
-                if ed.confirm_discard {
-                    ed.confirm_discard = false;
-                    ed.message = None;
-                } else if ed.changed() {
-                    ed.confirm_discard = true;
-                    ed.message = Some("Discard your changes? y: discard · n: keep writing".into());
-                } else {
-                    self.close_editor(true);
+    }
+
+    fn editor_out(&mut self, out: EditorOut) {
+        match out {
+            EditorOut::Stay => {}
+            EditorOut::Save => self.save_note(),
+            EditorOut::Close => self.close_editor(true),
+            EditorOut::Quit => self.quit = true,
+            EditorOut::KeepThenQuit(text) => {
+                if let Some(key) = self.overlay.editor().map(|ed| draft_key(self, &ed.target)) {
+                    self.effects.push(Effect::KeepUnsaved { key, text, leaving: true });
                 }
             }
-            Action::Quit => {
-                let key = self.overlay.editor().map(|ed| draft_key(self, &ed.target));
-                let Some((ed, key)) = self.overlay.editor_mut().zip(key) else { return };
-                if !ed.changed() || ed.lose_on_quit {
-                    self.quit = true;
-                    return;
-                }
-                // Never leave with unsaved text: keep it first, then quit.
-                ed.quitting = true;
-                ed.message = Some("keeping your text before quitting…".into());
-                let text = ed.text();
-                self.effects.push(Effect::KeepUnsaved { key, text, leaving: true });
-            }
-            _ => {}
         }
     }
 
