@@ -8,8 +8,8 @@ use crate::notes::Note;
 use crate::tui::action::Action;
 use crate::tui::effects::Effect;
 use crate::tui::layout::Pane;
+use crate::tui::notes_view::NotesOut;
 use crate::tui::overlay::Overlay;
-use crate::tui::rows::Cursor;
 
 impl App {
     // ----- notes in the sidebar and the all-notes overlay -----
@@ -133,59 +133,39 @@ impl App {
         rows.into_iter().map(|(_, n)| n).collect()
     }
 
+    /// Routes an action to the all-notes overlay, then does what it asks.
     pub(crate) fn notes_view_action(&mut self, action: Action) {
         let rows: Vec<(i64, String)> =
             self.notes_view_rows().iter().map(|n| (n.id, n.article.clone())).collect();
-        let h = usize::from(self.size.height).saturating_sub(8).max(1) / 2;
+        let height = usize::from(self.size.height).saturating_sub(8).max(1) / 2;
         let Some(v) = self.overlay.notes_view_mut() else {
             self.overlay = Overlay::None;
             return;
         };
-        let selected = rows.get(v.cursor.selected).cloned();
-        match action {
-            Action::Back => {
+        match v.update(action, &rows, height) {
+            NotesOut::Stay => {}
+            NotesOut::Close => self.overlay = Overlay::None,
+            NotesOut::Quit => self.quit = true,
+            NotesOut::Open { id, article } => {
+                let idx = self.corpus.articles.iter().position(|a| a.id.as_str() == article);
                 self.overlay = Overlay::None;
-            }
-            Action::Quit => self.quit = true,
-            Action::Up => v.cursor.step(-1, rows.len(), h),
-            Action::Down => v.cursor.step(1, rows.len(), h),
-            Action::ToggleFullText => {
-                v.trash = !v.trash;
-                v.cursor = Cursor::default();
-            }
-            Action::Open => {
-                if let Some((id, article)) = selected {
-                    let idx = self.corpus.articles.iter().position(|a| a.id.as_str() == article);
-                    self.overlay = Overlay::None;
-                    match idx {
-                        Some(i) => {
-                            self.open_article(i);
-                            self.refresh_marks();
-                            if let Some(m) = self.note_marks.iter().find(|m| m.note == id).cloned() {
-                                self.scroll_to_offset(m.range.start);
-                            }
+                match idx {
+                    Some(i) => {
+                        self.open_article(i);
+                        self.refresh_marks();
+                        if let Some(m) = self.note_marks.iter().find(|m| m.note == id).cloned() {
+                            self.scroll_to_offset(m.range.start);
                         }
-                        None => self.status = Some("that note's article is not in this corpus".into()),
                     }
+                    None => self.status = Some("that note's article is not in this corpus".into()),
                 }
             }
-            Action::EditNote => {
-                if let Some((id, _)) = selected {
-                    self.overlay = Overlay::None;
-                    self.edit_note(id);
-                }
+            NotesOut::Edit(id) => {
+                self.overlay = Overlay::None;
+                self.edit_note(id);
             }
-            Action::DeleteNote => {
-                if let Some((id, _)) = selected {
-                    let trash = v.trash;
-                    self.effects.push(if trash { Effect::RestoreNote(id) } else { Effect::DeleteNote(id) });
-                }
-            }
-            other => {
-                if crate::tui::finder::edit_query(&mut v.query, other) {
-                    v.cursor = Cursor::default();
-                }
-            }
+            NotesOut::Delete(id) => self.effects.push(Effect::DeleteNote(id)),
+            NotesOut::Restore(id) => self.effects.push(Effect::RestoreNote(id)),
         }
     }
 }
