@@ -179,32 +179,38 @@ fn dispatch_effects(app: &mut App, lp: &mut Loop<'_>) -> bool {
 }
 
 /// Takes what the store said into the app; keys typed while it was busy
-/// with the editor's text are handled now, in order.
-fn apply_answer(app: &mut App, answer: store_worker::Answer) {
+/// with the editor's text are handled now, in order. True when the answer
+/// changed something (a poll that found nothing new changes nothing).
+fn apply_answer(app: &mut App, answer: store_worker::Answer) -> bool {
+    let mut changed = false;
     if let Some(outcome) = answer.outcome {
         app.on_outcome(outcome);
         for key in app.take_typeahead() {
             app.handle_event(&key);
         }
+        changed = true;
     }
     // Notes written by another process (rroom notes add, another reading
     // room) appear here too.
     if let Some(notes) = answer.changed {
         app.on_notes_changed(notes);
+        changed = true;
     }
     if let Some(notice) = answer.notices.into_iter().last() {
         // It quotes a path: untrusted like any file name.
         app.status = Some(crate::corpus::sanitize::sanitize_label(&notice));
+        changed = true;
     }
+    changed
 }
 
-/// Applies the answers that have arrived, without waiting; true if any.
+/// Applies the answers that have arrived, without waiting; true if any
+/// changed something.
 fn take_answers(app: &mut App, lp: &mut Loop<'_>) -> bool {
     let mut any = false;
     while let Some(answer) = lp.store.try_answer() {
-        apply_answer(app, answer);
+        any |= apply_answer(app, answer);
         dispatch_effects(app, lp);
-        any = true;
     }
     any
 }
