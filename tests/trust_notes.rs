@@ -450,3 +450,25 @@ fn an_empty_note_is_refused() {
     let store = Store::open(tmp.path()).unwrap();
     assert!(matches!(store.add(note("  ")), Err(StoreError::Invalid(_))));
 }
+
+/// A note on an article of another corpus: read without that corpus, its
+/// passage cannot be checked; that is said, not called orphaned.
+#[test]
+fn a_note_on_an_article_not_read_is_not_called_orphaned() {
+    let home = tempfile::tempdir().unwrap();
+    let file = one_article(home.path(), ALPHA);
+    let out = rroom(
+        &["--corpus", &file, "notes", "add", "1", "--text", "check", "--quote", "Team Alpha"],
+        home.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let with = stdout(&rroom(&["--corpus", &file, "notes", "list"], home.path()));
+    assert!(!with.contains("orphaned") && !with.contains("not in this corpus"), "{with}");
+    let without = stdout(&rroom(&["notes", "list"], home.path()));
+    assert!(without.contains("not in this corpus") && !without.contains("orphaned"), "{without}");
+    let v = common::bin::json(&rroom(&["notes", "list", "--json"], home.path()));
+    assert_eq!(v["notes"][0]["in_corpus"], false);
+    let v = common::bin::json(&rroom(&["--corpus", &file, "notes", "list", "--json"], home.path()));
+    assert_eq!(v["notes"][0]["in_corpus"], true);
+    assert_eq!(v["notes"][0]["anchor"], "exact");
+}

@@ -263,6 +263,9 @@ fn list_line(articles: &Articles, note: &Note) -> String {
         }
         Target::Passage(anchor) => {
             let state = match articles.resolve(note) {
+                _ if !articles.has(&note.article) => {
+                    " (article not in this corpus: --corpus checks it)".to_string()
+                }
                 Some(Resolution::Orphan) => " (orphaned)".to_string(),
                 Some(Resolution::Fuzzy { similarity, .. }) => {
                     format!(" (fuzzy: {:.0}% similar)", similarity * 100.0)

@@ -169,7 +169,11 @@ pub fn markdown(notes: &[Note], corpus: &Corpus) -> String {
                     out.push_str(&format!("### On {} ({kind}; note {})\n\n", inline(&e.name), note.id))
                 }
                 Target::Passage(anchor) => {
-                    let (state, mark) = passage_marks(resolution.as_ref());
+                    let (state, mark) = if articles.has(&note.article) {
+                        passage_marks(resolution.as_ref())
+                    } else {
+                        (", not checked", Some("*(its article is not in the corpus read, so the passage could not be checked)*".into()))
+                    };
                     out.push_str(&format!("### On a passage (note {}{state})\n\n", note.id));
                     push_blockquote(&mut out, &anchor.quote);
                     out.push('\n');

@@ -29,6 +29,12 @@ impl<'a> Articles<'a> {
         self.0.get(id).copied()
     }
 
+    /// Whether the note's article is in the corpus: when it is not, its
+    /// passage cannot be checked, which is not the same as orphaned.
+    pub fn has(&self, id: &str) -> bool {
+        self.0.contains_key(id)
+    }
+
     /// Where a passage note's passage is in the current text of its article
     /// (orphaned when the article is not in the corpus); `None` for notes
     /// on a whole article or an entity.
@@ -70,6 +76,9 @@ pub struct JsonNote<'a> {
     /// For an entity note.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<JsonEntity<'a>>,
+    /// Whether the note's article is in the corpus read: when it is not,
+    /// a passage note's anchor says `orphaned` because it could not be checked.
+    pub in_corpus: bool,
 }
 
 impl<'a> JsonNote<'a> {
@@ -86,6 +95,7 @@ impl<'a> JsonNote<'a> {
             anchor: resolution.as_ref().map(Resolution::state),
             similarity: resolution.as_ref().and_then(Resolution::similarity).map(round2),
             entity: n.entity_ref().map(|e| JsonEntity { name: &e.name, kind: e.kind.map(|k| k.as_str()) }),
+            in_corpus: articles.has(&n.article),
         }
     }
 }

@@ -28,7 +28,8 @@ fn json_has_the_documented_shape() {
     let first = list[0].as_object().unwrap();
     let mut keys: Vec<&str> = first.keys().map(String::as_str).collect();
     keys.sort_unstable();
-    assert_eq!(keys, ["anchor", "article", "created", "id", "quote", "tags", "text", "updated"]);
+    assert_eq!(keys, ["anchor", "article", "created", "id", "in_corpus", "quote", "tags", "text", "updated"]);
+    assert_eq!(first["in_corpus"], false);
     // Its article is not in the corpus: the passage cannot be found.
     assert_eq!(first["anchor"], "orphaned");
     assert_eq!(first["quote"], "a quote");
