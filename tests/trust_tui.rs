@@ -223,9 +223,10 @@ fn the_selected_entity_stays_selected_on_the_next_article_that_names_it() {
     a.update(Action::Down); // the next article naming Pakistan
     let second = a.current();
     assert_ne!(second, first);
-    let s = a.rsearch.as_ref().expect("the entity is still selected");
-    assert_eq!(s.query, "Pakistan");
-    assert!(!s.hits.is_empty());
+    let s = a.entity_pane.picked.as_ref().expect("the entity is still selected");
+    assert_eq!(s.name, "Pakistan");
+    assert!(!s.mentions.is_empty());
+    assert!(a.rsearch.is_none(), "an entity picked is not a reader search");
     assert_eq!(a.selected_entity().map(|e| e.name.as_str()), Some("Pakistan"), "sidebar follows");
     a.update(Action::NextHit);
     assert!(a.status.is_none(), "n said: {:?}", a.status);
@@ -237,7 +238,7 @@ fn the_selected_entity_stays_selected_on_the_next_article_that_names_it() {
 }
 
 fn s_len(a: &App) -> String {
-    a.rsearch.as_ref().map_or(0, |s| s.hits.len()).to_string()
+    a.entity_pane.picked.as_ref().map_or(0, |s| s.mentions.len()).to_string()
 }
 
 fn screen_of(app: &App) -> String {

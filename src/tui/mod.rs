@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod editor;
 pub mod effects;
+pub mod entity_pane;
 pub mod event;
 pub mod finder;
 pub mod jobs;

@@ -7,8 +7,6 @@ use crossterm::event::Event;
 use ratatui::layout::Rect;
 
 mod entity_pane;
-
-pub use entity_pane::EntityPane;
 mod finder;
 mod mouse;
 mod notes;
@@ -19,6 +17,7 @@ mod visual;
 
 use super::editor::Editor;
 use super::effects::Effect;
+use super::entity_pane::EntityPane;
 use super::finder::{FinderState, ListFilter, Saved};
 use super::jobs::SearchRequest;
 use super::keymap::{Keymap, Mode};

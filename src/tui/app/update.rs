@@ -139,8 +139,11 @@ impl App {
             Action::Back => {
                 if self.focus == Pane::Sidebar && self.entity_pane.filter.is_some() {
                     self.entity_pane.filter = None;
-                } else if self.rsearch.is_some() && self.focus != Pane::List {
+                } else if (self.rsearch.is_some() || self.entity_pane.picked.is_some())
+                    && self.focus != Pane::List
+                {
                     self.rsearch = None;
+                    self.entity_pane.picked = None;
                 } else if self.focus == Pane::List && self.filter.is_some() {
                     self.clear_filter();
                 } else {

@@ -15,7 +15,7 @@ impl App {
     pub fn start_visual(&mut self) {
         let Some(idx) = self.current() else { return };
         let body = &self.corpus.articles[idx].body;
-        let start = match self.rsearch.as_ref().and_then(|s| s.current.map(|c| s.hits[c].clone())) {
+        let start = match self.highlighted().and_then(|(hits, c)| c.and_then(|c| hits.get(c))) {
             Some(hit) => hit.start,
             None => self
                 .reader

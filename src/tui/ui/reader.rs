@@ -37,9 +37,11 @@ fn layers(app: &App) -> Vec<(Range<usize>, Style)> {
         };
         out.push((m.range.clone(), style));
     }
-    if let Some(s) = &app.rsearch {
-        for (k, h) in s.hits.iter().enumerate() {
-            let style = match (s.entity, s.current == Some(k)) {
+    if let Some((hits, current)) = app.highlighted() {
+        // An entity's mentions are drawn in its kind's color.
+        let entity = app.rsearch.is_none().then(|| app.entity_pane.picked.as_ref().map(|p| p.kind)).flatten();
+        for (k, h) in hits.iter().enumerate() {
+            let style = match (entity, current == Some(k)) {
                 (_, true) => theme.search_current,
                 (Some(kind), false) => theme.entity(kind).add_modifier(ratatui::style::Modifier::REVERSED),
                 (None, false) => theme.search_hit,
@@ -108,8 +110,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     };
     let mut title = String::from(" Reader ");
     if let Some(c) = app.hit_counter() {
-        let q = app.rsearch.as_ref().map_or(String::new(), |s| crate::text::truncate(&s.query, 20));
-        let slash = if app.rsearch.as_ref().is_some_and(|s| s.entity.is_some()) { "" } else { "/" };
+        let (slash, q) = match (&app.rsearch, &app.entity_pane.picked) {
+            (Some(s), _) => ("/", crate::text::truncate(&s.query, 20)),
+            (None, Some(p)) => ("", crate::text::truncate(&p.name, 20)),
+            (None, None) => ("/", String::new()),
+        };
         title = format!(" Reader · {slash}{q} {c} ");
     }
     if app.mode() == Mode::Visual {
