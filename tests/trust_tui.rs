@@ -369,7 +369,7 @@ fn two_sessions_drafting_on_one_article_both_keep_their_text_and_each_is_offered
     // The next start offers each; the one restored and saved is not offered again.
     let mut notes = open_notes(dir.path());
     let app = started(&mut notes, 100, 30);
-    assert_eq!(app.pending_drafts.len(), 2);
+    assert_eq!(app.drafts.pending.len(), 2);
     let run = run_script(app, &mut notes, vec![code(KeyCode::Enter), ctrl('s'), key('d')]);
     assert_eq!(run.exit, Exit::TerminalGone);
     let store = Store::open(dir.path()).unwrap();

@@ -3,11 +3,13 @@
 
 pub mod action;
 pub mod app;
+pub mod drafts_prompt;
 pub mod editor;
 pub mod effects;
 pub mod entity_pane;
 pub mod event;
 pub mod finder;
+pub mod help;
 pub mod jobs;
 pub mod keymap;
 pub mod layout;

@@ -15,6 +15,7 @@ mod reader_search;
 mod update;
 mod visual;
 
+use super::drafts_prompt::DraftsPrompt;
 use super::editor::Editor;
 use super::effects::Effect;
 use super::entity_pane::EntityPane;
@@ -74,7 +75,7 @@ pub struct App {
     /// Show note texts under their passages.
     pub inline_notes: bool,
     /// Drafts from an earlier session, offered on start.
-    pub pending_drafts: Vec<crate::notes::Draft>,
+    pub drafts: DraftsPrompt,
     /// Writes for the runtime (store, clipboard), taken after each update.
     pub effects: Vec<Effect>,
     /// Every entity mention highlighted in the reader, colored by kind.
@@ -138,7 +139,7 @@ impl App {
             sidebar_tab: SidebarTab::Entities,
             notes_cursor: Cursor::default(),
             inline_notes: false,
-            pending_drafts: Vec::new(),
+            drafts: DraftsPrompt::default(),
             effects: Vec::new(),
             show_mentions: false,
             corrections: Default::default(),

@@ -2,12 +2,10 @@
 //! shown as its mentions, as the app routes them.
 
 use super::App;
-use crate::search::{Query, terms};
 use crate::tui::action::Action;
 use crate::tui::entity_pane::PickedEntity;
-use crate::tui::finder::edit_query;
 use crate::tui::overlay::Overlay;
-use crate::tui::reader_search::{ReaderSearch, counter};
+use crate::tui::reader_search::{ReaderSearch, SearchOut, counter};
 
 impl App {
     pub fn start_reader_search(&mut self) {
@@ -30,15 +28,7 @@ impl App {
         let Some(idx) = self.current() else { return };
         let top = near.unwrap_or_else(|| self.top_offset());
         let Some(s) = self.rsearch.as_mut() else { return };
-        let q = Query::parse(&s.query);
-        s.article = idx;
-        s.hits = if q.is_empty() { Vec::new() } else { terms::find_all(&self.corpus.articles[idx].body, &q) };
-        s.current = if s.hits.is_empty() {
-            None
-        } else {
-            Some(s.hits.iter().position(|h| h.start >= top).unwrap_or(0))
-        };
-        if let Some(start) = s.current.map(|c| s.hits[c].start) {
+        if let Some(start) = s.search(idx, &self.corpus.articles[idx].body, top) {
             self.scroll_to_offset(start);
         }
     }
@@ -48,27 +38,19 @@ impl App {
         self.reader.lines.iter().skip(self.scroll).find(|l| l.is_body()).map_or(0, |l| l.range.start)
     }
 
+    /// Routes an action to the reader search, then does what it asks.
     pub(crate) fn search_action(&mut self, action: Action) {
-        match action {
-            Action::Back => {
+        let out = self.rsearch.as_mut().map_or(SearchOut::Clear, |s| s.update(action));
+        match out {
+            SearchOut::Stay => {}
+            SearchOut::Requery => self.refresh_reader_search(None),
+            SearchOut::Step(dir) => self.jump_hit(dir),
+            SearchOut::Clear => {
                 self.rsearch = None;
                 self.overlay = Overlay::None;
             }
-            Action::Open => {
-                self.overlay = Overlay::None;
-                if self.rsearch.as_ref().is_some_and(|s| s.query.trim().is_empty()) {
-                    self.rsearch = None;
-                }
-            }
-            Action::Quit => self.quit = true,
-            Action::NextHit => self.jump_hit(1),
-            Action::PrevHit => self.jump_hit(-1),
-            other => {
-                let changed = self.rsearch.as_mut().is_some_and(|s| edit_query(&mut s.query, other));
-                if changed {
-                    self.refresh_reader_search(None);
-                }
-            }
+            SearchOut::Keep => self.overlay = Overlay::None,
+            SearchOut::Quit => self.quit = true,
         }
     }
 

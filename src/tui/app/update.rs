@@ -6,6 +6,7 @@ use crossterm::event::Event;
 
 use super::App;
 use crate::tui::action::Action;
+use crate::tui::help::{Help, HelpOut};
 use crate::tui::keymap::Mode;
 use crate::tui::layout::Pane;
 use crate::tui::notes_view::SidebarTab;
@@ -96,15 +97,14 @@ impl App {
             return self.sync();
         }
         if self.mode() == Mode::Help {
-            match action {
-                Action::Back | Action::ToggleHelp => self.overlay = Overlay::None,
-                Action::Quit => self.quit = true,
-                Action::Down | Action::Up => {
-                    if let Overlay::Help { scroll } = &mut self.overlay {
-                        *scroll = if action == Action::Down { *scroll + 1 } else { scroll.saturating_sub(1) };
-                    }
-                }
-                _ => {}
+            let out = match &mut self.overlay {
+                Overlay::Help(help) => help.update(action),
+                _ => HelpOut::Close,
+            };
+            match out {
+                HelpOut::Stay => {}
+                HelpOut::Close => self.overlay = Overlay::None,
+                HelpOut::Quit => self.quit = true,
             }
             return;
         }
@@ -115,7 +115,7 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::ToggleHelp => {
-                self.overlay = Overlay::Help { scroll: 0 };
+                self.overlay = Overlay::Help(Help::default());
             }
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
