@@ -204,14 +204,14 @@ fn on_entity(name: &str) -> App {
 fn escape_after_listing_an_entitys_articles_returns_to_the_article_and_place() {
     use rroom::tui::action::Action;
     let mut a = on_entity("Pakistan");
-    a.scroll = a.max_scroll().min(7); // read on a little
-    let (article, scroll, focus) = (a.current(), a.scroll, a.focus);
+    a.reader.scroll = a.max_scroll().min(7); // read on a little
+    let (article, scroll, focus) = (a.current(), a.reader.scroll, a.focus);
     assert!(scroll > 0);
     a.update(Action::ListMentioning);
     assert!(a.filter.is_some());
     a.update(Action::Back);
     assert!(a.filter.is_none());
-    assert_eq!((a.current(), a.scroll, a.focus), (article, scroll, focus));
+    assert_eq!((a.current(), a.reader.scroll, a.focus), (article, scroll, focus));
 }
 
 #[test]

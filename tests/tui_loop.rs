@@ -48,9 +48,9 @@ fn the_wheel_scrolls_the_pane_under_the_pointer_without_taking_the_focus() {
     a.handle_event(&key('j'));
     let (x, y) = inside(&a, Pane::Reader, 3);
     assert!(a.handle_event(&mouse(MouseEventKind::ScrollDown, x, y)));
-    assert_eq!((a.focus, a.scroll), (Pane::List, 3), "three lines a notch, focus stays");
+    assert_eq!((a.focus, a.reader.scroll), (Pane::List, 3), "three lines a notch, focus stays");
     a.handle_event(&mouse(MouseEventKind::ScrollUp, x, y));
-    assert_eq!(a.scroll, 0);
+    assert_eq!(a.reader.scroll, 0);
     let (x, y) = inside(&a, Pane::List, 0);
     a.handle_event(&mouse(MouseEventKind::ScrollDown, x, y));
     assert_eq!((a.focus, a.list.selected), (Pane::List, 2));

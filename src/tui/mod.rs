@@ -17,6 +17,7 @@ pub mod notes_view;
 pub mod overlay;
 pub mod reader;
 pub mod reader_search;
+pub mod reader_view;
 pub mod rows;
 pub mod selection;
 pub mod setup;
@@ -76,7 +77,7 @@ pub fn run(
     let size = guard.terminal.size()?;
     let mut app = App::new(corpus.clone(), options.keymap, options.theme, size.width, size.height);
     app.themes = options.themes;
-    app.reader_width = options.reader_width;
+    app.reader.max_width = options.reader_width;
     app.resize(size.width, size.height);
     app.set_notes(notes.all(), notes.drafts());
     app.set_corrections(notes.corrections());

@@ -15,13 +15,13 @@ impl App {
     }
 
     pub(crate) fn saved(&self) -> Saved {
-        Saved { list: self.list, focus: self.focus, scroll: self.scroll }
+        Saved { list: self.list, focus: self.focus, scroll: self.reader.scroll }
     }
 
     fn restore(&mut self, saved: Saved) {
         self.list = saved.list;
         self.focus = saved.focus;
-        self.scroll = saved.scroll;
+        self.reader.scroll = saved.scroll;
     }
 
     pub fn open_finder(&mut self) {
@@ -202,7 +202,7 @@ impl App {
                     // The best match is selected as the query changes.
                     self.list = Cursor::default();
                     if self.current() != before {
-                        self.scroll = 0;
+                        self.reader.scroll = 0;
                         self.entity_pane.cursor = Cursor::default();
                     }
                 }
@@ -224,7 +224,7 @@ impl App {
             None => index,
         };
         if self.current() != Some(index) {
-            self.scroll = 0;
+            self.reader.scroll = 0;
             self.entity_pane.cursor = Cursor::default();
         }
         self.list.selected = row;

@@ -35,7 +35,13 @@ impl App {
 
     /// The body offset at the top of the reader's view.
     fn top_offset(&self) -> usize {
-        self.reader.lines.iter().skip(self.scroll).find(|l| l.is_body()).map_or(0, |l| l.range.start)
+        self.reader
+            .layout
+            .lines
+            .iter()
+            .skip(self.reader.scroll)
+            .find(|l| l.is_body())
+            .map_or(0, |l| l.range.start)
     }
 
     /// Routes an action to the reader search, then does what it asks.

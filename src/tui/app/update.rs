@@ -11,6 +11,7 @@ use crate::tui::keymap::Mode;
 use crate::tui::layout::Pane;
 use crate::tui::notes_view::SidebarTab;
 use crate::tui::overlay::Overlay;
+use crate::tui::reader_view::ReaderOut;
 use crate::tui::rows::Cursor;
 
 impl App {
@@ -150,7 +151,11 @@ impl App {
                     self.focus = Pane::List;
                 }
             }
-            Action::ToggleBoilerplate => self.fold_boilerplate = !self.fold_boilerplate,
+            Action::ToggleBoilerplate | Action::ToggleMentions | Action::ToggleInlineNotes => {
+                if let ReaderOut::Say(what) = self.reader.update(action) {
+                    self.status = Some(what.into());
+                }
+            }
             Action::OpenFinder => self.open_finder(),
             Action::Search => match self.focus {
                 Pane::List => self.start_filter(),
@@ -161,17 +166,6 @@ impl App {
                     self.overlay = Overlay::Filter;
                 }
             },
-            Action::ToggleMentions => {
-                self.show_mentions = !self.show_mentions;
-                self.status = Some(
-                    if self.show_mentions {
-                        "all entity mentions highlighted"
-                    } else {
-                        "mention highlights off"
-                    }
-                    .into(),
-                );
-            }
             Action::NextHit => self.jump_hit(1),
             Action::PrevHit => self.jump_hit(-1),
             Action::CycleTheme => {
@@ -190,17 +184,6 @@ impl App {
             Action::PrevNote => self.jump_note(-1),
             Action::ReattachNote => {
                 self.status = Some("pick the passage note in the sidebar's notes tab (s) first".into())
-            }
-            Action::ToggleInlineNotes => {
-                self.inline_notes = !self.inline_notes;
-                self.status = Some(
-                    if self.inline_notes {
-                        "notes shown under their passages"
-                    } else {
-                        "inline notes hidden"
-                    }
-                    .into(),
-                );
             }
             Action::SwitchSidebar => {
                 self.sidebar_tab = match self.sidebar_tab {

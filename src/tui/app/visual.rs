@@ -19,9 +19,10 @@ impl App {
             Some(hit) => hit.start,
             None => self
                 .reader
+                .layout
                 .lines
                 .iter()
-                .skip(self.scroll)
+                .skip(self.reader.scroll)
                 .find(|l| l.role == crate::tui::reader::Role::Text)
                 .map_or(0, |l| l.range.start),
         };
@@ -38,7 +39,7 @@ impl App {
             return;
         };
         let body = &self.corpus.articles[idx].body;
-        match sel.update(action, body, &self.reader) {
+        match sel.update(action, body, &self.reader.layout) {
             VisualOut::Moved => {
                 self.overlay = Overlay::Visual(sel);
                 self.scroll_to_offset(sel.head);
