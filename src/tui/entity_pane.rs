@@ -7,6 +7,8 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use crate::entities::{Entity, EntityKind};
+use crate::tui::action::Action;
+use crate::tui::finder::edit_query;
 use crate::tui::reader_search::step_hit;
 use crate::tui::rows::{Cursor, SidebarRow};
 
@@ -32,6 +34,92 @@ impl EntityPane {
             merge_from: None,
             picked: None,
             cache: EntityCache::new(articles),
+        }
+    }
+}
+
+/// What the sidebar's typed filter asks of the app after an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterOut {
+    Stay,
+    /// Esc: the filter is gone.
+    Close,
+    /// Enter: typing ends (the filter stays if something was typed); the
+    /// entity under the cursor is picked.
+    Pick,
+    /// Move the cursor (and pick what it lands on).
+    Move(isize),
+    /// The filter changed: the rows are new, the cursor back at the top.
+    Changed,
+    Quit,
+}
+
+/// What merging (`m`) does with the entity under the cursor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MergeStep {
+    /// It is the one to merge: the next one picked is the one it is.
+    Started(String),
+    /// Picked twice: no merge.
+    Cancelled,
+    Merge {
+        from: String,
+        into: String,
+    },
+}
+
+impl EntityPane {
+    /// Moves the cursor by `delta` rows, skipping group headers in the
+    /// direction of travel (it stays put if only headers lie that way).
+    pub fn step(&mut self, delta: isize, rows: &[SidebarRow], height: usize) {
+        let old = self.cursor;
+        self.cursor.step(delta, rows.len(), height);
+        while let Some(SidebarRow::Header(..)) = rows.get(self.cursor.selected) {
+            let before = self.cursor.selected;
+            self.cursor.step(delta.signum(), rows.len(), height);
+            if self.cursor.selected == before {
+                self.cursor = old;
+                break;
+            }
+        }
+    }
+
+    /// One action while its filter is typed.
+    pub fn filter_update(&mut self, action: Action) -> FilterOut {
+        match action {
+            Action::Back => {
+                self.filter = None;
+                FilterOut::Close
+            }
+            Action::Open => {
+                if self.filter.as_deref().is_some_and(|f| f.trim().is_empty()) {
+                    self.filter = None;
+                }
+                FilterOut::Pick
+            }
+            Action::Quit => FilterOut::Quit,
+            Action::Up => FilterOut::Move(-1),
+            Action::Down => FilterOut::Move(1),
+            other => {
+                if self.filter.as_mut().is_some_and(|f| edit_query(f, other)) {
+                    self.cursor = Cursor::default();
+                    FilterOut::Changed
+                } else {
+                    FilterOut::Stay
+                }
+            }
+        }
+    }
+
+    /// Merging (`m`) on the entity `name`: the first press remembers it, a
+    /// second on another merges the first into it.
+    pub fn merge(&mut self, name: String) -> MergeStep {
+        match self.merge_from.take() {
+            None => {
+                self.merge_from = Some(name.clone());
+                MergeStep::Started(name)
+            }
+            Some(from) if from == name => MergeStep::Cancelled,
+            Some(from) => MergeStep::Merge { from, into: name },
         }
     }
 }
@@ -141,4 +229,45 @@ pub(crate) struct RowsKey {
     pub index_generation: u64,
     pub epoch: u64,
     pub filter: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cursor_skips_headers_and_merging_takes_two_picks() {
+        let rows = [
+            SidebarRow::Header(EntityKind::Person, 1),
+            SidebarRow::Entity(0),
+            SidebarRow::Header(EntityKind::Place, 1),
+            SidebarRow::Entity(1),
+        ];
+        let mut pane = EntityPane::new(1);
+        pane.cursor.selected = 1;
+        pane.step(1, &rows, 10);
+        assert_eq!(pane.cursor.selected, 3);
+        pane.step(-1, &rows, 10);
+        assert_eq!(pane.cursor.selected, 1);
+        pane.step(-1, &rows, 10);
+        assert_eq!(pane.cursor.selected, 1, "only a header above: stays");
+        assert_eq!(pane.merge("A".into()), MergeStep::Started("A".into()));
+        assert_eq!(pane.merge("A".into()), MergeStep::Cancelled);
+        pane.merge("A".into());
+        assert_eq!(pane.merge("B".into()), MergeStep::Merge { from: "A".into(), into: "B".into() });
+    }
+
+    #[test]
+    fn typing_the_filter_resets_the_cursor_and_enter_drops_an_empty_one() {
+        let mut pane = EntityPane::new(1);
+        pane.filter = Some(String::new());
+        pane.cursor.selected = 4;
+        assert_eq!(pane.filter_update(Action::Insert('k')), FilterOut::Changed);
+        assert_eq!(pane.cursor, Cursor::default());
+        assert_eq!(pane.filter_update(Action::Open), FilterOut::Pick);
+        assert_eq!(pane.filter.as_deref(), Some("k"));
+        pane.filter = Some(" ".into());
+        pane.filter_update(Action::Open);
+        assert!(pane.filter.is_none());
+    }
 }

@@ -12,7 +12,7 @@ use crate::entities::index::CorpusIndex;
 use crate::entities::{Entity, EntityKind};
 use crate::tui::action::Action;
 use crate::tui::effects::Effect;
-use crate::tui::entity_pane::{EntityCache, RowsKey};
+use crate::tui::entity_pane::{EntityCache, MergeStep, RowsKey};
 use crate::tui::finder::ListFilter;
 use crate::tui::jobs::FoundRow;
 use crate::tui::layout::Pane;
@@ -87,17 +87,7 @@ impl App {
     pub(crate) fn move_sidebar(&mut self, delta: isize) {
         let rows = self.sidebar_rows();
         let h = self.inner_height(Pane::Sidebar);
-        let old = self.entity_pane.cursor;
-        self.entity_pane.cursor.step(delta, rows.len(), h);
-        // Skip group headers in the direction of travel.
-        while let Some(SidebarRow::Header(..)) = rows.get(self.entity_pane.cursor.selected) {
-            let before = self.entity_pane.cursor.selected;
-            self.entity_pane.cursor.step(delta.signum(), rows.len(), h);
-            if self.entity_pane.cursor.selected == before {
-                self.entity_pane.cursor = old;
-                break;
-            }
-        }
+        self.entity_pane.step(delta, &rows, h);
     }
 
     /// A new index from the worker; dropped if corrections changed since it
@@ -183,15 +173,14 @@ impl App {
             }
             Action::MergeEntity => {
                 let Some(name) = self.selected_entity().map(|e| e.name.clone()) else { return true };
-                match self.entity_pane.merge_from.take() {
-                    None => {
+                match self.entity_pane.merge(name) {
+                    MergeStep::Started(name) => {
                         let key = self.keymap.hint(crate::tui::keymap::Mode::Normal, Action::MergeEntity);
                         self.status =
                             Some(format!("merge \"{name}\" into… move to the entity it is and press {key}"));
-                        self.entity_pane.merge_from = Some(name);
                     }
-                    Some(from) if from == name => self.status = Some("merge cancelled".into()),
-                    Some(from) => {
+                    MergeStep::Cancelled => self.status = Some("merge cancelled".into()),
+                    MergeStep::Merge { from, into: name } => {
                         let c = Correction::Merge { from, into: name };
                         self.status = Some(format!("{} (u undoes)", c.describe()));
                         self.effects.push(Effect::AddCorrection(c));
