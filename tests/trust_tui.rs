@@ -46,16 +46,15 @@ struct Run {
     retaken: usize,
 }
 
-/// Runs the real loop over `script` on a `w`×`h` test backend. The script's
-/// sender is dropped first, so a script that does not end the session ends
-/// as a closed input would.
+/// Runs the real loop over `script` on a `w`×`h` test backend. A script
+/// that does not end the session ends as the terminal's input does when it
+/// closes ([`AppEvent::InputClosed`]).
 fn run_script(app: App, notes: &mut NotesRuntime, script: Vec<AppEvent>) -> Run {
     let (w, h) = (app.size.width, app.size.height);
-    let (tx, rx) = sync_channel(script.len() + 1);
-    for ev in script {
+    let (tx, rx) = sync_channel(script.len() + 2);
+    for ev in script.into_iter().chain([AppEvent::InputClosed]) {
         tx.send(ev).unwrap();
     }
-    drop(tx);
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     let mut clipboard = Vec::new();
     let (mut suspended, mut retaken) = (0, 0);
@@ -72,6 +71,7 @@ fn run_script(app: App, notes: &mut NotesRuntime, script: Vec<AppEvent>) -> Run 
             retaken += 1;
             Ok(())
         },
+        wake: tx,
     };
     let exit = run_loop(&mut terminal, app, &rx, rt).unwrap();
     Run { exit, screen: terminal.backend().to_string(), suspended, retaken }
