@@ -65,25 +65,25 @@ impl ReaderView {
                 self.fold_boilerplate = !self.fold_boilerplate;
                 ReaderOut::Stay
             }
-            Action::ToggleMentions => {
-                self.show_mentions = !self.show_mentions;
-                ReaderOut::Say(if self.show_mentions {
-                    "all entity mentions highlighted"
-                } else {
-                    "mention highlights off"
-                })
-            }
-            Action::ToggleInlineNotes => {
-                self.inline_notes = !self.inline_notes;
-                ReaderOut::Say(if self.inline_notes {
-                    "notes shown under their passages"
-                } else {
-                    "inline notes hidden"
-                })
-            }
+            Action::ToggleMentions => ReaderOut::Say(flip(
+                &mut self.show_mentions,
+                "all entity mentions highlighted",
+                "mention highlights off",
+            )),
+            Action::ToggleInlineNotes => ReaderOut::Say(flip(
+                &mut self.inline_notes,
+                "notes shown under their passages",
+                "inline notes hidden",
+            )),
             _ => ReaderOut::Ignored,
         }
     }
+}
+
+/// Turns a switch over; what to say about where it now stands.
+fn flip(switch: &mut bool, on: &'static str, off: &'static str) -> &'static str {
+    *switch = !*switch;
+    if *switch { on } else { off }
 }
 
 #[cfg(test)]
