@@ -221,6 +221,9 @@ fn type_into_editor(tx: SyncSender<AppEvent>, frames: Receiver<Instant>, keys: u
         }
     }
     let _ = tx.send(AppEvent::Input(ctrl('c')));
+    // If Ctrl-C did not end it, the input does (never blocking on a loop
+    // that has already left).
+    let _ = tx.try_send(AppEvent::InputClosed);
     samples
 }
 
@@ -246,6 +249,7 @@ fn slow_store(c: &mut Criterion) {
         Err(e) => return eprintln!("no test terminal: {e}"),
     };
     let (tx, rx) = sync_channel(16);
+    let wake = tx.clone();
     let feeder = std::thread::spawn(move || type_into_editor(tx, frame_rx, 200));
     let mut clipboard = Vec::new();
     let rt = Runtime {
@@ -255,6 +259,7 @@ fn slow_store(c: &mut Criterion) {
         clipboard: &mut clipboard,
         suspend: &mut || Ok(()),
         retake: &mut || Ok(()),
+        wake,
     };
     let _ = run_loop(&mut term, app, &rx, rt);
     match feeder.join() {

@@ -46,16 +46,15 @@ struct Run {
     retaken: usize,
 }
 
-/// Runs the real loop over `script` on a `w`×`h` test backend. The script's
-/// sender is dropped first, so a script that does not end the session ends
-/// as a closed input would.
+/// Runs the real loop over `script` on a `w`×`h` test backend. A script
+/// that does not end the session ends as the terminal's input does when it
+/// closes ([`AppEvent::InputClosed`]).
 fn run_script(app: App, notes: &mut NotesRuntime, script: Vec<AppEvent>) -> Run {
     let (w, h) = (app.size.width, app.size.height);
-    let (tx, rx) = sync_channel(script.len() + 1);
-    for ev in script {
+    let (tx, rx) = sync_channel(script.len() + 2);
+    for ev in script.into_iter().chain([AppEvent::InputClosed]) {
         tx.send(ev).unwrap();
     }
-    drop(tx);
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     let mut clipboard = Vec::new();
     let (mut suspended, mut retaken) = (0, 0);
@@ -72,6 +71,7 @@ fn run_script(app: App, notes: &mut NotesRuntime, script: Vec<AppEvent>) -> Run 
             retaken += 1;
             Ok(())
         },
+        wake: tx,
     };
     let exit = run_loop(&mut terminal, app, &rx, rt).unwrap();
     Run { exit, screen: terminal.backend().to_string(), suspended, retaken }
@@ -204,14 +204,14 @@ fn on_entity(name: &str) -> App {
 fn escape_after_listing_an_entitys_articles_returns_to_the_article_and_place() {
     use rroom::tui::action::Action;
     let mut a = on_entity("Pakistan");
-    a.scroll = a.max_scroll().min(7); // read on a little
-    let (article, scroll, focus) = (a.current(), a.scroll, a.focus);
+    a.reader.scroll = a.max_scroll().min(7); // read on a little
+    let (article, scroll, focus) = (a.current(), a.reader.scroll, a.focus);
     assert!(scroll > 0);
     a.update(Action::ListMentioning);
     assert!(a.filter.is_some());
     a.update(Action::Back);
     assert!(a.filter.is_none());
-    assert_eq!((a.current(), a.scroll, a.focus), (article, scroll, focus));
+    assert_eq!((a.current(), a.reader.scroll, a.focus), (article, scroll, focus));
 }
 
 #[test]
@@ -223,9 +223,10 @@ fn the_selected_entity_stays_selected_on_the_next_article_that_names_it() {
     a.update(Action::Down); // the next article naming Pakistan
     let second = a.current();
     assert_ne!(second, first);
-    let s = a.rsearch.as_ref().expect("the entity is still selected");
-    assert_eq!(s.query, "Pakistan");
-    assert!(!s.hits.is_empty());
+    let s = a.entity_pane.picked.as_ref().expect("the entity is still selected");
+    assert_eq!(s.name, "Pakistan");
+    assert!(!s.mentions.is_empty());
+    assert!(a.rsearch.is_none(), "an entity picked is not a reader search");
     assert_eq!(a.selected_entity().map(|e| e.name.as_str()), Some("Pakistan"), "sidebar follows");
     a.update(Action::NextHit);
     assert!(a.status.is_none(), "n said: {:?}", a.status);
@@ -237,7 +238,7 @@ fn the_selected_entity_stays_selected_on_the_next_article_that_names_it() {
 }
 
 fn s_len(a: &App) -> String {
-    a.rsearch.as_ref().map_or(0, |s| s.hits.len()).to_string()
+    a.entity_pane.picked.as_ref().map_or(0, |s| s.mentions.len()).to_string()
 }
 
 fn screen_of(app: &App) -> String {
@@ -368,7 +369,7 @@ fn two_sessions_drafting_on_one_article_both_keep_their_text_and_each_is_offered
     // The next start offers each; the one restored and saved is not offered again.
     let mut notes = open_notes(dir.path());
     let app = started(&mut notes, 100, 30);
-    assert_eq!(app.pending_drafts.len(), 2);
+    assert_eq!(app.drafts.pending.len(), 2);
     let run = run_script(app, &mut notes, vec![code(KeyCode::Enter), ctrl('s'), key('d')]);
     assert_eq!(run.exit, Exit::TerminalGone);
     let store = Store::open(dir.path()).unwrap();

@@ -48,9 +48,9 @@ fn the_wheel_scrolls_the_pane_under_the_pointer_without_taking_the_focus() {
     a.handle_event(&key('j'));
     let (x, y) = inside(&a, Pane::Reader, 3);
     assert!(a.handle_event(&mouse(MouseEventKind::ScrollDown, x, y)));
-    assert_eq!((a.focus, a.scroll), (Pane::List, 3), "three lines a notch, focus stays");
+    assert_eq!((a.focus, a.reader.scroll), (Pane::List, 3), "three lines a notch, focus stays");
     a.handle_event(&mouse(MouseEventKind::ScrollUp, x, y));
-    assert_eq!(a.scroll, 0);
+    assert_eq!(a.reader.scroll, 0);
     let (x, y) = inside(&a, Pane::List, 0);
     a.handle_event(&mouse(MouseEventKind::ScrollDown, x, y));
     assert_eq!((a.focus, a.list.selected), (Pane::List, 2));
@@ -187,6 +187,7 @@ mod slow_store {
         let mut terminal =
             Terminal::new(Frames { inner: TestBackend::new(100, 30), frames: frame_tx }).unwrap();
         let (tx, events) = sync_channel(64);
+        let wake = tx.clone();
         let user = std::thread::spawn(move || {
             let send = |ev: AppEvent| tx.send(ev).unwrap();
             send(key('a'));
@@ -209,6 +210,7 @@ mod slow_store {
             clipboard: &mut clipboard,
             suspend: &mut || Ok(()),
             retake: &mut || Ok(()),
+            wake,
         };
         let exit = run_loop(&mut terminal, app, &events, rt).unwrap();
         assert!(user.join().unwrap(), "the typed text was not drawn until the store wrote");
@@ -232,6 +234,7 @@ mod slow_store {
         let mut terminal =
             Terminal::new(Frames { inner: TestBackend::new(100, 30), frames: frame_tx }).unwrap();
         let (tx, events) = sync_channel(64);
+        let wake = tx.clone();
         let user = std::thread::spawn(move || {
             let send = |ev: AppEvent| tx.send(ev).unwrap();
             send(key('a'));
@@ -255,6 +258,7 @@ mod slow_store {
             clipboard: &mut clipboard,
             suspend: &mut || Ok(()),
             retake: &mut || Ok(()),
+            wake,
         };
         let exit = run_loop(&mut terminal, app, &events, rt).unwrap();
         assert!(user.join().unwrap(), "saving… then the list moved");
@@ -338,11 +342,11 @@ fn a_key_script_across_features_copies_a_citation_and_saves_a_passage_note() {
         vec![key('j'), key('l'), key('v'), key(')'), key('y'), key('v'), key(')'), key('a')];
     script.extend("border talks #kabul".chars().map(key));
     script.extend([ctrl('s'), key('M')]);
-    let (tx, events) = std::sync::mpsc::sync_channel(script.len() + 1);
+    let (tx, events) = std::sync::mpsc::sync_channel(script.len() + 2);
     for ev in script {
         tx.send(AppEvent::Input(ev)).unwrap();
     }
-    drop(tx);
+    tx.send(AppEvent::InputClosed).unwrap();
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
     let mut clipboard = Vec::new();
     let rt = Runtime {
@@ -352,6 +356,7 @@ fn a_key_script_across_features_copies_a_citation_and_saves_a_passage_note() {
         clipboard: &mut clipboard,
         suspend: &mut || Ok(()),
         retake: &mut || Ok(()),
+        wake: tx,
     };
     let exit = run_loop(&mut terminal, seeds_app(120, 40), &events, rt).unwrap();
     assert_eq!(exit, Exit::TerminalGone);

@@ -123,12 +123,12 @@ fn search_in_the_article_highlights_and_jumps() {
     a.update(Action::NextHit);
     a.update(Action::NextHit);
     assert_eq!(a.hit_counter().as_deref(), Some("3/17"));
-    let at_third = a.scroll;
+    let at_third = a.reader.scroll;
     a.update(Action::PrevHit);
     a.update(Action::PrevHit);
     a.update(Action::PrevHit);
     assert_eq!(a.hit_counter().as_deref(), Some("17/17"), "wraps around");
-    assert!(a.scroll > at_third);
+    assert!(a.reader.scroll > at_third);
     let term = draw(&a);
     let buf = term.backend().buffer();
     let current = a.theme.search_current;

@@ -24,6 +24,9 @@ pub enum AppEvent {
     Search(super::jobs::SearchResponse),
     /// A corpus-wide entity index, built for a generation of corrections.
     Index(std::sync::Arc<crate::entities::index::CorpusIndex>, u64),
+    /// The store worker has answered: the loop takes its answers (it takes
+    /// them after every event; this only wakes it).
+    StoreAnswered,
     /// Time passed: the loop sends itself one every [`super::TICK`] while
     /// something waits on time (autosave); tests send them to script time.
     Tick,

@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::collections::BTreeMap;
 
 use super::action::Action;
-use crate::config::keys::{ESCAPE_MODES, KeyName, KeySpec, action_names, default_bindings};
+use crate::config::keys::{KeyName, KeySpec, default_bindings};
 
 pub use crate::config::keys::Mode;
 
@@ -123,80 +123,31 @@ impl Default for Keymap {
 }
 
 impl Keymap {
-    /// The defaults with a config file's `[keys.MODE]` tables applied. A
-    /// binding replaces the default for its key; "none" unbinds the key.
-    /// Unknown modes, keys and actions, and two bindings for one key, are
-    /// reported and skipped.
-    pub fn with_overrides(overrides: &BTreeMap<String, BTreeMap<String, String>>) -> (Keymap, Vec<String>) {
+    /// The defaults with the `[keys.MODE]` tables applied that
+    /// [`crate::config::check`] accepted (the one place key tables are
+    /// validated: unknown modes, keys and actions, one key twice, Ctrl-C
+    /// rebound and a mode left with no way out are reported and left out
+    /// there). A binding replaces the default for its key; "none" unbinds
+    /// it. Anything that does not parse (possible only for tables that were
+    /// never checked) is skipped.
+    pub fn apply(tables: &BTreeMap<String, BTreeMap<String, String>>) -> Keymap {
         let mut km = Keymap::default();
-        let mut problems = Vec::new();
-        for (mode_name, table) in overrides {
-            let Some(mode) = Mode::from_name(mode_name) else {
-                problems
-                    .push(format!("[keys.{mode_name}]: unknown mode (modes: {})", Mode::names().join(", ")));
-                continue;
-            };
-            let mut seen: Vec<(Key, &str)> = Vec::new();
+        for (mode_name, table) in tables {
+            let Some(mode) = Mode::from_name(mode_name) else { continue };
             for (key_name, action_name) in table {
-                let key = match Key::parse(key_name) {
-                    Ok(k) => k,
-                    Err(e) => {
-                        problems.push(format!("[keys.{mode_name}] {e}"));
-                        continue;
-                    }
-                };
-                if let Some((_, other)) = seen.iter().find(|(k, _)| *k == key) {
-                    problems.push(format!(
-                        "[keys.{mode_name}] '{key_name}' and '{other}' are the same key ({key}); '{key_name}' is ignored"
-                    ));
-                    continue;
-                }
-                seen.push((key, key_name));
-                if key == Key::ctrl_c() && action_name != "quit" {
-                    problems.push(format!("[keys.{mode_name}] '{key_name}': ctrl-c always quits; ignored"));
-                    continue;
-                }
+                let Ok(key) = Key::parse(key_name) else { continue };
                 let action = match action_name.as_str() {
                     "none" | "" => None,
                     name => match Action::from_name(name) {
                         Some(a) => Some(a),
-                        None => {
-                            problems.push(format!(
-                                "[keys.{mode_name}] '{key_name}': unknown action '{name}' (actions: {})",
-                                action_names().join(", ")
-                            ));
-                            continue;
-                        }
+                        None => continue,
                     },
                 };
                 km.bindings.retain(|(m, k, _)| !(*m == mode && *k == key));
-                if let Some(a) = action {
-                    km.bindings.push((mode, key, a));
-                }
+                km.bindings.extend(action.map(|a| (mode, key, a)));
             }
         }
-        for &mode in ESCAPE_MODES {
-            let way_out = |km: &Keymap| {
-                km.bindings.iter().any(|(m, k, a)| {
-                    *m == mode && *k != Key::ctrl_c() && matches!(a, Action::Quit | Action::Back)
-                })
-            };
-            if !way_out(&km) {
-                // Refused: the default keys to quit and go back stay.
-                let defaults = Keymap::default();
-                for &(m, k, a) in &defaults.bindings {
-                    if m == mode && k != Key::ctrl_c() && matches!(a, Action::Quit | Action::Back) {
-                        km.bindings.retain(|(m2, k2, _)| !(*m2 == mode && *k2 == k));
-                        km.bindings.push((m, k, a));
-                    }
-                }
-                problems.push(format!(
-                    "[keys.{}]: no key is left to quit or go back; the default keys for them are kept",
-                    mode.name()
-                ));
-            }
-        }
-        (km, problems)
+        km
     }
 
     /// The action bound to a key event in a mode. Key releases (sent by some
@@ -247,19 +198,20 @@ mod tests {
         assert_eq!(Keymap::default().bindings.len(), default_bindings().len());
     }
 
+    /// The keymap a config file gives: checked by `config::check`, then applied.
+    fn from_config(text: &str) -> (Keymap, Vec<String>) {
+        let checked = crate::config::check::check("config.toml", text);
+        let problems = checked.problems.iter().map(|p| p.to_string()).collect();
+        (checked.config.keys.as_ref().map(Keymap::apply).unwrap_or_default(), problems)
+    }
+
     #[test]
-    fn overrides_replace_unbind_and_report() {
-        let mut o: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-        let normal = o.entry("normal".into()).or_default();
-        normal.insert("x".into(), "quit".into());
-        normal.insert("q".into(), "none".into());
-        normal.insert("ctrl-o".into(), "open_finder".into());
-        normal.insert("G".into(), "top".into());
-        normal.insert("shift-g".into(), "bottom".into());
-        normal.insert("z".into(), "explode".into());
-        normal.insert("ctrl-".into(), "quit".into());
-        o.entry("nosuchmode".into()).or_default().insert("a".into(), "quit".into());
-        let (km, problems) = Keymap::with_overrides(&o);
+    fn overrides_replace_unbind_and_what_check_refused_stays_default() {
+        let (km, problems) = from_config(
+            "[keys.normal]\nx = \"quit\"\nq = \"none\"\n\"ctrl-o\" = \"open_finder\"\nG = \"top\"\n\
+             \"shift-g\" = \"bottom\"\nz = \"explode\"\n\"ctrl-\" = \"quit\"\n\
+             [keys.nosuchmode]\na = \"quit\"\n",
+        );
         assert_eq!(km.action(Mode::Normal, &ev(KeyCode::Char('x'), KeyModifiers::NONE)), Some(Action::Quit));
         assert_eq!(km.action(Mode::Normal, &ev(KeyCode::Char('q'), KeyModifiers::NONE)), None);
         assert_eq!(
@@ -271,26 +223,16 @@ mod tests {
             km.action(Mode::Normal, &ev(KeyCode::Char('p'), KeyModifiers::CONTROL)),
             Some(Action::OpenFinder)
         );
-        let all = problems.join("\n");
-        assert!(
-            all.contains("'shift-g' and 'G' are the same key")
-                || all.contains("'G' and 'shift-g' are the same key"),
-            "{all}"
-        );
-        assert!(all.contains("unknown action 'explode'"), "{all}");
-        assert!(all.contains("unknown key 'ctrl-'") || all.contains("ctrl-"), "{all}");
-        assert!(all.contains("[keys.nosuchmode]: unknown mode"), "{all}");
-        assert_eq!(problems.len(), 4, "{all}");
+        // The first of two spellings of one key wins; the refused ones change nothing.
+        assert_eq!(km.action(Mode::Normal, &ev(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Top));
+        assert_eq!(km.action(Mode::Normal, &ev(KeyCode::Char('z'), KeyModifiers::NONE)), None);
+        assert_eq!(problems.len(), 4, "{problems:?}");
     }
 
     #[test]
     fn a_keymap_that_would_shut_the_user_in_keeps_its_ways_out() {
-        let mut o: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-        let normal = o.entry("normal".into()).or_default();
-        normal.insert("q".into(), "none".into());
-        normal.insert("esc".into(), "top".into());
-        o.entry("finder".into()).or_default().insert("esc".into(), "none".into());
-        let (km, problems) = Keymap::with_overrides(&o);
+        let (km, problems) =
+            from_config("[keys.normal]\nq = \"none\"\nesc = \"top\"\n[keys.finder]\nesc = \"none\"\n");
         assert_eq!(km.action(Mode::Normal, &ev(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Quit));
         assert_eq!(km.action(Mode::Normal, &ev(KeyCode::Esc, KeyModifiers::NONE)), Some(Action::Back));
         assert_eq!(km.action(Mode::Finder, &ev(KeyCode::Esc, KeyModifiers::NONE)), Some(Action::Back));
@@ -300,10 +242,8 @@ mod tests {
 
     #[test]
     fn ctrl_c_quits_whatever_the_config_says() {
-        let mut o: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-        o.entry("normal".into()).or_default().insert("ctrl-c".into(), "top".into());
-        o.entry("editor".into()).or_default().insert("ctrl-c".into(), "none".into());
-        let (km, problems) = Keymap::with_overrides(&o);
+        let (km, problems) =
+            from_config("[keys.normal]\n\"ctrl-c\" = \"top\"\n[keys.editor]\n\"ctrl-c\" = \"none\"\n");
         let ctrl_c = ev(KeyCode::Char('c'), KeyModifiers::CONTROL);
         for &mode in Mode::ALL {
             assert_eq!(km.action(mode, &ctrl_c), Some(Action::Quit), "{mode:?}");

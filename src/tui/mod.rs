@@ -3,10 +3,13 @@
 
 pub mod action;
 pub mod app;
+pub mod drafts_prompt;
 pub mod editor;
 pub mod effects;
+pub mod entity_pane;
 pub mod event;
 pub mod finder;
+pub mod help;
 pub mod jobs;
 pub mod keymap;
 pub mod layout;
@@ -14,6 +17,7 @@ pub mod notes_view;
 pub mod overlay;
 pub mod reader;
 pub mod reader_search;
+pub mod reader_view;
 pub mod rows;
 pub mod selection;
 pub mod setup;
@@ -69,11 +73,12 @@ pub fn run(
     let (sender, events) = event::start()?;
     let corpus = std::sync::Arc::new(corpus);
     let sender_for_index = sender.clone();
+    let wake = sender.clone();
     let worker = jobs::Worker::start(corpus.clone(), move |r| sender.send(AppEvent::Search(r)).is_ok())?;
     let size = guard.terminal.size()?;
     let mut app = App::new(corpus.clone(), options.keymap, options.theme, size.width, size.height);
     app.themes = options.themes;
-    app.reader_width = options.reader_width;
+    app.reader.max_width = options.reader_width;
     app.resize(size.width, size.height);
     app.set_notes(notes.all(), notes.drafts());
     app.set_corrections(notes.corrections());
@@ -105,6 +110,7 @@ pub fn run(
             clipboard: &mut clipboard,
             suspend: &mut || terminal::suspend(mouse),
             retake: &mut || terminal::retake(mouse),
+            wake,
         },
     );
     drop(guard);
@@ -139,12 +145,11 @@ pub struct Runtime<'a> {
     pub suspend: &'a mut dyn FnMut() -> std::io::Result<()>,
     /// SIGCONT: take the terminal again (raw mode, alternate screen).
     pub retake: &'a mut dyn FnMut() -> std::io::Result<()>,
+    /// The loop's own event channel: the store worker wakes it with
+    /// [`AppEvent::StoreAnswered`]. While it is held the channel stays open,
+    /// so input that ends says so ([`AppEvent::InputClosed`]).
+    pub wake: std::sync::mpsc::SyncSender<AppEvent>,
 }
-
-/// How long the loop waits for input before it looks for the store's
-/// answers, while some are due. Input wakes it at once; this only bounds
-/// how late an answer is shown.
-const ANSWER_POLL: Duration = Duration::from_millis(2);
 
 /// The loop's side of the runtime: the store is on its worker.
 struct Loop<'rt> {
@@ -242,9 +247,9 @@ pub fn run_loop<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
-    let Runtime { search, index, notes, clipboard, suspend, retake } = rt;
+    let Runtime { search, index, notes, clipboard, suspend, retake, wake } = rt;
     std::thread::scope(|scope| {
-        let store = store_worker::StoreWorker::start(scope, notes);
+        let store = store_worker::StoreWorker::start(scope, notes, wake);
         let mut lp = Loop { search, index, store, clipboard, suspend, retake };
         let exit = event_loop(terminal, &mut app, events, &mut lp);
         keep_unsaved(&mut app, &mut lp, true);
@@ -263,8 +268,8 @@ fn keep_unsaved(app: &mut App, lp: &mut Loop<'_>, leaving: bool) {
     drain(app, lp);
 }
 
-/// The next event: waits for one, but not past the next tick, and only
-/// briefly while the store's answers are due. `Err` when input is closed.
+/// The next event: waits for one (input, a worker's answer), but not past
+/// the next tick. `Err` when input is closed.
 fn next_event(
     app: &App,
     lp: &Loop<'_>,
@@ -281,11 +286,7 @@ fn next_event(
         *next_tick = now + TICK;
         return Ok(Some(AppEvent::Tick));
     }
-    let wait = match (ticking, lp.store.busy()) {
-        (_, true) => Some(ANSWER_POLL.min(next_tick.saturating_duration_since(now))),
-        (true, false) => Some(next_tick.saturating_duration_since(now)),
-        (false, false) => None,
-    };
+    let wait = ticking.then(|| next_tick.saturating_duration_since(now));
     match wait {
         Some(wait) => match events.recv_timeout(wait) {
             Ok(ev) => Ok(Some(ev)),
@@ -354,6 +355,8 @@ where
                     app.on_search(response);
                     dirty = true;
                 }
+                // Its answers are taken below, as after every event.
+                AppEvent::StoreAnswered => {}
                 AppEvent::Index(ix, generation) => {
                     app.on_index(ix, generation);
                     dirty = true;

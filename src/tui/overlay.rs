@@ -5,6 +5,7 @@
 
 use super::editor::Editor;
 use super::finder::FinderState;
+use super::help::Help;
 use super::keymap::Mode;
 use super::notes_view::NotesView;
 use super::selection::Selection;
@@ -16,7 +17,7 @@ pub enum Overlay {
     #[default]
     None,
     /// The help overlay, scrolled this far.
-    Help { scroll: usize },
+    Help(Help),
     /// The finder overlay.
     Finder(Box<FinderState>),
     /// Typing a filter: the list's, or the entity sidebar's when it has the
@@ -39,7 +40,7 @@ impl Overlay {
     pub fn mode(&self) -> Mode {
         match self {
             Overlay::None => Mode::Normal,
-            Overlay::Help { .. } => Mode::Help,
+            Overlay::Help(_) => Mode::Help,
             Overlay::Finder(_) => Mode::Finder,
             Overlay::Filter => Mode::Filter,
             Overlay::Search => Mode::Search,

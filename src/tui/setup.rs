@@ -69,11 +69,8 @@ pub fn options_for(
     } else {
         names.iter().filter_map(|n| Theme::resolve(n, &user).ok()).map(|t| t.for_depth(depth)).collect()
     };
-    let (keymap, problems) = match &config.keys {
-        Some(keys) => Keymap::with_overrides(keys),
-        None => (Keymap::default(), Vec::new()),
-    };
-    warnings.extend(problems.into_iter().map(|p| format!("key binding ignored: {p}")));
+    // Checked once, when the config was read: its problems are reported there.
+    let keymap = config.keys.as_ref().map(Keymap::apply).unwrap_or_default();
     let options = Options {
         theme: theme.for_depth(depth),
         themes,

@@ -1,14 +1,16 @@
 //! The notes store off the UI thread: a worker owns the [`NotesRuntime`]
 //! (SQLite, recovery files) for the life of the event loop and carries out
 //! its jobs in the order they were sent; answers come back on a channel the
-//! loop checks between events. A keypress never waits for the store; the
+//! loop takes from after every event, and each answer wakes the loop with
+//! an [`AppEvent::StoreAnswered`], so it never polls. A keypress never waits for the store; the
 //! way out waits for every answer ([`StoreWorker::wait`]), so nothing sent
 //! to the store is lost when the session ends.
 
-use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, Sender, SyncSender, TryRecvError, TrySendError, channel};
 use std::thread::Scope;
 
 use super::effects::{Effect, NotesRuntime, Outcome};
+use super::event::AppEvent;
 use crate::notes::Note;
 
 /// Work for the store.
@@ -42,15 +44,16 @@ pub struct StoreWorker {
 
 impl StoreWorker {
     /// Starts the worker inside `scope`, lending it the runtime until the
-    /// scope ends.
+    /// scope ends; `wake` is the loop's event channel.
     pub fn start<'scope, 'env>(
         scope: &'scope Scope<'scope, 'env>,
         notes: &'env mut NotesRuntime,
+        wake: SyncSender<AppEvent>,
     ) -> StoreWorker {
         let has_store = notes.has_store();
         let (job_tx, job_rx) = channel::<Job>();
         let (answer_tx, answer_rx) = channel::<Answer>();
-        scope.spawn(move || work(notes, job_rx, answer_tx));
+        scope.spawn(move || work(notes, job_rx, answer_tx, wake));
         StoreWorker { jobs: Some(job_tx), answers: answer_rx, in_flight: 0, has_store }
     }
 
@@ -112,7 +115,7 @@ impl StoreWorker {
     }
 }
 
-fn work(notes: &mut NotesRuntime, jobs: Receiver<Job>, answers: Sender<Answer>) {
+fn work(notes: &mut NotesRuntime, jobs: Receiver<Job>, answers: Sender<Answer>, wake: SyncSender<AppEvent>) {
     while let Ok(job) = jobs.recv() {
         let mut answer = Answer::default();
         match job {
@@ -121,6 +124,11 @@ fn work(notes: &mut NotesRuntime, jobs: Receiver<Job>, answers: Sender<Answer>) 
         }
         answer.notices = notes.take_notices();
         if answers.send(answer).is_err() {
+            return;
+        }
+        // Never blocks: a full queue means the loop has events to handle,
+        // and it takes the store's answers after each of them.
+        if let Err(TrySendError::Disconnected(_)) = wake.try_send(AppEvent::StoreAnswered) {
             return;
         }
     }

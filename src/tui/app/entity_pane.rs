@@ -3,7 +3,6 @@
 //! corrections (merge, split, hide) are effects the runtime stores, and they
 //! apply at once to the sidebar, highlights, counts and the index.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -13,59 +12,11 @@ use crate::entities::index::CorpusIndex;
 use crate::entities::{Entity, EntityKind};
 use crate::tui::action::Action;
 use crate::tui::effects::Effect;
+use crate::tui::entity_pane::{EntityCache, MergeStep, RowsKey};
 use crate::tui::finder::ListFilter;
 use crate::tui::jobs::FoundRow;
 use crate::tui::layout::Pane;
 use crate::tui::rows::{Cursor, SidebarRow};
-
-/// The entity sidebar's own state.
-pub struct EntityPane {
-    /// The selected row and the first row shown.
-    pub cursor: Cursor,
-    /// What is typed to filter it (`/` in the sidebar).
-    pub filter: Option<String>,
-    /// An entity waiting to be merged into the next one picked.
-    pub merge_from: Option<String>,
-    pub(crate) cache: EntityCache,
-}
-
-impl EntityPane {
-    pub fn new(articles: usize) -> EntityPane {
-        EntityPane {
-            cursor: Cursor::default(),
-            filter: None,
-            merge_from: None,
-            cache: EntityCache::new(articles),
-        }
-    }
-}
-
-/// Entities extracted per article before the corpus index arrives, and
-/// the sidebar rows last made, kept until what they were made of changes
-/// (the article, the index, the extraction, the typed filter): drawing and
-/// moving ask for them several times per key.
-pub(crate) struct EntityCache {
-    extracted: Vec<Option<Vec<Entity>>>,
-    /// Bumped when `extracted` changes.
-    epoch: u64,
-    rows: RefCell<Option<(RowsKey, Rc<[SidebarRow]>)>>,
-}
-
-impl EntityCache {
-    pub(crate) fn new(articles: usize) -> EntityCache {
-        EntityCache { extracted: vec![None; articles], epoch: 0, rows: RefCell::new(None) }
-    }
-}
-
-/// What the sidebar rows are made of.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct RowsKey {
-    article: Option<usize>,
-    index: Option<usize>,
-    index_generation: u64,
-    epoch: u64,
-    filter: Option<String>,
-}
 
 impl App {
     /// The entities of the open article (corrections applied).
@@ -74,15 +25,14 @@ impl App {
         if let Some(index) = &self.index {
             return index.entities_of(i);
         }
-        self.entity_pane.cache.extracted.get(i).and_then(|e| e.as_deref()).unwrap_or(&[])
+        self.entity_pane.cache.extracted(i).unwrap_or(&[])
     }
 
     /// Extracts the open article's entities if nothing has yet (no index).
     pub(crate) fn extract_if_needed(&mut self, idx: usize) {
-        if self.index.is_none() && self.entity_pane.cache.extracted.get(idx).is_some_and(Option::is_none) {
-            self.entity_pane.cache.extracted[idx] =
-                Some(extract_with(&self.corpus.articles[idx], &self.corrections));
-            self.entity_pane.cache.epoch += 1;
+        if self.index.is_none() && self.entity_pane.cache.missing(idx) {
+            let entities = extract_with(&self.corpus.articles[idx], &self.corrections);
+            self.entity_pane.cache.set_extracted(idx, entities);
         }
     }
 
@@ -97,17 +47,10 @@ impl App {
             article: self.current(),
             index: self.index.as_ref().map(|ix| Arc::as_ptr(ix) as usize),
             index_generation: self.index_generation,
-            epoch: self.entity_pane.cache.epoch,
+            epoch: self.entity_pane.cache.epoch(),
             filter: self.entity_pane.filter.clone(),
         };
-        if let Some((k, rows)) = self.entity_pane.cache.rows.borrow().as_ref()
-            && *k == key
-        {
-            return rows.clone();
-        }
-        let rows: Rc<[SidebarRow]> = self.make_sidebar_rows().into();
-        *self.entity_pane.cache.rows.borrow_mut() = Some((key, rows.clone()));
-        rows
+        self.entity_pane.cache.rows(key, || self.make_sidebar_rows())
     }
 
     fn make_sidebar_rows(&self) -> Vec<SidebarRow> {
@@ -144,17 +87,7 @@ impl App {
     pub(crate) fn move_sidebar(&mut self, delta: isize) {
         let rows = self.sidebar_rows();
         let h = self.inner_height(Pane::Sidebar);
-        let old = self.entity_pane.cursor;
-        self.entity_pane.cursor.step(delta, rows.len(), h);
-        // Skip group headers in the direction of travel.
-        while let Some(SidebarRow::Header(..)) = rows.get(self.entity_pane.cursor.selected) {
-            let before = self.entity_pane.cursor.selected;
-            self.entity_pane.cursor.step(delta.signum(), rows.len(), h);
-            if self.entity_pane.cursor.selected == before {
-                self.entity_pane.cursor = old;
-                break;
-            }
-        }
+        self.entity_pane.step(delta, &rows, h);
     }
 
     /// A new index from the worker; dropped if corrections changed since it
@@ -176,7 +109,7 @@ impl App {
         self.index_generation += 1;
         self.index_wanted = true;
         self.clear_entity_cache();
-        self.rsearch = self.rsearch.take().filter(|s| s.entity.is_none());
+        self.entity_pane.picked = None;
         self.sync();
     }
 
@@ -240,15 +173,14 @@ impl App {
             }
             Action::MergeEntity => {
                 let Some(name) = self.selected_entity().map(|e| e.name.clone()) else { return true };
-                match self.entity_pane.merge_from.take() {
-                    None => {
+                match self.entity_pane.merge(name) {
+                    MergeStep::Started(name) => {
                         let key = self.keymap.hint(crate::tui::keymap::Mode::Normal, Action::MergeEntity);
                         self.status =
                             Some(format!("merge \"{name}\" into… move to the entity it is and press {key}"));
-                        self.entity_pane.merge_from = Some(name);
                     }
-                    Some(from) if from == name => self.status = Some("merge cancelled".into()),
-                    Some(from) => {
+                    MergeStep::Cancelled => self.status = Some("merge cancelled".into()),
+                    MergeStep::Merge { from, into: name } => {
                         let c = Correction::Merge { from, into: name };
                         self.status = Some(format!("{} (u undoes)", c.describe()));
                         self.effects.push(Effect::AddCorrection(c));
@@ -258,15 +190,15 @@ impl App {
             Action::SplitAlias => {
                 // The alias at the current mention is split off its entity.
                 let Some(idx) = self.current() else { return true };
-                let Some(s) = self.rsearch.as_ref().filter(|s| s.entity.is_some()) else {
+                let Some(p) = self.entity_pane.picked.as_ref() else {
                     self.status = Some(
                         "select an entity and go to a mention of the wrong name (n/N), then split".into(),
                     );
                     return true;
                 };
-                let Some(hit) = s.current.and_then(|c| s.hits.get(c)) else { return true };
+                let Some(hit) = p.current_mention() else { return true };
                 let alias = self.corpus.articles[idx].body.get(hit.clone()).unwrap_or("").to_string();
-                let from = s.query.clone();
+                let from = p.name.clone();
                 if alias.is_empty() || alias.eq_ignore_ascii_case(&from) {
                     self.status = Some(format!(
                         "\"{alias}\" is the entity's own name: go to a mention of another name"
@@ -329,5 +261,20 @@ mod tests {
         app.focus = Pane::Sidebar;
         app.update(Action::HideEntity);
         assert_eq!(hides(&app), 1, "{:?}", app.status);
+    }
+
+    #[test]
+    fn a_picked_entity_is_the_panes_own_not_a_reader_search() {
+        let mut app = App::new(Corpus::seeds(), Keymap::default(), Theme::dark(), 120, 40);
+        app.focus = Pane::Sidebar;
+        app.update(Action::Down);
+        let picked = app.entity_pane.picked.clone().expect("moving in the sidebar picks an entity");
+        assert_eq!(Some(picked.name.as_str()), app.selected_entity().map(|e| e.name.as_str()));
+        assert!(app.rsearch.is_none());
+        assert_eq!(app.hit_counter(), Some(format!("1/{}", picked.mentions.len())));
+        app.focus = Pane::Reader;
+        app.update(Action::Search);
+        assert!(app.entity_pane.picked.is_none(), "/ in the reader searches, the pick ends");
+        assert!(app.rsearch.is_some());
     }
 }

@@ -2,6 +2,7 @@
 
 use super::App;
 use crate::tui::action::Action;
+use crate::tui::entity_pane::FilterOut;
 use crate::tui::finder::{FILTER_LIMIT, FinderOut, ListFilter, Saved, edit_query};
 use crate::tui::jobs::{FindMode, SearchRequest, SearchResponse, SearchTarget};
 use crate::tui::layout::Pane;
@@ -15,13 +16,13 @@ impl App {
     }
 
     pub(crate) fn saved(&self) -> Saved {
-        Saved { list: self.list, focus: self.focus, scroll: self.scroll }
+        Saved { list: self.list, focus: self.focus, scroll: self.reader.scroll }
     }
 
     fn restore(&mut self, saved: Saved) {
         self.list = saved.list;
         self.focus = saved.focus;
-        self.scroll = saved.scroll;
+        self.reader.scroll = saved.scroll;
     }
 
     pub fn open_finder(&mut self) {
@@ -122,34 +123,21 @@ impl App {
         }
     }
 
-    /// Typing in the entity sidebar's filter.
+    /// Typing in the entity sidebar's filter: the pane says what to do.
     fn entity_filter_action(&mut self, action: Action) {
-        match action {
-            Action::Back => {
-                self.entity_pane.filter = None;
+        match self.entity_pane.filter_update(action) {
+            FilterOut::Stay => {}
+            FilterOut::Close => self.overlay = Overlay::None,
+            FilterOut::Pick => {
                 self.overlay = Overlay::None;
-            }
-            Action::Open => {
-                self.overlay = Overlay::None;
-                if self.entity_pane.filter.as_deref().is_some_and(|f| f.trim().is_empty()) {
-                    self.entity_pane.filter = None;
-                }
                 self.select_entity(true);
             }
-            Action::Quit => self.quit = true,
-            Action::Up | Action::Down => {
+            FilterOut::Quit => self.quit = true,
+            FilterOut::Move(delta) => {
                 self.status = None;
-                self.move_in(self.focus, if action == Action::Down { 1 } else { -1 });
-                self.sync();
+                self.move_in(self.focus, delta);
             }
-            other => {
-                if let Some(f) = self.entity_pane.filter.as_mut()
-                    && edit_query(f, other)
-                {
-                    self.entity_pane.cursor = Cursor::default();
-                    self.sync();
-                }
-            }
+            FilterOut::Changed => {}
         }
     }
 
@@ -202,7 +190,7 @@ impl App {
                     // The best match is selected as the query changes.
                     self.list = Cursor::default();
                     if self.current() != before {
-                        self.scroll = 0;
+                        self.reader.scroll = 0;
                         self.entity_pane.cursor = Cursor::default();
                     }
                 }
@@ -224,7 +212,7 @@ impl App {
             None => index,
         };
         if self.current() != Some(index) {
-            self.scroll = 0;
+            self.reader.scroll = 0;
             self.entity_pane.cursor = Cursor::default();
         }
         self.list.selected = row;

@@ -7,8 +7,6 @@ use crossterm::event::Event;
 use ratatui::layout::Rect;
 
 mod entity_pane;
-
-pub use entity_pane::EntityPane;
 mod finder;
 mod mouse;
 mod notes;
@@ -17,8 +15,10 @@ mod reader_search;
 mod update;
 mod visual;
 
+use super::drafts_prompt::DraftsPrompt;
 use super::editor::Editor;
 use super::effects::Effect;
+use super::entity_pane::EntityPane;
 use super::finder::{FinderState, ListFilter, Saved};
 use super::jobs::SearchRequest;
 use super::keymap::{Keymap, Mode};
@@ -27,6 +27,7 @@ use super::notes_view::{NoteMark, SidebarTab};
 use super::overlay::Overlay;
 use super::reader;
 use super::reader_search::ReaderSearch;
+use super::reader_view::ReaderView;
 use super::rows::{Cursor, SidebarRow, list_row_height};
 use super::selection::Selection;
 use super::styles::Theme;
@@ -44,10 +45,8 @@ pub struct App {
     /// What is in front of the panes (and so the mode keys are read in).
     pub overlay: Overlay,
     pub list: Cursor,
-    /// The first display line of the reader.
-    pub scroll: usize,
-    pub fold_boilerplate: bool,
-    pub reader: reader::Layout,
+    /// The reader pane: the open article's layout, scroll and switches.
+    pub reader: ReaderView,
     pub status: Option<String>,
     pub quit: bool,
     /// The list's in-place filter, when set.
@@ -61,8 +60,6 @@ pub struct App {
     pub generation: u64,
     /// Themes to cycle through (fitted to the terminal already).
     pub themes: Vec<Theme>,
-    /// Widest the reader's text column gets.
-    pub reader_width: u16,
     /// Every note (trash included), newest first, as the store last said.
     pub notes: Vec<crate::notes::Note>,
     /// Bumped whenever `notes` changes.
@@ -72,14 +69,10 @@ pub struct App {
     pub(crate) marks_for: Option<(usize, u64)>,
     pub sidebar_tab: SidebarTab,
     pub notes_cursor: Cursor,
-    /// Show note texts under their passages.
-    pub inline_notes: bool,
     /// Drafts from an earlier session, offered on start.
-    pub pending_drafts: Vec<crate::notes::Draft>,
+    pub drafts: DraftsPrompt,
     /// Writes for the runtime (store, clipboard), taken after each update.
     pub effects: Vec<Effect>,
-    /// Every entity mention highlighted in the reader, colored by kind.
-    pub show_mentions: bool,
     /// The user's corrections of the extractor, and their store ids.
     pub corrections: crate::entities::corrections::Corrections,
     pub correction_ids: Vec<(i64, crate::entities::corrections::Correction)>,
@@ -120,9 +113,7 @@ impl App {
             focus: Pane::List,
             overlay: Overlay::None,
             list: Cursor::default(),
-            scroll: 0,
-            fold_boilerplate: true,
-            reader: reader::Layout::default(),
+            reader: ReaderView::default(),
             status,
             quit: false,
             filter: None,
@@ -131,17 +122,14 @@ impl App {
             requests: Vec::new(),
             generation: 0,
             themes: Vec::new(),
-            reader_width: reader::MAX_TEXT_WIDTH,
             notes: Vec::new(),
             notes_generation: 0,
             note_marks: Vec::new(),
             marks_for: None,
             sidebar_tab: SidebarTab::Entities,
             notes_cursor: Cursor::default(),
-            inline_notes: false,
-            pending_drafts: Vec::new(),
+            drafts: DraftsPrompt::default(),
             effects: Vec::new(),
-            show_mentions: false,
             corrections: Default::default(),
             correction_ids: Vec::new(),
             index: None,
@@ -222,11 +210,11 @@ impl App {
 
     /// The width of the reader's text column.
     pub fn reader_text_width(&self) -> Option<u16> {
-        self.panes().reader.map(|r| r.width.saturating_sub(4).clamp(1, self.reader_width.max(20)))
+        self.panes().reader.map(|r| r.width.saturating_sub(4).clamp(1, self.reader.max_width.max(20)))
     }
 
     pub fn max_scroll(&self) -> usize {
-        self.reader.lines.len().saturating_sub(self.inner_height(Pane::Reader))
+        self.reader.max_scroll(self.inner_height(Pane::Reader))
     }
 
     /// Scrolls the reader so that a body offset is in view (a third down),
@@ -239,15 +227,15 @@ impl App {
                     && p.range.start <= offset
                     && offset < p.range.end
             });
-            if folded_away && self.fold_boilerplate {
-                self.fold_boilerplate = false;
+            if folded_away && self.reader.fold_boilerplate {
+                self.reader.fold_boilerplate = false;
                 self.sync();
             }
         }
-        let Some(line) = self.reader.line_of(offset) else { return };
+        let Some(line) = self.reader.layout.line_of(offset) else { return };
         let h = self.inner_height(Pane::Reader);
-        if line < self.scroll || line >= self.scroll + h {
-            self.scroll = line.saturating_sub(h / 3).min(self.max_scroll());
+        if line < self.reader.scroll || line >= self.reader.scroll + h {
+            self.reader.scroll = line.saturating_sub(h / 3).min(self.max_scroll());
         }
     }
 
@@ -258,26 +246,26 @@ impl App {
         self.extract_if_needed(idx);
         self.refresh_marks();
         if let Some(width) = self.reader_text_width() {
-            let notes_key = if self.inline_notes { self.notes_generation + 1 } else { 0 };
-            let r = &self.reader;
+            let notes_key = if self.reader.inline_notes { self.notes_generation + 1 } else { 0 };
+            let r = &self.reader.layout;
             if r.lines.is_empty()
                 || r.article != idx
                 || r.width != width
-                || r.folded != self.fold_boilerplate
+                || r.folded != self.reader.fold_boilerplate
                 || r.notes_key != notes_key
             {
-                let inline = if self.inline_notes { self.inline_note_texts() } else { Vec::new() };
-                self.reader = reader::Layout::new(
+                let inline = if self.reader.inline_notes { self.inline_note_texts() } else { Vec::new() };
+                self.reader.layout = reader::Layout::new(
                     idx,
                     &self.corpus.articles[idx],
                     width,
-                    self.fold_boilerplate,
+                    self.reader.fold_boilerplate,
                     &inline,
                 );
-                self.reader.notes_key = notes_key;
+                self.reader.layout.notes_key = notes_key;
             }
         }
-        self.scroll = self.scroll.min(self.max_scroll());
+        self.reader.scroll = self.reader.scroll.min(self.max_scroll());
         self.carry_search(idx);
         let n = self.list_len();
         let h = self.list_capacity();
@@ -321,7 +309,7 @@ impl App {
         let h = self.list_capacity();
         self.list.step(delta, n, h);
         if self.list.selected != before {
-            self.scroll = 0;
+            self.reader.scroll = 0;
             self.entity_pane.cursor = Cursor::default();
         }
     }
@@ -336,8 +324,8 @@ impl App {
                 self.select_entity(true);
             }
             Pane::Reader => {
-                let target = (self.scroll as isize).saturating_add(delta);
-                self.scroll = target.clamp(0, self.max_scroll() as isize) as usize;
+                let height = self.inner_height(Pane::Reader);
+                self.reader.scroll_by(delta, height);
             }
         }
     }

@@ -7,6 +7,7 @@ use super::App;
 use crate::notes::anchor::AnchorState;
 use crate::notes::{Anchor, Draft, NewNote, Note, Target, resolve};
 use crate::tui::action::Action;
+use crate::tui::drafts_prompt::{DraftsPrompt, PromptOut};
 use crate::tui::editor::{EditTarget, Editor, EditorOut, NewTarget};
 use crate::tui::effects::{Effect, Outcome};
 use crate::tui::keymap::Mode;
@@ -164,8 +165,8 @@ impl App {
     pub fn set_notes(&mut self, notes: Vec<Note>, drafts: Vec<Draft>) {
         self.notes = notes;
         self.notes_generation += 1;
-        self.pending_drafts = drafts;
-        if !self.pending_drafts.is_empty() {
+        self.drafts = DraftsPrompt { pending: drafts };
+        if self.drafts.is_open() {
             self.overlay = Overlay::Prompt;
         }
         self.sync();
@@ -258,7 +259,7 @@ impl App {
             }
         }
         // More drafts from earlier sessions: the prompt comes back for the next.
-        self.overlay = if self.pending_drafts.is_empty() { Overlay::None } else { Overlay::Prompt };
+        self.overlay = if self.drafts.is_open() { Overlay::Prompt } else { Overlay::None };
     }
 
     fn save_note(&mut self) {
@@ -401,46 +402,39 @@ impl App {
 
     // ----- drafts left by an earlier session -----
 
+    /// Routes an action to the drafts prompt, then does what it asks.
     pub(crate) fn prompt_action(&mut self, action: Action) {
-        match action {
-            Action::Open => {
-                if let Some(draft) = self.pending_drafts.pop() {
-                    match parse_draft_key(self, &draft.key) {
-                        Some(target) => {
-                            if let EditTarget::New { article, .. }
-                            | EditTarget::Existing { article: Some(article), .. } = &target
-                            {
-                                self.open_article(*article);
-                            }
-                            self.open_editor(target, &draft.text);
-                            if let Some(ed) = self.overlay.editor_mut() {
-                                ed.original.clear();
-                                ed.draft_dirty = false;
-                                ed.restored_from = Some((draft.key, draft.session));
-                            }
-                            return;
-                        }
-                        None => {
-                            self.status = Some("the draft's article is not in this corpus; draft kept".into())
-                        }
+        match self.drafts.update(action) {
+            PromptOut::Stay => {}
+            PromptOut::Quit => self.quit = true,
+            PromptOut::Close => self.overlay = Overlay::None,
+            PromptOut::Restore(draft) => match parse_draft_key(self, &draft.key) {
+                Some(target) => {
+                    if let EditTarget::New { article, .. }
+                    | EditTarget::Existing { article: Some(article), .. } = &target
+                    {
+                        self.open_article(*article);
+                    }
+                    self.open_editor(target, &draft.text);
+                    if let Some(ed) = self.overlay.editor_mut() {
+                        ed.original.clear();
+                        ed.draft_dirty = false;
+                        ed.restored_from = Some((draft.key, draft.session));
                     }
                 }
-                self.overlay = if self.pending_drafts.is_empty() { Overlay::None } else { Overlay::Prompt };
-            }
-            Action::DeleteNote => {
-                if let Some(draft) = self.pending_drafts.pop() {
-                    self.effects.push(Effect::DiscardDraft { key: draft.key, session: draft.session });
+                None => {
+                    self.status = Some("the draft's article is not in this corpus; draft kept".into());
+                    if !self.drafts.is_open() {
+                        self.overlay = Overlay::None;
+                    }
                 }
-                if self.pending_drafts.is_empty() {
+            },
+            PromptOut::Discard(draft) => {
+                self.effects.push(Effect::DiscardDraft { key: draft.key, session: draft.session });
+                if !self.drafts.is_open() {
                     self.overlay = Overlay::None;
                 }
             }
-            Action::Back => {
-                self.pending_drafts.clear();
-                self.overlay = Overlay::None;
-            }
-            Action::Quit => self.quit = true,
-            _ => {}
         }
     }
 }

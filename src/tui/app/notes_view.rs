@@ -67,15 +67,15 @@ impl App {
             self.status = Some("no passage notes in this article (v to select a passage, then a)".into());
             return;
         }
-        let top = self.reader.lines.get(self.scroll).map_or(0, |l| l.range.start);
+        let top = self.reader.layout.lines.get(self.reader.scroll).map_or(0, |l| l.range.start);
         let target = if dir > 0 {
             self.note_marks.iter().find(|m| m.range.start > top).or(self.note_marks.first())
         } else {
             self.note_marks.iter().rev().find(|m| m.range.start < top).or(self.note_marks.last())
         };
         if let Some(m) = target.cloned() {
-            let line = self.reader.line_of(m.range.start).unwrap_or(0);
-            self.scroll = line.min(self.max_scroll());
+            let line = self.reader.layout.line_of(m.range.start).unwrap_or(0);
+            self.reader.scroll = line.min(self.max_scroll());
             let n = self.note_marks.iter().position(|x| x.note == m.note).map_or(0, |p| p + 1);
             self.status = Some(format!("note {n}/{}", self.note_marks.len()));
         }

@@ -2,16 +2,16 @@
 //! shown as its mentions, as the app routes them.
 
 use super::App;
-use crate::search::{Query, terms};
 use crate::tui::action::Action;
-use crate::tui::finder::edit_query;
+use crate::tui::entity_pane::PickedEntity;
 use crate::tui::overlay::Overlay;
-use crate::tui::reader_search::ReaderSearch;
+use crate::tui::reader_search::{ReaderSearch, SearchOut, counter};
 
 impl App {
     pub fn start_reader_search(&mut self) {
         let Some(article) = self.current() else { return };
         self.rsearch = Some(ReaderSearch { article, ..ReaderSearch::default() });
+        self.entity_pane.picked = None;
         self.overlay = Overlay::Search;
     }
 
@@ -20,6 +20,7 @@ impl App {
     pub fn set_reader_search(&mut self, query: &str, near: Option<usize>) {
         let Some(article) = self.current() else { return };
         self.rsearch = Some(ReaderSearch { article, query: query.to_string(), ..ReaderSearch::default() });
+        self.entity_pane.picked = None;
         self.refresh_reader_search(near);
     }
 
@@ -27,130 +28,104 @@ impl App {
         let Some(idx) = self.current() else { return };
         let top = near.unwrap_or_else(|| self.top_offset());
         let Some(s) = self.rsearch.as_mut() else { return };
-        let q = Query::parse(&s.query);
-        s.article = idx;
-        s.hits = if q.is_empty() { Vec::new() } else { terms::find_all(&self.corpus.articles[idx].body, &q) };
-        s.current = if s.hits.is_empty() {
-            None
-        } else {
-            Some(s.hits.iter().position(|h| h.start >= top).unwrap_or(0))
-        };
-        if let Some(start) = s.current.map(|c| s.hits[c].start) {
+        if let Some(start) = s.search(idx, &self.corpus.articles[idx].body, top) {
             self.scroll_to_offset(start);
         }
     }
 
     /// The body offset at the top of the reader's view.
     fn top_offset(&self) -> usize {
-        self.reader.lines.iter().skip(self.scroll).find(|l| l.is_body()).map_or(0, |l| l.range.start)
+        self.reader
+            .layout
+            .lines
+            .iter()
+            .skip(self.reader.scroll)
+            .find(|l| l.is_body())
+            .map_or(0, |l| l.range.start)
     }
 
+    /// Routes an action to the reader search, then does what it asks.
     pub(crate) fn search_action(&mut self, action: Action) {
-        match action {
-            Action::Back => {
+        let out = self.rsearch.as_mut().map_or(SearchOut::Clear, |s| s.update(action));
+        match out {
+            SearchOut::Stay => {}
+            SearchOut::Requery => self.refresh_reader_search(None),
+            SearchOut::Step(dir) => self.jump_hit(dir),
+            SearchOut::Clear => {
                 self.rsearch = None;
                 self.overlay = Overlay::None;
             }
-            Action::Open => {
-                self.overlay = Overlay::None;
-                if self.rsearch.as_ref().is_some_and(|s| s.query.trim().is_empty()) {
-                    self.rsearch = None;
-                }
-            }
-            Action::Quit => self.quit = true,
-            Action::NextHit => self.jump_hit(1),
-            Action::PrevHit => self.jump_hit(-1),
-            other => {
-                let changed = self.rsearch.as_mut().is_some_and(|s| edit_query(&mut s.query, other));
-                if changed {
-                    self.refresh_reader_search(None);
-                }
-            }
+            SearchOut::Keep => self.overlay = Overlay::None,
+            SearchOut::Quit => self.quit = true,
         }
     }
 
-    /// Goes to the next (1) or previous (-1) hit, wrapping around.
+    /// Goes to the next (1) or previous (-1) hit of the reader search, or
+    /// else mention of the entity picked in the sidebar, wrapping around.
     pub fn jump_hit(&mut self, dir: isize) {
-        let Some(s) = self.rsearch.as_mut() else {
+        let (target, what) = if let Some(s) = self.rsearch.as_mut() {
+            (s.step(dir), s.query.clone())
+        } else if let Some(p) = self.entity_pane.picked.as_mut() {
+            (p.step(dir), p.name.clone())
+        } else {
             self.status = Some("no search: / to search this article".into());
             return;
         };
-        if s.hits.is_empty() {
-            self.status = Some(format!("no hits for '{}'", s.query));
-            return;
+        match target {
+            Some(start) => self.scroll_to_offset(start),
+            None => self.status = Some(format!("no hits for '{what}'")),
         }
-        let n = s.hits.len() as isize;
-        let next = match s.current {
-            Some(c) => (c as isize + dir).rem_euclid(n),
-            None => 0,
-        } as usize;
-        s.current = Some(next);
-        let start = s.hits[next].start;
-        self.scroll_to_offset(start);
     }
 
     /// Highlights the mentions of the entity selected in the sidebar; with
-    /// `jump`, scrolls to the first.
+    /// `jump`, scrolls to the first. It takes the place of a reader search.
     pub fn select_entity(&mut self, jump: bool) {
         let Some(article) = self.current() else { return };
         let Some(e) = self.selected_entity().cloned() else { return };
         let current = (!e.mentions.is_empty()).then_some(0);
-        self.rsearch = Some(ReaderSearch {
-            query: e.name.clone(),
-            hits: e.mentions.clone(),
-            current,
-            article,
-            entity: Some(e.kind),
-            aliases: e.aliases.clone(),
-        });
+        self.rsearch = None;
+        self.entity_pane.picked = Some(PickedEntity::new(&e, article, current));
         if jump && let Some(first) = e.mentions.first() {
             self.scroll_to_offset(first.start);
         }
     }
 
-    /// After a change of article: an entity selected in the sidebar stays
-    /// selected (its mentions highlighted, `n` jumping between them) when
-    /// the new article names it too, under its name or any of its forms;
-    /// any other search belonged to the old article and ends.
+    /// After a change of article: an entity picked in the sidebar stays
+    /// picked (its mentions highlighted, `n` jumping between them) when the
+    /// new article names it too, under its name or any of its forms; a
+    /// reader search belonged to the old article and ends.
     pub(crate) fn carry_search(&mut self, article: usize) {
-        let Some(s) = self.rsearch.as_ref().filter(|s| s.article != article) else { return };
-        let Some(kind) = s.entity else {
+        if self.rsearch.as_ref().is_some_and(|s| s.article != article) {
             self.rsearch = None;
+        }
+        let Some(p) = self.entity_pane.picked.as_ref().filter(|p| p.article != article) else { return };
+        let Some(found) = self.entities().iter().position(|e| p.is(e)) else {
+            self.entity_pane.picked = None;
             return;
         };
-        let same = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
-        let forms: Vec<&String> = s.aliases.iter().chain([&s.query]).collect();
-        let found = self.entities().iter().position(|e| {
-            e.kind == kind && e.aliases.iter().chain([&e.name]).any(|n| forms.iter().any(|f| same(f, n)))
-        });
-        let Some(found) = found else {
-            self.rsearch = None;
-            return;
-        };
-        let e = self.entities()[found].clone();
-        self.rsearch = Some(ReaderSearch {
-            query: e.name.clone(),
-            hits: e.mentions.clone(),
-            current: None,
-            article,
-            entity: Some(e.kind),
-            aliases: e.aliases.clone(),
-        });
+        self.entity_pane.picked = Some(PickedEntity::new(&self.entities()[found], article, None));
         let rows = self.sidebar_rows();
         if let Some(row) = rows.iter().position(|r| *r == crate::tui::rows::SidebarRow::Entity(found)) {
             self.entity_pane.cursor.selected = row;
         }
     }
 
-    /// The "3/12" of the reader search, if any.
+    /// The hits the reader highlights and `n`/`N` step through: the reader
+    /// search's, else the picked entity's mentions; and which one is current.
+    pub fn highlighted(&self) -> Option<(&[std::ops::Range<usize>], Option<usize>)> {
+        match (&self.rsearch, &self.entity_pane.picked) {
+            (Some(s), _) => Some((&s.hits, s.current)),
+            (None, Some(p)) => Some((&p.mentions, p.current)),
+            (None, None) => None,
+        }
+    }
+
+    /// The "3/12" of the reader search or the picked entity, if any.
     pub fn hit_counter(&self) -> Option<String> {
-        let s = self.rsearch.as_ref()?;
-        if s.query.is_empty() {
+        if self.rsearch.as_ref().is_some_and(|s| s.query.is_empty()) {
             return None;
         }
-        Some(match s.current {
-            Some(c) => format!("{}/{}", c + 1, s.hits.len()),
-            None => "0/0".to_string(),
-        })
+        let (hits, current) = self.highlighted()?;
+        Some(counter(current, hits.len()))
     }
 }

@@ -6,10 +6,12 @@ use crossterm::event::Event;
 
 use super::App;
 use crate::tui::action::Action;
+use crate::tui::help::{Help, HelpOut};
 use crate::tui::keymap::Mode;
 use crate::tui::layout::Pane;
 use crate::tui::notes_view::SidebarTab;
 use crate::tui::overlay::Overlay;
+use crate::tui::reader_view::ReaderOut;
 use crate::tui::rows::Cursor;
 
 impl App {
@@ -96,15 +98,14 @@ impl App {
             return self.sync();
         }
         if self.mode() == Mode::Help {
-            match action {
-                Action::Back | Action::ToggleHelp => self.overlay = Overlay::None,
-                Action::Quit => self.quit = true,
-                Action::Down | Action::Up => {
-                    if let Overlay::Help { scroll } = &mut self.overlay {
-                        *scroll = if action == Action::Down { *scroll + 1 } else { scroll.saturating_sub(1) };
-                    }
-                }
-                _ => {}
+            let out = match &mut self.overlay {
+                Overlay::Help(help) => help.update(action),
+                _ => HelpOut::Close,
+            };
+            match out {
+                HelpOut::Stay => {}
+                HelpOut::Close => self.overlay = Overlay::None,
+                HelpOut::Quit => self.quit = true,
             }
             return;
         }
@@ -115,7 +116,7 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::ToggleHelp => {
-                self.overlay = Overlay::Help { scroll: 0 };
+                self.overlay = Overlay::Help(Help::default());
             }
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
@@ -139,15 +140,22 @@ impl App {
             Action::Back => {
                 if self.focus == Pane::Sidebar && self.entity_pane.filter.is_some() {
                     self.entity_pane.filter = None;
-                } else if self.rsearch.is_some() && self.focus != Pane::List {
+                } else if (self.rsearch.is_some() || self.entity_pane.picked.is_some())
+                    && self.focus != Pane::List
+                {
                     self.rsearch = None;
+                    self.entity_pane.picked = None;
                 } else if self.focus == Pane::List && self.filter.is_some() {
                     self.clear_filter();
                 } else {
                     self.focus = Pane::List;
                 }
             }
-            Action::ToggleBoilerplate => self.fold_boilerplate = !self.fold_boilerplate,
+            Action::ToggleBoilerplate | Action::ToggleMentions | Action::ToggleInlineNotes => {
+                if let ReaderOut::Say(what) = self.reader.update(action) {
+                    self.status = Some(what.into());
+                }
+            }
             Action::OpenFinder => self.open_finder(),
             Action::Search => match self.focus {
                 Pane::List => self.start_filter(),
@@ -158,17 +166,6 @@ impl App {
                     self.overlay = Overlay::Filter;
                 }
             },
-            Action::ToggleMentions => {
-                self.show_mentions = !self.show_mentions;
-                self.status = Some(
-                    if self.show_mentions {
-                        "all entity mentions highlighted"
-                    } else {
-                        "mention highlights off"
-                    }
-                    .into(),
-                );
-            }
             Action::NextHit => self.jump_hit(1),
             Action::PrevHit => self.jump_hit(-1),
             Action::CycleTheme => {
@@ -187,17 +184,6 @@ impl App {
             Action::PrevNote => self.jump_note(-1),
             Action::ReattachNote => {
                 self.status = Some("pick the passage note in the sidebar's notes tab (s) first".into())
-            }
-            Action::ToggleInlineNotes => {
-                self.inline_notes = !self.inline_notes;
-                self.status = Some(
-                    if self.inline_notes {
-                        "notes shown under their passages"
-                    } else {
-                        "inline notes hidden"
-                    }
-                    .into(),
-                );
             }
             Action::SwitchSidebar => {
                 self.sidebar_tab = match self.sidebar_tab {

@@ -15,13 +15,14 @@ impl App {
     pub fn start_visual(&mut self) {
         let Some(idx) = self.current() else { return };
         let body = &self.corpus.articles[idx].body;
-        let start = match self.rsearch.as_ref().and_then(|s| s.current.map(|c| s.hits[c].clone())) {
+        let start = match self.highlighted().and_then(|(hits, c)| c.and_then(|c| hits.get(c))) {
             Some(hit) => hit.start,
             None => self
                 .reader
+                .layout
                 .lines
                 .iter()
-                .skip(self.scroll)
+                .skip(self.reader.scroll)
                 .find(|l| l.role == crate::tui::reader::Role::Text)
                 .map_or(0, |l| l.range.start),
         };
@@ -38,7 +39,7 @@ impl App {
             return;
         };
         let body = &self.corpus.articles[idx].body;
-        match sel.update(action, body, &self.reader) {
+        match sel.update(action, body, &self.reader.layout) {
             VisualOut::Moved => {
                 self.overlay = Overlay::Visual(sel);
                 self.scroll_to_offset(sel.head);

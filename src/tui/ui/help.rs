@@ -104,7 +104,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 fn help_scroll(app: &App) -> usize {
     match app.overlay {
-        crate::tui::overlay::Overlay::Help { scroll } => scroll,
+        crate::tui::overlay::Overlay::Help(h) => h.scroll,
         _ => 0,
     }
 }

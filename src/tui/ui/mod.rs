@@ -48,7 +48,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     status::render(app, frame, panes.status);
     // One overlay at most, drawn over the panes.
     match &app.overlay {
-        Overlay::Help { .. } => help::render(app, frame, area),
+        Overlay::Help(_) => help::render(app, frame, area),
         Overlay::Finder(_) => finder::render(app, frame, area),
         Overlay::Notes(_) => notes::render_view(app, frame, area),
         Overlay::Editor(_) => notes::render_editor(app, frame, area),

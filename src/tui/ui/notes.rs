@@ -190,7 +190,7 @@ pub fn render_view(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 pub fn render_prompt(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(draft) = app.pending_drafts.last() else { return };
+    let Some(draft) = app.drafts.next() else { return };
     let theme = &app.theme;
     let popup = centered(area, 64.min(area.width), 8.min(area.height));
     let block = Block::default()

@@ -20,7 +20,7 @@ use crate::tui::reader::Role;
 fn layers(app: &App) -> Vec<(Range<usize>, Style)> {
     let theme = &app.theme;
     let mut out: Vec<(Range<usize>, Style)> = Vec::new();
-    if app.show_mentions {
+    if app.reader.show_mentions {
         for e in app.entities() {
             let style = theme.entity(e.kind).add_modifier(ratatui::style::Modifier::UNDERLINED);
             out.extend(e.mentions.iter().map(|m| (m.clone(), style)));
@@ -37,9 +37,11 @@ fn layers(app: &App) -> Vec<(Range<usize>, Style)> {
         };
         out.push((m.range.clone(), style));
     }
-    if let Some(s) = &app.rsearch {
-        for (k, h) in s.hits.iter().enumerate() {
-            let style = match (s.entity, s.current == Some(k)) {
+    if let Some((hits, current)) = app.highlighted() {
+        // An entity's mentions are drawn in its kind's color.
+        let entity = app.rsearch.is_none().then(|| app.entity_pane.picked.as_ref().map(|p| p.kind)).flatten();
+        for (k, h) in hits.iter().enumerate() {
+            let style = match (entity, current == Some(k)) {
                 (_, true) => theme.search_current,
                 (Some(kind), false) => theme.entity(kind).add_modifier(ratatui::style::Modifier::REVERSED),
                 (None, false) => theme.search_hit,
@@ -93,7 +95,7 @@ fn styled_line<'a>(
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let layout = &app.reader;
+    let layout = &app.reader.layout;
     let total = layout.lines.len();
     let height = usize::from(area.height.saturating_sub(2));
     // Where the view is, as in less and vim: the top, the end, or how far
@@ -101,15 +103,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let max_scroll = total.saturating_sub(height);
     let pct = if total <= height {
         "all".to_string()
-    } else if app.scroll == 0 {
+    } else if app.reader.scroll == 0 {
         "top".to_string()
     } else {
-        format!("{}%", app.scroll.min(max_scroll) * 100 / max_scroll)
+        format!("{}%", app.reader.scroll.min(max_scroll) * 100 / max_scroll)
     };
     let mut title = String::from(" Reader ");
     if let Some(c) = app.hit_counter() {
-        let q = app.rsearch.as_ref().map_or(String::new(), |s| crate::text::truncate(&s.query, 20));
-        let slash = if app.rsearch.as_ref().is_some_and(|s| s.entity.is_some()) { "" } else { "/" };
+        let (slash, q) = match (&app.rsearch, &app.entity_pane.picked) {
+            (Some(s), _) => ("/", crate::text::truncate(&s.query, 20)),
+            (None, Some(p)) => ("", crate::text::truncate(&p.name, 20)),
+            (None, None) => ("/", String::new()),
+        };
         title = format!(" Reader · {slash}{q} {c} ");
     }
     if app.mode() == Mode::Visual {
@@ -134,7 +139,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let lines: Vec<Line> = layout
         .lines
         .iter()
-        .skip(app.scroll)
+        .skip(app.reader.scroll)
         .take(height)
         .map(|l| {
             let text = layout.text(article, l);
@@ -155,7 +160,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .collect();
     frame.render_widget(Paragraph::new(lines), text_area);
     if total > height {
-        let mut state = ScrollbarState::new(total.saturating_sub(height)).position(app.scroll);
+        let mut state = ScrollbarState::new(total.saturating_sub(height)).position(app.reader.scroll);
         let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
             .begin_symbol(None)
             .end_symbol(None)

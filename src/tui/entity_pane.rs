@@ -1,0 +1,273 @@
+//! The entity sidebar's own state: its cursor, typed filter, pending merge,
+//! the entity picked in it (its mentions in the open article, the one the
+//! reader is on), and the cache of what it shows.
+
+use std::cell::RefCell;
+use std::ops::Range;
+use std::rc::Rc;
+
+use crate::entities::{Entity, EntityKind};
+use crate::tui::action::Action;
+use crate::tui::finder::edit_query;
+use crate::tui::reader_search::step_hit;
+use crate::tui::rows::{Cursor, SidebarRow};
+
+/// The entity sidebar's own state.
+pub struct EntityPane {
+    /// The selected row and the first row shown.
+    pub cursor: Cursor,
+    /// What is typed to filter it (`/` in the sidebar).
+    pub filter: Option<String>,
+    /// An entity waiting to be merged into the next one picked.
+    pub merge_from: Option<String>,
+    /// The entity picked (Enter, or moving in the sidebar): the reader
+    /// highlights its mentions and `n`/`N` step through them.
+    pub picked: Option<PickedEntity>,
+    pub(crate) cache: EntityCache,
+}
+
+impl EntityPane {
+    pub fn new(articles: usize) -> EntityPane {
+        EntityPane {
+            cursor: Cursor::default(),
+            filter: None,
+            merge_from: None,
+            picked: None,
+            cache: EntityCache::new(articles),
+        }
+    }
+}
+
+/// What the sidebar's typed filter asks of the app after an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterOut {
+    Stay,
+    /// Esc: the filter is gone.
+    Close,
+    /// Enter: typing ends (the filter stays if something was typed); the
+    /// entity under the cursor is picked.
+    Pick,
+    /// Move the cursor (and pick what it lands on).
+    Move(isize),
+    /// The filter changed: the rows are new, the cursor back at the top.
+    Changed,
+    Quit,
+}
+
+/// What merging (`m`) does with the entity under the cursor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MergeStep {
+    /// It is the one to merge: the next one picked is the one it is.
+    Started(String),
+    /// Picked twice: no merge.
+    Cancelled,
+    Merge {
+        from: String,
+        into: String,
+    },
+}
+
+impl EntityPane {
+    /// Moves the cursor by `delta` rows, skipping group headers in the
+    /// direction of travel (it stays put if only headers lie that way).
+    pub fn step(&mut self, delta: isize, rows: &[SidebarRow], height: usize) {
+        let old = self.cursor;
+        self.cursor.step(delta, rows.len(), height);
+        while let Some(SidebarRow::Header(..)) = rows.get(self.cursor.selected) {
+            let before = self.cursor.selected;
+            self.cursor.step(delta.signum(), rows.len(), height);
+            if self.cursor.selected == before {
+                self.cursor = old;
+                break;
+            }
+        }
+    }
+
+    /// One action while its filter is typed.
+    pub fn filter_update(&mut self, action: Action) -> FilterOut {
+        match action {
+            Action::Back => {
+                self.filter = None;
+                FilterOut::Close
+            }
+            Action::Open => {
+                if self.filter.as_deref().is_some_and(|f| f.trim().is_empty()) {
+                    self.filter = None;
+                }
+                FilterOut::Pick
+            }
+            Action::Quit => FilterOut::Quit,
+            Action::Up => FilterOut::Move(-1),
+            Action::Down => FilterOut::Move(1),
+            other => {
+                if self.filter.as_mut().is_some_and(|f| edit_query(f, other)) {
+                    self.cursor = Cursor::default();
+                    FilterOut::Changed
+                } else {
+                    FilterOut::Stay
+                }
+            }
+        }
+    }
+
+    /// Merging (`m`) on the entity `name`: the first press remembers it, a
+    /// second on another merges the first into it.
+    pub fn merge(&mut self, name: String) -> MergeStep {
+        match self.merge_from.take() {
+            None => {
+                self.merge_from = Some(name.clone());
+                MergeStep::Started(name)
+            }
+            Some(from) if from == name => MergeStep::Cancelled,
+            Some(from) => MergeStep::Merge { from, into: name },
+        }
+    }
+}
+
+/// The entity picked in the sidebar, as the reader shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PickedEntity {
+    pub name: String,
+    pub kind: EntityKind,
+    /// Its other surface forms, to find it again in the next article.
+    pub aliases: Vec<String>,
+    /// The article its mentions are in.
+    pub article: usize,
+    /// Byte ranges of the article body, in order.
+    pub mentions: Vec<Range<usize>>,
+    /// The mention the view is on.
+    pub current: Option<usize>,
+}
+
+impl PickedEntity {
+    pub fn new(e: &Entity, article: usize, current: Option<usize>) -> PickedEntity {
+        PickedEntity {
+            name: e.name.clone(),
+            kind: e.kind,
+            aliases: e.aliases.clone(),
+            article,
+            mentions: e.mentions.clone(),
+            current,
+        }
+    }
+
+    /// Whether `e` is this entity: the same kind, under any of its names.
+    pub fn is(&self, e: &Entity) -> bool {
+        let same = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
+        let forms: Vec<&String> = self.aliases.iter().chain([&self.name]).collect();
+        e.kind == self.kind && e.aliases.iter().chain([&e.name]).any(|n| forms.iter().any(|f| same(f, n)))
+    }
+
+    /// The mention the view is on.
+    pub fn current_mention(&self) -> Option<&Range<usize>> {
+        self.current.and_then(|c| self.mentions.get(c))
+    }
+
+    /// Goes to the next (1) or previous (-1) mention, wrapping around; the
+    /// body offset to show, if there is any mention.
+    pub fn step(&mut self, dir: isize) -> Option<usize> {
+        self.current = step_hit(self.current, self.mentions.len(), dir);
+        self.current_mention().map(|m| m.start)
+    }
+}
+
+/// Entities extracted per article before the corpus index arrives, and
+/// the sidebar rows last made, kept until what they were made of changes
+/// (the article, the index, the extraction, the typed filter): drawing and
+/// moving ask for them several times per key.
+pub(crate) struct EntityCache {
+    extracted: Vec<Option<Vec<Entity>>>,
+    /// Bumped when `extracted` changes.
+    epoch: u64,
+    rows: RefCell<Option<(RowsKey, Rc<[SidebarRow]>)>>,
+}
+
+impl EntityCache {
+    pub(crate) fn new(articles: usize) -> EntityCache {
+        EntityCache { extracted: vec![None; articles], epoch: 0, rows: RefCell::new(None) }
+    }
+
+    /// The entities extracted for an article, once they are.
+    pub(crate) fn extracted(&self, article: usize) -> Option<&[Entity]> {
+        self.extracted.get(article).and_then(|e| e.as_deref())
+    }
+
+    /// Whether an article still waits for its entities.
+    pub(crate) fn missing(&self, article: usize) -> bool {
+        self.extracted.get(article).is_some_and(Option::is_none)
+    }
+
+    pub(crate) fn set_extracted(&mut self, article: usize, entities: Vec<Entity>) {
+        if let Some(slot) = self.extracted.get_mut(article) {
+            *slot = Some(entities);
+            self.epoch += 1;
+        }
+    }
+
+    pub(crate) fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
+    /// The rows last made from `key`, else those `make` makes (kept).
+    pub(crate) fn rows(&self, key: RowsKey, make: impl FnOnce() -> Vec<SidebarRow>) -> Rc<[SidebarRow]> {
+        if let Some((k, rows)) = self.rows.borrow().as_ref()
+            && *k == key
+        {
+            return rows.clone();
+        }
+        let rows: Rc<[SidebarRow]> = make().into();
+        *self.rows.borrow_mut() = Some((key, rows.clone()));
+        rows
+    }
+}
+
+/// What the sidebar rows are made of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RowsKey {
+    pub article: Option<usize>,
+    pub index: Option<usize>,
+    pub index_generation: u64,
+    pub epoch: u64,
+    pub filter: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cursor_skips_headers_and_merging_takes_two_picks() {
+        let rows = [
+            SidebarRow::Header(EntityKind::Person, 1),
+            SidebarRow::Entity(0),
+            SidebarRow::Header(EntityKind::Place, 1),
+            SidebarRow::Entity(1),
+        ];
+        let mut pane = EntityPane::new(1);
+        pane.cursor.selected = 1;
+        pane.step(1, &rows, 10);
+        assert_eq!(pane.cursor.selected, 3);
+        pane.step(-1, &rows, 10);
+        assert_eq!(pane.cursor.selected, 1);
+        pane.step(-1, &rows, 10);
+        assert_eq!(pane.cursor.selected, 1, "only a header above: stays");
+        assert_eq!(pane.merge("A".into()), MergeStep::Started("A".into()));
+        assert_eq!(pane.merge("A".into()), MergeStep::Cancelled);
+        pane.merge("A".into());
+        assert_eq!(pane.merge("B".into()), MergeStep::Merge { from: "A".into(), into: "B".into() });
+    }
+
+    #[test]
+    fn typing_the_filter_resets_the_cursor_and_enter_drops_an_empty_one() {
+        let mut pane = EntityPane::new(1);
+        pane.filter = Some(String::new());
+        pane.cursor.selected = 4;
+        assert_eq!(pane.filter_update(Action::Insert('k')), FilterOut::Changed);
+        assert_eq!(pane.cursor, Cursor::default());
+        assert_eq!(pane.filter_update(Action::Open), FilterOut::Pick);
+        assert_eq!(pane.filter.as_deref(), Some("k"));
+        pane.filter = Some(" ".into());
+        pane.filter_update(Action::Open);
+        assert!(pane.filter.is_none());
+    }
+}
