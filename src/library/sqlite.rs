@@ -113,13 +113,22 @@ impl SqliteLibrary {
             self.conn.prepare("SELECT id, root, rel, section FROM files").map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Vec<u8>>(2)?, r.get(3)?))
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, Vec<u8>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
             })
             .map_err(|e| self.err(e))?;
         let mut out = HashMap::new();
         for row in rows {
             let (id, root, rel, section) = row.map_err(|e| self.err(e))?;
             let shown = full_path(&self.roots, root, &rel).map(|p| display_path(&p)).unwrap_or_default();
+            // The folder name as the loader shows it (see `Article::build`).
+            let section = section
+                .map(|s: String| crate::corpus::sanitize::sanitize_label(&s))
+                .filter(|s| !s.is_empty());
             out.insert(id, (shown, section));
         }
         Ok(out)
