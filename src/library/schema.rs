@@ -2,7 +2,7 @@
 //! version is not migrated but rebuilt.
 
 /// Bumped whenever the tables, or what the extractor stores in them, change.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// The tables, created in one transaction on a new file.
 ///

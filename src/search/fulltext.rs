@@ -169,20 +169,28 @@ pub fn hit_in(index: usize, article: &Article, query: &Query, score: f64) -> Opt
     Some(TextHit { index, score, hit, snippet, snippet_hits })
 }
 
-/// The query as an FTS5 expression that finds every article [`hit_in`]
-/// accepts (and possibly a few more: it is checked after): each part a
+/// The query as an FTS5 expression over text indexed folded (see
+/// [`fts5_text`]) that finds every article [`hit_in`] accepts (and possibly a few more: it is checked after): each part a
 /// phrase of its words, the last one a prefix, all parts required. `None`
 /// when no part has a word (nothing an index of words can look for).
 pub fn fts5_expression(query: &Query) -> Option<String> {
     let mut parts = Vec::new();
     for p in &query.parts {
-        let words: Vec<&str> = p.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let folded = super::fold::fold_str(p);
+        let words: Vec<&str> =
+            folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
         if words.is_empty() {
             return None;
         }
         parts.push(format!("\"{}\"*", words.join(" ")));
     }
     (!parts.is_empty()).then(|| parts.join(" AND "))
+}
+
+/// Text as the full-text index holds it: folded as searches fold it
+/// ("Straße" is "strasse"), so an FTS5 index finds what [`hit_in`] accepts.
+pub fn fts5_text(text: &str) -> String {
+    super::fold::fold_str(text)
 }
 
 /// A one-line window of `body` around `hit`, cut at word boundaries, with

@@ -9,6 +9,7 @@ use super::ingest::Ingested;
 use super::{Outcome, Planned, Seen};
 use crate::corpus::formats::Format;
 use crate::corpus::{LoadNote, Severity};
+use crate::search::fulltext::fts5_text;
 
 type Result<T> = rusqlite::Result<T>;
 
@@ -131,7 +132,7 @@ fn insert_articles(tx: &Transaction, file: i64, articles: Vec<Ingested>) -> Resu
             i.entities,
         ])?;
         let id = tx.last_insert_rowid();
-        fts.execute(params![id, a.title, a.body])?;
+        fts.execute(params![id, fts5_text(&a.title), fts5_text(&a.body)])?;
     }
     Ok(())
 }
