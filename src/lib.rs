@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod entities;
+pub mod library;
 pub mod notes;
 pub mod search;
 pub mod text;

@@ -37,6 +37,24 @@ pub fn raw(text: &str) {
     write_lines(text);
 }
 
+/// Is stderr a terminal (a progress bar can redraw itself there)?
+pub fn stderr_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal()
+}
+
+/// Redraws a one-line progress bar in place on a terminal's stderr (the
+/// text sanitized; only the carriage return and erase-line are ours).
+/// `done` ends the line.
+pub fn progress_bar(text: &str, done: bool) {
+    let mut line = format!("\rrroom: {}\u{1b}[K", clean_line(text));
+    if done {
+        line.push('\n');
+    }
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(line.as_bytes()).and_then(|_| err.flush());
+}
+
 fn prefixed(message: &str) -> String {
     message.lines().map(|l| format!("rroom: {l}\n")).collect()
 }

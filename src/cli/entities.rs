@@ -5,8 +5,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::corpus::{Article, Corpus};
-use crate::entities::{Corrections, Entity, EntityKind, extract_with};
+use crate::corpus::Article;
+use crate::entities::{Corrections, Entity, EntityKind};
+use crate::library::Library;
 use crate::notes::Store;
 
 #[derive(Serialize)]
@@ -50,26 +51,15 @@ pub fn load_corrections(data_dir: Option<&Path>) -> Corrections {
     }
 }
 
-pub fn run(
-    corpus: &Corpus,
-    corrections: &Corrections,
-    reference: Option<&str>,
-    json: bool,
-) -> anyhow::Result<()> {
+pub fn run(library: &dyn Library, reference: Option<&str>, json: bool) -> anyhow::Result<()> {
     let indices: Vec<usize> = match reference {
-        Some(r) => vec![corpus.find(r)?],
-        None => (0..corpus.articles.len()).collect(),
+        Some(r) => vec![library.find(r)?],
+        None => (0..library.len()).collect(),
     };
-    let extracted: Vec<(&Article, Vec<Entity>)> = {
-        use rayon::prelude::*;
-        indices
-            .par_iter()
-            .map(|&i| {
-                let a = &corpus.articles[i];
-                (a, extract_with(a, corrections))
-            })
-            .collect()
-    };
+    let mut extracted: Vec<(Article, Vec<Entity>)> = Vec::with_capacity(indices.len());
+    for i in indices {
+        extracted.push((library.article(i)?, library.entities_of(i)?));
+    }
     if json {
         let articles: Vec<ArticleRow> = extracted
             .iter()

@@ -1,12 +1,9 @@
 //! `rroom find QUERY`: the finder from the shell.
 
-use std::sync::Arc;
-
 use serde::Serialize;
 
-use crate::corpus::Corpus;
-use crate::search::terms::find_all;
-use crate::search::{BodyIndex, Finder, MatchKind, Query, TitleIndex};
+use crate::library::Library;
+use crate::search::{MatchKind, Query};
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -40,7 +37,13 @@ fn round(x: f64) -> f64 {
 /// better matched. With `full_text`, only the text search, each result with
 /// a snippet. Says how many more matched than were shown, and how many
 /// scattered matches were left out.
-pub fn run(corpus: &Corpus, query: &str, json: bool, limit: usize, full_text: bool) -> anyhow::Result<()> {
+pub fn run(
+    library: &dyn Library,
+    query: &str,
+    json: bool,
+    limit: usize,
+    full_text: bool,
+) -> anyhow::Result<()> {
     let (query, cut_query) = crate::search::bounded(query);
     if cut_query {
         crate::cli::diag::warn(&format!(
@@ -48,24 +51,18 @@ pub fn run(corpus: &Corpus, query: &str, json: bool, limit: usize, full_text: bo
             crate::search::MAX_QUERY_CHARS
         ));
     }
-    let articles = &corpus.articles;
+    let articles = library.rows()?;
     let q = Query::parse(query);
     let mut rows: Vec<Row> = Vec::new();
     let mut row_of: Vec<Option<usize>> = vec![None; articles.len()];
     let (mut title_total, mut cut, mut overlap) = (0usize, 0usize, 0usize);
-    let bodies = BodyIndex::new(articles);
     if !full_text {
-        let mut finder = Finder::new(Arc::new(TitleIndex::new(articles)));
-        let (hits, total) = finder.search(query, usize::MAX);
-        (title_total, cut) = (total, finder.cut());
-        for hit in hits {
-            let a = &articles[hit.index];
+        let found = library.find_titles(query)?;
+        (title_total, cut) = (found.total, found.cut);
+        for hit in found.hits {
+            let Some(a) = articles.get(hit.index) else { continue };
             // Does the text search find it too (for the count of all matches)?
-            let in_text = hit.kind == MatchKind::Word
-                || q.parts.iter().all(|p| {
-                    let part = Query { parts: vec![p.clone()], case_sensitive: q.case_sensitive };
-                    !find_all(&a.body, &part).is_empty() || !find_all(&a.title, &part).is_empty()
-                });
+            let in_text = hit.kind == MatchKind::Word || library.text_has(hit.index, &q)?;
             overlap += usize::from(in_text);
             row_of[hit.index] = Some(rows.len());
             rows.push(Row {
@@ -78,11 +75,12 @@ pub fn run(corpus: &Corpus, query: &str, json: bool, limit: usize, full_text: bo
             });
         }
     }
-    let (text_hits, text_total) = bodies.search(articles, &q, limit);
+    let (text_hits, text_total) = library.full_text(&q, limit)?;
     let best = text_hits.iter().map(|h| h.score).fold(0.0, f64::max);
     for hit in text_hits {
         let score = text_relevance(hit.score, best);
-        match row_of[hit.index] {
+        let Some(slot) = row_of.get(hit.index).copied() else { continue };
+        match slot {
             // Found by title already: the better of its two scores.
             Some(r) => {
                 if score > rows[r].score {

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::corpus::Corpus;
+use crate::library::Library;
 use crate::text::truncate;
 
 #[derive(Serialize)]
@@ -14,10 +14,10 @@ struct Row<'a> {
     words: usize,
 }
 
-pub fn run(corpus: &Corpus, json: bool) -> anyhow::Result<()> {
+pub fn run(library: &dyn Library, json: bool) -> anyhow::Result<()> {
+    let rows = library.rows()?;
     if json {
-        let articles: Vec<Row> = corpus
-            .articles
+        let articles: Vec<Row> = rows
             .iter()
             .map(|a| Row {
                 id: a.id.as_str(),
@@ -32,7 +32,7 @@ pub fn run(corpus: &Corpus, json: bool) -> anyhow::Result<()> {
         return super::emit(&text);
     }
     let mut text = String::new();
-    for (i, a) in corpus.articles.iter().enumerate() {
+    for (i, a) in rows.iter().enumerate() {
         let source = truncate(a.source_or_section().unwrap_or("-"), 20);
         text.push_str(&format!("{:>4}  {}  {:>6}  {:<20}  {}\n", i + 1, a.id, a.words, source, a.title));
     }

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use crate::corpus::Corpus;
 use crate::corpus::sanitize::sanitize_label;
-use crate::entities::{CorpusIndex, Corrections, EntityKind, QueryMatch};
+use crate::entities::{EntityKind, QueryMatch};
+use crate::library::Library;
 use crate::text::{count, truncate};
 
 /// The longest snippet, in characters.
@@ -29,19 +29,19 @@ struct ArticleHit<'a> {
     snippets: Vec<String>,
 }
 
-pub fn run(corpus: &Corpus, corrections: &Corrections, name: &str, json: bool) -> anyhow::Result<()> {
+pub fn run(library: &dyn Library, name: &str, json: bool) -> anyhow::Result<()> {
     let query = crate::search::bounded(name).0.trim();
     if query.is_empty() {
         anyhow::bail!("lookup needs a name, e.g. `rroom lookup mujahid`");
     }
-    let index = CorpusIndex::build(&corpus.articles, corrections);
+    let index = library.entity_index()?;
     let (best, others) = match index.resolve_query(query) {
         QueryMatch::Found { hit, others } => (hit, others),
         QueryMatch::NotFound { suggestions } => {
             let mut message = format!(
                 "no person, organization or place matches '{}' in {}",
                 crate::text::truncate(&sanitize_label(query), 60),
-                count(corpus.articles.len(), "article")
+                count(library.len(), "article")
             );
             if !suggestions.is_empty() {
                 let names: Vec<String> = suggestions
@@ -54,14 +54,22 @@ pub fn run(corpus: &Corpus, corrections: &Corrections, name: &str, json: bool) -
         }
     };
     let best = &best;
-    let articles: Vec<ArticleHit> = best
-        .articles
+    let mut read = Vec::with_capacity(best.articles.len());
+    for &(i, count) in &best.articles {
+        read.push((library.article(i)?, i, count));
+    }
+    let articles: Vec<ArticleHit> = read
         .iter()
-        .map(|&(i, count)| {
-            let a = &corpus.articles[i];
+        .map(|(a, i, count)| {
             // One snippet per sentence, around its first mention.
-            let snippets = index.snippets_in(best.id, i, &a.body, SNIPPET_CHARS);
-            ArticleHit { id: a.id.as_str(), title: &a.title, path: a.origin.to_string(), count, snippets }
+            let snippets = index.snippets_in(best.id, *i, &a.body, SNIPPET_CHARS);
+            ArticleHit {
+                id: a.id.as_str(),
+                title: &a.title,
+                path: a.origin.to_string(),
+                count: *count,
+                snippets,
+            }
         })
         .collect();
     if json {

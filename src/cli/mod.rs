@@ -3,6 +3,8 @@
 pub mod diag;
 pub mod entities;
 mod find;
+mod index;
+pub mod library;
 mod list;
 mod lookup;
 pub mod notes;
@@ -16,6 +18,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::{self, Config};
 use crate::corpus::{self, Corpus};
+use crate::entities::Corrections;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -42,6 +45,14 @@ pub struct Cli {
     /// Read the configuration from FILE instead of ~/.config/rroom/config.toml.
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
+
+    /// Keep the corpus index in DIR (default: index/ in the data directory when one is given, else the cache directory).
+    #[arg(long, value_name = "DIR", env = "RROOM_INDEX_DIR", global = true)]
+    pub index_dir: Option<PathBuf>,
+
+    /// Read the corpus directly, without the index.
+    #[arg(long, global = true)]
+    pub no_index: bool,
 
     /// In a corpus folder, follow symbolic links that lead out of it (skipped otherwise).
     #[arg(long, global = true)]
@@ -114,6 +125,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Build or update the corpus index (only new or changed files are read); commands update it too.
+    Index {
+        /// Delete the index and build it anew.
+        #[arg(long)]
+        rebuild: bool,
+        /// Print JSON: {"index","articles","update":{...},"seconds","stats"}
+        #[arg(long)]
+        json: bool,
+        /// Also print articles, entities, size on disk and the last update.
+        #[arg(long)]
+        stats: bool,
+    },
     /// Which articles mention a person, organization or place (fuzzy on names and aliases).
     Lookup {
         /// A name or part of one: "mujahid", "ttp", "muttaqi".
@@ -129,6 +152,16 @@ pub enum Command {
 /// (or cannot be looked at) is an error: a typo must not look like an
 /// empty corpus.
 pub fn load_corpus(cli: &Cli, config: &Config) -> anyhow::Result<Corpus> {
+    let Some(paths) = corpus_paths(cli, config)? else {
+        return Ok(Corpus::seeds());
+    };
+    let options = corpus::LoadOptions { follow_links: cli.follow_links };
+    Ok(Corpus::load_with(&paths, &options))
+}
+
+/// The corpus paths the options name (see [`load_corpus`]); `None` for
+/// the seeds.
+pub fn corpus_paths(cli: &Cli, config: &Config) -> anyhow::Result<Option<Vec<PathBuf>>> {
     let (paths, from) = if !cli.corpus.is_empty() {
         (cli.corpus.clone(), "--corpus")
     } else {
@@ -138,15 +171,14 @@ pub fn load_corpus(cli: &Cli, config: &Config) -> anyhow::Result<Corpus> {
         }
     };
     if paths.is_empty() {
-        return Ok(Corpus::seeds());
+        return Ok(None);
     }
     for path in &paths {
         if let Err(e) = std::fs::metadata(path) {
             anyhow::bail!("cannot read {} (from {from}): {e}", corpus::display_path(path));
         }
     }
-    let options = corpus::LoadOptions { follow_links: cli.follow_links };
-    Ok(Corpus::load_with(&paths, &options))
+    Ok(Some(paths))
 }
 
 /// The configuration: the file's sound settings (the defaults for the
@@ -179,28 +211,33 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
     for w in &warnings {
         diag::warn(w);
     }
-    let corpus = load_corpus(cli, &config)?;
-    report_notes(&corpus);
+    let data_dir = || config::data_dir(cli.data_dir.clone()).ok();
     match command {
         Command::Config { .. } | Command::Completions { .. } | Command::Man => Ok(()),
-        Command::List { json } => list::run(&corpus, *json),
-        Command::Show { article, json } => show::run(&corpus, article, *json),
+        Command::Index { rebuild, json, stats } => index::run(cli, &config, *rebuild, *json, *stats),
+        Command::List { json } => {
+            list::run(library::open(cli, &config, Corrections::default())?.as_ref(), *json)
+        }
+        Command::Show { article, json } => {
+            show::run(library::open(cli, &config, Corrections::default())?.as_ref(), article, *json)
+        }
         Command::Find { query, json, limit, full_text } => {
-            find::run(&corpus, query, *json, *limit, *full_text)
+            let lib = library::open(cli, &config, Corrections::default())?;
+            find::run(lib.as_ref(), query, *json, *limit, *full_text)
         }
         Command::Notes { command } => {
+            let corpus = load_corpus(cli, &config)?;
+            report_notes(&corpus);
             let dir = config::data_dir(cli.data_dir.clone())?;
             notes::run(&corpus, &dir, command)
         }
         Command::Entities { article, json } => {
-            let dir = config::data_dir(cli.data_dir.clone()).ok();
-            let corrections = entities::load_corrections(dir.as_deref());
-            entities::run(&corpus, &corrections, article.as_deref(), *json)
+            let corrections = entities::load_corrections(data_dir().as_deref());
+            entities::run(library::open(cli, &config, corrections)?.as_ref(), article.as_deref(), *json)
         }
         Command::Lookup { name, json } => {
-            let dir = config::data_dir(cli.data_dir.clone()).ok();
-            let corrections = entities::load_corrections(dir.as_deref());
-            lookup::run(&corpus, &corrections, name, *json)
+            let corrections = entities::load_corrections(data_dir().as_deref());
+            lookup::run(library::open(cli, &config, corrections)?.as_ref(), name, *json)
         }
     }
 }

@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use crate::corpus::{Corpus, ParaKind};
+use crate::corpus::ParaKind;
+use crate::library::Library;
 
 #[derive(Serialize)]
 struct Para<'a> {
@@ -10,9 +11,9 @@ struct Para<'a> {
     text: &'a str,
 }
 
-pub fn run(corpus: &Corpus, reference: &str, json: bool) -> anyhow::Result<()> {
-    let idx = corpus.find(reference)?;
-    let a = &corpus.articles[idx];
+pub fn run(library: &dyn Library, reference: &str, json: bool) -> anyhow::Result<()> {
+    let idx = library.find(reference)?;
+    let a = &library.article(idx)?;
     if json {
         let paragraphs: Vec<Para> =
             a.iter_paragraphs().map(|(p, text)| Para { kind: p.kind, text }).collect();

@@ -114,36 +114,7 @@ impl Corpus {
     /// skipped, cut or damaged), and the routine notes (copies, read-mes,
     /// legacy encodings) summed up in one short line.
     pub fn summary_lines(&self) -> Vec<String> {
-        let routine = |n: &&LoadNote| matches!(n.severity, Severity::Info | Severity::Duplicate);
-        let mut lines: Vec<String> =
-            self.load_notes.iter().filter(|n| !routine(n)).map(ToString::to_string).collect();
-        let routine: Vec<&LoadNote> = self.load_notes.iter().filter(routine).collect();
-        if routine.is_empty() {
-            return lines;
-        }
-        let count = |f: &dyn Fn(&LoadNote) -> bool| routine.iter().filter(|n| f(n)).count();
-        let dups = count(&|n| n.severity == Severity::Duplicate);
-        let readmes = count(&|n| n.message == README);
-        let recoded: Vec<&&LoadNote> =
-            routine.iter().filter(|n| n.severity == Severity::Info && n.message != README).collect();
-        let mut parts = Vec::new();
-        if dups > 0 {
-            parts.push(plural(dups, "copy of an earlier file", "copies of earlier files") + " skipped");
-        }
-        if readmes > 0 {
-            parts.push(plural(readmes, "read-me", "read-mes") + " skipped");
-        }
-        match recoded.as_slice() {
-            [] => {}
-            [one] => parts.push(format!("{} {}", file_name(&one.path), one.message)),
-            many => parts.push(plural(many.len(), "file", "files") + " not in UTF-8, converted"),
-        }
-        lines.push(format!(
-            "{} loaded; {}",
-            plural(self.articles.len(), "article", "articles"),
-            parts.join("; ")
-        ));
-        lines
+        summary_lines(&self.load_notes, self.articles.len())
     }
 
     /// The built-in seed articles.
@@ -225,6 +196,36 @@ impl Corpus {
     }
 }
 
+/// [`Corpus::summary_lines`] for `notes` about a corpus of `articles`
+/// articles (the library keeps the notes without the articles).
+pub fn summary_lines(notes: &[LoadNote], articles: usize) -> Vec<String> {
+    let routine = |n: &&LoadNote| matches!(n.severity, Severity::Info | Severity::Duplicate);
+    let mut lines: Vec<String> = notes.iter().filter(|n| !routine(n)).map(ToString::to_string).collect();
+    let routine: Vec<&LoadNote> = notes.iter().filter(routine).collect();
+    if routine.is_empty() {
+        return lines;
+    }
+    let count = |f: &dyn Fn(&LoadNote) -> bool| routine.iter().filter(|n| f(n)).count();
+    let dups = count(&|n| n.severity == Severity::Duplicate);
+    let readmes = count(&|n| n.message == README);
+    let recoded: Vec<&&LoadNote> =
+        routine.iter().filter(|n| n.severity == Severity::Info && n.message != README).collect();
+    let mut parts = Vec::new();
+    if dups > 0 {
+        parts.push(plural(dups, "copy of an earlier file", "copies of earlier files") + " skipped");
+    }
+    if readmes > 0 {
+        parts.push(plural(readmes, "read-me", "read-mes") + " skipped");
+    }
+    match recoded.as_slice() {
+        [] => {}
+        [one] => parts.push(format!("{} {}", file_name(&one.path), one.message)),
+        many => parts.push(plural(many.len(), "file", "files") + " not in UTF-8, converted"),
+    }
+    lines.push(format!("{} loaded; {}", plural(articles, "article", "articles"), parts.join("; ")));
+    lines
+}
+
 /// How a corpus is read.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
@@ -302,10 +303,38 @@ fn cut_point(bytes: &[u8], limit: usize) -> usize {
     limit
 }
 
-/// One unit of loading work, in corpus order.
-enum Job {
+/// One unit of loading work, in corpus order: a file to read, or a note
+/// about something that is not read.
+#[derive(Debug, Clone)]
+pub enum Job {
     File { path: PathBuf, format: Format, section: Option<String> },
     Note(LoadNote),
+}
+
+/// The files `paths` name, in load order, with notes for what is not read
+/// (the same walk as [`Corpus::load_with`]). The library uses it to see
+/// which files are new, changed or gone.
+pub fn plan(paths: &[PathBuf], options: &LoadOptions) -> Vec<Job> {
+    walk::plan(paths, options)
+}
+
+/// Loads one file's bytes, already read (at most the format's cap; `cut`
+/// says there was more), exactly as [`Corpus::load_with`] loads the file:
+/// its articles in order and its notes. Runs on any thread.
+pub fn load_read_file(
+    path: &Path,
+    bytes: Vec<u8>,
+    cut: bool,
+    format: Format,
+    section: Option<String>,
+) -> (Vec<Article>, Vec<LoadNote>) {
+    let out = load_read(path, Ok((bytes, cut)), format, section);
+    (out.articles, out.notes)
+}
+
+/// The most of a file of `format` that is read.
+pub fn read_limit(format: Format) -> u64 {
+    if format == Format::Jsonl { MAX_JSONL_BYTES } else { MAX_FILE_BYTES }
 }
 
 /// What loading one file produced.
@@ -327,11 +356,20 @@ fn note(path: &Path, severity: Severity, message: impl Into<String>) -> Job {
 
 /// Reads one file into articles. Runs on any thread.
 fn load_file(path: &Path, format: Format, section: Option<String>) -> Loaded {
-    let mut out = Loaded::default();
-    let limit = if format == Format::Jsonl { MAX_JSONL_BYTES } else { MAX_FILE_BYTES };
     // Only regular files, opened without blocking, and never more than the
     // cap read (a FIFO, /dev/zero or /proc/kmsg cannot hold the load up).
-    let bytes = match open::read_capped(path, limit) {
+    load_read(path, open::read_capped(path, read_limit(format)), format, section)
+}
+
+fn load_read(
+    path: &Path,
+    read: Result<(Vec<u8>, bool), open::OpenError>,
+    format: Format,
+    section: Option<String>,
+) -> Loaded {
+    let mut out = Loaded::default();
+    let limit = read_limit(format);
+    let bytes = match read {
         Ok((bytes, false)) => bytes,
         Ok((mut bytes, true)) => {
             let cut = cut_point(&bytes, bytes.len());

@@ -248,6 +248,11 @@ impl CorpusIndex {
         self.entities.is_empty()
     }
 
+    /// How many entities the corpus has (each counted once across articles).
+    pub fn entity_count(&self) -> usize {
+        self.groups.len()
+    }
+
     /// The entities of one article, corrections applied (empty for an index
     /// out of range).
     pub fn entities_of(&self, article: usize) -> &[Entity] {

@@ -140,6 +140,59 @@ impl BodyIndex {
     }
 }
 
+/// One article checked against a query on its own (every part in its
+/// text or title, at a word start): its hit and snippet, or `None`. For
+/// engines that find candidates elsewhere (the library's FTS5 index) and
+/// read only the top articles back. The snippet leads with the first part
+/// found in the body.
+pub fn hit_in(index: usize, article: &Article, query: &Query, score: f64) -> Option<TextHit> {
+    let needles = query.needles();
+    if needles.is_empty() {
+        return None;
+    }
+    let folded = (!query.case_sensitive).then(|| (fold(&article.body), fold(&article.title)));
+    let (body, title): (&[u8], &[u8]) = match &folded {
+        Some((b, t)) => (b.as_bytes(), t.as_bytes()),
+        None => (article.body.as_bytes(), article.title.as_bytes()),
+    };
+    let finders: Vec<memmem::Finder> = needles.iter().map(memmem::Finder::new).collect();
+    if !finders.iter().all(|f| terms::count(f, body, 1) + terms::count(f, title, 1) > 0) {
+        return None;
+    }
+    let hit =
+        finders.iter().zip(&needles).find_map(|(f, n)| terms::first(f, body).map(|at| at..at + n.len()));
+    let hit = hit.map(|r| match &folded {
+        Some((b, _)) => b.original_range(r),
+        None => r,
+    });
+    let (snippet, snippet_hits) = snippet(&article.body, hit.clone().unwrap_or(0..0), query);
+    Some(TextHit { index, score, hit, snippet, snippet_hits })
+}
+
+/// The query as an FTS5 expression over text indexed folded (see
+/// [`fts5_text`]) that finds every article [`hit_in`] accepts (and possibly a few more: it is checked after): each part a
+/// phrase of its words, the last one a prefix, all parts required. `None`
+/// when no part has a word (nothing an index of words can look for).
+pub fn fts5_expression(query: &Query) -> Option<String> {
+    let mut parts = Vec::new();
+    for p in &query.parts {
+        let folded = super::fold::fold_str(p);
+        let words: Vec<&str> =
+            folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        if words.is_empty() {
+            return None;
+        }
+        parts.push(format!("\"{}\"*", words.join(" ")));
+    }
+    (!parts.is_empty()).then(|| parts.join(" AND "))
+}
+
+/// Text as the full-text index holds it: folded as searches fold it
+/// ("Straße" is "strasse"), so an FTS5 index finds what [`hit_in`] accepts.
+pub fn fts5_text(text: &str) -> String {
+    super::fold::fold_str(text)
+}
+
 /// A one-line window of `body` around `hit`, cut at word boundaries, with
 /// the query's hits inside it.
 pub fn snippet(body: &str, hit: Range<usize>, query: &Query) -> (String, Vec<Range<usize>>) {

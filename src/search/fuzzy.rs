@@ -42,11 +42,19 @@ pub struct TitleIndex {
 
 impl TitleIndex {
     pub fn new(articles: &[Article]) -> TitleIndex {
-        let texts: Vec<String> = articles
+        TitleIndex::from_rows(
+            articles.iter().map(|a| (a.title.as_str(), a.source.as_deref(), a.dateline.as_deref())).collect(),
+        )
+    }
+
+    /// From each article's (title, source, dateline): what the library's
+    /// catalog holds, without the bodies.
+    pub fn from_rows(rows: Vec<(&str, Option<&str>, Option<&str>)>) -> TitleIndex {
+        let texts: Vec<String> = rows
             .par_iter()
-            .map(|a| {
-                let mut t = a.title.clone();
-                for extra in [a.source.as_deref(), a.dateline.as_deref()].into_iter().flatten() {
+            .map(|(title, source, dateline)| {
+                let mut t = title.to_string();
+                for extra in [source, dateline].into_iter().flatten() {
                     t.push_str("  ");
                     t.push_str(extra);
                 }
@@ -54,7 +62,7 @@ impl TitleIndex {
             })
             .collect();
         let folded = texts.par_iter().map(|t| Folded::new(t)).collect();
-        let title_chars = articles.par_iter().map(|a| a.title.chars().count()).collect();
+        let title_chars = rows.par_iter().map(|(title, _, _)| title.chars().count()).collect();
         TitleIndex { texts, folded, title_chars }
     }
 

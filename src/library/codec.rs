@@ -1,0 +1,143 @@
+//! The entities of one article as one compact blob: what the extractor
+//! found (before the analyst's corrections, which apply on top when read).
+//!
+//! Layout, all integers LEB128 varints: entity count; per entity its kind
+//! (0 person, 1 org, 2 place), name, alias count and aliases (length and
+//! UTF-8 bytes), mention count and mentions (start, then length), and the
+//! form (alias index) of each mention.
+
+use crate::entities::{Entity, EntityKind};
+
+fn put(out: &mut Vec<u8>, mut n: u64) {
+    loop {
+        let byte = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// Encodes an article's entities.
+pub fn encode(entities: &[Entity]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(entities.len() * 32);
+    put(&mut out, entities.len() as u64);
+    for e in entities {
+        put(
+            &mut out,
+            match e.kind {
+                EntityKind::Person => 0,
+                EntityKind::Organization => 1,
+                EntityKind::Place => 2,
+            },
+        );
+        put_str(&mut out, &e.name);
+        put(&mut out, e.aliases.len() as u64);
+        for a in &e.aliases {
+            put_str(&mut out, a);
+        }
+        put(&mut out, e.mentions.len() as u64);
+        for m in &e.mentions {
+            put(&mut out, m.start as u64);
+            put(&mut out, m.end.saturating_sub(m.start) as u64);
+        }
+        put(&mut out, e.forms.len() as u64);
+        for &f in &e.forms {
+            put(&mut out, f as u64);
+        }
+    }
+    out
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn num(&mut self) -> Option<u64> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = *self.bytes.get(self.at)?;
+            self.at += 1;
+            n |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    fn len(&mut self) -> Option<usize> {
+        let n = usize::try_from(self.num()?).ok()?;
+        // A count can never exceed the bytes left: a damaged blob must not
+        // make a huge allocation.
+        (n <= self.bytes.len() - self.at.min(self.bytes.len())).then_some(n)
+    }
+
+    fn string(&mut self) -> Option<String> {
+        let n = self.len()?;
+        let s = std::str::from_utf8(self.bytes.get(self.at..self.at + n)?).ok()?;
+        self.at += n;
+        Some(s.to_string())
+    }
+}
+
+/// Decodes what [`encode`] wrote; `None` for a damaged blob.
+pub fn decode(bytes: &[u8]) -> Option<Vec<Entity>> {
+    let mut r = Reader { bytes, at: 0 };
+    let n = r.len()?;
+    let mut entities = Vec::with_capacity(n);
+    for _ in 0..n {
+        let kind = match r.num()? {
+            0 => EntityKind::Person,
+            1 => EntityKind::Organization,
+            2 => EntityKind::Place,
+            _ => return None,
+        };
+        let name = r.string()?;
+        let aliases = (0..r.len()?).map(|_| r.string()).collect::<Option<Vec<_>>>()?;
+        let mentions = (0..r.len()?)
+            .map(|_| {
+                let start = usize::try_from(r.num()?).ok()?;
+                let len = usize::try_from(r.num()?).ok()?;
+                Some(start..start.checked_add(len)?)
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let forms = (0..r.len()?).map(|_| usize::try_from(r.num()?).ok()).collect::<Option<Vec<_>>>()?;
+        entities.push(Entity { name, kind, aliases, mentions, forms });
+    }
+    (r.at == bytes.len()).then_some(entities)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seeds_entities_round_trip() {
+        for a in crate::corpus::Corpus::seeds().articles {
+            let entities = crate::entities::extract(&a);
+            assert!(!entities.is_empty());
+            assert_eq!(decode(&encode(&entities)), Some(entities));
+        }
+    }
+
+    #[test]
+    fn damage_is_refused_not_a_panic() {
+        let a = &crate::corpus::Corpus::seeds().articles[0];
+        let blob = encode(&crate::entities::extract(a));
+        for cut in 0..blob.len() {
+            assert_eq!(decode(&blob[..cut]), None, "cut at {cut}");
+        }
+        assert_eq!(decode(&[0xff; 12]), None);
+        assert_eq!(decode(&[5, 9]), None);
+    }
+}

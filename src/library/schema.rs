@@ -1,0 +1,59 @@
+//! The index's tables. The index is a cache: a file of another schema
+//! version is not migrated but rebuilt.
+
+/// Bumped whenever the tables, or what the extractor stores in them, change.
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// The tables, created in one transaction on a new file.
+///
+/// - `meta`: the corpus roots, the last update, counts.
+/// - `files`: one row per corpus file: its root (position in the corpus
+///   paths) and path below it, its place in load order, what was seen of it
+///   (size, mtime, hash of the bytes indexed), and for JSONL read line by
+///   line how many bytes and lines are indexed (an appended file resumes
+///   there).
+/// - `articles`: the catalog: where each article is (file, line, byte range
+///   of a JSONL line), its metadata, its list position (`pos`, NULL for a
+///   copy of an earlier article) and its entities ([`super::codec`]).
+/// - `fts`: full text of titles and bodies, contentless (the text is read
+///   back from the source files), BM25-ranked.
+pub const SCHEMA: &str = "
+CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+CREATE TABLE files(
+    id INTEGER PRIMARY KEY,
+    root INTEGER NOT NULL,
+    rel BLOB NOT NULL,
+    ord INTEGER NOT NULL,
+    format INTEGER NOT NULL,
+    section TEXT,
+    size INTEGER NOT NULL,
+    mtime INTEGER NOT NULL,
+    hash INTEGER NOT NULL,
+    line_mode INTEGER NOT NULL,
+    lines INTEGER NOT NULL,
+    notes TEXT,
+    UNIQUE(root, rel)
+);
+CREATE TABLE articles(
+    id INTEGER PRIMARY KEY,
+    file INTEGER NOT NULL,
+    line INTEGER,
+    offset INTEGER,
+    len INTEGER,
+    aid TEXT NOT NULL,
+    title TEXT NOT NULL,
+    source TEXT,
+    dateline TEXT,
+    url TEXT,
+    published TEXT,
+    words INTEGER NOT NULL,
+    pos INTEGER,
+    entities BLOB NOT NULL
+);
+CREATE INDEX articles_file ON articles(file, line);
+CREATE INDEX articles_aid ON articles(aid);
+CREATE INDEX articles_pos ON articles(pos);
+CREATE VIRTUAL TABLE fts USING fts5(
+    title, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+);
+";

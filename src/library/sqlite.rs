@@ -1,0 +1,375 @@
+//! The library over the SQLite index: opened (and brought up to date) by
+//! [`SqliteLibrary::open`], then every question answered from the catalog,
+//! the stored entities and the FTS5 index, with article text read back from
+//! the source files for the articles shown.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::open::{self, WriteLock};
+use super::read_back::{self, Place};
+use super::update::{self, Progress, Report, full_path};
+use super::{Library, LibraryError, Row, TitleMatches, codec, find_reference};
+use crate::corpus::formats::Format;
+use crate::corpus::{Article, ArticleId, LoadNote, LoadOptions, LookupError, Origin, display_path};
+use crate::entities::{CorpusIndex, Corrections, Entity};
+use crate::search::fulltext::{fts5_expression, hit_in};
+use crate::search::{Finder, Query, TextHit, TitleIndex};
+
+/// What `rroom index --stats` shows.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Stats {
+    pub path: String,
+    pub files: usize,
+    pub articles: usize,
+    pub entities: usize,
+    pub bytes_on_disk: u64,
+    /// Seconds since 1970 of the last update that changed something.
+    pub last_update: Option<i64>,
+}
+
+/// How to open a library.
+pub struct OpenOptions<'a> {
+    pub load: LoadOptions,
+    pub corrections: Corrections,
+    /// Delete the index first.
+    pub rebuild: bool,
+    /// Told once when another process holds the index and this one waits.
+    pub waiting: &'a dyn Fn(),
+    /// Told a one-line notice (a rebuilt index).
+    pub notice: &'a dyn Fn(&str),
+}
+
+pub struct SqliteLibrary {
+    conn: Connection,
+    path: PathBuf,
+    roots: Vec<PathBuf>,
+    corrections: Corrections,
+    len: usize,
+    walk_notes: Vec<LoadNote>,
+}
+
+fn format_of(code: i64) -> Format {
+    match code {
+        1 => Format::Markdown,
+        2 => Format::Html,
+        3 => Format::Jsonl,
+        _ => Format::Text,
+    }
+}
+
+impl SqliteLibrary {
+    /// Opens the index at `path` for the corpus `roots` and brings it up to
+    /// date (only what changed is read), holding the write lock meanwhile.
+    pub fn open(
+        path: &Path,
+        roots: Vec<PathBuf>,
+        options: OpenOptions,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<(SqliteLibrary, Report), LibraryError> {
+        let lock = WriteLock::take(path, options.waiting)?;
+        if options.rebuild {
+            open::remove(path).map_err(|error| LibraryError::Dir { path: path.to_path_buf(), error })?;
+        }
+        let (mut conn, notice) = open::open(path)?;
+        if let Some(n) = notice {
+            (options.notice)(&n);
+        }
+        let report = match update::update(&mut conn, path, &roots, &options.load, progress) {
+            Err(e) if e.is_damage() => {
+                (options.notice)("the index was damaged: rebuilding it (nothing is lost: it is a cache)");
+                drop(conn);
+                conn = open::rebuild(path)?;
+                update::update(&mut conn, path, &roots, &options.load, progress)?
+            }
+            other => other?,
+        };
+        drop(lock);
+        let len: i64 = conn
+            .query_row("SELECT count(*) FROM articles WHERE pos IS NOT NULL", [], |r| r.get(0))
+            .map_err(|e| LibraryError::sqlite(path, e))?;
+        let library = SqliteLibrary {
+            conn,
+            path: path.to_path_buf(),
+            roots,
+            corrections: options.corrections,
+            len: len as usize,
+            walk_notes: report.walk_notes.clone(),
+        };
+        Ok((library, report))
+    }
+
+    fn err(&self, e: rusqlite::Error) -> LibraryError {
+        LibraryError::sqlite(&self.path, e)
+    }
+
+    /// The file paths of the index, shown as this run names them.
+    fn shown_paths(&self) -> Result<HashMap<i64, (String, Option<String>)>, LibraryError> {
+        let mut stmt =
+            self.conn.prepare("SELECT id, root, rel, section FROM files").map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, Vec<u8>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (id, root, rel, section) = row.map_err(|e| self.err(e))?;
+            let shown = full_path(&self.roots, root, &rel).map(|p| display_path(&p)).unwrap_or_default();
+            // The folder name as the loader shows it (see `Article::build`).
+            let section = section
+                .map(|s: String| crate::corpus::sanitize::sanitize_label(&s))
+                .filter(|s| !s.is_empty());
+            out.insert(id, (shown, section));
+        }
+        Ok(out)
+    }
+
+    /// The stored entities of every listed article, in list order.
+    fn all_entities(&self) -> Result<Vec<Vec<Entity>>, LibraryError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT entities FROM articles WHERE pos IS NOT NULL ORDER BY pos")
+            .map_err(|e| self.err(e))?;
+        let blobs: Vec<Vec<u8>> = stmt
+            .query_map([], |r| r.get(0))
+            .map_err(|e| self.err(e))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.err(e))?;
+        let corrections = &self.corrections;
+        Ok(blobs.par_iter().map(|b| corrections.apply(codec::decode(b).unwrap_or_default())).collect())
+    }
+
+    /// The catalog's figures.
+    pub fn stats(&self) -> Result<Stats, LibraryError> {
+        let files: i64 =
+            self.conn.query_row("SELECT count(*) FROM files", [], |r| r.get(0)).map_err(|e| self.err(e))?;
+        let last_update: Option<i64> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'updated'", [], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let mut bytes = 0;
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = self.path.as_os_str().to_os_string();
+            p.push(suffix);
+            bytes += std::fs::metadata(PathBuf::from(p)).map(|m| m.len()).unwrap_or(0);
+        }
+        Ok(Stats {
+            path: display_path(&self.path),
+            files: files as usize,
+            articles: self.len,
+            entities: self.entity_index()?.entity_count(),
+            bytes_on_disk: bytes,
+            last_update,
+        })
+    }
+
+    /// Where the index file is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Library for SqliteLibrary {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn rows(&self) -> Result<Vec<Row>, LibraryError> {
+        let files = self.shown_paths()?;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT aid, title, source, dateline, file, line, words FROM articles
+                 WHERE pos IS NOT NULL ORDER BY pos",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                let file: i64 = r.get(4)?;
+                let (path, section) = files.get(&file).cloned().unwrap_or_default();
+                Ok(Row {
+                    id: ArticleId(r.get(0)?),
+                    title: r.get(1)?,
+                    source: r.get(2)?,
+                    dateline: r.get(3)?,
+                    section,
+                    origin: Origin { path, line: r.get::<_, Option<i64>>(5)?.map(|l| l as usize) },
+                    words: r.get::<_, i64>(6)? as usize,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    fn find(&self, reference: &str) -> Result<usize, LookupError> {
+        find_reference(reference, self.len, |prefix| {
+            let upper = format!("{prefix}\u{10FFFF}");
+            let Ok(mut stmt) = self.conn.prepare(
+                "SELECT pos FROM articles WHERE aid >= ?1 AND aid < ?2 AND pos IS NOT NULL ORDER BY pos",
+            ) else {
+                return Vec::new();
+            };
+            stmt.query_map(params![prefix, upper], |r| r.get::<_, i64>(0))
+                .map(|rows| rows.filter_map(Result::ok).map(|p| p as usize).collect())
+                .unwrap_or_default()
+        })
+    }
+
+    fn article(&self, index: usize) -> Result<Article, LibraryError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT a.aid, a.line, a.offset, a.len, f.root, f.rel, f.format, f.section
+                 FROM articles a JOIN files f ON a.file = f.id WHERE a.pos = ?1",
+                [index as i64],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<i64>>(1)?,
+                        r.get::<_, Option<i64>>(2)?,
+                        r.get::<_, Option<i64>>(3)?,
+                        r.get::<_, i64>(4)?,
+                        r.get::<_, Vec<u8>>(5)?,
+                        r.get::<_, i64>(6)?,
+                        r.get::<_, Option<String>>(7)?,
+                    ))
+                },
+            )
+            .optional()
+            .map_err(|e| self.err(e))?
+            .ok_or_else(|| LookupError::NotFound(format!("article number {}", index + 1)))?;
+        let (aid, line, offset, len, root, rel, format, section) = row;
+        let path = full_path(&self.roots, root, &rel).ok_or_else(|| LibraryError::Source {
+            path: String::from_utf8_lossy(&rel).into_owned(),
+            reason: "not a file of this corpus".into(),
+        })?;
+        let range = match (offset, len) {
+            (Some(o), Some(l)) if o >= 0 && l >= 0 => Some(o as usize..(o + l) as usize),
+            _ => None,
+        };
+        let place = Place { format: format_of(format), section, line: line.map(|l| l as usize), range };
+        let article = read_back::read(&path, &place)?;
+        if article.id.as_str() != aid {
+            return Err(LibraryError::Source {
+                path: display_path(&path),
+                reason: "it changed since it was indexed".into(),
+            });
+        }
+        Ok(article)
+    }
+
+    fn entities_of(&self, index: usize) -> Result<Vec<Entity>, LibraryError> {
+        let blob: Vec<u8> = self
+            .conn
+            .query_row("SELECT entities FROM articles WHERE pos = ?1", [index as i64], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))?
+            .ok_or_else(|| LookupError::NotFound(format!("article number {}", index + 1)))?;
+        Ok(self.corrections.apply(codec::decode(&blob).unwrap_or_default()))
+    }
+
+    fn entity_index(&self) -> Result<CorpusIndex, LibraryError> {
+        Ok(CorpusIndex::from_entities(self.all_entities()?))
+    }
+
+    fn find_titles(&self, query: &str) -> Result<TitleMatches, LibraryError> {
+        let rows = self.rows()?;
+        let titles = TitleIndex::from_rows(
+            rows.iter().map(|r| (r.title.as_str(), r.source.as_deref(), r.dateline.as_deref())).collect(),
+        );
+        let mut finder = Finder::new(Arc::new(titles));
+        let (hits, total) = finder.search(query, usize::MAX);
+        Ok(TitleMatches { hits, total, cut: finder.cut() })
+    }
+
+    fn full_text(&self, query: &Query, limit: usize) -> Result<(Vec<TextHit>, usize), LibraryError> {
+        let Some(expr) = fts5_expression(query) else { return Ok((Vec::new(), 0)) };
+        let total: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM fts JOIN articles a ON a.id = fts.rowid
+                 WHERE fts MATCH ?1 AND a.pos IS NOT NULL",
+                [&expr],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT a.pos, bm25(fts, 4.0, 1.0) AS rank FROM fts JOIN articles a ON a.id = fts.rowid
+                 WHERE fts MATCH ?1 AND a.pos IS NOT NULL ORDER BY rank, a.pos",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([&expr]).map_err(|e| self.err(e))?;
+        let mut hits = Vec::new();
+        while hits.len() < limit {
+            let Some(r) = rows.next().map_err(|e| self.err(e))? else { break };
+            let (pos, rank): (i64, f64) =
+                (r.get(0).map_err(|e| self.err(e))?, r.get(1).map_err(|e| self.err(e))?);
+            // Checked on the text: FTS5 words are looser than the finder's.
+            let article = self.article(pos as usize)?;
+            if let Some(hit) = hit_in(pos as usize, &article, query, -rank) {
+                hits.push(hit);
+            }
+        }
+        Ok((hits, total as usize))
+    }
+
+    fn text_has(&self, index: usize, query: &Query) -> Result<bool, LibraryError> {
+        let Some(expr) = fts5_expression(query) else { return Ok(false) };
+        let found = self
+            .conn
+            .query_row(
+                "SELECT 1 FROM fts WHERE fts MATCH ?1 AND rowid = (SELECT id FROM articles WHERE pos = ?2)",
+                params![expr, index as i64],
+                |_| Ok(()),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        Ok(found.is_some())
+    }
+
+    fn summary_lines(&self) -> Vec<String> {
+        let mut notes = self.walk_notes.clone();
+        let files = self.shown_paths().unwrap_or_default();
+        if let Ok(mut stmt) =
+            self.conn.prepare("SELECT id, notes FROM files WHERE notes IS NOT NULL ORDER BY ord")
+        {
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)));
+            for (id, json) in rows.into_iter().flatten().flatten() {
+                let list: Vec<(u8, String)> = serde_json::from_str(&json).unwrap_or_default();
+                let path = files.get(&id).map(|f| f.0.clone()).unwrap_or_default();
+                notes.extend(list.into_iter().map(|(s, message)| LoadNote {
+                    path: path.clone(),
+                    severity: update::severity_of(s),
+                    message,
+                }));
+            }
+        }
+        let dups: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [update::DUPLICATES_KEY], |r| r.get(0))
+            .optional()
+            .ok()
+            .flatten();
+        let dups: Vec<(String, String)> =
+            dups.and_then(|d| serde_json::from_str(&d).ok()).unwrap_or_default();
+        notes.extend(dups.into_iter().map(|(path, message)| LoadNote {
+            path,
+            severity: crate::corpus::Severity::Duplicate,
+            message,
+        }));
+        crate::corpus::summary_lines(&notes, self.len)
+    }
+}
