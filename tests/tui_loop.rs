@@ -97,6 +97,40 @@ fn moving_while_typing_an_entity_filter_moves_the_sidebar_and_keeps_typing() {
     assert_eq!(a.entity_pane.filter.as_deref(), Some("x"));
 }
 
+/// One article too long to extract between two frames: its entities come
+/// from the extraction worker.
+fn long_corpus() -> Corpus {
+    let mut text = String::from("A long report\n\n");
+    // Each paragraph its own (repeated ones would be folded as boilerplate).
+    for day in 1.. {
+        if text.len() > rroom::tui::extract_worker::INLINE_EXTRACTION_BYTES * 2 {
+            break;
+        }
+        text.push_str(&format!(
+            "On day {day} of the talks, Mr Ahmed Khan met officials of the United Nations in Islamabad.\n\n"
+        ));
+    }
+    Corpus::from_bytes("long.txt", text.as_bytes())
+}
+
+#[test]
+fn a_stale_extraction_is_dropped_and_the_article_asked_for_again() {
+    let mut a = App::new(long_corpus(), Keymap::default(), Theme::dark(), 120, 40);
+    assert!(a.entities_pending(), "a long article is not extracted on the UI thread");
+    let job = a.take_extraction().expect("the worker is asked");
+    assert!(a.take_extraction().is_none(), "asked once");
+    let answer = job.run(&a.corpus);
+    // The corrections change before the answer comes: it is for the old ones.
+    a.set_corrections(Vec::new());
+    a.on_extracted(answer);
+    assert!(a.entities_pending() && a.entities().is_empty(), "the stale answer is dropped");
+    let again = a.take_extraction().expect("asked again, for the new corrections");
+    assert_eq!(again.generation, a.index_generation);
+    a.on_extracted(again.run(&a.corpus));
+    assert!(!a.entities_pending());
+    assert!(a.entities().iter().any(|e| e.name == "Ahmed Khan"), "{:?}", a.entities());
+}
+
 mod slow_store {
     use std::sync::mpsc::{Receiver, Sender, channel, sync_channel};
     use std::time::Duration;
@@ -107,8 +141,11 @@ mod slow_store {
     use ratatui::buffer::Cell;
     use ratatui::layout::{Position, Size};
     use rroom::notes::Store;
+    use rroom::tui::app::App;
     use rroom::tui::effects::NotesRuntime;
     use rroom::tui::event::AppEvent;
+    use rroom::tui::keymap::Keymap;
+    use rroom::tui::styles::Theme;
     use rroom::tui::{Exit, Runtime, run_loop};
 
     /// A test backend that hands each frame, as text, to the test.
@@ -271,6 +308,41 @@ mod slow_store {
             .map(|n| n.text)
             .collect();
         assert_eq!(texts, ["first"]);
+    }
+
+    /// A long article's entities are extracted off the UI thread: the first
+    /// frame says "extracting…", a later one (after the worker's answer)
+    /// lists them.
+    #[test]
+    fn a_long_article_shows_extracting_then_its_entities_from_the_worker() {
+        let mut notes = NotesRuntime::none();
+        let (frame_tx, frames) = channel();
+        let mut terminal =
+            Terminal::new(Frames { inner: TestBackend::new(120, 40), frames: frame_tx }).unwrap();
+        let (tx, events) = sync_channel(64);
+        let wake = tx.clone();
+        let user = std::thread::spawn(move || {
+            let first = frames.recv().unwrap_or_default();
+            let listed = frame_showing(&frames, "People");
+            tx.send(key('q')).unwrap();
+            (first, listed)
+        });
+        let app = App::new(super::long_corpus(), Keymap::default(), Theme::dark(), 120, 40);
+        let mut clipboard = Vec::new();
+        let rt = Runtime {
+            search: &|_| {},
+            index: &|_, _| {},
+            notes: &mut notes,
+            clipboard: &mut clipboard,
+            suspend: &mut || Ok(()),
+            retake: &mut || Ok(()),
+            wake,
+        };
+        let exit = run_loop(&mut terminal, app, &events, rt).unwrap();
+        let (first, listed) = user.join().unwrap();
+        assert!(first.contains("extracting…") && !first.contains("People"), "{first}");
+        assert!(listed, "the entities never came");
+        assert_eq!(exit, Exit::Quit);
     }
 }
 

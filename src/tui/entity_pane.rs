@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use crate::entities::{Entity, EntityKind};
 use crate::tui::action::Action;
+use crate::tui::extract_worker::ExtractJob;
 use crate::tui::finder::edit_query;
 use crate::tui::reader_search::step_hit;
 use crate::tui::rows::{Cursor, SidebarRow};
@@ -177,6 +178,10 @@ impl PickedEntity {
 /// moving ask for them several times per key.
 pub(crate) struct EntityCache {
     extracted: Vec<Option<Vec<Entity>>>,
+    /// The article (and generation of corrections) last sent to the
+    /// extraction worker, and the job while the loop has not taken it.
+    extracting: Option<(usize, u64)>,
+    wanted: Option<ExtractJob>,
     /// Bumped when `extracted` changes.
     epoch: u64,
     rows: RefCell<Option<(RowsKey, Rc<[SidebarRow]>)>>,
@@ -184,7 +189,13 @@ pub(crate) struct EntityCache {
 
 impl EntityCache {
     pub(crate) fn new(articles: usize) -> EntityCache {
-        EntityCache { extracted: vec![None; articles], epoch: 0, rows: RefCell::new(None) }
+        EntityCache {
+            extracted: vec![None; articles],
+            extracting: None,
+            wanted: None,
+            epoch: 0,
+            rows: RefCell::new(None),
+        }
     }
 
     /// The entities extracted for an article, once they are.
@@ -201,6 +212,32 @@ impl EntityCache {
         if let Some(slot) = self.extracted.get_mut(article) {
             *slot = Some(entities);
             self.epoch += 1;
+        }
+    }
+
+    /// Asks the worker for an article's entities, unless it is the one
+    /// already asked for.
+    pub(crate) fn want(&mut self, job: ExtractJob) {
+        let key = (job.article, job.generation);
+        if self.extracting != Some(key) {
+            self.extracting = Some(key);
+            self.wanted = Some(job);
+        }
+    }
+
+    /// The job for the worker, if one waits.
+    pub(crate) fn take_wanted(&mut self) -> Option<ExtractJob> {
+        self.wanted.take()
+    }
+
+    /// The worker's answer (for the current generation of corrections):
+    /// kept, unless the article has its entities already.
+    pub(crate) fn answered(&mut self, article: usize, generation: u64, entities: Vec<Entity>) {
+        if self.extracting == Some((article, generation)) {
+            self.extracting = None;
+        }
+        if self.missing(article) {
+            self.set_extracted(article, entities);
         }
     }
 

@@ -24,6 +24,8 @@ pub enum AppEvent {
     Search(super::jobs::SearchResponse),
     /// A corpus-wide entity index, built for a generation of corrections.
     Index(std::sync::Arc<crate::entities::index::CorpusIndex>, u64),
+    /// A long article's entities, from the extraction worker.
+    Extracted(super::extract_worker::Extracted),
     /// The store worker has answered: the loop takes its answers (it takes
     /// them after every event; this only wakes it).
     StoreAnswered,

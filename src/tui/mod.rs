@@ -8,6 +8,7 @@ pub mod editor;
 pub mod effects;
 pub mod entity_pane;
 pub mod event;
+pub mod extract_worker;
 pub mod finder;
 pub mod help;
 pub mod jobs;
@@ -156,6 +157,7 @@ struct Loop<'rt> {
     search: &'rt dyn Fn(jobs::SearchRequest),
     index: &'rt dyn Fn(crate::entities::corrections::Corrections, u64),
     store: store_worker::StoreWorker,
+    extractor: extract_worker::ExtractWorker,
     clipboard: &'rt mut dyn std::io::Write,
     suspend: &'rt mut dyn FnMut() -> std::io::Result<()>,
     retake: &'rt mut dyn FnMut() -> std::io::Result<()>,
@@ -181,6 +183,16 @@ fn dispatch_effects(app: &mut App, lp: &mut Loop<'_>) -> bool {
         }
     }
     sent
+}
+
+/// Sends the article whose entities the app waits for to the extraction
+/// worker (answered as an [`AppEvent::Extracted`]).
+fn send_extraction(app: &mut App, lp: &mut Loop<'_>) {
+    if let Some(job) = app.take_extraction()
+        && let Some(answer) = lp.extractor.send(job)
+    {
+        app.on_extracted(answer);
+    }
 }
 
 /// Takes what the store said into the app; keys typed while it was busy
@@ -248,9 +260,13 @@ where
     B::Error: Send + Sync + 'static,
 {
     let Runtime { search, index, notes, clipboard, suspend, retake, wake } = rt;
+    let answers = wake.clone();
+    let extractor = extract_worker::ExtractWorker::new(app.corpus.clone(), move |answer| {
+        answers.send(AppEvent::Extracted(answer)).is_ok()
+    });
     std::thread::scope(|scope| {
         let store = store_worker::StoreWorker::start(scope, notes, wake);
-        let mut lp = Loop { search, index, store, clipboard, suspend, retake };
+        let mut lp = Loop { search, index, store, extractor, clipboard, suspend, retake };
         let exit = event_loop(terminal, &mut app, events, &mut lp);
         keep_unsaved(&mut app, &mut lp, true);
         lp.store.close();
@@ -309,6 +325,7 @@ where
     let search = lp.search;
     let index = lp.index;
     dispatch_effects(app, lp);
+    send_extraction(app, lp);
     terminal.draw(|f| ui::render(app, f))?;
     for req in app.take_requests() {
         search(req);
@@ -361,10 +378,15 @@ where
                     app.on_index(ix, generation);
                     dirty = true;
                 }
+                AppEvent::Extracted(answer) => {
+                    app.on_extracted(answer);
+                    dirty = true;
+                }
             }
             for req in app.take_requests() {
                 search(req);
             }
+            send_extraction(app, lp);
             dirty |= dispatch_effects(app, lp);
             dirty |= take_answers(app, lp);
             if app.quit {

@@ -13,6 +13,7 @@ use crate::entities::{Entity, EntityKind};
 use crate::tui::action::Action;
 use crate::tui::effects::Effect;
 use crate::tui::entity_pane::{EntityCache, MergeStep, RowsKey};
+use crate::tui::extract_worker::{ExtractJob, Extracted, INLINE_EXTRACTION_BYTES};
 use crate::tui::finder::ListFilter;
 use crate::tui::jobs::FoundRow;
 use crate::tui::layout::Pane;
@@ -28,12 +29,46 @@ impl App {
         self.entity_pane.cache.extracted(i).unwrap_or(&[])
     }
 
-    /// Extracts the open article's entities if nothing has yet (no index).
+    /// Whether the open article's entities are still on their way from the
+    /// extraction worker (the sidebar says "extracting…").
+    pub fn entities_pending(&self) -> bool {
+        self.index.is_none() && self.current().is_some_and(|i| self.entity_pane.cache.missing(i))
+    }
+
+    /// Gets the open article's entities if nothing has yet (no index): a
+    /// short body at once, a long one from the extraction worker, so that a
+    /// keypress never waits for extraction.
     pub(crate) fn extract_if_needed(&mut self, idx: usize) {
-        if self.index.is_none() && self.entity_pane.cache.missing(idx) {
-            let entities = extract_with(&self.corpus.articles[idx], &self.corrections);
-            self.entity_pane.cache.set_extracted(idx, entities);
+        if self.index.is_some() || !self.entity_pane.cache.missing(idx) {
+            return;
         }
+        let article = &self.corpus.articles[idx];
+        if article.body.len() <= INLINE_EXTRACTION_BYTES {
+            let entities = extract_with(article, &self.corrections);
+            self.entity_pane.cache.set_extracted(idx, entities);
+        } else {
+            let job = ExtractJob {
+                article: idx,
+                corrections: self.corrections.clone(),
+                generation: self.index_generation,
+            };
+            self.entity_pane.cache.want(job);
+        }
+    }
+
+    /// The article the extraction worker should do next, if any.
+    pub fn take_extraction(&mut self) -> Option<ExtractJob> {
+        self.entity_pane.cache.take_wanted()
+    }
+
+    /// The extraction worker's answer; dropped if stale (corrections changed
+    /// since it was asked for, or the index has arrived).
+    pub fn on_extracted(&mut self, answer: Extracted) {
+        if answer.generation != self.index_generation || self.index.is_some() {
+            return;
+        }
+        self.entity_pane.cache.answered(answer.article, answer.generation, answer.entities);
+        self.sync();
     }
 
     /// Forgets entities extracted so far (corrections changed, index arrived).

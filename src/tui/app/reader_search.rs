@@ -99,6 +99,10 @@ impl App {
             self.rsearch = None;
         }
         let Some(p) = self.entity_pane.picked.as_ref().filter(|p| p.article != article) else { return };
+        if self.entities_pending() {
+            // Carried once the article's entities arrive.
+            return;
+        }
         let Some(found) = self.entities().iter().position(|e| p.is(e)) else {
             self.entity_pane.picked = None;
             return;
@@ -115,7 +119,9 @@ impl App {
     pub fn highlighted(&self) -> Option<(&[std::ops::Range<usize>], Option<usize>)> {
         match (&self.rsearch, &self.entity_pane.picked) {
             (Some(s), _) => Some((&s.hits, s.current)),
-            (None, Some(p)) => Some((&p.mentions, p.current)),
+            // A pick waiting for the article's entities shows nothing yet.
+            (None, Some(p)) if Some(p.article) == self.current() => Some((&p.mentions, p.current)),
+            (None, Some(_)) => None,
             (None, None) => None,
         }
     }

@@ -53,10 +53,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let rows = app.sidebar_rows();
     let ents = app.entities();
     if rows.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(" no entities found", theme.list_meta))),
-            inner,
-        );
+        let text = if app.entities_pending() { " extracting…" } else { " no entities found" };
+        frame.render_widget(Paragraph::new(Line::from(Span::styled(text, theme.list_meta))), inner);
         return;
     }
     let w = usize::from(inner.width);

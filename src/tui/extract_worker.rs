@@ -1,0 +1,123 @@
+//! Entity extraction off the UI thread, for articles too long to extract
+//! between two frames while the corpus index is not there yet. One thread,
+//! started on the first long article, extracts the newest article asked for
+//! (older asks are skipped: the user has moved on, and asks again on
+//! coming back) and hands each answer to a callback (the loop's: it sends
+//! an `AppEvent::Extracted` on its channel). A keypress never waits for it.
+
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use crate::corpus::Corpus;
+use crate::entities::Entity;
+use crate::entities::corrections::{Corrections, extract_with};
+
+/// Bodies up to this many bytes are extracted on the UI thread, on first
+/// view: at the extractor's ~20 MB/s (`benches/entities.rs`) that is under
+/// a millisecond, well inside a 16 ms frame. Longer ones go to the worker.
+pub const INLINE_EXTRACTION_BYTES: usize = 16 * 1024;
+
+/// An article to extract, with the corrections in force when it was asked.
+#[derive(Debug, Clone)]
+pub struct ExtractJob {
+    pub article: usize,
+    pub corrections: Corrections,
+    /// The generation of corrections (`App::index_generation`) it is for.
+    pub generation: u64,
+}
+
+/// The worker's answer.
+#[derive(Debug)]
+pub struct Extracted {
+    pub article: usize,
+    pub entities: Vec<Entity>,
+    pub generation: u64,
+}
+
+impl ExtractJob {
+    /// Extracts the article (no entities if the corpus has no such article).
+    pub fn run(&self, corpus: &Corpus) -> Extracted {
+        let entities =
+            corpus.articles.get(self.article).map(|a| extract_with(a, &self.corrections)).unwrap_or_default();
+        Extracted { article: self.article, entities, generation: self.generation }
+    }
+}
+
+/// Where answers go; false when no one listens any more (the thread ends).
+type Answers = Arc<dyn Fn(Extracted) -> bool + Send + Sync>;
+
+/// The loop's handle on the extraction thread.
+pub struct ExtractWorker {
+    corpus: Arc<Corpus>,
+    answers: Answers,
+    jobs: Option<Sender<ExtractJob>>,
+}
+
+impl ExtractWorker {
+    /// Nothing starts until the first job.
+    pub fn new(
+        corpus: Arc<Corpus>,
+        answers: impl Fn(Extracted) -> bool + Send + Sync + 'static,
+    ) -> ExtractWorker {
+        ExtractWorker { corpus, answers: Arc::new(answers), jobs: None }
+    }
+
+    /// Sends a job to the thread (starting it if need be). If no thread can
+    /// be started, the job is done here and its answer returned: slow, but
+    /// the sidebar does not wait forever.
+    pub fn send(&mut self, job: ExtractJob) -> Option<Extracted> {
+        // A thread that is gone (it panicked) is started again.
+        let job = match &self.jobs {
+            Some(tx) => match tx.send(job) {
+                Ok(()) => return None,
+                Err(std::sync::mpsc::SendError(job)) => job,
+            },
+            None => job,
+        };
+        let (tx, rx) = channel();
+        let corpus = self.corpus.clone();
+        let answers = self.answers.clone();
+        let started =
+            std::thread::Builder::new().name("extract".into()).spawn(move || work(&corpus, &rx, &answers));
+        match started {
+            Ok(_) => match tx.send(job) {
+                Ok(()) => {
+                    self.jobs = Some(tx);
+                    None
+                }
+                Err(std::sync::mpsc::SendError(job)) => Some(job.run(&self.corpus)),
+            },
+            Err(_) => Some(job.run(&self.corpus)),
+        }
+    }
+}
+
+/// The thread: the newest job first, until the loop drops its handle.
+fn work(corpus: &Corpus, jobs: &Receiver<ExtractJob>, answers: &Answers) {
+    while let Ok(mut job) = jobs.recv() {
+        while let Ok(newer) = jobs.try_recv() {
+            job = newer;
+        }
+        if !answers(job.run(corpus)) {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worker_answers_through_its_callback() {
+        let corpus = Arc::new(Corpus::seeds());
+        let (tx, rx) = std::sync::mpsc::sync_channel(4);
+        let mut worker = ExtractWorker::new(corpus.clone(), move |a| tx.send(a).is_ok());
+        let job = ExtractJob { article: 0, corrections: Corrections::default(), generation: 7 };
+        assert!(worker.send(job.clone()).is_none(), "done on the thread, not here");
+        let Ok(answer) = rx.recv() else { panic!("no answer") };
+        assert_eq!((answer.article, answer.generation), (0, 7));
+        assert_eq!(answer.entities, job.run(&corpus).entities);
+        assert!(!answer.entities.is_empty());
+    }
+}
