@@ -208,9 +208,9 @@ fn escape_after_listing_an_entitys_articles_returns_to_the_article_and_place() {
     let (article, scroll, focus) = (a.current(), a.reader.scroll, a.focus);
     assert!(scroll > 0);
     a.update(Action::ListMentioning);
-    assert!(a.filter.is_some());
+    assert!(a.list.filter.is_some());
     a.update(Action::Back);
-    assert!(a.filter.is_none());
+    assert!(a.list.filter.is_none());
     assert_eq!((a.current(), a.reader.scroll, a.focus), (article, scroll, focus));
 }
 
@@ -233,7 +233,7 @@ fn the_selected_entity_stays_selected_on_the_next_article_that_names_it() {
     assert_eq!(a.hit_counter().as_deref(), Some("1/".to_string() + &s_len(&a)).as_deref());
     // Leaving the filtered list keeps the article you moved to.
     a.update(Action::Back);
-    assert!(a.filter.is_none());
+    assert!(a.list.filter.is_none());
     assert_eq!(a.current(), second);
 }
 

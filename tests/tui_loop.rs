@@ -53,7 +53,7 @@ fn the_wheel_scrolls_the_pane_under_the_pointer_without_taking_the_focus() {
     assert_eq!(a.reader.scroll, 0);
     let (x, y) = inside(&a, Pane::List, 0);
     a.handle_event(&mouse(MouseEventKind::ScrollDown, x, y));
-    assert_eq!((a.focus, a.list.selected), (Pane::List, 2));
+    assert_eq!((a.focus, a.list.cursor.selected), (Pane::List, 2));
 }
 
 #[test]
@@ -65,11 +65,11 @@ fn a_click_focuses_its_pane_and_picks_a_list_row() {
     // The third row is the third article (a row is one or two lines).
     let (x, y) = inside(&a, Pane::List, 2 * a.list_row_height() as u16);
     a.handle_event(&mouse(MouseEventKind::Down(MouseButton::Left), x, y));
-    assert_eq!((a.focus, a.list.selected), (Pane::List, 2));
+    assert_eq!((a.focus, a.list.cursor.selected), (Pane::List, 2));
     // Below the last article nothing is picked.
     let (x, y) = inside(&a, Pane::List, 30);
     a.handle_event(&mouse(MouseEventKind::Down(MouseButton::Left), x, y));
-    assert_eq!(a.list.selected, 2);
+    assert_eq!(a.list.cursor.selected, 2);
 }
 
 #[test]
@@ -78,7 +78,7 @@ fn the_mouse_does_nothing_while_an_overlay_is_open() {
     a.handle_event(&key('?'));
     let (x, y) = inside(&a, Pane::List, 1);
     assert!(!a.handle_event(&mouse(MouseEventKind::ScrollDown, x, y)));
-    assert_eq!((a.mode(), a.list.selected), (Mode::Help, 0));
+    assert_eq!((a.mode(), a.list.cursor.selected), (Mode::Help, 0));
 }
 
 #[test]

@@ -106,7 +106,7 @@ fn list_filter_in_place_and_escape_clears_it() {
     assert!(first_two.iter().all(|&i| a.corpus.articles[i].title.contains("Kabul")), "{first_two:?}");
     a.update(Action::Back);
     assert_eq!(a.list_len(), 5);
-    assert!(a.filter.is_none());
+    assert!(a.list.filter.is_none());
 }
 
 #[test]

@@ -1,24 +1,12 @@
-//! The finder overlay (`Ctrl-P`) and the list's in-place filter (`/` in the
-//! list): query editing, requests to the search worker, and results.
+//! The finder overlay (`Ctrl-P`): query editing, requests to the search
+//! worker, and results; and the query editing the list's filter shares.
 
 use super::action::Action;
 use super::jobs::{FindMode, FoundRow, SearchRequest, SearchResponse, SearchTarget};
-use super::layout::Pane;
 use super::rows::Cursor;
 
 /// Results the finder overlay asks for.
 pub const FINDER_LIMIT: usize = 200;
-/// Results the list filter shows (ranked); the count says how many matched.
-pub const FILTER_LIMIT: usize = 2_000;
-
-/// What the view looked like before a finder or filter opened (Esc restores it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Saved {
-    pub list: Cursor,
-    pub focus: Pane,
-    pub scroll: usize,
-}
-
 /// The finder overlay.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FinderState {
@@ -126,16 +114,6 @@ impl FinderState {
         self.pending = false;
         self.cursor.step(0, self.rows.len(), height);
     }
-}
-
-/// The list filter: the list shows only matching articles, best first.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ListFilter {
-    pub query: String,
-    pub rows: Vec<FoundRow>,
-    pub total: usize,
-    pub generation: u64,
-    pub pending: bool,
 }
 
 /// Edits a query for a text-field action; true when the query changed.

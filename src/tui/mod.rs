@@ -14,6 +14,7 @@ pub mod help;
 pub mod jobs;
 pub mod keymap;
 pub mod layout;
+pub mod list;
 pub mod notes_view;
 pub mod overlay;
 pub mod reader;

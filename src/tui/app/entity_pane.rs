@@ -14,10 +14,9 @@ use crate::tui::action::Action;
 use crate::tui::effects::Effect;
 use crate::tui::entity_pane::{EntityCache, MergeStep, RowsKey};
 use crate::tui::extract_worker::{ExtractJob, Extracted, INLINE_EXTRACTION_BYTES};
-use crate::tui::finder::ListFilter;
 use crate::tui::jobs::FoundRow;
 use crate::tui::layout::Pane;
-use crate::tui::rows::{Cursor, SidebarRow};
+use crate::tui::rows::SidebarRow;
 
 impl App {
     /// The entities of the open article (corrections applied).
@@ -181,21 +180,8 @@ impl App {
                     .map(|&(index, _)| FoundRow { index, positions: Vec::new(), snippet: None, hit: None })
                     .collect();
                 let total = rows.len();
-                let current = self.current();
-                if self.filter.is_none() {
-                    self.saved = Some(self.saved());
-                }
-                self.filter = Some(ListFilter {
-                    query: format!("@{name}"),
-                    rows,
-                    total,
-                    generation: 0,
-                    pending: false,
-                });
-                self.list = Cursor::default();
-                if let Some(pos) = reach.iter().position(|&(i, _)| Some(i) == current) {
-                    self.list.selected = pos;
-                }
+                let (current, view) = (self.current(), self.saved());
+                self.list.show_only(format!("@{name}"), rows, current, view);
                 self.focus = Pane::List;
                 self.status = Some(format!("{total} article(s) mention {name}; Esc shows all"));
             }

@@ -3,38 +3,45 @@
 use super::App;
 use crate::tui::action::Action;
 use crate::tui::entity_pane::FilterOut;
-use crate::tui::finder::{FILTER_LIMIT, FinderOut, ListFilter, Saved, edit_query};
-use crate::tui::jobs::{FindMode, SearchRequest, SearchResponse, SearchTarget};
+use crate::tui::finder::FinderOut;
+use crate::tui::jobs::{SearchResponse, SearchTarget};
 use crate::tui::layout::Pane;
+use crate::tui::list::{ListCtx, ListOut, Saved};
 use crate::tui::overlay::Overlay;
-use crate::tui::rows::Cursor;
 
 impl App {
-    fn next_generation(&mut self) -> u64 {
-        self.generation += 1;
-        self.generation
+    /// What the list needs to know of the screen and corpus.
+    pub(crate) fn list_ctx(&self) -> ListCtx {
+        ListCtx {
+            articles: self.corpus.articles.len(),
+            height: self.inner_height(Pane::List),
+            row_height: self.list_row_height(),
+        }
     }
 
+    /// The view to come back to when a finder or filter closes.
     pub(crate) fn saved(&self) -> Saved {
-        Saved { list: self.list, focus: self.focus, scroll: self.reader.scroll }
+        Saved { list: self.list.cursor, focus: self.focus, scroll: self.reader.scroll }
     }
 
-    fn restore(&mut self, saved: Saved) {
-        self.list = saved.list;
-        self.focus = saved.focus;
-        self.reader.scroll = saved.scroll;
+    fn restore(&mut self, saved: Option<Saved>) {
+        if let Some(saved) = saved {
+            self.list.cursor = saved.list;
+            self.focus = saved.focus;
+            self.reader.scroll = saved.scroll;
+        }
     }
 
     pub fn open_finder(&mut self) {
-        self.saved = Some(self.saved());
+        self.list.saved = Some(self.saved());
         self.overlay = Overlay::Finder(Box::default());
         self.request_finder();
     }
 
     fn request_finder(&mut self) {
-        let generation = self.next_generation();
+        let generation = self.list.next_generation();
         if let Some(req) = self.overlay.finder_mut().and_then(|f| f.request(generation)) {
-            self.requests.push(req);
+            self.list.push_request(req);
         }
     }
 
@@ -50,14 +57,13 @@ impl App {
             FinderOut::Search => self.request_finder(),
             FinderOut::Close => {
                 self.overlay = Overlay::None;
-                if let Some(saved) = self.saved.take() {
-                    self.restore(saved);
-                }
+                let saved = self.list.saved.take();
+                self.restore(saved);
             }
             FinderOut::Quit => self.quit = true,
             FinderOut::Open { index, query, hit } => {
                 self.overlay = Overlay::None;
-                self.saved = None;
+                self.list.saved = None;
                 self.open_article(index);
                 if let Some(q) = query {
                     self.set_reader_search(&q, hit);
@@ -73,53 +79,31 @@ impl App {
     }
 
     pub fn start_filter(&mut self) {
-        self.saved = Some(self.saved());
-        let query = self.filter.as_ref().map(|f| f.query.clone()).unwrap_or_default();
-        self.filter = Some(ListFilter { query, ..ListFilter::default() });
+        let view = self.saved();
+        self.list.start_filter(view);
         self.overlay = Overlay::Filter;
-        self.request_filter();
     }
 
-    fn request_filter(&mut self) {
-        let generation = self.next_generation();
-        if let Some(f) = self.filter.as_mut() {
-            f.generation = generation;
-            f.pending = true;
-            self.requests.push(SearchRequest {
-                generation,
-                target: SearchTarget::ListFilter,
-                mode: FindMode::Titles,
-                query: f.query.clone(),
-                limit: FILTER_LIMIT,
-            });
-        }
-    }
-
+    /// Typing in a filter: the sidebar's, or the list's (which says what to do).
     pub(crate) fn filter_action(&mut self, action: Action) {
         if self.focus == Pane::Sidebar {
             return self.entity_filter_action(action);
         }
-        match action {
-            Action::Back => self.cancel_filter(),
-            Action::Quit => self.quit = true,
-            Action::Open => {
+        let ctx = self.list_ctx();
+        match self.list.update(action, &ctx) {
+            ListOut::Stay => {}
+            ListOut::Moved => self.article_changed(),
+            ListOut::Done => {
                 self.overlay = Overlay::None;
-                self.saved = None;
-                if self.filter.as_ref().is_some_and(|f| f.query.trim().is_empty()) {
-                    self.filter = None;
-                }
                 if self.current().is_some() {
                     self.focus = Pane::Reader;
                 }
             }
-            Action::Up => self.select_article(-1),
-            Action::Down => self.select_article(1),
-            other => {
-                let changed = self.filter.as_mut().is_some_and(|f| edit_query(&mut f.query, other));
-                if changed {
-                    self.request_filter();
-                }
+            ListOut::Restore(saved) => {
+                self.overlay = Overlay::None;
+                self.restore(saved);
             }
+            ListOut::Quit => self.quit = true,
         }
     }
 
@@ -143,31 +127,19 @@ impl App {
 
     /// Esc while typing a filter: drops it and puts the view back as it was.
     pub fn cancel_filter(&mut self) {
-        self.filter = None;
         self.overlay = Overlay::None;
-        if let Some(saved) = self.saved.take() {
-            self.restore(saved);
-        }
+        let saved = self.list.cancel_filter();
+        self.restore(saved);
     }
 
     /// Esc on a filtered list (`/` then Enter, or `f`): shows every article
-    /// again with the one you are on still selected. If you never left the
-    /// article you were on before the filter, the view goes back exactly as
-    /// it was (list position, pane, scroll).
+    /// again with the one you are on still selected (the list decides if
+    /// the view before the filter comes back as it was).
     pub fn clear_filter(&mut self) {
-        let here = self.current();
-        self.filter = None;
         self.overlay = Overlay::None;
-        match self.saved.take() {
-            Some(saved) if self.list_article(saved.list.selected) == here => self.restore(saved),
-            _ => {
-                if let Some(i) = here {
-                    let len = self.list_len();
-                    self.list.selected = i;
-                    self.list.step(0, len, self.list_capacity());
-                }
-            }
-        }
+        let ctx = self.list_ctx();
+        let saved = self.list.clear_filter(&ctx);
+        self.restore(saved);
     }
 
     /// Takes an answer from the search worker, if it is still wanted.
@@ -180,19 +152,10 @@ impl App {
                 }
             }
             SearchTarget::ListFilter => {
+                // The best match is selected as the query changes.
                 let before = self.current();
-                if let Some(f) = self.filter.as_mut()
-                    && f.generation == response.generation
-                {
-                    f.rows = response.rows;
-                    f.total = response.total;
-                    f.pending = false;
-                    // The best match is selected as the query changes.
-                    self.list = Cursor::default();
-                    if self.current() != before {
-                        self.reader.scroll = 0;
-                        self.entity_pane.cursor = Cursor::default();
-                    }
+                if self.list.answer(response) && self.current() != before {
+                    self.article_changed();
                 }
             }
         }
@@ -204,18 +167,9 @@ impl App {
         if index >= self.corpus.articles.len() {
             return;
         }
-        if self.filter.as_ref().is_some_and(|f| !f.rows.iter().any(|r| r.index == index)) {
-            self.filter = None;
+        if self.list.select(index, self.corpus.articles.len()) {
+            self.article_changed();
         }
-        let row = match &self.filter {
-            Some(f) => f.rows.iter().position(|r| r.index == index).unwrap_or(0),
-            None => index,
-        };
-        if self.current() != Some(index) {
-            self.reader.scroll = 0;
-            self.entity_pane.cursor = Cursor::default();
-        }
-        self.list.selected = row;
         self.focus = Pane::Reader;
         self.sync();
     }

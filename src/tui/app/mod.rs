@@ -19,10 +19,11 @@ use super::drafts_prompt::DraftsPrompt;
 use super::editor::Editor;
 use super::effects::Effect;
 use super::entity_pane::EntityPane;
-use super::finder::{FinderState, ListFilter, Saved};
+use super::finder::FinderState;
 use super::jobs::SearchRequest;
 use super::keymap::{Keymap, Mode};
 use super::layout::{self, Pane, Panes};
+use super::list::ArticleList;
 use super::notes_view::{NoteMark, SidebarTab};
 use super::overlay::Overlay;
 use super::reader;
@@ -44,20 +45,15 @@ pub struct App {
     pub focus: Pane,
     /// What is in front of the panes (and so the mode keys are read in).
     pub overlay: Overlay,
-    pub list: Cursor,
+    /// The article list: its cursor, filter, the view kept while a filter
+    /// or the finder is open, and the searches for the worker.
+    pub list: ArticleList,
     /// The reader pane: the open article's layout, scroll and switches.
     pub reader: ReaderView,
     pub status: Option<String>,
     pub quit: bool,
-    /// The list's in-place filter, when set.
-    pub filter: Option<ListFilter>,
     /// The search inside the open article, when set.
     pub rsearch: Option<ReaderSearch>,
-    /// The view before a finder or filter opened.
-    pub saved: Option<Saved>,
-    /// Searches for the worker, taken by the runtime after each update.
-    pub requests: Vec<SearchRequest>,
-    pub generation: u64,
     /// Themes to cycle through (fitted to the terminal already).
     pub themes: Vec<Theme>,
     /// Every note (trash included), newest first, as the store last said.
@@ -112,15 +108,11 @@ impl App {
             size: Rect::new(0, 0, width, height),
             focus: Pane::List,
             overlay: Overlay::None,
-            list: Cursor::default(),
+            list: ArticleList::default(),
             reader: ReaderView::default(),
             status,
             quit: false,
-            filter: None,
             rsearch: None,
-            saved: None,
-            requests: Vec::new(),
-            generation: 0,
             themes: Vec::new(),
             notes: Vec::new(),
             notes_generation: 0,
@@ -167,28 +159,22 @@ impl App {
 
     /// Articles in the list: all, or those the filter lets through.
     pub fn list_len(&self) -> usize {
-        match &self.filter {
-            Some(f) if !f.query.trim().is_empty() => f.rows.len(),
-            _ => self.corpus.articles.len(),
-        }
+        self.list.len(self.corpus.articles.len())
     }
 
     /// The article shown on a row of the list.
     pub fn list_article(&self, row: usize) -> Option<usize> {
-        match &self.filter {
-            Some(f) if !f.query.trim().is_empty() => f.rows.get(row).map(|r| r.index),
-            _ => (row < self.corpus.articles.len()).then_some(row),
-        }
+        self.list.article(row, self.corpus.articles.len())
     }
 
     /// The index of the open article (the one selected in the list).
     pub fn current(&self) -> Option<usize> {
-        self.list_article(self.list.selected)
+        self.list.current(self.corpus.articles.len())
     }
 
     /// Takes the searches queued for the worker.
     pub fn take_requests(&mut self) -> Vec<SearchRequest> {
-        std::mem::take(&mut self.requests)
+        self.list.take_requests()
     }
 
     /// Rows visible inside a bordered pane.
@@ -204,8 +190,7 @@ impl App {
 
     /// Articles visible in the list (a filter line takes one row).
     pub(crate) fn list_capacity(&self) -> usize {
-        let filter_line = usize::from(self.filter.is_some());
-        (self.inner_height(Pane::List).saturating_sub(filter_line) / self.list_row_height()).max(1)
+        self.list.capacity(&self.list_ctx())
     }
 
     /// The width of the reader's text column.
@@ -267,9 +252,8 @@ impl App {
         }
         self.reader.scroll = self.reader.scroll.min(self.max_scroll());
         self.carry_search(idx);
-        let n = self.list_len();
-        let h = self.list_capacity();
-        self.list.scroll_into_view(n, h);
+        let ctx = self.list_ctx();
+        self.list.scroll_into_view(&ctx);
         let rows = self.sidebar_rows().len();
         let h = self
             .inner_height(Pane::Sidebar)
@@ -303,15 +287,19 @@ impl App {
         self.sync();
     }
 
+    /// Moves the list's selection; another article starts at its top.
     pub(crate) fn select_article(&mut self, delta: isize) {
-        let before = self.list.selected;
-        let n = self.list_len();
-        let h = self.list_capacity();
-        self.list.step(delta, n, h);
-        if self.list.selected != before {
-            self.reader.scroll = 0;
-            self.entity_pane.cursor = Cursor::default();
+        let ctx = self.list_ctx();
+        if self.list.step(delta, &ctx) {
+            self.article_changed();
         }
+    }
+
+    /// Another article is open: the reader starts at its top, the sidebar
+    /// at its first entity.
+    pub(crate) fn article_changed(&mut self) {
+        self.reader.scroll = 0;
+        self.entity_pane.cursor = Cursor::default();
     }
 
     /// Moves `pane` by `delta` rows: the list's selection (a new article),

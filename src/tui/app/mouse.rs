@@ -44,9 +44,9 @@ impl App {
             MouseEventKind::ScrollUp => Some(PaneAction::Scroll { pane, down: false }),
             MouseEventKind::Down(MouseButton::Left) => {
                 let row = panes.list.filter(|_| pane == Pane::List).and_then(|r| {
-                    let first = r.y + 1 + u16::from(self.filter.is_some());
-                    let row =
-                        self.list.offset + usize::from(m.row.checked_sub(first)?) / self.list_row_height();
+                    let first = r.y + 1 + u16::from(self.list.filter.is_some());
+                    let row = self.list.cursor.offset
+                        + usize::from(m.row.checked_sub(first)?) / self.list_row_height();
                     (row < self.list_len()).then_some(row)
                 });
                 Some(PaneAction::Click { pane, list_row: row })
@@ -72,7 +72,7 @@ impl App {
             PaneAction::Click { pane, list_row } => {
                 self.focus = pane;
                 if let Some(row) = list_row {
-                    self.select_article(row as isize - self.list.selected as isize);
+                    self.select_article(row as isize - self.list.cursor.selected as isize);
                 }
             }
         }

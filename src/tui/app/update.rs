@@ -145,7 +145,7 @@ impl App {
                 {
                     self.rsearch = None;
                     self.entity_pane.picked = None;
-                } else if self.focus == Pane::List && self.filter.is_some() {
+                } else if self.focus == Pane::List && self.list.filter.is_some() {
                     self.clear_filter();
                 } else {
                     self.focus = Pane::List;

@@ -14,12 +14,12 @@ use crate::tui::rows::list_row_height;
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let n = app.list_len();
-    let pos = if n == 0 { " 0 ".to_string() } else { format!(" {}/{n} ", app.list.selected + 1) };
+    let pos = if n == 0 { " 0 ".to_string() } else { format!(" {}/{n} ", app.list.cursor.selected + 1) };
     let block = pane_block(app, Pane::List, Line::from(" Articles "))
         .title_bottom(Line::from(pos).right_aligned().style(theme.list_meta));
     let mut inner = block.inner(area);
     frame.render_widget(block, area);
-    if let Some(f) = &app.filter {
+    if let Some(f) = &app.list.filter {
         let editing = app.mode() == crate::tui::keymap::Mode::Filter;
         let count = if f.pending {
             "…".to_string()
@@ -63,14 +63,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let rows = usize::from(inner.height) / per_row;
     let mut lines = Vec::with_capacity(usize::from(inner.height));
     let positions = |row: usize| -> &[usize] {
-        match &app.filter {
+        match &app.list.filter {
             Some(f) if !f.query.trim().is_empty() => f.rows.get(row).map_or(&[], |r| r.positions.as_slice()),
             _ => &[],
         }
     };
-    for i in app.list.offset..(app.list.offset + rows).min(n) {
+    for i in app.list.cursor.offset..(app.list.cursor.offset + rows).min(n) {
         let Some(a) = app.list_article(i).and_then(|idx| app.corpus.articles.get(idx)) else { continue };
-        let selected = i == app.list.selected;
+        let selected = i == app.list.cursor.selected;
         let row_style = match (selected, app.focus == Pane::List) {
             (true, true) => theme.list_selected,
             (true, false) => theme.list_selected_unfocused,
