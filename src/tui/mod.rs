@@ -412,10 +412,12 @@ fn input_closed<B: Backend>(terminal: &mut Terminal<B>, app: &mut App, lp: &mut 
 where
     B::Error: Send + Sync + 'static,
 {
-    if lp.store.busy() {
-        drain(app, lp);
-        let _ = terminal.draw(|f| ui::render(app, f));
-    }
+    // Finish what the store is doing and draw where things stand, always:
+    // answers may have been applied in the batch that ended here without
+    // being drawn, and whether the store is still busy at this moment is a
+    // matter of timing. (On a terminal that is gone the draw just fails.)
+    drain(app, lp);
+    let _ = terminal.draw(|f| ui::render(app, f));
     if app.quit { Exit::Quit } else { Exit::TerminalGone }
 }
 
