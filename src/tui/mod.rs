@@ -27,6 +27,7 @@ pub mod store_worker;
 pub mod styles;
 pub mod terminal;
 pub mod ui;
+pub mod work;
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
@@ -164,36 +165,37 @@ struct Loop<'rt> {
     retake: &'rt mut dyn FnMut() -> std::io::Result<()>,
 }
 
-/// Sends the effects the app queued on their way: the clipboard at once
-/// (it is the terminal), the rest to the store worker. True if any.
-fn dispatch_effects(app: &mut App, lp: &mut Loop<'_>) -> bool {
-    let mut sent = false;
-    // A copy's outcome can queue more; the bound only guards against a
-    // cycle that should never exist.
+/// Carries out everything the app has asked for ([`work::Work`]), until
+/// nothing new is asked (a copy's outcome can queue more): store writes go
+/// to the store worker, searches to the search worker, the entity index to
+/// its thread, long articles to the extraction worker, the clipboard here.
+/// True when anything was done.
+fn carry_out(app: &mut App, lp: &mut Loop<'_>) -> bool {
+    let mut did = false;
+    // The bound only guards against a cycle that should never exist.
     for _ in 0..64 {
-        let queued = app.take_effects();
+        let queued = app.take_work();
         if queued.is_empty() {
             break;
         }
-        sent = true;
-        for effect in queued {
-            match effect {
-                effects::Effect::Copy(text) => app.on_outcome(effects::copy(&text, lp.clipboard)),
-                other => lp.store.send(store_worker::Job::Run(other)),
+        did = true;
+        for work in queued {
+            match work {
+                work::Work::Store(effects::Effect::Copy(text)) => {
+                    app.on_outcome(effects::copy(&text, lp.clipboard))
+                }
+                work::Work::Store(other) => lp.store.send(store_worker::Job::Run(other)),
+                work::Work::Search(req) => (lp.search)(req),
+                work::Work::BuildIndex { corrections, generation } => (lp.index)(corrections, generation),
+                work::Work::Extract(job) => {
+                    if let Some(answer) = lp.extractor.send(job) {
+                        app.on_extracted(answer);
+                    }
+                }
             }
         }
     }
-    sent
-}
-
-/// Sends the article whose entities the app waits for to the extraction
-/// worker (answered as an [`AppEvent::Extracted`]).
-fn send_extraction(app: &mut App, lp: &mut Loop<'_>) {
-    if let Some(job) = app.take_extraction()
-        && let Some(answer) = lp.extractor.send(job)
-    {
-        app.on_extracted(answer);
-    }
+    did
 }
 
 /// Takes what the store said into the app; keys typed while it was busy
@@ -228,7 +230,7 @@ fn take_answers(app: &mut App, lp: &mut Loop<'_>) -> bool {
     let mut any = false;
     while let Some(answer) = lp.store.try_answer() {
         any |= apply_answer(app, answer);
-        dispatch_effects(app, lp);
+        carry_out(app, lp);
     }
     any
 }
@@ -237,10 +239,10 @@ fn take_answers(app: &mut App, lp: &mut Loop<'_>) -> bool {
 /// answers queue in turn (a saved note asks for its draft to be cleared),
 /// until the store has nothing left to do.
 fn drain(app: &mut App, lp: &mut Loop<'_>) {
-    dispatch_effects(app, lp);
+    carry_out(app, lp);
     while let Some(answer) = lp.store.wait() {
         apply_answer(app, answer);
-        dispatch_effects(app, lp);
+        carry_out(app, lp);
     }
 }
 
@@ -323,20 +325,10 @@ fn event_loop<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
-    let search = lp.search;
-    let index = lp.index;
-    dispatch_effects(app, lp);
-    send_extraction(app, lp);
+    carry_out(app, lp);
     terminal.draw(|f| ui::render(app, f))?;
-    for req in app.take_requests() {
-        search(req);
-    }
     let mut next_tick = std::time::Instant::now() + TICK;
     loop {
-        if app.index_wanted {
-            app.index_wanted = false;
-            index(app.corrections.clone(), app.index_generation);
-        }
         let first = match next_event(app, lp, events, &mut next_tick) {
             Ok(ev) => ev,
             Err(()) => return Ok(input_closed(terminal, app, lp)),
@@ -384,11 +376,7 @@ where
                     dirty = true;
                 }
             }
-            for req in app.take_requests() {
-                search(req);
-            }
-            send_extraction(app, lp);
-            dirty |= dispatch_effects(app, lp);
+            dirty |= carry_out(app, lp);
             dirty |= take_answers(app, lp);
             if app.quit {
                 return Ok(Exit::Quit);

@@ -177,6 +177,23 @@ impl App {
         self.list.take_requests()
     }
 
+    /// Everything the app has asked of the outside world since the last
+    /// call, as one list for the runtime to carry out: store writes and
+    /// copies, searches, an index build, a long article to extract.
+    pub fn take_work(&mut self) -> Vec<crate::tui::work::Work> {
+        use crate::tui::work::Work;
+        let mut work: Vec<Work> = self.take_effects().into_iter().map(Work::Store).collect();
+        work.extend(self.take_requests().into_iter().map(Work::Search));
+        if std::mem::take(&mut self.index_wanted) {
+            work.push(Work::BuildIndex {
+                corrections: self.corrections.clone(),
+                generation: self.index_generation,
+            });
+        }
+        work.extend(self.take_extraction().map(Work::Extract));
+        work
+    }
+
     /// Rows visible inside a bordered pane.
     fn inner_height(&self, pane: Pane) -> usize {
         self.panes().get(pane).map_or(1, |r| usize::from(r.height.saturating_sub(2)).max(1))

@@ -1,0 +1,23 @@
+//! Everything `update` asks the world outside the app to do, as one enum:
+//! the app queues it, the event loop (`tui/mod.rs`) carries each out on the
+//! worker it belongs to. `update` itself never waits on any of it.
+
+use super::effects::Effect;
+use super::extract_worker::ExtractJob;
+use super::jobs::SearchRequest;
+use crate::entities::corrections::Corrections;
+
+/// One thing to do, and where it runs.
+#[derive(Debug)]
+pub enum Work {
+    /// A write to the notes store (store worker) or a copy to the clipboard
+    /// (the terminal, so the UI thread).
+    Store(Effect),
+    /// A title or full-text search (search worker; newest wins).
+    Search(SearchRequest),
+    /// The corpus-wide entity index, for a generation of corrections (its
+    /// own thread; an index for an older generation is dropped).
+    BuildIndex { corrections: Corrections, generation: u64 },
+    /// One long article's entities (extraction worker).
+    Extract(ExtractJob),
+}
