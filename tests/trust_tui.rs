@@ -569,3 +569,12 @@ fn at_an_alias_in_all_notes_finds_the_notes_on_its_entity() {
     }
     assert_eq!(a.notes_view_rows().len(), 1, "{}", screen_of(&a));
 }
+
+#[test]
+fn counts_in_the_reading_room_are_in_words_not_with_a_bracketed_s() {
+    use rroom::tui::action::Action;
+    let mut a = on_entity("Pakistan");
+    a.update(Action::ListMentioning);
+    let status = a.status.clone().unwrap_or_default();
+    assert!(!status.contains("(s)") && status.contains("articles mention Pakistan"), "{status}");
+}

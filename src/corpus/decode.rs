@@ -38,7 +38,11 @@ impl std::fmt::Display for DecodeNote {
                 write!(f, "not valid UTF-8; read as {encoding} (detected)")
             }
             DecodeNote::Lossy { invalid } => {
-                write!(f, "not valid UTF-8; {invalid} invalid byte sequence(s) shown as \u{FFFD}")
+                write!(
+                    f,
+                    "not valid UTF-8; {} shown as \u{FFFD}",
+                    crate::text::count(*invalid, "invalid byte sequence")
+                )
             }
             DecodeNote::Utf16 => write!(f, "UTF-16 text, converted"),
         }

@@ -183,7 +183,11 @@ impl App {
                 let (current, view) = (self.current(), self.saved());
                 self.list.show_only(format!("@{name}"), rows, current, view);
                 self.focus = Pane::List;
-                self.status = Some(format!("{total} article(s) mention {name}; Esc shows all"));
+                self.status = Some(format!(
+                    "{} {} {name}; Esc shows all",
+                    crate::text::count(total, "article"),
+                    if total == 1 { "mentions" } else { "mention" }
+                ));
             }
             Action::HideEntity => {
                 if let Some(e) = self.selected_entity() {

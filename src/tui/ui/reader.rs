@@ -152,7 +152,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 Role::Note => Line::from(vec![Span::raw("  "), Span::styled(text, theme.note_highlight)]),
                 Role::Blank => Line::default(),
                 Role::Fold => Line::from(Span::styled(
-                    format!("⋯ {} boilerplate paragraph(s) folded · {fold_hint} to show", l.para),
+                    format!(
+                        "⋯ {} folded · {fold_hint} to show",
+                        crate::text::count(l.para, "boilerplate paragraph")
+                    ),
                     theme.boilerplate,
                 )),
             }
