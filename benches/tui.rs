@@ -10,15 +10,13 @@
 
 mod common;
 
-use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
-use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
-use ratatui::buffer::Cell;
-use ratatui::layout::{Position, Size};
+use ratatui::backend::TestBackend;
 use rroom::corpus::Corpus;
 use rroom::entities::index::CorpusIndex;
 use rroom::notes::Store;
@@ -27,6 +25,7 @@ use rroom::tui::effects::NotesRuntime;
 use rroom::tui::event::AppEvent;
 use rroom::tui::keymap::Keymap;
 use rroom::tui::styles::Theme;
+use rroom::tui::watched::WatchedBackend;
 use rroom::tui::{Runtime, run_loop, ui};
 
 const W: u16 = 160;
@@ -149,47 +148,6 @@ fn synthetic(c: &mut Criterion) {
     corpus_cases(c, "synthetic_100k", Corpus::from_bytes("100k.jsonl", text.as_bytes()), false);
 }
 
-/// Test backend that says when a frame reached the screen (a flush).
-struct Timed {
-    inner: TestBackend,
-    frames: Sender<Instant>,
-}
-
-impl Backend for Timed {
-    type Error = <TestBackend as Backend>::Error;
-    fn draw<'a, I: Iterator<Item = (u16, u16, &'a Cell)>>(&mut self, content: I) -> Result<(), Self::Error> {
-        self.inner.draw(content)
-    }
-    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
-        self.inner.hide_cursor()
-    }
-    fn show_cursor(&mut self) -> Result<(), Self::Error> {
-        self.inner.show_cursor()
-    }
-    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
-        self.inner.get_cursor_position()
-    }
-    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
-        self.inner.set_cursor_position(position)
-    }
-    fn clear(&mut self) -> Result<(), Self::Error> {
-        self.inner.clear()
-    }
-    fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
-        self.inner.clear_region(clear_type)
-    }
-    fn size(&self) -> Result<Size, Self::Error> {
-        self.inner.size()
-    }
-    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
-        self.inner.window_size()
-    }
-    fn flush(&mut self) -> Result<(), Self::Error> {
-        let _ = self.frames.send(Instant::now());
-        self.inner.flush()
-    }
-}
-
 /// Feeds the loop: opens the editor, then types, with an autosave tick
 /// (a draft write) before every tenth key; each key's time to its frame.
 fn type_into_editor(tx: SyncSender<AppEvent>, frames: Receiver<Instant>, keys: usize) -> Vec<Duration> {
@@ -244,7 +202,9 @@ fn slow_store(c: &mut Criterion) {
     notes.slow_writes(Duration::from_millis(200));
     let app = App::new(corpus, Keymap::default(), Theme::dark(), W, H);
     let (frame_tx, frame_rx) = channel();
-    let mut term = match Terminal::new(Timed { inner: TestBackend::new(W, H), frames: frame_tx }) {
+    let mut term = match Terminal::new(WatchedBackend::new(W, H, move |_: &TestBackend| {
+        let _ = frame_tx.send(Instant::now());
+    })) {
         Ok(t) => t,
         Err(e) => return eprintln!("no test terminal: {e}"),
     };

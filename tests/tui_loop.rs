@@ -132,65 +132,20 @@ fn a_stale_extraction_is_dropped_and_the_article_asked_for_again() {
 }
 
 mod slow_store {
-    use std::sync::mpsc::{Receiver, Sender, channel, sync_channel};
+    use std::sync::mpsc::{Receiver, channel, sync_channel};
     use std::time::Duration;
 
     use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
     use ratatui::Terminal;
-    use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
-    use ratatui::buffer::Cell;
-    use ratatui::layout::{Position, Size};
+    use ratatui::backend::TestBackend;
     use rroom::notes::Store;
     use rroom::tui::app::App;
     use rroom::tui::effects::NotesRuntime;
     use rroom::tui::event::AppEvent;
     use rroom::tui::keymap::Keymap;
     use rroom::tui::styles::Theme;
+    use rroom::tui::watched::WatchedBackend;
     use rroom::tui::{Exit, Runtime, run_loop};
-
-    /// A test backend that hands each frame, as text, to the test.
-    struct Frames {
-        inner: TestBackend,
-        frames: Sender<String>,
-    }
-
-    impl Backend for Frames {
-        type Error = <TestBackend as Backend>::Error;
-        fn draw<'a, I: Iterator<Item = (u16, u16, &'a Cell)>>(
-            &mut self,
-            content: I,
-        ) -> Result<(), Self::Error> {
-            self.inner.draw(content)
-        }
-        fn hide_cursor(&mut self) -> Result<(), Self::Error> {
-            self.inner.hide_cursor()
-        }
-        fn show_cursor(&mut self) -> Result<(), Self::Error> {
-            self.inner.show_cursor()
-        }
-        fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
-            self.inner.get_cursor_position()
-        }
-        fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
-            self.inner.set_cursor_position(position)
-        }
-        fn clear(&mut self) -> Result<(), Self::Error> {
-            self.inner.clear()
-        }
-        fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
-            self.inner.clear_region(clear_type)
-        }
-        fn size(&self) -> Result<Size, Self::Error> {
-            self.inner.size()
-        }
-        fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
-            self.inner.window_size()
-        }
-        fn flush(&mut self) -> Result<(), Self::Error> {
-            let _ = self.frames.send(self.inner.to_string());
-            self.inner.flush()
-        }
-    }
 
     fn key(c: char) -> AppEvent {
         AppEvent::Input(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
@@ -221,8 +176,10 @@ mod slow_store {
         let (let_store_write, gate) = channel::<()>();
         notes.gate_writes(gate);
         let (frame_tx, frames) = channel();
-        let mut terminal =
-            Terminal::new(Frames { inner: TestBackend::new(100, 30), frames: frame_tx }).unwrap();
+        let mut terminal = Terminal::new(WatchedBackend::new(100, 30, move |b: &TestBackend| {
+            let _ = frame_tx.send(b.to_string());
+        }))
+        .unwrap();
         let (tx, events) = sync_channel(64);
         let wake = tx.clone();
         let user = std::thread::spawn(move || {
@@ -268,8 +225,10 @@ mod slow_store {
         let (let_store_write, gate) = channel::<()>();
         notes.gate_writes(gate);
         let (frame_tx, frames) = channel();
-        let mut terminal =
-            Terminal::new(Frames { inner: TestBackend::new(100, 30), frames: frame_tx }).unwrap();
+        let mut terminal = Terminal::new(WatchedBackend::new(100, 30, move |b: &TestBackend| {
+            let _ = frame_tx.send(b.to_string());
+        }))
+        .unwrap();
         let (tx, events) = sync_channel(64);
         let wake = tx.clone();
         let user = std::thread::spawn(move || {
@@ -317,8 +276,10 @@ mod slow_store {
     fn a_long_article_shows_extracting_then_its_entities_from_the_worker() {
         let mut notes = NotesRuntime::none();
         let (frame_tx, frames) = channel();
-        let mut terminal =
-            Terminal::new(Frames { inner: TestBackend::new(120, 40), frames: frame_tx }).unwrap();
+        let mut terminal = Terminal::new(WatchedBackend::new(120, 40, move |b: &TestBackend| {
+            let _ = frame_tx.send(b.to_string());
+        }))
+        .unwrap();
         let (tx, events) = sync_channel(64);
         let wake = tx.clone();
         let user = std::thread::spawn(move || {

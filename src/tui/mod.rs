@@ -27,6 +27,7 @@ pub mod store_worker;
 pub mod styles;
 pub mod terminal;
 pub mod ui;
+pub mod watched;
 pub mod work;
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
