@@ -301,6 +301,10 @@ fn the_status_line_gives_the_keys_of_the_notes_tab_and_of_the_draft_prompt() {
     let status = s.lines().last().unwrap();
     assert!(status.contains("go to note") && status.contains("edit"), "{status}");
     assert!(
+        status.contains(" NOTES ") && !status.contains("ENTITIES"),
+        "the label says the tab shown: {status}"
+    );
+    assert!(
         !status.contains("hide") && !status.contains("mentions"),
         "entity keys in the notes tab: {status}"
     );

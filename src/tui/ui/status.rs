@@ -23,6 +23,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Mode::Editor => " NOTE ".to_string(),
         Mode::NotesView => " NOTES ".to_string(),
         Mode::Prompt => " DRAFT ".to_string(),
+        // The sidebar says which tab it shows, as its keys below do.
+        _ if app.focus == Pane::Sidebar && app.sidebar_tab == crate::tui::notes_view::SidebarTab::Notes => {
+            " NOTES ".to_string()
+        }
         _ => format!(" {} ", app.focus.name().to_uppercase()),
     };
     let mut spans = vec![Span::styled(mode, theme.status_mode), Span::raw(" ")];
