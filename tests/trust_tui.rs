@@ -400,13 +400,21 @@ fn quitting_the_editor_when_the_store_fails_keeps_the_text_in_a_recovery_file() 
     assert!(farewell.contains(&files[0].display().to_string()), "the user is told where: {farewell}");
 }
 
-#[test]
-fn with_nowhere_to_keep_the_text_ctrl_c_asks_first_and_the_second_one_says_what_was_lost() {
-    let dir = tempfile::tempdir().unwrap();
-    let not_a_dir = dir.path().join("a-file");
+/// A runtime with no store and a recovery folder that cannot exist (under
+/// a plain file, which even root cannot create a folder in): unsaved text
+/// has nowhere to go.
+fn nowhere_to_keep(dir: &std::path::Path) -> NotesRuntime {
+    let not_a_dir = dir.join("a-file");
     std::fs::write(&not_a_dir, "").unwrap();
     let mut notes = NotesRuntime::none();
     notes.set_recovery_dirs(vec![not_a_dir.join("recovered")]);
+    notes
+}
+
+#[test]
+fn with_nowhere_to_keep_the_text_ctrl_c_asks_first_and_the_second_one_says_what_was_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut notes = nowhere_to_keep(dir.path());
     let mut script = vec![key('a')];
     script.extend(typed("nowhere to go"));
     script.push(ctrl('c'));
@@ -417,8 +425,7 @@ fn with_nowhere_to_keep_the_text_ctrl_c_asks_first_and_the_second_one_says_what_
     script.extend(typed("nowhere to go"));
     script.push(ctrl('c'));
     script.push(ctrl('c'));
-    let mut notes = NotesRuntime::none();
-    notes.set_recovery_dirs(vec![not_a_dir.join("recovered")]);
+    let mut notes = nowhere_to_keep(dir.path());
     let run = run_script(seeds_app(100, 30), &mut notes, script);
     assert_eq!(run.exit, Exit::Quit);
 }
@@ -426,10 +433,7 @@ fn with_nowhere_to_keep_the_text_ctrl_c_asks_first_and_the_second_one_says_what_
 #[test]
 fn a_signal_with_nowhere_to_keep_the_text_hands_it_to_the_user_on_stderr() {
     let dir = tempfile::tempdir().unwrap();
-    let not_a_dir = dir.path().join("a-file");
-    std::fs::write(&not_a_dir, "").unwrap();
-    let mut notes = NotesRuntime::none();
-    notes.set_recovery_dirs(vec![not_a_dir.join("recovered")]);
+    let mut notes = nowhere_to_keep(dir.path());
     let mut script = vec![key('a')];
     script.extend(typed("last words"));
     script.push(AppEvent::Signal(15));

@@ -158,12 +158,48 @@ mod slow_store {
     /// Waits for a frame showing `text`. The bound only keeps a broken loop
     /// (one that waits for the store) from hanging the test: it then fails.
     fn frame_showing(frames: &Receiver<String>, text: &str) -> bool {
-        while let Ok(frame) = frames.recv_timeout(Duration::from_secs(60)) {
+        while let Ok(frame) = frames.recv_timeout(Duration::from_secs(300)) {
             if frame.contains(text) {
                 return true;
             }
         }
         false
+    }
+
+    /// Runs the real loop over `app` on a watched test terminal while `user`,
+    /// on its own thread, sends events and reads the frames as they are
+    /// drawn; returns how the loop ended and what `user` found.
+    fn live<T: Send + 'static>(
+        app: App,
+        notes: &mut NotesRuntime,
+        user: impl FnOnce(&dyn Fn(AppEvent), &Receiver<String>) -> T + Send + 'static,
+    ) -> (Exit, T) {
+        let (frame_tx, frames) = channel();
+        let mut terminal =
+            Terminal::new(WatchedBackend::new(app.size.width, app.size.height, move |b: &TestBackend| {
+                let _ = frame_tx.send(b.to_string());
+            }))
+            .unwrap();
+        let (tx, events) = sync_channel(64);
+        let wake = tx.clone();
+        let user = std::thread::spawn(move || user(&|ev: AppEvent| tx.send(ev).unwrap(), &frames));
+        let mut clipboard = Vec::new();
+        let rt = Runtime {
+            search: &|_| {},
+            index: &|_, _| {},
+            notes,
+            clipboard: &mut clipboard,
+            suspend: &mut || Ok(()),
+            retake: &mut || Ok(()),
+            wake,
+        };
+        let exit = run_loop(&mut terminal, app, &events, rt).unwrap();
+        (exit, user.join().unwrap())
+    }
+
+    /// The texts of the notes in the store in `dir`.
+    fn saved(dir: &std::path::Path) -> Vec<String> {
+        Store::open(dir).unwrap().list(&Default::default()).unwrap().into_iter().map(|n| n.text).collect()
     }
 
     /// While the store holds an autosave (it writes only when the test lets
@@ -175,45 +211,24 @@ mod slow_store {
         let mut notes = NotesRuntime::with_store(Store::open(dir.path()).unwrap());
         let (let_store_write, gate) = channel::<()>();
         notes.gate_writes(gate);
-        let (frame_tx, frames) = channel();
-        let mut terminal = Terminal::new(WatchedBackend::new(100, 30, move |b: &TestBackend| {
-            let _ = frame_tx.send(b.to_string());
-        }))
-        .unwrap();
-        let (tx, events) = sync_channel(64);
-        let wake = tx.clone();
-        let user = std::thread::spawn(move || {
-            let send = |ev: AppEvent| tx.send(ev).unwrap();
-            send(key('a'));
-            "written".chars().for_each(|c| send(key(c)));
-            // Autosave: a draft write, which the store holds.
-            send(AppEvent::Tick);
-            " on".chars().for_each(|c| send(key(c)));
-            let drawn_before_the_store_wrote = frame_showing(&frames, "written on");
-            drop(let_store_write);
-            send(ctrl('s'));
-            send(AppEvent::Signal(1));
-            drawn_before_the_store_wrote
-        });
-        let app = super::seeds_app(100, 30);
-        let mut clipboard = Vec::new();
-        let rt = Runtime {
-            search: &|_| {},
-            index: &|_, _| {},
-            notes: &mut notes,
-            clipboard: &mut clipboard,
-            suspend: &mut || Ok(()),
-            retake: &mut || Ok(()),
-            wake,
-        };
-        let exit = run_loop(&mut terminal, app, &events, rt).unwrap();
-        assert!(user.join().unwrap(), "the typed text was not drawn until the store wrote");
+        let (exit, drawn_before_the_store_wrote) =
+            live(super::seeds_app(100, 30), &mut notes, move |send, frames| {
+                send(key('a'));
+                "written".chars().for_each(|c| send(key(c)));
+                // Autosave: a draft write, which the store holds.
+                send(AppEvent::Tick);
+                " on".chars().for_each(|c| send(key(c)));
+                let drawn = frame_showing(frames, "written on");
+                drop(let_store_write);
+                send(ctrl('s'));
+                send(AppEvent::Signal(1));
+                drawn
+            });
+        assert!(drawn_before_the_store_wrote, "the typed text was not drawn until the store wrote");
         assert_eq!(exit, Exit::Signal(1));
-        let store = Store::open(dir.path()).unwrap();
-        let saved: Vec<String> =
-            store.list(&Default::default()).unwrap().into_iter().map(|n| n.text).collect();
-        assert_eq!(saved, ["written on"]);
-        assert!(store.load_drafts().unwrap().is_empty(), "the saved note came back as a draft");
+        assert_eq!(saved(dir.path()), ["written on"]);
+        let drafts = Store::open(dir.path()).unwrap().load_drafts().unwrap();
+        assert!(drafts.is_empty(), "the saved note came back as a draft");
     }
 
     /// Keys typed after Ctrl-S while the store has not answered yet are not
@@ -224,49 +239,22 @@ mod slow_store {
         let mut notes = NotesRuntime::with_store(Store::open(dir.path()).unwrap());
         let (let_store_write, gate) = channel::<()>();
         notes.gate_writes(gate);
-        let (frame_tx, frames) = channel();
-        let mut terminal = Terminal::new(WatchedBackend::new(100, 30, move |b: &TestBackend| {
-            let _ = frame_tx.send(b.to_string());
-        }))
-        .unwrap();
-        let (tx, events) = sync_channel(64);
-        let wake = tx.clone();
-        let user = std::thread::spawn(move || {
-            let send = |ev: AppEvent| tx.send(ev).unwrap();
+        let (exit, shown) = live(super::seeds_app(100, 30), &mut notes, move |send, frames| {
             send(key('a'));
             "first".chars().for_each(|c| send(key(c)));
             send(ctrl('s'));
             // Typed at once: the editor is still open, its note on the way.
             send(key('j'));
-            let saving_shown = frame_showing(&frames, "saving");
+            let saving_shown = frame_showing(frames, "saving");
             drop(let_store_write);
             // The note saved, the editor closed: `j` moved down the list.
-            let moved = frame_showing(&frames, "2/5");
+            let moved = frame_showing(frames, "2/5");
             send(key('q'));
             saving_shown && moved
         });
-        let app = super::seeds_app(100, 30);
-        let mut clipboard = Vec::new();
-        let rt = Runtime {
-            search: &|_| {},
-            index: &|_, _| {},
-            notes: &mut notes,
-            clipboard: &mut clipboard,
-            suspend: &mut || Ok(()),
-            retake: &mut || Ok(()),
-            wake,
-        };
-        let exit = run_loop(&mut terminal, app, &events, rt).unwrap();
-        assert!(user.join().unwrap(), "saving… then the list moved");
+        assert!(shown, "saving… then the list moved");
         assert_eq!(exit, Exit::Quit);
-        let texts: Vec<String> = Store::open(dir.path())
-            .unwrap()
-            .list(&Default::default())
-            .unwrap()
-            .into_iter()
-            .map(|n| n.text)
-            .collect();
-        assert_eq!(texts, ["first"]);
+        assert_eq!(saved(dir.path()), ["first"]);
     }
 
     /// A long article's entities are extracted off the UI thread: the first
@@ -275,32 +263,13 @@ mod slow_store {
     #[test]
     fn a_long_article_shows_extracting_then_its_entities_from_the_worker() {
         let mut notes = NotesRuntime::none();
-        let (frame_tx, frames) = channel();
-        let mut terminal = Terminal::new(WatchedBackend::new(120, 40, move |b: &TestBackend| {
-            let _ = frame_tx.send(b.to_string());
-        }))
-        .unwrap();
-        let (tx, events) = sync_channel(64);
-        let wake = tx.clone();
-        let user = std::thread::spawn(move || {
+        let app = App::new(super::long_corpus(), Keymap::default(), Theme::dark(), 120, 40);
+        let (exit, (first, listed)) = live(app, &mut notes, |send, frames| {
             let first = frames.recv().unwrap_or_default();
-            let listed = frame_showing(&frames, "People");
-            tx.send(key('q')).unwrap();
+            let listed = frame_showing(frames, "People");
+            send(key('q'));
             (first, listed)
         });
-        let app = App::new(super::long_corpus(), Keymap::default(), Theme::dark(), 120, 40);
-        let mut clipboard = Vec::new();
-        let rt = Runtime {
-            search: &|_| {},
-            index: &|_, _| {},
-            notes: &mut notes,
-            clipboard: &mut clipboard,
-            suspend: &mut || Ok(()),
-            retake: &mut || Ok(()),
-            wake,
-        };
-        let exit = run_loop(&mut terminal, app, &events, rt).unwrap();
-        let (first, listed) = user.join().unwrap();
         assert!(first.contains("extracting…") && !first.contains("People"), "{first}");
         assert!(listed, "the entities never came");
         assert_eq!(exit, Exit::Quit);
