@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod dedup;
 pub mod entities;
 pub mod library;
 pub mod notes;
