@@ -70,7 +70,8 @@ pub struct Cli {
 pub enum Command {
     /// List the articles: list number, id, words, source, title.
     List {
-        /// Print JSON: {"articles":[{"id","title","source","path","words"}]}
+        /// Print JSON: {"articles":[{"id","title","source","path","words","group"}]}; "group" is the id of
+        /// the first article of its near-duplicate group (its own id when it has none).
         #[arg(long)]
         json: bool,
     },

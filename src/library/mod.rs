@@ -13,6 +13,7 @@
 
 pub mod codec;
 mod error;
+mod groups;
 mod memory;
 pub mod open;
 mod read_back;
@@ -25,6 +26,7 @@ pub use memory::MemoryLibrary;
 pub use sqlite::{SqliteLibrary, Stats};
 
 use crate::corpus::{Article, ArticleId, LookupError, Origin};
+use crate::dedup::Groups;
 use crate::entities::{CorpusIndex, Entity};
 use crate::search::{FuzzyHit, Query, TextHit};
 
@@ -101,6 +103,10 @@ pub trait Library {
 
     /// Does the article's text (or title) hold every part of the query?
     fn text_has(&self, index: usize, query: &Query) -> Result<bool, LibraryError>;
+
+    /// The near-duplicate groups of the list ([`crate::dedup`]): each
+    /// article's group and its members, by list position.
+    fn groups(&self) -> Result<Groups, LibraryError>;
 
     /// What loading the corpus had to say, summed up (see
     /// [`crate::corpus::Corpus::summary_lines`]).

@@ -340,6 +340,10 @@ impl Library for SqliteLibrary {
         Ok(found.is_some())
     }
 
+    fn groups(&self) -> Result<crate::dedup::Groups, LibraryError> {
+        super::groups::read(&self.conn, self.len).map_err(|e| self.err(e))
+    }
+
     fn summary_lines(&self) -> Vec<String> {
         let mut notes = self.walk_notes.clone();
         let files = self.shown_paths().unwrap_or_default();
