@@ -14,3 +14,4 @@ pub mod notes;
 pub mod search;
 pub mod text;
 pub mod tui;
+pub mod watch;

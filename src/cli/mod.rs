@@ -11,6 +11,7 @@ pub mod notes;
 mod notes_entity;
 mod shell;
 mod show;
+mod watch;
 
 use std::path::PathBuf;
 
@@ -146,6 +147,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Watchlists: named queries (an entity or words), with what is new since you last looked.
+    Watch {
+        #[command(subcommand)]
+        command: watch::WatchCommand,
+    },
 }
 
 /// The corpus the options name: `--corpus`, else `RROOM_CORPUS`, else the
@@ -240,6 +246,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
             let corrections = entities::load_corrections(data_dir().as_deref());
             lookup::run(library::open(cli, &config, corrections)?.as_ref(), name, *json)
         }
+        Command::Watch { command } => watch::run(cli, &config, command),
     }
 }
 

@@ -4,9 +4,9 @@
 use std::sync::{Arc, OnceLock};
 
 use super::{Library, LibraryError, Row, TitleMatches, find_reference};
-use crate::corpus::{Article, Corpus, LookupError};
+use crate::corpus::{Article, ArticleId, Corpus, LookupError};
 use crate::dedup::{Groups, Signature, group};
-use crate::entities::{CorpusIndex, Corrections, Entity, extract_with};
+use crate::entities::{CorpusIndex, Corrections, Entity, EntityKind, extract_with};
 use crate::search::terms::find_all;
 use crate::search::{BodyIndex, Finder, Query, TextHit, TitleIndex};
 
@@ -78,6 +78,30 @@ impl Library for MemoryLibrary {
             let part = Query { parts: vec![p.clone()], case_sensitive: q.case_sensitive };
             !find_all(&a.body, &part).is_empty() || !find_all(&a.title, &part).is_empty()
         }))
+    }
+
+    fn text_matches(&self, query: &Query) -> Result<Vec<(usize, ArticleId)>, LibraryError> {
+        use rayon::prelude::*;
+        let articles = &self.corpus.articles;
+        Ok((0..articles.len())
+            .into_par_iter()
+            .filter(|&i| self.text_has(i, query).unwrap_or(false))
+            .map(|i| (i, articles[i].id.clone()))
+            .collect())
+    }
+
+    fn entity_matches(
+        &self,
+        name: &str,
+        kind: EntityKind,
+        _aliases: &[String],
+    ) -> Result<Vec<(usize, ArticleId)>, LibraryError> {
+        let index = self.entity_index()?;
+        let articles = &self.corpus.articles;
+        Ok(super::entity_articles(&index, name, kind)
+            .into_iter()
+            .filter_map(|i| articles.get(i).map(|a| (i, a.id.clone())))
+            .collect())
     }
 
     fn groups(&self) -> Result<Groups, LibraryError> {
