@@ -11,6 +11,7 @@
 
 use std::collections::HashSet;
 
+use rayon::prelude::*;
 use rusqlite::params;
 
 use super::SqliteLibrary;
@@ -38,6 +39,75 @@ fn identifying_keys<'a>(name: &str, aliases: impl IntoIterator<Item = &'a String
         }
     }
     keys
+}
+
+/// A stored entity blob ([`codec`]'s layout) read in place, without
+/// copying a string or decoding the mentions.
+struct Scan<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Scan<'a> {
+    fn num(&mut self) -> Option<u64> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = *self.bytes.get(self.at)?;
+            self.at += 1;
+            n |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    fn string(&mut self) -> Option<&'a str> {
+        let n = usize::try_from(self.num()?).ok()?;
+        let s = std::str::from_utf8(self.bytes.get(self.at..self.at.checked_add(n)?)?).ok()?;
+        self.at += n;
+        Some(s)
+    }
+
+    fn skip(&mut self, nums_each: u64) -> Option<()> {
+        let n = self.num()?;
+        for _ in 0..n.checked_mul(nums_each)? {
+            self.num()?;
+        }
+        Some(())
+    }
+
+    /// Calls `f` with (kind code, name, aliases) of each entity until it
+    /// says true; true if it did. A damaged blob ends the scan.
+    fn any(mut self, mut f: impl FnMut(u64, &'a str, &[&'a str]) -> bool) -> bool {
+        let mut aliases = Vec::new();
+        let Some(count) = self.num() else { return false };
+        for _ in 0..count {
+            let (Some(kind), Some(name), Some(n)) = (self.num(), self.string(), self.num()) else {
+                return false;
+            };
+            aliases.clear();
+            for _ in 0..n {
+                let Some(a) = self.string() else { return false };
+                aliases.push(a);
+            }
+            if self.skip(2).is_none() || self.skip(1).is_none() {
+                return false;
+            }
+            if f(kind, name, &aliases) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+fn kind_code(k: EntityKind) -> u64 {
+    match k {
+        EntityKind::Person => 0,
+        EntityKind::Organization => 1,
+        EntityKind::Place => 2,
+    }
 }
 
 /// A name as an FTS5 phrase over the folded text (`None` without a word).
@@ -92,6 +162,25 @@ impl SqliteLibrary {
         let mentions = |e: &Entity| {
             e.kind == kind && identifying_keys(&e.name, e.aliases.iter()).iter().any(|k| keys.contains(k))
         };
+        // Without corrections, the blob is read in place: an entity of the
+        // kind named as one of the watched names settles it; otherwise the
+        // entities of the kind are folded to compare spelling variants and
+        // aliases (a short form never identifies an entity).
+        let code = kind_code(kind);
+        let spelled: Vec<&str> = std::iter::once(name).chain(aliases.iter().map(String::as_str)).collect();
+        let in_place = |blob: &[u8]| {
+            let scan = || Scan { bytes: blob, at: 0 };
+            let same = |s: &str| spelled.iter().any(|w| w.eq_ignore_ascii_case(s));
+            scan().any(|k, n, _| k == code && same(n))
+                || scan().any(|k, n, a| {
+                    k == code
+                        && identifying_keys(n, a.iter().map(|x| x.to_string()).collect::<Vec<_>>().iter())
+                            .iter()
+                            .any(|key| keys.contains(key))
+                })
+        };
+        let corrections = &self.corrections;
+        let plain = corrections.is_empty();
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -100,17 +189,22 @@ impl SqliteLibrary {
             )
             .map_err(|e| self.err(e))?;
         let mut rows = stmt.query(params![expr]).map_err(|e| self.err(e))?;
-        let mut out = Vec::new();
+        let mut candidates: Vec<(i64, String, Vec<u8>)> = Vec::new();
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            let pos: i64 = r.get(0).map_err(|e| self.err(e))?;
-            let blob: Vec<u8> = r.get(2).map_err(|e| self.err(e))?;
-            let entities = self.corrections.apply(codec::decode(&blob).unwrap_or_default());
-            if let Ok(pos) = usize::try_from(pos)
-                && entities.iter().any(mentions)
-            {
-                out.push((pos, ArticleId(r.get(1).map_err(|e| self.err(e))?)));
-            }
+            let get = |e| self.err(e);
+            candidates.push((r.get(0).map_err(get)?, r.get(1).map_err(get)?, r.get(2).map_err(get)?));
         }
+        let out = candidates
+            .into_par_iter()
+            .filter(|(_, _, blob)| {
+                if plain {
+                    in_place(blob)
+                } else {
+                    corrections.apply(codec::decode(blob).unwrap_or_default()).iter().any(mentions)
+                }
+            })
+            .filter_map(|(pos, aid, _)| usize::try_from(pos).ok().map(|p| (p, ArticleId(aid))))
+            .collect();
         Ok(out)
     }
 }
