@@ -97,7 +97,7 @@ pub fn evaluate_query(
         WatchQuery::Entity { name, kind, aliases, .. } => library.entity_matches(name, *kind, aliases)?,
         WatchQuery::Text { query } => library.text_matches(&Query::parse(query))?,
     };
-    found.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    found.sort_unstable_by_key(|m| std::cmp::Reverse(m.0));
     found.dedup_by_key(|m| m.0);
     let matches: Vec<Match> =
         found.into_iter().map(|(index, id)| Match { new: !seen.contains(&id), index, id }).collect();
