@@ -8,10 +8,16 @@ use std::path::Path;
 use rroom::corpus::{Corpus, LoadOptions};
 use rroom::dedup::{Signature, group};
 
+/// The BBC corpus: `RROOM_BENCH_CORPUS`, or `shared/corpora/bbc` beside
+/// the project or beside its parent (a worktree); `None` when absent.
 fn bbc() -> Option<Corpus> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpora/bbc");
-    let path = if path.is_dir() { path } else { Path::new("/work/shared/corpora/bbc").to_path_buf() };
-    path.is_dir().then(|| Corpus::load_with(&[path], &LoadOptions::default()))
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = std::env::var_os("RROOM_BENCH_CORPUS")
+        .map(std::path::PathBuf::from)
+        .into_iter()
+        .chain(["../shared/corpora/bbc", "../../shared/corpora/bbc"].map(|p| here.join(p)))
+        .find(|p| p.is_dir())?;
+    Some(Corpus::load_with(&[path], &LoadOptions::default()))
 }
 
 fn signatures(corpus: &Corpus) -> Vec<(usize, Signature)> {
