@@ -7,9 +7,11 @@
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod dedup;
 pub mod entities;
 pub mod library;
 pub mod notes;
 pub mod search;
 pub mod text;
 pub mod tui;
+pub mod watch;

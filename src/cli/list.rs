@@ -12,19 +12,24 @@ struct Row<'a> {
     source: Option<&'a str>,
     path: String,
     words: usize,
+    /// The id of the first article of its near-duplicate group (its own when alone).
+    group: &'a str,
 }
 
 pub fn run(library: &dyn Library, json: bool) -> anyhow::Result<()> {
     let rows = library.rows()?;
     if json {
+        let groups = library.groups()?;
         let articles: Vec<Row> = rows
             .iter()
-            .map(|a| Row {
+            .enumerate()
+            .map(|(i, a)| Row {
                 id: a.id.as_str(),
                 title: &a.title,
                 source: a.source.as_deref(),
                 path: a.origin.to_string(),
                 words: a.words,
+                group: rows.get(groups.leader(i)).map_or(a.id.as_str(), |l| l.id.as_str()),
             })
             .collect();
         let mut text = serde_json::to_string_pretty(&serde_json::json!({ "articles": articles }))?;

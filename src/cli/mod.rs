@@ -11,6 +11,7 @@ pub mod notes;
 mod notes_entity;
 mod shell;
 mod show;
+mod watch;
 
 use std::path::PathBuf;
 
@@ -70,7 +71,8 @@ pub struct Cli {
 pub enum Command {
     /// List the articles: list number, id, words, source, title.
     List {
-        /// Print JSON: {"articles":[{"id","title","source","path","words"}]}
+        /// Print JSON: {"articles":[{"id","title","source","path","words","group"}]}; "group" is the id of
+        /// the first article of its near-duplicate group (its own id when it has none).
         #[arg(long)]
         json: bool,
     },
@@ -144,6 +146,11 @@ pub enum Command {
         /// Print JSON: {"query","entity":{"name","kind","aliases"},"articles":[{"id","title","path","count","snippets"}]}
         #[arg(long)]
         json: bool,
+    },
+    /// Watchlists: named queries (an entity or words), with what is new since you last looked.
+    Watch {
+        #[command(subcommand)]
+        command: watch::WatchCommand,
     },
 }
 
@@ -239,6 +246,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
             let corrections = entities::load_corrections(data_dir().as_deref());
             lookup::run(library::open(cli, &config, corrections)?.as_ref(), name, *json)
         }
+        Command::Watch { command } => watch::run(cli, &config, command),
     }
 }
 

@@ -4,8 +4,9 @@
 use std::sync::{Arc, OnceLock};
 
 use super::{Library, LibraryError, Row, TitleMatches, find_reference};
-use crate::corpus::{Article, Corpus, LookupError};
-use crate::entities::{CorpusIndex, Corrections, Entity, extract_with};
+use crate::corpus::{Article, ArticleId, Corpus, LookupError};
+use crate::dedup::{Groups, Signature, group};
+use crate::entities::{CorpusIndex, Corrections, Entity, EntityKind, extract_with};
 use crate::search::terms::find_all;
 use crate::search::{BodyIndex, Finder, Query, TextHit, TitleIndex};
 
@@ -13,11 +14,12 @@ pub struct MemoryLibrary {
     corpus: Corpus,
     corrections: Corrections,
     bodies: OnceLock<BodyIndex>,
+    groups: OnceLock<Groups>,
 }
 
 impl MemoryLibrary {
     pub fn new(corpus: Corpus, corrections: Corrections) -> MemoryLibrary {
-        MemoryLibrary { corpus, corrections, bodies: OnceLock::new() }
+        MemoryLibrary { corpus, corrections, bodies: OnceLock::new(), groups: OnceLock::new() }
     }
 
     pub fn corpus(&self) -> &Corpus {
@@ -76,6 +78,43 @@ impl Library for MemoryLibrary {
             let part = Query { parts: vec![p.clone()], case_sensitive: q.case_sensitive };
             !find_all(&a.body, &part).is_empty() || !find_all(&a.title, &part).is_empty()
         }))
+    }
+
+    fn text_matches(&self, query: &Query) -> Result<Vec<(usize, ArticleId)>, LibraryError> {
+        use rayon::prelude::*;
+        let articles = &self.corpus.articles;
+        Ok((0..articles.len())
+            .into_par_iter()
+            .filter(|&i| self.text_has(i, query).unwrap_or(false))
+            .map(|i| (i, articles[i].id.clone()))
+            .collect())
+    }
+
+    fn entity_matches(
+        &self,
+        name: &str,
+        kind: EntityKind,
+        _aliases: &[String],
+    ) -> Result<Vec<(usize, ArticleId)>, LibraryError> {
+        let index = self.entity_index()?;
+        let articles = &self.corpus.articles;
+        Ok(super::entity_articles(&index, name, kind)
+            .into_iter()
+            .filter_map(|i| articles.get(i).map(|a| (i, a.id.clone())))
+            .collect())
+    }
+
+    fn groups(&self) -> Result<Groups, LibraryError> {
+        let groups = self.groups.get_or_init(|| {
+            use rayon::prelude::*;
+            let articles = &self.corpus.articles;
+            let sigs: Vec<(usize, Signature)> = (0..articles.len())
+                .into_par_iter()
+                .filter_map(|i| Signature::of_article(&articles[i]).map(|s| (i, s)))
+                .collect();
+            group(articles.len(), &sigs)
+        });
+        Ok(groups.clone())
     }
 
     fn summary_lines(&self) -> Vec<String> {

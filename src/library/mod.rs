@@ -13,6 +13,7 @@
 
 pub mod codec;
 mod error;
+mod groups;
 mod memory;
 pub mod open;
 mod read_back;
@@ -25,7 +26,8 @@ pub use memory::MemoryLibrary;
 pub use sqlite::{SqliteLibrary, Stats};
 
 use crate::corpus::{Article, ArticleId, LookupError, Origin};
-use crate::entities::{CorpusIndex, Entity};
+use crate::dedup::Groups;
+use crate::entities::{CorpusIndex, Entity, EntityKind};
 use crate::search::{FuzzyHit, Query, TextHit};
 
 /// One article of the catalog, without its text: what a list shows.
@@ -102,9 +104,42 @@ pub trait Library {
     /// Does the article's text (or title) hold every part of the query?
     fn text_has(&self, index: usize, query: &Query) -> Result<bool, LibraryError>;
 
+    /// Every listed article whose text has the query's words (as the
+    /// full-text index matches them: no text is read back), with its id, in
+    /// no particular order: what a watch counts ([`crate::watch`]).
+    fn text_matches(&self, query: &Query) -> Result<Vec<(usize, ArticleId)>, LibraryError>;
+
+    /// Every listed article that mentions the entity `name` of `kind`, known
+    /// also as `aliases` (corrections applied), with its id, in no
+    /// particular order.
+    fn entity_matches(
+        &self,
+        name: &str,
+        kind: EntityKind,
+        aliases: &[String],
+    ) -> Result<Vec<(usize, ArticleId)>, LibraryError>;
+
+    /// The near-duplicate groups of the list ([`crate::dedup`]): each
+    /// article's group and its members, by list position.
+    fn groups(&self) -> Result<Groups, LibraryError>;
+
     /// What loading the corpus had to say, summed up (see
     /// [`crate::corpus::Corpus::summary_lines`]).
     fn summary_lines(&self) -> Vec<String>;
+}
+
+/// The articles (list positions) of the entity `name` of `kind` in a
+/// corpus index: the entity a lookup of its name finds, of that kind.
+pub fn entity_articles(index: &CorpusIndex, name: &str, kind: EntityKind) -> Vec<usize> {
+    let hits = index.lookup(name, 20);
+    let key = crate::entities::fold::key(name);
+    let same = |h: &&crate::entities::LookupHit| h.found && h.kind == kind;
+    let hit = hits
+        .iter()
+        .filter(same)
+        .find(|h| crate::entities::fold::key(&h.name) == key)
+        .or_else(|| hits.iter().find(same));
+    hit.map(|h| h.articles.iter().map(|&(i, _)| i).collect()).unwrap_or_default()
 }
 
 /// Finds an article by id, unique id prefix or 1-based list number among

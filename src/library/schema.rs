@@ -2,7 +2,7 @@
 //! version is not migrated but rebuilt.
 
 /// Bumped whenever the tables, or what the extractor stores in them, change.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// The tables, created in one transaction on a new file.
 ///
@@ -17,6 +17,10 @@ pub const SCHEMA_VERSION: i64 = 2;
 ///   copy of an earlier article) and its entities ([`super::codec`]).
 /// - `fts`: full text of titles and bodies, contentless (the text is read
 ///   back from the source files), BM25-ranked.
+/// - `near`: near-duplicates ([`super::groups`]): the MinHash signature of
+///   each article long enough to have one, and its group (the `articles`
+///   id of the group's first article; NULL when alone). Its rows go with
+///   their article (trigger).
 pub const SCHEMA: &str = "
 CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE files(
@@ -56,4 +60,6 @@ CREATE INDEX articles_pos ON articles(pos);
 CREATE VIRTUAL TABLE fts USING fts5(
     title, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
 );
+CREATE TABLE near(article INTEGER PRIMARY KEY, sig BLOB NOT NULL, grp INTEGER);
+CREATE TRIGGER near_gone AFTER DELETE ON articles BEGIN DELETE FROM near WHERE article = old.id; END;
 ";

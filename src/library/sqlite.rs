@@ -3,6 +3,8 @@
 //! the stored entities and the FTS5 index, with article text read back from
 //! the source files for the articles shown.
 
+mod matches;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -338,6 +340,23 @@ impl Library for SqliteLibrary {
             .optional()
             .map_err(|e| self.err(e))?;
         Ok(found.is_some())
+    }
+
+    fn text_matches(&self, query: &Query) -> Result<Vec<(usize, ArticleId)>, LibraryError> {
+        self.text_matches_in_index(query)
+    }
+
+    fn entity_matches(
+        &self,
+        name: &str,
+        kind: crate::entities::EntityKind,
+        aliases: &[String],
+    ) -> Result<Vec<(usize, ArticleId)>, LibraryError> {
+        self.entity_matches_in_index(name, kind, aliases)
+    }
+
+    fn groups(&self) -> Result<crate::dedup::Groups, LibraryError> {
+        super::groups::read(&self.conn, self.len).map_err(|e| self.err(e))
     }
 
     fn summary_lines(&self) -> Vec<String> {

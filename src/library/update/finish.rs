@@ -1,7 +1,7 @@
 //! The update's last pass: the list in corpus order (files in load order,
 //! JSONL articles in line order), each text listed once (a copy of an
-//! earlier article is set aside, with a note, as the loader does), and the
-//! time of this complete update.
+//! earlier article is set aside, with a note, as the loader does), the
+//! near-duplicate groups of the list, and the time of this complete update.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -77,6 +77,7 @@ pub fn finish(conn: &mut Connection, roots: &[PathBuf]) -> rusqlite::Result<()> 
         "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
         params![DUPLICATES_KEY, serde_json::to_string(&notes).unwrap_or_default()],
     )?;
+    super::super::groups::regroup(&tx)?;
     tx.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('updated', ?1)", [now])?;
     tx.execute("DELETE FROM meta WHERE key = 'dirty'", [])?;
     tx.commit()

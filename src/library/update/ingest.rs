@@ -20,11 +20,14 @@ pub struct Ingested {
     /// For a JSONL file read line by line: the byte range of its line.
     pub range: Option<Range<usize>>,
     pub entities: Vec<u8>,
+    /// Its near-duplicate signature ([`crate::dedup::Signature`]), if long enough.
+    pub near: Option<Vec<u8>>,
 }
 
 fn ingest(article: Article, range: Option<Range<usize>>) -> Ingested {
     let entities = super::super::codec::encode(&extract(&article));
-    Ingested { article, range, entities }
+    let near = crate::dedup::Signature::of_article(&article).map(|s| s.to_bytes());
+    Ingested { article, range, entities, near }
 }
 
 /// Can this JSONL file be read line by line (byte offsets in the file are

@@ -133,6 +133,7 @@ fn insert_articles(tx: &Transaction, file: i64, articles: Vec<Ingested>) -> Resu
         ])?;
         let id = tx.last_insert_rowid();
         fts.execute(params![id, fts5_text(&a.title), fts5_text(&a.body)])?;
+        super::super::groups::insert(tx, id, i.near.as_deref())?;
     }
     Ok(())
 }

@@ -38,9 +38,11 @@ mod safety;
 mod schema;
 #[cfg(test)]
 mod tests;
+mod watches;
 
 pub use error::StoreError;
 pub use schema::SCHEMA_VERSION;
+pub use watches::no_watch;
 
 use super::model::{Anchor, EntityRef, Note, Target};
 use crate::entities::EntityKind;

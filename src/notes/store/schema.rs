@@ -56,6 +56,24 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE drafts_by_session RENAME TO drafts;",
     // 4: the kind of the entity an entity note is on (NULL for older notes).
     "ALTER TABLE notes ADD COLUMN entity_kind TEXT CHECK (entity_kind IN ('person', 'org', 'place'));",
+    // Watchlists: named queries, an entity or words in the text
+    // (`crate::watch`). `key` is the name folded, so one name is one watch;
+    // `seen` holds the ids of the articles matched when last looked at
+    // (8 bytes each), so that later arrivals count as new.
+    "CREATE TABLE watches (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        name        TEXT    NOT NULL CHECK (length(name) > 0),
+        key         TEXT    NOT NULL UNIQUE,
+        kind        TEXT    NOT NULL CHECK (kind IN ('entity', 'text')),
+        query       TEXT    NOT NULL CHECK (length(query) > 0),
+        entity      TEXT,
+        entity_kind TEXT    CHECK (entity_kind IN ('person', 'org', 'place')),
+        aliases     TEXT,
+        created     INTEGER NOT NULL,
+        looked      INTEGER,
+        seen        BLOB    NOT NULL DEFAULT x'',
+        CHECK ((kind = 'entity') = (entity IS NOT NULL AND entity_kind IS NOT NULL))
+    );",
 ];
 
 /// The schema version this rroom writes.
