@@ -34,12 +34,14 @@ mod drafts;
 mod error;
 mod notes;
 mod open;
+mod reading;
 mod safety;
 mod schema;
 #[cfg(test)]
 mod tests;
 
 pub use error::StoreError;
+pub use reading::{LeftOff, Mark, ReadingState};
 pub use schema::SCHEMA_VERSION;
 
 use super::model::{Anchor, EntityRef, Note, Target};
