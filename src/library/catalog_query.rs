@@ -198,11 +198,14 @@ fn load_ids(conn: &Connection, ids: &Ids) -> rusqlite::Result<()> {
     Ok(())
 }
 
-fn ids_sql(ids: &Ids) -> &'static str {
+/// The FROM clause and the condition on ids. A few ids to keep drive the
+/// query (CROSS JOIN: the ids first, each looked up by its index), rather
+/// than a scan of the whole catalog probing each row against them.
+fn from_sql(ids: &Ids) -> (&'static str, &'static str) {
     match ids {
-        Ids::All => "",
-        Ids::Only(_) => " AND a.aid IN (SELECT aid FROM temp.catalog_ids)",
-        Ids::Except(_) => " AND a.aid NOT IN (SELECT aid FROM temp.catalog_ids)",
+        Ids::All => ("articles a", ""),
+        Ids::Only(_) => ("temp.catalog_ids t CROSS JOIN articles a ON a.aid = t.aid", ""),
+        Ids::Except(_) => ("articles a", " AND a.aid NOT IN (SELECT aid FROM temp.catalog_ids)"),
     }
 }
 
@@ -218,12 +221,13 @@ pub(super) fn visit(
 ) -> rusqlite::Result<()> {
     load_ids(conn, &q.ids)?;
     let (mut sql, mut values) = filter_sql(q);
-    sql.push_str(ids_sql(&q.ids));
+    let (from, ids) = from_sql(&q.ids);
+    sql.push_str(ids);
     let order = ORDER_BY.iter().find(|(s, _)| *s == q.sort).map_or("a.pos", |(_, o)| o);
     let mut full = format!(
         "SELECT a.pos, a.aid, a.title, a.source, a.dateline, a.file, a.line, a.words, a.url, a.published,
                 a.published_at
-         FROM articles a WHERE {sql} ORDER BY {order}"
+         FROM {from} WHERE {sql} ORDER BY {order}"
     );
     if q.limit.is_some() || q.offset > 0 {
         values.push(Value::Integer(q.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX))));
@@ -266,17 +270,18 @@ pub(super) fn visit(
 pub(super) fn count(conn: &Connection, q: &CatalogQuery) -> rusqlite::Result<usize> {
     load_ids(conn, &q.ids)?;
     let (sql, values) = filter_sql(q);
-    let count = |extra: &str| -> rusqlite::Result<i64> {
+    let count = |ids: &Ids| -> rusqlite::Result<i64> {
+        let (from, extra) = from_sql(ids);
         conn.query_row(
-            &format!("SELECT count(*) FROM articles a WHERE {sql}{extra}"),
+            &format!("SELECT count(*) FROM {from} WHERE {sql}{extra}"),
             params_from_iter(values.iter()),
             |r| r.get(0),
         )
     };
     let n = match &q.ids {
-        Ids::All => count("")?,
-        Ids::Only(_) => count(ids_sql(&q.ids))?,
-        Ids::Except(_) => count("")? - count(ids_sql(&Ids::Only(HashSet::new())))?,
+        Ids::All => count(&Ids::All)?,
+        Ids::Only(_) => count(&q.ids)?,
+        Ids::Except(_) => count(&Ids::All)? - count(&Ids::Only(HashSet::new()))?,
     };
     Ok(usize::try_from(n).unwrap_or(0))
 }
