@@ -254,3 +254,18 @@ fn notes_grep_csv_export_and_markdown_line_breaks() {
     // The list counts each article's notes.
     assert_eq!(list(h, &corpus, &[])[0]["notes"], 3);
 }
+
+#[test]
+fn a_store_it_cannot_read_leaves_the_list_but_not_its_state_filters() {
+    let (home, corpus) = home();
+    let h = home.path();
+    assert!(run(h, &corpus, &["mark", "1", "--read"]).status.success());
+    let conn = rusqlite::Connection::open(h.join("data/notes.sqlite3")).unwrap();
+    conn.pragma_update(None, "user_version", 999).unwrap();
+    drop(conn);
+    let out = run(h, &corpus, &["list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 6);
+    assert!(stderr(&out).contains("no reading state"), "{}", stderr(&out));
+    assert_one_line_error(&run(h, &corpus, &["list", "--unread"]), "newer");
+}

@@ -128,7 +128,16 @@ fn line(l: &Listed, state: ReadingState) -> String {
 }
 
 pub fn run(library: &dyn Library, data_dir: Option<&Path>, args: &ListArgs) -> anyhow::Result<()> {
-    let state = State::load(data_dir)?;
+    let state = match State::load(data_dir) {
+        Ok(state) => state,
+        // The list itself does not need the store: say why the state is
+        // missing and go on, unless a filter asks for it.
+        Err(e) if !(args.unread || args.flagged) => {
+            super::diag::warn(&format!("{e:#}; the list shows no reading state"));
+            State { reading: HashMap::new(), notes: HashMap::new() }
+        }
+        Err(e) => return Err(e),
+    };
     let read = if args.unread { state.ids(|s| s.read.is_some()) } else { HashSet::new() };
     let flagged = if args.flagged { state.ids(|s| s.flagged.is_some()) } else { HashSet::new() };
     let q = query(args, now_ms() / 1000, read, flagged)?;

@@ -212,14 +212,9 @@ fn from_sql(ids: &Ids) -> (&'static str, &'static str) {
 /// How the index shows a file: its path for this run and its section.
 pub(super) type ShownPaths = std::collections::HashMap<i64, (String, Option<String>)>;
 
-/// Streams the view from the index to `f` (which returns `false` to stop).
-pub(super) fn visit(
-    conn: &Connection,
-    files: &ShownPaths,
-    q: &CatalogQuery,
-    f: &mut dyn FnMut(Listed) -> bool,
-) -> rusqlite::Result<()> {
-    load_ids(conn, &q.ids)?;
+/// The SQL of a view and its values (the ids must be in the temporary
+/// table first: [`load_ids`]).
+fn view_sql(q: &CatalogQuery) -> (String, Vec<Value>) {
     let (mut sql, mut values) = filter_sql(q);
     let (from, ids) = from_sql(&q.ids);
     sql.push_str(ids);
@@ -234,6 +229,18 @@ pub(super) fn visit(
         values.push(Value::Integer(i64::try_from(q.offset).unwrap_or(i64::MAX)));
         full.push_str(&format!(" LIMIT ?{} OFFSET ?{}", values.len() - 1, values.len()));
     }
+    (full, values)
+}
+
+/// Streams the view from the index to `f` (which returns `false` to stop).
+pub(super) fn visit(
+    conn: &Connection,
+    files: &ShownPaths,
+    q: &CatalogQuery,
+    f: &mut dyn FnMut(Listed) -> bool,
+) -> rusqlite::Result<()> {
+    load_ids(conn, &q.ids)?;
+    let (full, values) = view_sql(q);
     let mut stmt = conn.prepare(&full)?;
     let mut rows = stmt.query(params_from_iter(values))?;
     while let Some(r) = rows.next()? {
@@ -326,6 +333,35 @@ mod tests {
         assert_eq!(ids(&q(Sort::Title)), ["b", "d", "a", "c"]);
         assert_eq!(ids(&q(Sort::Source)), ["c", "d", "a", "b"]);
         assert_eq!(ids(&q(Sort::Words)), ["b", "d", "c", "a"]);
+    }
+
+    /// How SQLite would run a view on the index's schema.
+    fn plan(q: &CatalogQuery) -> String {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(super::super::schema::SCHEMA).unwrap();
+        load_ids(&conn, &q.ids).unwrap();
+        let (sql, values) = view_sql(q);
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let rows = stmt.query_map(params_from_iter(values), |r| r.get::<_, String>(3)).unwrap();
+        rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
+    }
+
+    #[test]
+    fn every_view_reads_an_index_in_order_and_never_sorts_the_catalog() {
+        let few: HashSet<String> = ["a".to_string()].into();
+        for sort in [Sort::List, Sort::Date, Sort::Title, Sort::Source, Sort::Words] {
+            for ids in [Ids::All, Ids::Except(few.clone())] {
+                let q = CatalogQuery { sort, ids, limit: Some(50), ..CatalogQuery::default() };
+                let p = plan(&q);
+                assert!(!p.contains("TEMP B-TREE"), "{sort:?}: {p}");
+                assert!(p.contains("USING INDEX") || p.contains("USING COVERING INDEX"), "{sort:?}: {p}");
+            }
+        }
+        let q = CatalogQuery { sort: Sort::Date, since: Some(0), until: Some(1), ..CatalogQuery::default() };
+        assert!(plan(&q).contains("articles_by_date (published_at>? AND published_at<?)"), "{}", plan(&q));
+        // A few flagged ids: looked up one by one, then sorted (they are few).
+        let p = plan(&CatalogQuery { ids: Ids::Only(few), ..CatalogQuery::default() });
+        assert!(p.starts_with("SCAN t"), "{p}");
     }
 
     #[test]
