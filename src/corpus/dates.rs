@@ -339,15 +339,16 @@ pub struct DateExprError(pub String);
 pub fn parse_bound(expr: &str, edge: Edge, now: i64) -> Result<i64, DateExprError> {
     let e = expr.trim().to_ascii_lowercase();
     let bad = || DateExprError(crate::corpus::sanitize::sanitize_label(expr.trim()));
-    let day_start = now - now.rem_euclid(86_400);
+    // Saturating: a clock far out of range gives a far bound, not a panic.
+    let day_start = now.saturating_sub(now.rem_euclid(86_400));
     let whole_day = |start: i64| match edge {
         Edge::Since => start,
-        Edge::Until => start + 86_400 - 1,
+        Edge::Until => start.saturating_add(86_400 - 1),
     };
     match e.as_str() {
         "now" => return Ok(now),
         "today" => return Ok(whole_day(day_start)),
-        "yesterday" => return Ok(whole_day(day_start - 86_400)),
+        "yesterday" => return Ok(whole_day(day_start.saturating_sub(86_400))),
         _ => {}
     }
     if let Some(unit) = e.chars().last().filter(char::is_ascii_alphabetic)

@@ -11,7 +11,7 @@
 use std::cmp::Ordering;
 use std::collections::HashSet;
 
-use rusqlite::{Connection, params_from_iter, types::Value};
+use rusqlite::{Connection, OptionalExtension, params_from_iter, types::Value};
 
 use super::Row;
 use crate::corpus::dates::newest_first;
@@ -181,7 +181,15 @@ const ORDER_BY: [(Sort, &str); 5] = [
     (Sort::Words, "a.words DESC, a.pos"),
 ];
 
-/// The ids a view names, in a temporary table of this connection.
+/// A fingerprint of a set of ids, whatever their order.
+fn fingerprint(set: &HashSet<String>) -> i64 {
+    let mixed = set.iter().fold(0u64, |acc, id| acc ^ xxhash_rust::xxh3::xxh3_64(id.as_bytes()));
+    (mixed ^ (set.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)) as i64
+}
+
+/// The ids a view names, in a temporary table of this connection; kept
+/// while the next view names the same set (a page after a page, a count
+/// after a page), so only a changed set is loaded again.
 fn load_ids(conn: &Connection, ids: &Ids) -> rusqlite::Result<()> {
     let set = match ids {
         Ids::All => return Ok(()),
@@ -189,13 +197,31 @@ fn load_ids(conn: &Connection, ids: &Ids) -> rusqlite::Result<()> {
     };
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS catalog_ids(aid TEXT PRIMARY KEY) WITHOUT ROWID;
-         DELETE FROM temp.catalog_ids;",
+         CREATE TEMP TABLE IF NOT EXISTS catalog_ids_key(k INTEGER NOT NULL);",
     )?;
-    let mut stmt = conn.prepare_cached("INSERT OR IGNORE INTO temp.catalog_ids(aid) VALUES (?1)")?;
-    for id in set {
-        stmt.execute([id])?;
+    let key = fingerprint(set);
+    let loaded: Option<i64> =
+        conn.query_row("SELECT k FROM temp.catalog_ids_key", [], |r| r.get(0)).optional()?;
+    if loaded == Some(key) {
+        return Ok(());
     }
-    Ok(())
+    conn.execute_batch(
+        "SAVEPOINT catalog_ids; DELETE FROM temp.catalog_ids; DELETE FROM temp.catalog_ids_key;",
+    )?;
+    let filled = (|| {
+        let mut stmt = conn.prepare_cached("INSERT OR IGNORE INTO temp.catalog_ids(aid) VALUES (?1)")?;
+        for id in set {
+            stmt.execute([id])?;
+        }
+        conn.execute("INSERT INTO temp.catalog_ids_key(k) VALUES (?1)", [key])
+    })();
+    match filled {
+        Ok(_) => conn.execute_batch("RELEASE catalog_ids"),
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK TO catalog_ids; RELEASE catalog_ids");
+            Err(e)
+        }
+    }
 }
 
 /// The FROM clause and the condition on ids. A few ids to keep drive the
@@ -381,5 +407,24 @@ mod tests {
         let q = CatalogQuery { offset: 9, limit: Some(2), ..CatalogQuery::default() };
         assert!(ids(&q).is_empty());
         assert_eq!(select_rows(rows(), &CatalogQuery::default())[3].index, 3);
+    }
+
+    #[test]
+    fn a_changed_id_set_is_loaded_again() {
+        let conn = Connection::open_in_memory().unwrap();
+        let ids_in = |conn: &Connection| -> Vec<String> {
+            let mut stmt = conn.prepare("SELECT aid FROM temp.catalog_ids ORDER BY aid").unwrap();
+            stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+        };
+        let set = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<HashSet<String>>();
+        load_ids(&conn, &Ids::Except(set(&["a", "b"]))).unwrap();
+        load_ids(&conn, &Ids::Only(set(&["b", "a"]))).unwrap();
+        assert_eq!(ids_in(&conn), ["a", "b"]);
+        load_ids(&conn, &Ids::Only(set(&["a"]))).unwrap();
+        assert_eq!(ids_in(&conn), ["a"]);
+        load_ids(&conn, &Ids::Only(HashSet::new())).unwrap();
+        assert!(ids_in(&conn).is_empty());
+        assert_ne!(fingerprint(&set(&["a", "b"])), fingerprint(&set(&["a"])));
+        assert_ne!(fingerprint(&HashSet::new()), fingerprint(&set(&[""])));
     }
 }
