@@ -17,7 +17,7 @@ use crate::text::truncate;
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ListArgs {
     /// Print JSON: {"articles":[{"number","id","title","source","path","words","published","published_as_given",
-    /// "url","read","flagged","notes"}]}; "published" is ISO 8601 (UTC) or null.
+    /// "url","read","read_at","flagged","flagged_at","notes"}]}; "published" is ISO 8601 (UTC) or null.
     #[arg(long)]
     pub json: bool,
     /// Only articles not marked read (`rroom mark`).
