@@ -28,7 +28,7 @@ fn add(article: &str, text: &str) -> NotesCommand {
 }
 
 fn list() -> NotesCommand {
-    NotesCommand::List { json: false, tag: None, article: None, deleted: false }
+    NotesCommand::List { json: false, tag: None, article: None, deleted: false, grep: None }
 }
 
 fn setup() -> (tempfile::TempDir, std::path::PathBuf, Corpus) {
@@ -54,8 +54,11 @@ fn add_then_list_plain_and_json() {
         "{plain}"
     );
 
-    let json =
-        ok(&corpus, &data, NotesCommand::List { json: true, tag: None, article: None, deleted: false });
+    let json = ok(
+        &corpus,
+        &data,
+        NotesCommand::List { json: true, tag: None, article: None, deleted: false, grep: None },
+    );
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let notes = v["notes"].as_array().unwrap();
     assert_eq!(notes.len(), 2);
@@ -77,16 +80,34 @@ fn list_filters_by_tag_article_and_trash() {
     ok(&corpus, &data, add("2", "three"));
     let count = |cmd| ok(&corpus, &data, cmd).lines().count();
     assert_eq!(
-        count(NotesCommand::List { json: false, tag: Some("#BORDER".into()), article: None, deleted: false }),
+        count(NotesCommand::List {
+            json: false,
+            tag: Some("#BORDER".into()),
+            article: None,
+            deleted: false,
+            grep: None
+        }),
         2
     );
     assert_eq!(
-        count(NotesCommand::List { json: false, tag: None, article: Some("2".into()), deleted: false }),
+        count(NotesCommand::List {
+            json: false,
+            tag: None,
+            article: Some("2".into()),
+            deleted: false,
+            grep: None
+        }),
         2
     );
     let prefix = corpus.articles[0].id.as_str()[..5].to_string();
     assert_eq!(
-        count(NotesCommand::List { json: false, tag: None, article: Some(prefix), deleted: false }),
+        count(NotesCommand::List {
+            json: false,
+            tag: None,
+            article: Some(prefix),
+            deleted: false,
+            grep: None
+        }),
         1
     );
     assert_eq!(
@@ -94,7 +115,8 @@ fn list_filters_by_tag_article_and_trash() {
             json: false,
             tag: None,
             article: Some("ffffffffffff".into()),
-            deleted: false
+            deleted: false,
+            grep: None
         }),
         0
     );
@@ -102,8 +124,11 @@ fn list_filters_by_tag_article_and_trash() {
     let out = ok(&corpus, &data, NotesCommand::Delete { id: 2 });
     assert!(out.contains("moved to the trash") && out.contains("rroom notes restore 2"), "{out}");
     assert_eq!(count(list()), 2);
-    let trash =
-        ok(&corpus, &data, NotesCommand::List { json: false, tag: None, article: None, deleted: true });
+    let trash = ok(
+        &corpus,
+        &data,
+        NotesCommand::List { json: false, tag: None, article: None, deleted: true, grep: None },
+    );
     assert!(trash.lines().count() == 1 && trash.contains("two #Border"), "{trash}");
     assert_eq!(ok(&corpus, &data, NotesCommand::Restore { id: 2 }), "note 2 restored\n");
     assert_eq!(count(list()), 3);
@@ -138,8 +163,11 @@ fn a_quote_anchors_a_passage_note() {
     let plain = ok(&corpus, &data, list());
     assert!(plain.contains("passage “held a 90-minute meeting”"), "{plain}");
     assert!(!plain.contains("orphaned"), "{plain}");
-    let json =
-        ok(&corpus, &data, NotesCommand::List { json: true, tag: None, article: None, deleted: false });
+    let json = ok(
+        &corpus,
+        &data,
+        NotesCommand::List { json: true, tag: None, article: None, deleted: false, grep: None },
+    );
     assert!(json.contains(r#""quote": "held a 90-minute meeting""#), "{json}");
 }
 

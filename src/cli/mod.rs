@@ -7,6 +7,7 @@ mod index;
 pub mod library;
 mod list;
 mod lookup;
+mod mark;
 pub mod notes;
 mod notes_entity;
 mod shell;
@@ -69,12 +70,15 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List the articles: list number, id, words, source, title.
+    /// List the articles: list number, id, state (r read, f flagged), date, words, source, title.
     List {
-        /// Print JSON: {"articles":[{"id","title","source","path","words","group"}]}; "group" is the id of
-        /// the first article of its near-duplicate group (its own id when it has none).
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        args: list::ListArgs,
+    },
+    /// Mark articles read or unread, flag or unflag them (kept with the notes, by article id).
+    Mark {
+        #[command(flatten)]
+        args: mark::MarkArgs,
     },
     /// Print an article's text (sanitized, like the reader).
     Show {
@@ -222,8 +226,13 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
     match command {
         Command::Config { .. } | Command::Completions { .. } | Command::Man => Ok(()),
         Command::Index { rebuild, json, stats } => index::run(cli, &config, *rebuild, *json, *stats),
-        Command::List { json } => {
-            list::run(library::open(cli, &config, Corrections::default())?.as_ref(), *json)
+        Command::List { args } => {
+            let lib = library::open(cli, &config, Corrections::default())?;
+            list::run(lib.as_ref(), data_dir().as_deref(), args)
+        }
+        Command::Mark { args } => {
+            let lib = library::open(cli, &config, Corrections::default())?;
+            mark::run(lib.as_ref(), &config::data_dir(cli.data_dir.clone())?, args)
         }
         Command::Show { article, json } => {
             show::run(library::open(cli, &config, Corrections::default())?.as_ref(), article, *json)

@@ -33,6 +33,9 @@ pub enum NotesCommand {
         /// List the trash instead.
         #[arg(long)]
         deleted: bool,
+        /// Only notes whose text, quote or entity holds TEXT (ignoring case).
+        #[arg(long, value_name = "TEXT")]
+        grep: Option<String>,
     },
     /// Add a note on an article, on a passage of it (--quote) or on an entity it names (--entity).
     Add {
@@ -48,10 +51,10 @@ pub enum NotesCommand {
         #[arg(long)]
         entity: Option<String>,
     },
-    /// Export the notes (not the trash): a Markdown briefing pack or JSON.
+    /// Export the notes (not the trash): a Markdown briefing pack, JSON or CSV.
     Export {
-        /// md (a briefing pack grouped by article) or json.
-        #[arg(long, default_value = "md", value_parser = ["md", "json"])]
+        /// md (a briefing pack grouped by article), json, or csv (one row per note, safe to open in a spreadsheet).
+        #[arg(long, default_value = "md", value_parser = ["md", "json", "csv"])]
         format: String,
         /// Write to this file (new files are private, 0600; written atomically) instead of stdout.
         #[arg(long, value_name = "FILE")]
@@ -99,7 +102,7 @@ pub fn run_with(
 ) -> anyhow::Result<()> {
     let store = Store::open(data_dir)?;
     match cmd {
-        NotesCommand::List { json, tag, article, deleted } => {
+        NotesCommand::List { json, tag, article, deleted, grep } => {
             let filter = Filter {
                 article: article.as_deref().map(|a| article_id(corpus, a)),
                 tag: tag.clone(),
@@ -107,7 +110,10 @@ pub fn run_with(
                 include_deleted: false,
                 only_deleted: *deleted,
             };
-            let notes = store.list(&filter)?;
+            let mut notes = store.list(&filter)?;
+            if let Some(needle) = grep {
+                notes.retain(|n| holds(n, needle));
+            }
             if *json {
                 write_json(out, &export::json(&notes, corpus))?;
             } else {
@@ -161,7 +167,8 @@ pub fn run_with(
                     s.push('\n');
                     s
                 }
-                other => bail!("unknown export format '{}': use md or json", sanitize_label(other)),
+                "csv" => export::csv(&notes, corpus),
+                other => bail!("unknown export format '{}': use md, json or csv", sanitize_label(other)),
             };
             match file {
                 Some(path) => {
@@ -230,6 +237,13 @@ fn write_json(out: &mut dyn Write, value: &serde_json::Value) -> anyhow::Result<
     text.push('\n');
     out.write_all(text.as_bytes())?;
     Ok(())
+}
+
+/// Whether a note's text, quote or entity holds `needle`, ignoring case.
+fn holds(note: &Note, needle: &str) -> bool {
+    let needle = needle.to_lowercase();
+    let has = |s: &str| s.to_lowercase().contains(&needle);
+    has(&note.text) || note.anchor().is_some_and(|a| has(&a.quote)) || note.entity().is_some_and(has)
 }
 
 /// A note's text must say something.

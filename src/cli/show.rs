@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use crate::corpus::ParaKind;
+use crate::corpus::dates;
+use crate::corpus::{Article, ParaKind};
 use crate::library::Library;
 
 #[derive(Serialize)]
@@ -24,7 +25,8 @@ pub fn run(library: &dyn Library, reference: &str, json: bool) -> anyhow::Result
             "dateline": a.dateline,
             "section": a.section,
             "url": a.url,
-            "published": a.published,
+            "published": a.published_at().and_then(dates::iso8601),
+            "published_as_given": a.published,
             "path": a.origin.to_string(),
             "words": a.words,
             "paragraphs": paragraphs,
@@ -34,7 +36,7 @@ pub fn run(library: &dyn Library, reference: &str, json: bool) -> anyhow::Result
         return super::emit(&text);
     }
     let mut text = format!("{}\n", a.title);
-    text.push_str(&format!("{}\n", a.meta_line()));
+    text.push_str(&format!("{}\n", meta_line(a)));
     for (p, body) in a.iter_paragraphs() {
         text.push('\n');
         match p.kind {
@@ -44,4 +46,21 @@ pub fn run(library: &dyn Library, reference: &str, json: bool) -> anyhow::Result
         }
     }
     super::emit(&text)
+}
+
+/// The line under the title: source · dateline · date · words · origin;
+/// the date as read (`2025-03-07`, `2025-03-07 10:30 UTC`), or as given
+/// when it cannot be read.
+fn meta_line(a: &Article) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(a.source_or_section().map(str::to_string));
+    parts.extend(a.dateline.clone());
+    match (a.published_at().and_then(dates::long), &a.published) {
+        (Some(date), _) => parts.push(date),
+        (None, Some(given)) => parts.push(format!("{given} (date not understood)")),
+        (None, None) => {}
+    }
+    parts.push(format!("{} words", a.words));
+    parts.push(a.origin.to_string());
+    parts.join(" · ")
 }

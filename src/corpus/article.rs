@@ -115,6 +115,12 @@ impl Article {
         self.paragraphs.iter().map(|p| (p, self.text(p)))
     }
 
+    /// The instant [`Article::published`] names (Unix seconds, UTC), if it
+    /// can be read (see [`super::dates`]).
+    pub fn published_at(&self) -> Option<i64> {
+        self.published.as_deref().and_then(super::dates::parse)
+    }
+
     /// The source, or failing that the section, for list display.
     pub fn source_or_section(&self) -> Option<&str> {
         self.source.as_deref().or(self.section.as_deref())
@@ -164,6 +170,7 @@ impl Article {
             front = title::clean_headline(&blocks[0].text);
             blocks.remove(0);
         }
+        let mut dated = None;
         // The lede still gives a dateline (and a source label) when the title came from elsewhere.
         if let Some(lede) = blocks.iter().find(|b| !b.heading && !title::is_headline(&b.text, false)) {
             // The first sentence is all a title needs; a huge paragraph costs no more.
@@ -171,7 +178,16 @@ impl Article {
             while !lede.text.is_char_boundary(cut) {
                 cut -= 1;
             }
-            let head = &lede.text[..cut];
+            let mut head = std::borrow::Cow::Borrowed(&lede.text[..cut]);
+            // A date in the dateline ("KABUL, March 7, 2025 — ") is the
+            // publication date when the format gives none.
+            if raw.published.is_none()
+                && let Some((date, rest)) = super::dates::split_dateline_date(&head)
+            {
+                dated = Some(date);
+                head = std::borrow::Cow::Owned(rest);
+            }
+            let head = head.as_ref();
             if front.title.is_empty() {
                 let from_lede = title::from_lede(head);
                 front.title = from_lede.title;
@@ -213,7 +229,7 @@ impl Article {
             dateline: label(front.dateline),
             section: label(section),
             url: label(raw.url),
-            published: label(raw.published),
+            published: label(raw.published.or(dated)),
             body,
             paragraphs,
             words,
@@ -239,6 +255,20 @@ mod tests {
             assert_eq!(ours, s.split_whitespace().collect::<Vec<_>>(), "{s:?}");
             assert_eq!(word_count(s), ours.len());
         }
+    }
+
+    #[test]
+    fn a_dated_dateline_gives_the_date_and_keeps_the_place() {
+        let raw = super::super::formats::read_text(
+            "Talks resume\n\nKABUL, Afghanistan, March 7, 2025 — The talks resumed on Friday after a \
+             pause, officials said.\n\nMore text.\n",
+        );
+        let origin = Origin { path: "a.txt".into(), line: None };
+        let a = Article::build(raw, origin, None).unwrap();
+        assert_eq!(a.published.as_deref(), Some("March 7, 2025"));
+        assert_eq!(a.dateline.as_deref(), Some("Kabul, Afghanistan"));
+        assert_eq!(a.published_at(), super::super::dates::parse("2025-03-07"));
+        assert_eq!(a.title, "Talks resume");
     }
 
     #[test]

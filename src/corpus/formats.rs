@@ -53,8 +53,12 @@ pub fn read_text(text: &str) -> RawArticle {
 
 /// Markdown, through pulldown-cmark: headings, paragraphs, list items and
 /// code blocks become blocks; inline markup is reduced to its text.
+/// Front matter at the start (see [`super::front_matter`]) gives the title,
+/// date, source and url.
 pub fn read_markdown(text: &str) -> RawArticle {
     use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+    let matter = super::front_matter::split(text);
+    let text = matter.as_ref().map_or(text, |m| m.rest);
     let mut blocks: Vec<Block> = Vec::new();
     let mut buf = String::new();
     let mut heading = false;
@@ -95,6 +99,19 @@ pub fn read_markdown(text: &str) -> RawArticle {
         raw.headline_allowed = false;
     }
     raw.blocks = blocks;
+    if let Some(m) = matter {
+        if m.title.is_some() {
+            // The stated title wins; a leading H1 that repeats it goes.
+            if raw.title != m.title
+                && let Some(h1) = raw.title.take()
+            {
+                raw.blocks.insert(0, Block { text: h1, heading: true, alone: true });
+            }
+            raw.title = m.title;
+            raw.headline_allowed = false;
+        }
+        (raw.published, raw.source, raw.url) = (m.published, m.source, m.url);
+    }
     raw
 }
 
@@ -122,7 +139,7 @@ pub fn read_html(text: &str) -> RawArticle {
     let title = meta("meta[property='og:title']").or_else(|| first_text("title")).or_else(|| h1.clone());
     let source = meta("meta[property='og:site_name']");
     let url = meta("meta[property='og:url']");
-    let published = meta("meta[property='article:published_time']");
+    let published = published_in_html(&doc, &meta);
 
     const BLOCKS: &str = "h1, h2, h3, h4, h5, h6, p, li, pre, blockquote, dd, dt, figcaption";
     const SKIP: &[&str] = &[
@@ -180,6 +197,72 @@ pub fn read_html(text: &str) -> RawArticle {
         blocks.remove(0);
     }
     RawArticle { headline_allowed: title.is_none(), title, source, url, published, blocks, line: None }
+}
+
+/// The publication date a page states: `article:published_time` and its
+/// kin in `<meta>`, JSON-LD `datePublished`, then the first `<time datetime>`
+/// (one marked `pubdate` first).
+fn published_in_html(doc: &scraper::Html, meta: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    use scraper::Selector;
+    let from_meta = [
+        "meta[property='article:published_time']",
+        "meta[name='article:published_time']",
+        "meta[itemprop='datePublished']",
+        "meta[property='og:published_time']",
+        "meta[name='pubdate']",
+        "meta[name='date']",
+        "meta[name='dc.date']",
+        "meta[name='DC.date']",
+    ]
+    .iter()
+    .find_map(|s| meta(s));
+    if from_meta.is_some() {
+        return from_meta;
+    }
+    if let Ok(sel) = Selector::parse("script[type='application/ld+json']") {
+        for script in doc.select(&sel) {
+            let text: String = script.text().collect();
+            if text.len() > 1 << 20 {
+                continue;
+            }
+            if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text)
+                && let Some(date) = json_ld_date(&value, 0)
+            {
+                return Some(date);
+            }
+        }
+    }
+    for s in ["time[pubdate][datetime]", "article time[datetime]", "time[datetime]"] {
+        let Ok(sel) = Selector::parse(s) else { continue };
+        if let Some(t) = doc.select(&sel).next().and_then(|el| el.value().attr("datetime")) {
+            let t = t.trim();
+            if !t.is_empty() {
+                return Some(t.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// `datePublished` anywhere in a JSON-LD value (an object, an array, a
+/// `@graph`), depth-limited.
+fn json_ld_date(value: &serde_json::Value, depth: usize) -> Option<String> {
+    use serde_json::Value;
+    if depth > 8 {
+        return None;
+    }
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(d)) = map.get("datePublished")
+                && !d.trim().is_empty()
+            {
+                return Some(d.trim().to_string());
+            }
+            map.values().find_map(|v| json_ld_date(v, depth + 1))
+        }
+        Value::Array(items) => items.iter().find_map(|v| json_ld_date(v, depth + 1)),
+        _ => None,
+    }
 }
 
 /// One line of a JSONL file.
@@ -265,6 +348,35 @@ mod tests {
     fn html_entities_decode_to_controls_for_the_sanitizer() {
         let raw = read_html("<p>a&#27;[2Jb</p>");
         assert_eq!(raw.blocks[0].text, "a\u{1b}[2Jb");
+    }
+
+    #[test]
+    fn html_publication_dates() {
+        let page = |head: &str, body: &str| {
+            read_html(&format!("<html><head>{head}</head><body>{body}<p>Text.</p></body></html>")).published
+        };
+        let meta = "<meta property='article:published_time' content='2025-03-07T10:00:00Z'>";
+        let ld = r#"<script type="application/ld+json">{"@graph":[{"@type":"WebPage"},
+                    {"@type":"NewsArticle","datePublished":"2025-03-06"}]}</script>"#;
+        let time = "<p>By A. Writer, <time datetime='2025-03-05'>5 March</time></p>";
+        assert_eq!(page(meta, time).as_deref(), Some("2025-03-07T10:00:00Z"));
+        assert_eq!(page(ld, time).as_deref(), Some("2025-03-06"));
+        assert_eq!(page("", time).as_deref(), Some("2025-03-05"));
+        assert_eq!(page("<script type='application/ld+json'>{not json</script>", ""), None);
+        assert_eq!(page("", ""), None);
+    }
+
+    #[test]
+    fn markdown_front_matter() {
+        let raw = read_markdown(
+            "---\ntitle: From the matter\ndate: March 7, 2025\n---\n# From the matter\n\nBody.\n",
+        );
+        assert_eq!(raw.title.as_deref(), Some("From the matter"));
+        assert_eq!(raw.published.as_deref(), Some("March 7, 2025"));
+        let texts: Vec<_> = raw.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["Body."]);
+        // Without front matter nothing changes.
+        assert_eq!(read_markdown("# T\n\nBody.\n").published, None);
     }
 
     #[test]

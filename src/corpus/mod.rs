@@ -2,8 +2,10 @@
 //! seeds. No terminal code lives here.
 
 pub mod article;
+pub mod dates;
 pub mod decode;
 pub mod formats;
+pub mod front_matter;
 pub mod nesting;
 pub mod open;
 pub mod sanitize;

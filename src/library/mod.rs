@@ -11,6 +11,7 @@
 //! A server engine (a search cluster for text, a shared database) could
 //! stand in behind the same trait. Nothing here knows about terminals.
 
+pub mod catalog_query;
 pub mod codec;
 mod error;
 mod groups;
@@ -21,6 +22,7 @@ mod schema;
 pub mod sqlite;
 pub mod update;
 
+pub use catalog_query::{CatalogQuery, Ids, Listed, Sort};
 pub use error::LibraryError;
 pub use memory::MemoryLibrary;
 pub use sqlite::{SqliteLibrary, Stats};
@@ -40,6 +42,11 @@ pub struct Row {
     pub section: Option<String>,
     pub origin: Origin,
     pub words: usize,
+    pub url: Option<String>,
+    /// The publication date as the article gives it.
+    pub published: Option<String>,
+    /// The instant it names (Unix seconds, UTC), when it can be read.
+    pub published_at: Option<i64>,
 }
 
 impl Row {
@@ -57,6 +64,9 @@ impl Row {
             section: a.section.clone(),
             origin: a.origin.clone(),
             words: a.words,
+            url: a.url.clone(),
+            published: a.published.clone(),
+            published_at: a.published_at(),
         }
     }
 }
@@ -81,6 +91,33 @@ pub trait Library {
 
     /// The catalog, in list order.
     fn rows(&self) -> Result<Vec<Row>, LibraryError>;
+
+    /// The view `query` selects (see [`catalog_query`]), streamed to `f`
+    /// until it returns `false`.
+    fn visit(&self, query: &CatalogQuery, f: &mut dyn FnMut(Listed) -> bool) -> Result<(), LibraryError> {
+        for listed in catalog_query::select_rows(self.rows()?, query) {
+            if !f(listed) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// The view `query` selects, as a list.
+    fn select(&self, query: &CatalogQuery) -> Result<Vec<Listed>, LibraryError> {
+        let mut out = Vec::new();
+        self.visit(query, &mut |l| {
+            out.push(l);
+            true
+        })?;
+        Ok(out)
+    }
+
+    /// How many articles the view holds (its offset and limit aside).
+    fn count(&self, query: &CatalogQuery) -> Result<usize, LibraryError> {
+        let all = CatalogQuery { offset: 0, limit: None, ..query.clone() };
+        Ok(catalog_query::select_rows(self.rows()?, &all).len())
+    }
 
     /// An article by id, unique id prefix or 1-based list number.
     fn find(&self, reference: &str) -> Result<usize, LookupError>;

@@ -14,7 +14,10 @@ pub const SCHEMA_VERSION: i64 = 3;
 ///   there).
 /// - `articles`: the catalog: where each article is (file, line, byte range
 ///   of a JSONL line), its metadata, its list position (`pos`, NULL for a
-///   copy of an earlier article) and its entities ([`super::codec`]).
+///   copy of an earlier article) and its entities ([`super::codec`]);
+///   `published_at` is the instant its `published` names (Unix seconds,
+///   UTC; NULL when unknown or unreadable), indexed with the other sort
+///   keys for [`super::catalog_query`].
 /// - `fts`: full text of titles and bodies, contentless (the text is read
 ///   back from the source files), BM25-ranked.
 /// - `near`: near-duplicates ([`super::groups`]): the MinHash signature of
@@ -50,6 +53,7 @@ CREATE TABLE articles(
     dateline TEXT,
     url TEXT,
     published TEXT,
+    published_at INTEGER,
     words INTEGER NOT NULL,
     pos INTEGER,
     entities BLOB NOT NULL
@@ -57,6 +61,10 @@ CREATE TABLE articles(
 CREATE INDEX articles_file ON articles(file, line);
 CREATE INDEX articles_aid ON articles(aid);
 CREATE INDEX articles_pos ON articles(pos);
+CREATE INDEX articles_by_date ON articles(published_at DESC, pos) WHERE pos IS NOT NULL;
+CREATE INDEX articles_by_title ON articles(title COLLATE NOCASE, pos) WHERE pos IS NOT NULL;
+CREATE INDEX articles_by_source ON articles(source IS NULL, source COLLATE NOCASE, pos) WHERE pos IS NOT NULL;
+CREATE INDEX articles_by_words ON articles(words DESC, pos) WHERE pos IS NOT NULL;
 CREATE VIRTUAL TABLE fts USING fts5(
     title, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
 );

@@ -15,7 +15,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::open::{self, WriteLock};
 use super::read_back::{self, Place};
 use super::update::{self, Progress, Report, full_path};
-use super::{Library, LibraryError, Row, TitleMatches, codec, find_reference};
+use super::{
+    CatalogQuery, Library, LibraryError, Listed, Row, TitleMatches, catalog_query, codec, find_reference,
+};
 use crate::corpus::formats::Format;
 use crate::corpus::{Article, ArticleId, LoadNote, LoadOptions, LookupError, Origin, display_path};
 use crate::entities::{CorpusIndex, Corrections, Entity};
@@ -192,8 +194,8 @@ impl Library for SqliteLibrary {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT aid, title, source, dateline, file, line, words FROM articles
-                 WHERE pos IS NOT NULL ORDER BY pos",
+                "SELECT aid, title, source, dateline, file, line, words, url, published, published_at
+                 FROM articles WHERE pos IS NOT NULL ORDER BY pos",
             )
             .map_err(|e| self.err(e))?;
         let rows = stmt
@@ -208,10 +210,22 @@ impl Library for SqliteLibrary {
                     section,
                     origin: Origin { path, line: r.get::<_, Option<i64>>(5)?.map(|l| l as usize) },
                     words: r.get::<_, i64>(6)? as usize,
+                    url: r.get(7)?,
+                    published: r.get(8)?,
+                    published_at: r.get(9)?,
                 })
             })
             .map_err(|e| self.err(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    fn visit(&self, query: &CatalogQuery, f: &mut dyn FnMut(Listed) -> bool) -> Result<(), LibraryError> {
+        let files = self.shown_paths()?;
+        catalog_query::visit(&self.conn, &files, query, f).map_err(|e| self.err(e))
+    }
+
+    fn count(&self, query: &CatalogQuery) -> Result<usize, LibraryError> {
+        catalog_query::count(&self.conn, query).map_err(|e| self.err(e))
     }
 
     fn find(&self, reference: &str) -> Result<usize, LookupError> {

@@ -18,4 +18,4 @@ pub mod store;
 pub use anchor::{AnchorState, Resolution, resolve};
 pub use model::{Anchor, Draft, EntityRef, Filter, NewNote, Note, Target, parse_tags};
 pub use session::new_session_id;
-pub use store::{Store, StoreError};
+pub use store::{LeftOff, Mark, ReadingState, Store, StoreError};

@@ -107,8 +107,9 @@ pub fn start(conn: &mut Connection, removed: &[i64], reordered: &[(i64, i64)]) -
 
 fn insert_articles(tx: &Transaction, file: i64, articles: Vec<Ingested>) -> Result<()> {
     let mut art = tx.prepare_cached(
-        "INSERT INTO articles(file, line, offset, len, aid, title, source, dateline, url, published, words, entities)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "INSERT INTO articles(file, line, offset, len, aid, title, source, dateline, url, published, words, entities,
+                              published_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
     let mut fts = tx.prepare_cached("INSERT INTO fts(rowid, title, body) VALUES (?1, ?2, ?3)")?;
     for i in articles {
@@ -130,6 +131,7 @@ fn insert_articles(tx: &Transaction, file: i64, articles: Vec<Ingested>) -> Resu
             a.published,
             a.words as i64,
             i.entities,
+            a.published_at(),
         ])?;
         let id = tx.last_insert_rowid();
         fts.execute(params![id, fts5_text(&a.title), fts5_text(&a.body)])?;

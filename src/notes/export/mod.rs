@@ -1,5 +1,5 @@
-//! Notes out of rroom: a Markdown "briefing pack" grouped by article, and
-//! JSON for other tools. Both say how each passage note's anchor holds in
+//! Notes out of rroom: a Markdown "briefing pack" grouped by article,
+//! JSON for other tools, and CSV for spreadsheets. Both say how each passage note's anchor holds in
 //! the current corpus (see [`AnchorState`]).
 
 use std::collections::HashMap;
@@ -11,10 +11,12 @@ use super::clock::rfc3339;
 use super::model::{Note, Target};
 use crate::corpus::{Article, Corpus};
 
+mod csv;
 mod markdown;
 #[cfg(test)]
 mod tests;
 
+pub use csv::csv;
 pub use markdown::markdown;
 
 /// The articles of a corpus by id, to resolve many notes' anchors.

@@ -34,6 +34,7 @@ mod drafts;
 mod error;
 mod notes;
 mod open;
+mod reading;
 mod safety;
 mod schema;
 #[cfg(test)]
@@ -41,6 +42,7 @@ mod tests;
 mod watches;
 
 pub use error::StoreError;
+pub use reading::{LeftOff, Mark, ReadingState};
 pub use schema::SCHEMA_VERSION;
 pub use watches::no_watch;
 

@@ -56,7 +56,26 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE drafts_by_session RENAME TO drafts;",
     // 4: the kind of the entity an entity note is on (NULL for older notes).
     "ALTER TABLE notes ADD COLUMN entity_kind TEXT CHECK (entity_kind IN ('person', 'org', 'place'));",
-    // Watchlists: named queries, an entity or words in the text
+    // 5: the analyst's reading state, by article id (it survives re-indexing
+    // and moves): when each was read and flagged (unix ms); and where they
+    // left off in each corpus.
+    "CREATE TABLE reading (
+        article TEXT    PRIMARY KEY NOT NULL CHECK (length(article) > 0),
+        read    INTEGER,
+        flagged INTEGER
+    ) WITHOUT ROWID;
+    CREATE INDEX reading_read ON reading (read) WHERE read IS NOT NULL;
+    CREATE INDEX reading_flagged ON reading (flagged) WHERE flagged IS NOT NULL;
+    CREATE TABLE left_off (
+        corpus  TEXT    PRIMARY KEY NOT NULL,
+        article TEXT,
+        scroll  INTEGER NOT NULL DEFAULT 0 CHECK (scroll >= 0),
+        pane    TEXT,
+        filter  TEXT,
+        sort    TEXT,
+        saved   INTEGER NOT NULL
+    ) WITHOUT ROWID;",
+    // 6: watchlists: named queries, an entity or words in the text
     // (`crate::watch`). `key` is the name folded, so one name is one watch;
     // `seen` holds the ids of the articles matched when last looked at
     // (8 bytes each), so that later arrivals count as new.
