@@ -114,7 +114,7 @@ fn stamp(ms: Option<i64>) -> Option<String> {
 
 /// One line of the plain list: number, id, state (r read, f flagged),
 /// date, words, source, title.
-fn line(l: &Listed, state: ReadingState) -> String {
+fn line(l: &Listed, state: ReadingState, width: usize) -> String {
     let a = &l.row;
     let date = match (a.published_at.and_then(dates::short), a.published.as_deref()) {
         (Some(d), _) => d,
@@ -127,7 +127,13 @@ fn line(l: &Listed, state: ReadingState) -> String {
         if state.flagged.is_some() { 'f' } else { '-' }
     );
     let source = truncate(a.source_or_section().unwrap_or("-"), 20);
-    format!("{:>4}  {}  {marks}  {date:<10}  {:>6}  {source:<20}  {}\n", l.index + 1, a.id, a.words, a.title)
+    format!(
+        "{:>width$}  {}  {marks}  {date:<10}  {:>6}  {source:<20}  {}\n",
+        l.index + 1,
+        a.id,
+        a.words,
+        a.title
+    )
 }
 
 pub fn run(library: &dyn Library, data_dir: Option<&Path>, args: &ListArgs) -> anyhow::Result<()> {
@@ -179,14 +185,19 @@ pub fn run(library: &dyn Library, data_dir: Option<&Path>, args: &ListArgs) -> a
     }
     // Streamed, so a closed pipe (`| head`) ends the query early.
     let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    // Numbers line up however long the list is.
+    let width = library.len().to_string().len().max(4);
     let mut failed: Option<io::Error> = None;
-    library.visit(&q, &mut |l| match out.write_all(line(&l, state.of(l.row.id.as_str())).as_bytes()) {
-        Ok(()) => true,
-        Err(e) => {
-            failed = Some(e);
-            false
-        }
-    })?;
+    library.visit(
+        &q,
+        &mut |l| match out.write_all(line(&l, state.of(l.row.id.as_str()), width).as_bytes()) {
+            Ok(()) => true,
+            Err(e) => {
+                failed = Some(e);
+                false
+            }
+        },
+    )?;
     let flushed = match failed {
         Some(e) => Err(e),
         None => out.flush(),
