@@ -2,7 +2,7 @@
 //! version is not migrated but rebuilt.
 
 /// Bumped whenever the tables, or what the extractor stores in them, change.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// The tables, created in one transaction on a new file.
 ///
@@ -17,6 +17,11 @@ pub const SCHEMA_VERSION: i64 = 2;
 ///   copy of an earlier article) and its entities ([`super::codec`]).
 /// - `fts`: full text of titles and bodies, contentless (the text is read
 ///   back from the source files), BM25-ranked.
+/// - `sentences`: where each article's sentences start (by article row
+///   id), so that mentions are numbered by sentence without the text.
+/// - `entity`, `postings`, `cooccur`, `members`: the corpus-wide entity
+///   table, derived from the articles' entities with the analyst's
+///   corrections applied (see [`super::entity_table`]).
 pub const SCHEMA: &str = "
 CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE files(
@@ -56,4 +61,17 @@ CREATE INDEX articles_pos ON articles(pos);
 CREATE VIRTUAL TABLE fts USING fts5(
     title, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
 );
+CREATE TABLE sentences(id INTEGER PRIMARY KEY, triggers BLOB NOT NULL);
+CREATE TABLE entity(
+    id INTEGER PRIMARY KEY,
+    kind INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    aliases TEXT NOT NULL,
+    keys TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    mentions INTEGER NOT NULL
+);
+CREATE TABLE postings(entity INTEGER PRIMARY KEY, articles BLOB NOT NULL);
+CREATE TABLE cooccur(entity INTEGER PRIMARY KEY, others BLOB NOT NULL);
+CREATE TABLE members(pos INTEGER PRIMARY KEY, members BLOB NOT NULL);
 ";

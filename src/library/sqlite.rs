@@ -3,20 +3,26 @@
 //! the stored entities and the FTS5 index, with article text read back from
 //! the source files for the articles shown.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::cooccur::{self, BothIn, Cooccurrence};
 use super::open::{self, WriteLock};
 use super::read_back::{self, Place};
 use super::update::{self, Progress, Report, full_path};
-use super::{Library, LibraryError, Row, TitleMatches, codec, find_reference};
+use super::{
+    EntityArticles, Library, LibraryError, Row, TitleMatches, codec, entity_table, find_reference,
+    top_articles,
+};
 use crate::corpus::formats::Format;
 use crate::corpus::{Article, ArticleId, LoadNote, LoadOptions, LookupError, Origin, display_path};
-use crate::entities::{CorpusIndex, Corrections, Entity};
+use crate::entities::{CorpusIndex, Corrections, Entity, QueryMatch};
 use crate::search::fulltext::{fts5_expression, hit_in};
 use crate::search::{Finder, Query, TextHit, TitleIndex};
 
@@ -51,6 +57,8 @@ pub struct SqliteLibrary {
     corrections: Corrections,
     len: usize,
     walk_notes: Vec<LoadNote>,
+    /// The entity table is made for these corrections (checked once).
+    entities_ready: OnceCell<()>,
 }
 
 fn format_of(code: i64) -> Format {
@@ -99,6 +107,7 @@ impl SqliteLibrary {
             corrections: options.corrections,
             len: len as usize,
             walk_notes: report.walk_notes.clone(),
+            entities_ready: OnceCell::new(),
         };
         Ok((library, report))
     }
@@ -149,6 +158,22 @@ impl SqliteLibrary {
         Ok(blobs.par_iter().map(|b| corrections.apply(codec::decode(b).unwrap_or_default())).collect())
     }
 
+    /// Makes the corpus-wide entity table if the list or the corrections
+    /// changed since it was made ([`entity_table`]); a no-op otherwise.
+    pub fn prepare_entities(&self) -> Result<(), LibraryError> {
+        if self.entities_ready.get().is_some() {
+            return Ok(());
+        }
+        if !entity_table::is_fresh(&self.conn, &self.corrections).map_err(|e| self.err(e))? {
+            let _lock = WriteLock::take(&self.path, &|| {})?;
+            if !entity_table::is_fresh(&self.conn, &self.corrections).map_err(|e| self.err(e))? {
+                entity_table::build(&self.conn, &self.corrections).map_err(|e| self.err(e))?;
+            }
+        }
+        let _ = self.entities_ready.set(());
+        Ok(())
+    }
+
     /// The catalog's figures.
     pub fn stats(&self) -> Result<Stats, LibraryError> {
         let files: i64 =
@@ -168,7 +193,10 @@ impl SqliteLibrary {
             path: display_path(&self.path),
             files: files as usize,
             articles: self.len,
-            entities: self.entity_index()?.entity_count(),
+            entities: {
+                self.prepare_entities()?;
+                entity_table::count(&self.conn).map_err(|e| self.err(e))?
+            },
             bytes_on_disk: bytes,
             last_update,
         })
@@ -281,6 +309,51 @@ impl Library for SqliteLibrary {
 
     fn entity_index(&self) -> Result<CorpusIndex, LibraryError> {
         Ok(CorpusIndex::from_entities(self.all_entities()?))
+    }
+
+    fn resolve_entity(&self, query: &str) -> Result<QueryMatch, LibraryError> {
+        self.prepare_entities()?;
+        let records = entity_table::records(&self.conn).map_err(|e| self.err(e))?;
+        Ok(CorpusIndex::from_records(records).resolve_query(query))
+    }
+
+    fn entity_articles(&self, id: usize, limit: usize) -> Result<EntityArticles, LibraryError> {
+        self.prepare_entities()?;
+        let all = entity_table::postings(&self.conn, id).map_err(|e| self.err(e))?;
+        Ok(top_articles(all, limit))
+    }
+
+    fn entity_mentions(&self, id: usize, article: usize) -> Result<Vec<Range<usize>>, LibraryError> {
+        self.prepare_entities()?;
+        let entities = self.entities_of(article)?;
+        let members = entity_table::members(&self.conn, article).map_err(|e| self.err(e))?;
+        let mut v: Vec<Range<usize>> = entities
+            .iter()
+            .zip(&members.0)
+            .filter(|(_, (g, _))| *g as usize == id)
+            .flat_map(|(e, _)| e.mentions.iter().cloned())
+            .collect();
+        v.sort_by_key(|r| r.start);
+        Ok(v)
+    }
+
+    fn cooccurring(&self, id: usize, limit: usize) -> Result<Vec<Cooccurrence>, LibraryError> {
+        self.prepare_entities()?;
+        entity_table::cooccurring(&self.conn, id, limit.min(cooccur::TOP)).map_err(|e| self.err(e))
+    }
+
+    fn articles_with_both(&self, a: usize, b: usize) -> Result<Vec<BothIn>, LibraryError> {
+        self.prepare_entities()?;
+        let pa = entity_table::postings(&self.conn, a).map_err(|e| self.err(e))?;
+        let pb = entity_table::postings(&self.conn, b).map_err(|e| self.err(e))?;
+        let mut both = Vec::new();
+        for (article, ca, cb) in cooccur::shared_articles(&pa, &pb) {
+            let members = entity_table::members(&self.conn, article).map_err(|e| self.err(e))?;
+            let sentences = members.shared_sentences(a as u32, b as u32);
+            both.push(BothIn { article, counts: (ca, cb), sentences });
+        }
+        cooccur::order_both(&mut both);
+        Ok(both)
     }
 
     fn find_titles(&self, query: &str) -> Result<TitleMatches, LibraryError> {

@@ -79,5 +79,7 @@ pub fn finish(conn: &mut Connection, roots: &[PathBuf]) -> rusqlite::Result<()> 
     )?;
     tx.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('updated', ?1)", [now])?;
     tx.execute("DELETE FROM meta WHERE key = 'dirty'", [])?;
+    // The corpus entities are derived from the list: made again when asked.
+    tx.execute("DELETE FROM meta WHERE key = ?1", [crate::library::entity_table::FRESH_KEY])?;
     tx.commit()
 }

@@ -20,11 +20,16 @@ pub struct Ingested {
     /// For a JSONL file read line by line: the byte range of its line.
     pub range: Option<Range<usize>>,
     pub entities: Vec<u8>,
+    /// Where its sentences start ([`crate::entities::sentences::Sentences::triggers`]).
+    pub sentences: Vec<u8>,
 }
 
 fn ingest(article: Article, range: Option<Range<usize>>) -> Ingested {
-    let entities = super::super::codec::encode(&extract(&article));
-    Ingested { article, range, entities }
+    use super::super::codec;
+    let entities = codec::encode(&extract(&article));
+    let sentences =
+        codec::encode_positions(crate::entities::sentences::Sentences::new(&article.body).triggers());
+    Ingested { article, range, entities, sentences }
 }
 
 /// Can this JSONL file be read line by line (byte offsets in the file are

@@ -82,6 +82,7 @@ fn tx(conn: &mut Connection) -> Result<Transaction<'_>> {
 }
 
 fn drop_articles(tx: &Transaction, file: i64) -> Result<()> {
+    tx.execute("DELETE FROM sentences WHERE id IN (SELECT id FROM articles WHERE file = ?1)", [file])?;
     tx.execute("DELETE FROM fts WHERE rowid IN (SELECT id FROM articles WHERE file = ?1)", [file])?;
     tx.execute("DELETE FROM articles WHERE file = ?1", [file])?;
     Ok(())
@@ -111,6 +112,7 @@ fn insert_articles(tx: &Transaction, file: i64, articles: Vec<Ingested>) -> Resu
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     let mut fts = tx.prepare_cached("INSERT INTO fts(rowid, title, body) VALUES (?1, ?2, ?3)")?;
+    let mut sentences = tx.prepare_cached("INSERT INTO sentences(id, triggers) VALUES (?1, ?2)")?;
     for i in articles {
         let a = &i.article;
         let (offset, len) = match &i.range {
@@ -133,6 +135,7 @@ fn insert_articles(tx: &Transaction, file: i64, articles: Vec<Ingested>) -> Resu
         ])?;
         let id = tx.last_insert_rowid();
         fts.execute(params![id, fts5_text(&a.title), fts5_text(&a.body)])?;
+        sentences.execute(params![id, i.sentences])?;
     }
     Ok(())
 }
