@@ -17,6 +17,9 @@ pub const SCHEMA_VERSION: i64 = 3;
 ///   copy of an earlier article) and its entities ([`super::codec`]).
 /// - `fts`: full text of titles and bodies, contentless (the text is read
 ///   back from the source files), BM25-ranked.
+/// - `stale`: listed articles replaced or removed by an update in
+///   progress: they stay listed until it completes (so an update stopped
+///   half-way, by a full disk or a kill, leaves the last complete list).
 /// - `sentences`: where each article's sentences start (by article row
 ///   id), so that mentions are numbered by sentence without the text.
 /// - `entity`, `postings`, `cooccur`, `members`: the corpus-wide entity
@@ -62,6 +65,7 @@ CREATE VIRTUAL TABLE fts USING fts5(
     title, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
 );
 CREATE TABLE sentences(id INTEGER PRIMARY KEY, triggers BLOB NOT NULL);
+CREATE TABLE stale(id INTEGER PRIMARY KEY);
 CREATE TABLE entity(
     id INTEGER PRIMARY KEY,
     kind INTEGER NOT NULL,

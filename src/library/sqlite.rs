@@ -97,19 +97,50 @@ impl SqliteLibrary {
             other => other?,
         };
         drop(lock);
+        let walk_notes = report.walk_notes.clone();
+        Ok((SqliteLibrary::over(conn, path, roots, options.corrections, walk_notes)?, report))
+    }
+
+    fn over(
+        conn: Connection,
+        path: &Path,
+        roots: Vec<PathBuf>,
+        corrections: Corrections,
+        walk_notes: Vec<LoadNote>,
+    ) -> Result<SqliteLibrary, LibraryError> {
         let len: i64 = conn
             .query_row("SELECT count(*) FROM articles WHERE pos IS NOT NULL", [], |r| r.get(0))
             .map_err(|e| LibraryError::sqlite(path, e))?;
-        let library = SqliteLibrary {
+        Ok(SqliteLibrary {
             conn,
             path: path.to_path_buf(),
             roots,
-            corrections: options.corrections,
+            corrections,
             len: len as usize,
-            walk_notes: report.walk_notes.clone(),
+            walk_notes,
             entities_ready: OnceCell::new(),
-        };
-        Ok((library, report))
+        })
+    }
+
+    /// The index as its last complete update left it, not brought up to
+    /// date: for when an update could not finish (a full disk). An update
+    /// stopped half-way leaves the list of the last complete one (articles
+    /// replaced meanwhile say so when read). `None` if no update of this
+    /// index ever completed.
+    pub fn open_last_complete(
+        path: &Path,
+        roots: Vec<PathBuf>,
+        corrections: Corrections,
+    ) -> Result<Option<SqliteLibrary>, LibraryError> {
+        let (conn, _) = open::open(path)?;
+        let updated: Option<i64> = conn
+            .query_row("SELECT value FROM meta WHERE key = 'updated'", [], |r| r.get(0))
+            .optional()
+            .map_err(|e| LibraryError::sqlite(path, e))?;
+        if updated.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(SqliteLibrary::over(conn, path, roots, corrections, Vec::new())?))
     }
 
     fn err(&self, e: rusqlite::Error) -> LibraryError {

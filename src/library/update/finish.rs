@@ -15,6 +15,7 @@ pub const DUPLICATES_KEY: &str = "duplicates";
 
 pub fn finish(conn: &mut Connection, roots: &[PathBuf]) -> rusqlite::Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    super::write::drop_stale(&tx)?;
     let mut shown: HashMap<i64, String> = HashMap::new();
     {
         let mut stmt = tx.prepare("SELECT id, root, rel FROM files")?;
