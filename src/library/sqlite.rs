@@ -205,6 +205,13 @@ impl SqliteLibrary {
         Ok(())
     }
 
+    /// Makes the entity table again, whether or not it is up to date (what
+    /// a changed list or new corrections cost); returns how many entities.
+    pub fn remake_entities(&self) -> Result<usize, LibraryError> {
+        let _lock = WriteLock::take(&self.path, &|| {})?;
+        entity_table::build(&self.conn, &self.corrections).map_err(|e| self.err(e))
+    }
+
     /// The catalog's figures.
     pub fn stats(&self) -> Result<Stats, LibraryError> {
         let files: i64 =
