@@ -66,6 +66,9 @@ fn assert_libraries_agree(a: &dyn Library, b: &dyn Library, queries: &[&str], st
         let (x, y) = (a.entity_articles(id, usize::MAX).unwrap(), b.entity_articles(id, usize::MAX).unwrap());
         assert_eq!(x, y, "articles of entity {id}");
         assert!(x.total_articles > 0 && x.total_mentions >= x.total_articles, "{x:?}");
+        let first = a.entity_articles(id, 3).unwrap();
+        assert_eq!(first.articles, x.articles[..x.articles.len().min(3)], "the first 3 of entity {id}");
+        assert_eq!(first.total_articles, x.total_articles);
         assert_eq!(a.cooccurring(id, 20).unwrap(), b.cooccurring(id, 20).unwrap(), "co-occurring with {id}");
         let top = x.articles[0].0;
         assert_eq!(a.entity_mentions(id, top).unwrap(), b.entity_mentions(id, top).unwrap(), "{id} in {top}");

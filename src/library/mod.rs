@@ -85,8 +85,13 @@ pub struct EntityArticles {
 pub fn top_articles(mut all: Vec<(usize, usize)>, limit: usize) -> EntityArticles {
     let total_articles = all.len();
     let total_mentions = all.iter().map(|a| a.1).sum();
-    all.sort_unstable_by_key(|&(a, c)| (std::cmp::Reverse(c), a));
-    all.truncate(limit);
+    let order = |&(a, c): &(usize, usize)| (std::cmp::Reverse(c), a);
+    if limit < all.len() {
+        // Only the first `limit` need sorting (an entity may be in most articles).
+        all.select_nth_unstable_by_key(limit, order);
+        all.truncate(limit);
+    }
+    all.sort_unstable_by_key(order);
     EntityArticles { articles: all, total_articles, total_mentions }
 }
 
