@@ -4,8 +4,14 @@
 //!   extracting every entity (what every command did before the index);
 //! - reopen/<corpus>: opening an unchanged index (the update finds nothing
 //!   to do) vs loading the corpus whole;
-//! - lookup/<corpus>/<name>: a lookup answered from the index (stored
-//!   mentions, grouped) vs loading, extracting and grouping;
+//! - lookup/<corpus>/<name>: a lookup answered from the stored entity
+//!   table (resolve the name, its top 20 articles, its co-occurring
+//!   entities) vs regrouping every stored article's entities (what the
+//!   index did before the table) vs loading, extracting and grouping;
+//! - with/<corpus>/<a+b>: the articles naming two entities, shared
+//!   sentences counted (`lookup A --with B` before reading any text);
+//! - entity_table/<corpus>: making the entity table again (what an update
+//!   that changed the list, or a new correction, costs the next lookup);
 //! - fulltext/<corpus>/<q>: `find --full-text` from the index (FTS5, top
 //!   hits read back) vs loading the corpus and scanning every body.
 //!
@@ -20,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use rroom::corpus::{Corpus, LoadOptions};
-use rroom::entities::{CorpusIndex, Corrections};
+use rroom::entities::{CorpusIndex, Corrections, QueryMatch};
 use rroom::library::sqlite::OpenOptions;
 use rroom::library::{Library, MemoryLibrary, SqliteLibrary};
 use rroom::search::Query;
@@ -82,10 +88,24 @@ fn library(c: &mut Criterion) {
         g.finish();
 
         let indexed = open(&index, &roots, false);
-        let name_query = if name == "bbc" { "blair" } else { "kabul" };
+        indexed.prepare_entities().expect("entity table");
+        let (name_query, other) = if name == "bbc" { ("blair", "brown") } else { ("kabul", "mujahid") };
+        let id_of = |q: &str| match indexed.resolve_entity(q).expect("resolve") {
+            QueryMatch::Found { hit, .. } => hit.id,
+            QueryMatch::NotFound { .. } => panic!("{q} not found"),
+        };
+        let (a, b) = (id_of(name_query), id_of(other));
         let mut g = c.benchmark_group("lookup");
         g.sample_size(10);
-        g.bench_function(BenchmarkId::new(format!("index/{name}"), name_query), |b| {
+        g.bench_function(BenchmarkId::new(format!("index/{name}"), name_query), |bench| {
+            bench.iter(|| {
+                let m = indexed.resolve_entity(name_query).expect("resolve");
+                let QueryMatch::Found { hit, .. } = m else { panic!("found") };
+                let top = indexed.entity_articles(hit.id, 20).expect("articles");
+                black_box((top, indexed.cooccurring(hit.id, 20).expect("cooccurring")))
+            })
+        });
+        g.bench_function(BenchmarkId::new(format!("index-regroup/{name}"), name_query), |b| {
             b.iter(|| black_box(indexed.entity_index().expect("entities").resolve_query(name_query)))
         });
         g.bench_function(BenchmarkId::new(format!("memory/{name}"), name_query), |b| {
@@ -93,6 +113,21 @@ fn library(c: &mut Criterion) {
                 let memory = MemoryLibrary::new(load(), Corrections::default());
                 black_box(memory.entity_index().expect("entities").resolve_query(name_query))
             })
+        });
+        g.finish();
+
+        let mut g = c.benchmark_group("with");
+        g.sample_size(10);
+        g.bench_function(
+            BenchmarkId::new(format!("index/{name}"), format!("{name_query}+{other}")),
+            |bench| bench.iter(|| black_box(indexed.articles_with_both(a, b).expect("both").len())),
+        );
+        g.finish();
+
+        let mut g = c.benchmark_group("entity_table");
+        g.sample_size(10);
+        g.bench_function(BenchmarkId::new("build", name), |b| {
+            b.iter(|| indexed.remake_entities().expect("entity table"))
         });
         g.finish();
 

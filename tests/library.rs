@@ -269,9 +269,17 @@ fn a_full_disk_stops_the_update_and_leaves_the_last_good_index() {
     use rroom::library::{LibraryError, open, update};
     let (home, corpus) = seeded_home();
     index_json(home.path(), &corpus);
+    let before = json(&run(home.path(), &corpus, &["list", "--json"]));
     let dir = home.path().join("data/index");
     let path = open::index_file(&dir, std::slice::from_ref(&corpus), false);
     synthetic_folder(&corpus.join("more"), 300);
+    // One seed removed and one changed: until the update completes, the
+    // list is the last complete one.
+    let mut seeds: Vec<PathBuf> =
+        std::fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
+    seeds.sort();
+    std::fs::remove_file(&seeds[0]).unwrap();
+    std::fs::write(&seeds[1], "Changed headline\n\nKabul said something new today.\n").unwrap();
     let (mut conn, notice) = open::open(&path).unwrap();
     assert_eq!(notice, None);
     // No room for more pages: SQLite reports a full disk.
@@ -285,9 +293,22 @@ fn a_full_disk_stops_the_update_and_leaves_the_last_good_index() {
         conn.query_row("SELECT count(*) FROM articles WHERE pos IS NOT NULL", [], |r| r.get(0)).unwrap();
     assert_eq!(listed, 5, "the last complete update is still there");
     drop(conn);
+    // ... and usable: the same list, the unchanged articles readable.
+    use rroom::library::{Library, SqliteLibrary};
+    let last =
+        SqliteLibrary::open_last_complete(&path, roots, Default::default()).unwrap().expect("an index");
+    let titles: Vec<String> = last.rows().unwrap().into_iter().map(|r| r.title).collect();
+    let listed: Vec<&str> =
+        before["articles"].as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, listed);
+    assert_eq!(last.article(4).unwrap().title, listed[4]);
+    assert!(last.article(1).is_err(), "the changed article says so when read");
+    drop(last);
     // With room again, the update completes.
     let v = index_json(home.path(), &corpus);
-    assert_eq!(v["articles"], 305);
+    assert_eq!(v["articles"], 304);
+    assert_same(home.path(), &corpus, &["list", "--json"]);
+    assert_same(home.path(), &corpus, &["lookup", "kabul", "--json"]);
 }
 
 #[test]

@@ -5,7 +5,6 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::corpus::Article;
 use crate::entities::{Corrections, Entity, EntityKind};
 use crate::library::Library;
 use crate::notes::Store;
@@ -23,6 +22,13 @@ struct EntityRow<'a> {
     aliases: &'a [String],
     count: usize,
     mentions: Vec<Mention>,
+}
+
+/// An article as `entities` prints it.
+struct Head {
+    id: String,
+    title: String,
+    path: String,
 }
 
 #[derive(Serialize)]
@@ -52,21 +58,33 @@ pub fn load_corrections(data_dir: Option<&Path>) -> Corrections {
 }
 
 pub fn run(library: &dyn Library, reference: Option<&str>, json: bool) -> anyhow::Result<()> {
-    let indices: Vec<usize> = match reference {
-        Some(r) => vec![library.find(r)?],
-        None => (0..library.len()).collect(),
+    // What is printed of each article: its id, title and path (from the
+    // catalog; the text is not read), and its entities.
+    let heads: Vec<(usize, Head)> = match reference {
+        Some(r) => {
+            let i = library.find(r)?;
+            let a = library.article(i)?;
+            vec![(i, Head { id: a.id.0, title: a.title, path: a.origin.to_string() })]
+        }
+        None => library
+            .rows()?
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| (i, Head { id: r.id.0, title: r.title, path: r.origin.to_string() }))
+            .collect(),
     };
-    let mut extracted: Vec<(Article, Vec<Entity>)> = Vec::with_capacity(indices.len());
-    for i in indices {
-        extracted.push((library.article(i)?, library.entities_of(i)?));
+    let mut extracted: Vec<(Head, Vec<Entity>)> = Vec::with_capacity(heads.len());
+    for (i, head) in heads {
+        let entities = library.entities_of(i)?;
+        extracted.push((head, entities));
     }
     if json {
         let articles: Vec<ArticleRow> = extracted
             .iter()
             .map(|(a, ents)| ArticleRow {
-                id: a.id.as_str(),
+                id: &a.id,
                 title: &a.title,
-                path: a.origin.to_string(),
+                path: a.path.clone(),
                 entities: ents
                     .iter()
                     .map(|e| EntityRow {

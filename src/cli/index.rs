@@ -17,10 +17,14 @@ pub fn run(cli: &Cli, config: &Config, rebuild: bool, json: bool, stats: bool) -
         );
     };
     let dir = config::data_dir(cli.data_dir.clone()).ok();
-    let corrections = if stats { load_corrections(dir.as_deref()) } else { Default::default() };
+    // The entity table is made with the analyst's corrections, as lookups read it.
+    let corrections = load_corrections(dir.as_deref());
     let started = std::time::Instant::now();
     let mut reporter = Reporter::new(true);
     let (library, report) = open_index(cli, roots, corrections, rebuild, &mut reporter)?;
+    let entities_started = std::time::Instant::now();
+    library.prepare_entities()?;
+    let entity_seconds = entities_started.elapsed().as_secs_f64();
     let seconds = started.elapsed().as_secs_f64();
     for line in library.summary_lines() {
         diag::notice(&line);
@@ -33,6 +37,7 @@ pub fn run(cli: &Cli, config: &Config, rebuild: bool, json: bool, stats: bool) -
             "articles": library.len(),
             "update": report,
             "seconds": (seconds * 1000.0).round() / 1000.0,
+            "entity_seconds": (entity_seconds * 1000.0).round() / 1000.0,
         });
         if let Some(s) = &stats {
             value["stats"] = serde_json::to_value(s)?;

@@ -92,6 +92,22 @@ pub fn open_index(
     Ok(opened?)
 }
 
+/// After a full disk stopped an update: the index as its last complete
+/// update left it, if there is one.
+fn last_complete(
+    cli: &Cli,
+    error: &anyhow::Error,
+    roots: &[PathBuf],
+    corrections: &Corrections,
+) -> Option<SqliteLibrary> {
+    if !matches!(error.downcast_ref::<library::LibraryError>(), Some(library::LibraryError::DiskFull { .. }))
+    {
+        return None;
+    }
+    let path = index_path(cli, roots)?;
+    SqliteLibrary::open_last_complete(&path, roots.to_vec(), corrections.clone()).ok().flatten()
+}
+
 /// The library a command reads (see the module documentation).
 pub fn open(cli: &Cli, config: &Config, corrections: Corrections) -> anyhow::Result<Box<dyn Library>> {
     let Some(roots) = corpus_paths(cli, config)? else {
@@ -106,7 +122,16 @@ pub fn open(cli: &Cli, config: &Config, corrections: Corrections) -> anyhow::Res
                 }
                 return Ok(Box::new(library));
             }
-            Err(e) => diag::warn(&format!("{e:#}; reading the corpus without the index")),
+            Err(e) => match last_complete(cli, &e, &roots, &corrections) {
+                Some(library) => {
+                    diag::warn(
+                        "the disk is full: the index was not updated; the last complete index is still used \
+                         (free some space and run `rroom index` again)",
+                    );
+                    return Ok(Box::new(library));
+                }
+                None => diag::warn(&format!("{e:#}; reading the corpus without the index")),
+            },
         }
     }
     let corpus = Corpus::load_with(&roots, &corpus::LoadOptions { follow_links: cli.follow_links });

@@ -147,9 +147,15 @@ pub enum Command {
     Lookup {
         /// A name or part of one: "mujahid", "ttp", "muttaqi".
         name: String,
-        /// Print JSON: {"query","entity":{"name","kind","aliases"},"articles":[{"id","title","path","count","snippets"}]}
+        /// Print JSON: {"query","entity":{"name","kind","aliases","articles","mentions"},"articles":[{"id","title","path","count","snippets"}],"total","more","cooccurring":[{"name","kind","articles","sentences"}]}
         #[arg(long)]
         json: bool,
+        /// Only the articles that also mention this entity, sentences naming both first.
+        #[arg(long, value_name = "NAME")]
+        with: Option<String>,
+        /// Show at most N articles, most mentions first (0: all).
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        limit: usize,
     },
     /// Watchlists: named queries (an entity or words), with what is new since you last looked.
     Watch {
@@ -251,9 +257,14 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
             let corrections = entities::load_corrections(data_dir().as_deref());
             entities::run(library::open(cli, &config, corrections)?.as_ref(), article.as_deref(), *json)
         }
-        Command::Lookup { name, json } => {
+        Command::Lookup { name, json, with, limit } => {
             let corrections = entities::load_corrections(data_dir().as_deref());
-            lookup::run(library::open(cli, &config, corrections)?.as_ref(), name, *json)
+            let library = library::open(cli, &config, corrections)?;
+            let limit = if *limit == 0 { usize::MAX } else { *limit };
+            match with {
+                Some(other) => lookup::run_with(library.as_ref(), name, other, *json, limit),
+                None => lookup::run(library.as_ref(), name, *json, limit),
+            }
         }
         Command::Watch { command } => watch::run(cli, &config, command),
     }

@@ -18,7 +18,9 @@ use super::{Entity, EntityKind, fold};
 use crate::corpus::Article;
 
 mod lookup;
+mod stored;
 pub use lookup::QueryMatch;
+pub use stored::GroupRecord;
 
 /// One entity across the corpus, found by [`CorpusIndex::lookup`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -278,17 +280,7 @@ impl CorpusIndex {
     /// most about `max_chars` characters each. Linear in the body and the
     /// mentions, however long the sentences.
     pub fn snippets_in(&self, id: usize, article: usize, body: &str, max_chars: usize) -> Vec<String> {
-        let sentences = Sentences::new(body);
-        let mut snippets = Vec::new();
-        let mut last_sentence = None;
-        for r in self.mentions_in(id, article) {
-            let sentence = sentences.bounds(r.clone());
-            if last_sentence.as_ref() != Some(&sentence) {
-                snippets.push(sentences.around(r, max_chars));
-                last_sentence = Some(sentence);
-            }
-        }
-        snippets
+        snippets(body, self.mentions_in(id, article), max_chars)
     }
 
     /// The articles that mention the entity `entity` of `article` (itself
@@ -328,6 +320,23 @@ impl CorpusIndex {
         v.sort_by_key(|&(a, c)| (Reverse(c), a));
         v
     }
+}
+
+/// One snippet per sentence of `body` holding a mention in `mentions`
+/// (sorted by start), around its first mention there, at most about
+/// `max_chars` characters each (see [`CorpusIndex::snippets_in`]).
+pub fn snippets(body: &str, mentions: Vec<Range<usize>>, max_chars: usize) -> Vec<String> {
+    let sentences = Sentences::new(body);
+    let mut snippets = Vec::new();
+    let mut last_sentence = None;
+    for r in mentions {
+        let sentence = sentences.bounds(r.clone());
+        if last_sentence.as_ref() != Some(&sentence) {
+            snippets.push(sentences.around(r, max_chars));
+            last_sentence = Some(sentence);
+        }
+    }
+    snippets
 }
 
 /// A name is the canonical name of a corpus entity only if it is used in

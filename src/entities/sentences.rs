@@ -44,6 +44,20 @@ impl<'a> Sentences<'a> {
         Sentences { body, starts, ends }
     }
 
+    /// The number of the sentence holding byte `at` (0 for the first): two
+    /// mentions starting in one sentence have the same number. The same as
+    /// [`sentence_number`] over [`Sentences::triggers`].
+    pub fn number(&self, at: usize) -> usize {
+        self.starts.partition_point(|&(t, _)| t < at)
+    }
+
+    /// Where sentences start, as positions a mention must lie after
+    /// (sorted): what [`sentence_number`] needs to number sentences without
+    /// the text.
+    pub fn triggers(&self) -> impl Iterator<Item = usize> + '_ {
+        self.starts.iter().map(|&(t, _)| t)
+    }
+
     /// The byte range of the sentence around `range`: from the end of the
     /// previous sentence (or paragraph) to the end of this one.
     pub fn bounds(&self, range: Range<usize>) -> Range<usize> {
@@ -126,6 +140,12 @@ fn first_chars(s: &str, n: usize) -> (&str, bool) {
         Some((p, _)) => (&s[..p], true),
         None => (s, false),
     }
+}
+
+/// The number of the sentence holding byte `at`, from the sorted
+/// [`Sentences::triggers`] of its body (as [`Sentences::number`]).
+pub fn sentence_number(triggers: &[usize], at: usize) -> usize {
+    triggers.partition_point(|&t| t < at)
 }
 
 /// The byte range of the sentence around `range` of `body` (see

@@ -8,7 +8,8 @@
 
 use crate::entities::{Entity, EntityKind};
 
-fn put(out: &mut Vec<u8>, mut n: u64) {
+/// Appends `n` as a LEB128 varint.
+pub(crate) fn put(out: &mut Vec<u8>, mut n: u64) {
     loop {
         let byte = (n & 0x7f) as u8;
         n >>= 7;
@@ -56,13 +57,23 @@ pub fn encode(entities: &[Entity]) -> Vec<u8> {
     out
 }
 
-struct Reader<'a> {
+/// Reads what [`put`] wrote, refusing damage rather than panicking.
+pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
-impl Reader<'_> {
-    fn num(&mut self) -> Option<u64> {
+impl<'a> Reader<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, at: 0 }
+    }
+
+    /// Has every byte been read?
+    pub(crate) fn done(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+
+    pub(crate) fn num(&mut self) -> Option<u64> {
         let mut n = 0u64;
         for shift in (0..64).step_by(7) {
             let b = *self.bytes.get(self.at)?;
@@ -75,7 +86,8 @@ impl Reader<'_> {
         None
     }
 
-    fn len(&mut self) -> Option<usize> {
+    /// A count, never more than the bytes left.
+    pub(crate) fn len(&mut self) -> Option<usize> {
         let n = usize::try_from(self.num()?).ok()?;
         // A count can never exceed the bytes left: a damaged blob must not
         // make a huge allocation.
@@ -92,7 +104,7 @@ impl Reader<'_> {
 
 /// Decodes what [`encode`] wrote; `None` for a damaged blob.
 pub fn decode(bytes: &[u8]) -> Option<Vec<Entity>> {
-    let mut r = Reader { bytes, at: 0 };
+    let mut r = Reader::new(bytes);
     let n = r.len()?;
     let mut entities = Vec::with_capacity(n);
     for _ in 0..n {
@@ -114,7 +126,56 @@ pub fn decode(bytes: &[u8]) -> Option<Vec<Entity>> {
         let forms = (0..r.len()?).map(|_| usize::try_from(r.num()?).ok()).collect::<Option<Vec<_>>>()?;
         entities.push(Entity { name, kind, aliases, mentions, forms });
     }
-    (r.at == bytes.len()).then_some(entities)
+    r.done().then_some(entities)
+}
+
+/// Sorted positions (sentence triggers) as deltas.
+pub fn encode_positions(positions: impl Iterator<Item = usize>) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    for p in positions {
+        put(&mut out, p.saturating_sub(last) as u64);
+        last = p.max(last);
+    }
+    out
+}
+
+/// What [`encode_positions`] wrote; `None` for a damaged blob.
+pub fn decode_positions(bytes: &[u8]) -> Option<Vec<usize>> {
+    let mut r = Reader::new(bytes);
+    let mut v = Vec::with_capacity(bytes.len());
+    let mut last = 0usize;
+    while !r.done() {
+        last = last.checked_add(usize::try_from(r.num()?).ok()?)?;
+        v.push(last);
+    }
+    Some(v)
+}
+
+/// (article, count) pairs sorted by article, as deltas.
+pub fn encode_postings(postings: &[(usize, usize)]) -> Vec<u8> {
+    let mut sorted = postings.to_vec();
+    sorted.sort_unstable();
+    let mut out = Vec::with_capacity(sorted.len() * 2);
+    let mut last = 0;
+    for (a, c) in sorted {
+        put(&mut out, (a - last) as u64);
+        put(&mut out, c as u64);
+        last = a;
+    }
+    out
+}
+
+/// What [`encode_postings`] wrote (sorted by article); `None` for damage.
+pub fn decode_postings(bytes: &[u8]) -> Option<Vec<(usize, usize)>> {
+    let mut r = Reader::new(bytes);
+    let mut v = Vec::with_capacity(bytes.len() / 2);
+    let mut last = 0usize;
+    while !r.done() {
+        last = last.checked_add(usize::try_from(r.num()?).ok()?)?;
+        v.push((last, usize::try_from(r.num()?).ok()?));
+    }
+    Some(v)
 }
 
 #[cfg(test)]
@@ -139,5 +200,15 @@ mod tests {
         }
         assert_eq!(decode(&[0xff; 12]), None);
         assert_eq!(decode(&[5, 9]), None);
+    }
+
+    #[test]
+    fn positions_and_postings_round_trip() {
+        let p = vec![0, 3, 3, 90, 100_000];
+        assert_eq!(decode_positions(&encode_positions(p.iter().copied())), Some(p));
+        let postings = vec![(7, 2), (1, 5), (300, 1)];
+        assert_eq!(decode_postings(&encode_postings(&postings)), Some(vec![(1, 5), (7, 2), (300, 1)]));
+        assert_eq!(decode_postings(&[0x80]), None);
+        assert_eq!(decode_positions(&[0xff, 0xff]), None);
     }
 }

@@ -1,12 +1,17 @@
 //! The library over a corpus loaded whole: today's path, for the seeds and
 //! as the fallback when no index can be kept.
 
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-use super::{Library, LibraryError, Row, TitleMatches, find_reference};
+use rayon::prelude::*;
+
+use super::cooccur::{self, BothIn, Cooccurrence, Members};
+use super::{EntityArticles, Library, LibraryError, Row, TitleMatches, find_reference, top_articles};
 use crate::corpus::{Article, ArticleId, Corpus, LookupError};
 use crate::dedup::{Groups, Signature, group};
-use crate::entities::{CorpusIndex, Corrections, Entity, EntityKind, extract_with};
+use crate::entities::sentences::Sentences;
+use crate::entities::{CorpusIndex, Corrections, Entity, EntityKind, QueryMatch, extract_with};
 use crate::search::terms::find_all;
 use crate::search::{BodyIndex, Finder, Query, TextHit, TitleIndex};
 
@@ -15,15 +20,45 @@ pub struct MemoryLibrary {
     corrections: Corrections,
     bodies: OnceLock<BodyIndex>,
     groups: OnceLock<Groups>,
+    /// The corpus entities, made on first use.
+    entities: OnceLock<CorpusIndex>,
+    /// Each article's (corpus entity, sentence) pairs ([`Members::pairs`]).
+    pairs: OnceLock<Vec<Vec<(u32, u32)>>>,
 }
 
 impl MemoryLibrary {
     pub fn new(corpus: Corpus, corrections: Corrections) -> MemoryLibrary {
-        MemoryLibrary { corpus, corrections, bodies: OnceLock::new(), groups: OnceLock::new() }
+        MemoryLibrary {
+            corpus,
+            corrections,
+            bodies: OnceLock::new(),
+            groups: OnceLock::new(),
+            entities: OnceLock::new(),
+            pairs: OnceLock::new(),
+        }
     }
 
     pub fn corpus(&self) -> &Corpus {
         &self.corpus
+    }
+
+    fn index(&self) -> &CorpusIndex {
+        self.entities.get_or_init(|| CorpusIndex::build(&self.corpus.articles, &self.corrections))
+    }
+
+    fn pairs(&self) -> &[Vec<(u32, u32)>] {
+        let index = self.index();
+        self.pairs.get_or_init(|| {
+            self.corpus
+                .articles
+                .par_iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let sentences = Sentences::new(&a.body);
+                    Members::of(index.entities_of(i), index.groups_of(i), |at| sentences.number(at)).pairs()
+                })
+                .collect()
+        })
     }
 
     fn get(&self, index: usize) -> Result<&Article, LibraryError> {
@@ -59,6 +94,59 @@ impl Library for MemoryLibrary {
 
     fn entity_index(&self) -> Result<CorpusIndex, LibraryError> {
         Ok(CorpusIndex::build(&self.corpus.articles, &self.corrections))
+    }
+
+    fn resolve_entity(&self, query: &str) -> Result<QueryMatch, LibraryError> {
+        let mut m = self.index().resolve_query(query);
+        let hits = match &mut m {
+            QueryMatch::Found { hit, others } => {
+                hit.articles.clear();
+                others
+            }
+            QueryMatch::NotFound { suggestions } => suggestions,
+        };
+        hits.iter_mut().for_each(|h| h.articles.clear());
+        Ok(m)
+    }
+
+    fn entity_articles(&self, id: usize, limit: usize) -> Result<EntityArticles, LibraryError> {
+        Ok(top_articles(self.index().group_articles(id).to_vec(), limit))
+    }
+
+    fn entity_mentions(&self, id: usize, article: usize) -> Result<Vec<Range<usize>>, LibraryError> {
+        self.get(article)?;
+        Ok(self.index().mentions_in(id, article))
+    }
+
+    fn cooccurring(&self, id: usize, limit: usize) -> Result<Vec<Cooccurrence>, LibraryError> {
+        let index = self.index();
+        let pairs = self.pairs();
+        let articles = index.group_articles(id).iter().filter_map(|&(a, _)| pairs.get(a).map(Vec::as_slice));
+        let top = cooccur::top_for(id as u32, index.entity_count(), articles, limit.min(cooccur::TOP));
+        let records: Vec<_> = index.records().map(|(r, _)| r).collect();
+        Ok(top
+            .into_iter()
+            .filter_map(|(o, articles, sentences)| {
+                let r = records.get(o as usize)?;
+                Some(Cooccurrence { id: o as usize, name: r.name.clone(), kind: r.kind, articles, sentences })
+            })
+            .collect())
+    }
+
+    fn articles_with_both(&self, a: usize, b: usize) -> Result<Vec<BothIn>, LibraryError> {
+        let index = self.index();
+        let pairs = self.pairs();
+        let mut both: Vec<BothIn> =
+            cooccur::shared_articles(index.group_articles(a), index.group_articles(b))
+                .into_iter()
+                .map(|(article, ca, cb)| BothIn {
+                    article,
+                    counts: (ca, cb),
+                    sentences: pairs.get(article).map_or(0, |p| cooccur::shared_in(p, a as u32, b as u32)),
+                })
+                .collect();
+        cooccur::order_both(&mut both);
+        Ok(both)
     }
 
     fn find_titles(&self, query: &str) -> Result<TitleMatches, LibraryError> {

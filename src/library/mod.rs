@@ -13,6 +13,8 @@
 
 pub mod catalog_query;
 pub mod codec;
+pub mod cooccur;
+pub mod entity_table;
 mod error;
 mod groups;
 mod memory;
@@ -23,13 +25,14 @@ pub mod sqlite;
 pub mod update;
 
 pub use catalog_query::{CatalogQuery, Ids, Listed, Sort};
+pub use cooccur::{BothIn, Cooccurrence};
 pub use error::LibraryError;
 pub use memory::MemoryLibrary;
 pub use sqlite::{SqliteLibrary, Stats};
 
 use crate::corpus::{Article, ArticleId, LookupError, Origin};
 use crate::dedup::Groups;
-use crate::entities::{CorpusIndex, Entity, EntityKind};
+use crate::entities::{CorpusIndex, Entity, EntityKind, QueryMatch};
 use crate::search::{FuzzyHit, Query, TextHit};
 
 /// One article of the catalog, without its text: what a list shows.
@@ -77,6 +80,31 @@ pub struct TitleMatches {
     pub hits: Vec<FuzzyHit>,
     pub total: usize,
     pub cut: usize,
+}
+
+/// The articles of a corpus entity: the first ones by mentions, and how
+/// many there are in all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EntityArticles {
+    /// (article, mentions), most mentions first, then in list order.
+    pub articles: Vec<(usize, usize)>,
+    pub total_articles: usize,
+    pub total_mentions: usize,
+}
+
+/// (article, mentions) by most mentions first, then list order; the first
+/// `limit`, and the totals.
+pub fn top_articles(mut all: Vec<(usize, usize)>, limit: usize) -> EntityArticles {
+    let total_articles = all.len();
+    let total_mentions = all.iter().map(|a| a.1).sum();
+    let order = |&(a, c): &(usize, usize)| (std::cmp::Reverse(c), a);
+    if limit < all.len() {
+        // Only the first `limit` need sorting (an entity may be in most articles).
+        all.select_nth_unstable_by_key(limit, order);
+        all.truncate(limit);
+    }
+    all.sort_unstable_by_key(order);
+    EntityArticles { articles: all, total_articles, total_mentions }
 }
 
 /// What the command line asks of a corpus. Articles are numbered by their
@@ -130,6 +158,28 @@ pub trait Library {
 
     /// The corpus-wide entity index (corrections applied), for lookups.
     fn entity_index(&self) -> Result<CorpusIndex, LibraryError>;
+
+    /// The corpus entity a query names, as [`CorpusIndex::resolve_query`]
+    /// finds it (corrections applied). The hits list no articles: ask
+    /// [`Library::entity_articles`] with a hit's `id`.
+    fn resolve_entity(&self, query: &str) -> Result<QueryMatch, LibraryError>;
+
+    /// The articles that mention the corpus entity `id`: the first `limit`
+    /// by mentions, and the totals.
+    fn entity_articles(&self, id: usize, limit: usize) -> Result<EntityArticles, LibraryError>;
+
+    /// The mentions of the corpus entity `id` in an article, in order.
+    fn entity_mentions(&self, id: usize, article: usize)
+    -> Result<Vec<std::ops::Range<usize>>, LibraryError>;
+
+    /// The entities that appear with the corpus entity `id`, in the same
+    /// articles and sentences, best first (at most `limit`, and at most
+    /// [`cooccur::TOP`]).
+    fn cooccurring(&self, id: usize, limit: usize) -> Result<Vec<Cooccurrence>, LibraryError>;
+
+    /// The articles that mention both corpus entities, in the order of
+    /// [`cooccur::order_both`].
+    fn articles_with_both(&self, a: usize, b: usize) -> Result<Vec<BothIn>, LibraryError>;
 
     /// Fuzzy matches on title, source and dateline.
     fn find_titles(&self, query: &str) -> Result<TitleMatches, LibraryError>;

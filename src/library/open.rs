@@ -148,7 +148,7 @@ impl WriteLock {
         ensure_dir(index)?;
         let path = sidecar(index, ".lock");
         check_file(&path)?;
-        let file = create_private(&path).map_err(|error| LibraryError::Dir { path: path.clone(), error })?;
+        let file = create_private(&path).map_err(|error| LibraryError::io(&path, error))?;
         #[cfg(unix)]
         {
             use std::os::unix::io::AsRawFd;
@@ -194,7 +194,7 @@ fn ensure_dir(index: &Path) -> Result<(), LibraryError> {
         if e.kind() != io::ErrorKind::NotFound {
             return Err(LibraryError::Dir { path: dir.to_path_buf(), error: e });
         }
-        create_dir(dir).map_err(|error| LibraryError::Dir { path: dir.to_path_buf(), error })?;
+        create_dir(dir).map_err(|error| LibraryError::io(dir, error))?;
     }
     check_dir(dir)
 }
@@ -230,7 +230,7 @@ pub fn rebuild(path: &Path) -> Result<Connection, LibraryError> {
 /// The open index, or `None` when it is of another schema version.
 fn try_open(path: &Path) -> Result<Option<Connection>, LibraryError> {
     let err = |e| LibraryError::sqlite(path, e);
-    create_private(path).map_err(|error| LibraryError::Dir { path: path.to_path_buf(), error })?;
+    create_private(path).map_err(|error| LibraryError::io(path, error))?;
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX

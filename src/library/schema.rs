@@ -2,7 +2,7 @@
 //! version is not migrated but rebuilt.
 
 /// Bumped whenever the tables, or what the extractor stores in them, change.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// The tables, created in one transaction on a new file.
 ///
@@ -24,6 +24,14 @@ pub const SCHEMA_VERSION: i64 = 3;
 ///   each article long enough to have one, and its group (the `articles`
 ///   id of the group's first article; NULL when alone). Its rows go with
 ///   their article (trigger).
+/// - `stale`: listed articles replaced or removed by an update in
+///   progress: they stay listed until it completes (so an update stopped
+///   half-way, by a full disk or a kill, leaves the last complete list).
+/// - `sentences`: where each article's sentences start (by article row
+///   id), so that mentions are numbered by sentence without the text.
+/// - `entity`, `postings`, `cooccur`, `members`: the corpus-wide entity
+///   table, derived from the articles' entities with the analyst's
+///   corrections applied (see [`super::entity_table`]).
 pub const SCHEMA: &str = "
 CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE files(
@@ -70,4 +78,18 @@ CREATE VIRTUAL TABLE fts USING fts5(
 );
 CREATE TABLE near(article INTEGER PRIMARY KEY, sig BLOB NOT NULL, grp INTEGER);
 CREATE TRIGGER near_gone AFTER DELETE ON articles BEGIN DELETE FROM near WHERE article = old.id; END;
+CREATE TABLE sentences(id INTEGER PRIMARY KEY, triggers BLOB NOT NULL);
+CREATE TABLE stale(id INTEGER PRIMARY KEY);
+CREATE TABLE entity(
+    id INTEGER PRIMARY KEY,
+    kind INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    aliases TEXT NOT NULL,
+    keys TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    mentions INTEGER NOT NULL
+);
+CREATE TABLE postings(entity INTEGER PRIMARY KEY, articles BLOB NOT NULL);
+CREATE TABLE cooccur(entity INTEGER PRIMARY KEY, others BLOB NOT NULL);
+CREATE TABLE members(pos INTEGER PRIMARY KEY, members BLOB NOT NULL);
 ";

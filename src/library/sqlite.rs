@@ -5,22 +5,26 @@
 
 mod matches;
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::cooccur::{self, BothIn, Cooccurrence};
 use super::open::{self, WriteLock};
 use super::read_back::{self, Place};
 use super::update::{self, Progress, Report, full_path};
 use super::{
-    CatalogQuery, Library, LibraryError, Listed, Row, TitleMatches, catalog_query, codec, find_reference,
+    CatalogQuery, EntityArticles, Library, LibraryError, Listed, Row, TitleMatches, catalog_query, codec,
+    entity_table, find_reference, top_articles,
 };
 use crate::corpus::formats::Format;
 use crate::corpus::{Article, ArticleId, LoadNote, LoadOptions, LookupError, Origin, display_path};
-use crate::entities::{CorpusIndex, Corrections, Entity};
+use crate::entities::{CorpusIndex, Corrections, Entity, QueryMatch};
 use crate::search::fulltext::{fts5_expression, hit_in};
 use crate::search::{Finder, Query, TextHit, TitleIndex};
 
@@ -55,6 +59,8 @@ pub struct SqliteLibrary {
     corrections: Corrections,
     len: usize,
     walk_notes: Vec<LoadNote>,
+    /// The entity table is made for these corrections (checked once).
+    entities_ready: OnceCell<()>,
 }
 
 fn format_of(code: i64) -> Format {
@@ -93,18 +99,50 @@ impl SqliteLibrary {
             other => other?,
         };
         drop(lock);
+        let walk_notes = report.walk_notes.clone();
+        Ok((SqliteLibrary::over(conn, path, roots, options.corrections, walk_notes)?, report))
+    }
+
+    fn over(
+        conn: Connection,
+        path: &Path,
+        roots: Vec<PathBuf>,
+        corrections: Corrections,
+        walk_notes: Vec<LoadNote>,
+    ) -> Result<SqliteLibrary, LibraryError> {
         let len: i64 = conn
             .query_row("SELECT count(*) FROM articles WHERE pos IS NOT NULL", [], |r| r.get(0))
             .map_err(|e| LibraryError::sqlite(path, e))?;
-        let library = SqliteLibrary {
+        Ok(SqliteLibrary {
             conn,
             path: path.to_path_buf(),
             roots,
-            corrections: options.corrections,
+            corrections,
             len: len as usize,
-            walk_notes: report.walk_notes.clone(),
-        };
-        Ok((library, report))
+            walk_notes,
+            entities_ready: OnceCell::new(),
+        })
+    }
+
+    /// The index as its last complete update left it, not brought up to
+    /// date: for when an update could not finish (a full disk). An update
+    /// stopped half-way leaves the list of the last complete one (articles
+    /// replaced meanwhile say so when read). `None` if no update of this
+    /// index ever completed.
+    pub fn open_last_complete(
+        path: &Path,
+        roots: Vec<PathBuf>,
+        corrections: Corrections,
+    ) -> Result<Option<SqliteLibrary>, LibraryError> {
+        let (conn, _) = open::open(path)?;
+        let updated: Option<i64> = conn
+            .query_row("SELECT value FROM meta WHERE key = 'updated'", [], |r| r.get(0))
+            .optional()
+            .map_err(|e| LibraryError::sqlite(path, e))?;
+        if updated.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(SqliteLibrary::over(conn, path, roots, corrections, Vec::new())?))
     }
 
     fn err(&self, e: rusqlite::Error) -> LibraryError {
@@ -153,6 +191,29 @@ impl SqliteLibrary {
         Ok(blobs.par_iter().map(|b| corrections.apply(codec::decode(b).unwrap_or_default())).collect())
     }
 
+    /// Makes the corpus-wide entity table if the list or the corrections
+    /// changed since it was made ([`entity_table`]); a no-op otherwise.
+    pub fn prepare_entities(&self) -> Result<(), LibraryError> {
+        if self.entities_ready.get().is_some() {
+            return Ok(());
+        }
+        if !entity_table::is_fresh(&self.conn, &self.corrections).map_err(|e| self.err(e))? {
+            let _lock = WriteLock::take(&self.path, &|| {})?;
+            if !entity_table::is_fresh(&self.conn, &self.corrections).map_err(|e| self.err(e))? {
+                entity_table::build(&self.conn, &self.corrections).map_err(|e| self.err(e))?;
+            }
+        }
+        let _ = self.entities_ready.set(());
+        Ok(())
+    }
+
+    /// Makes the entity table again, whether or not it is up to date (what
+    /// a changed list or new corrections cost); returns how many entities.
+    pub fn remake_entities(&self) -> Result<usize, LibraryError> {
+        let _lock = WriteLock::take(&self.path, &|| {})?;
+        entity_table::build(&self.conn, &self.corrections).map_err(|e| self.err(e))
+    }
+
     /// The catalog's figures.
     pub fn stats(&self) -> Result<Stats, LibraryError> {
         let files: i64 =
@@ -172,7 +233,10 @@ impl SqliteLibrary {
             path: display_path(&self.path),
             files: files as usize,
             articles: self.len,
-            entities: self.entity_index()?.entity_count(),
+            entities: {
+                self.prepare_entities()?;
+                entity_table::count(&self.conn).map_err(|e| self.err(e))?
+            },
             bytes_on_disk: bytes,
             last_update,
         })
@@ -297,6 +361,51 @@ impl Library for SqliteLibrary {
 
     fn entity_index(&self) -> Result<CorpusIndex, LibraryError> {
         Ok(CorpusIndex::from_entities(self.all_entities()?))
+    }
+
+    fn resolve_entity(&self, query: &str) -> Result<QueryMatch, LibraryError> {
+        self.prepare_entities()?;
+        let records = entity_table::records(&self.conn).map_err(|e| self.err(e))?;
+        Ok(CorpusIndex::from_records(records).resolve_query(query))
+    }
+
+    fn entity_articles(&self, id: usize, limit: usize) -> Result<EntityArticles, LibraryError> {
+        self.prepare_entities()?;
+        let all = entity_table::postings(&self.conn, id).map_err(|e| self.err(e))?;
+        Ok(top_articles(all, limit))
+    }
+
+    fn entity_mentions(&self, id: usize, article: usize) -> Result<Vec<Range<usize>>, LibraryError> {
+        self.prepare_entities()?;
+        let entities = self.entities_of(article)?;
+        let members = entity_table::members(&self.conn, article).map_err(|e| self.err(e))?;
+        let mut v: Vec<Range<usize>> = entities
+            .iter()
+            .zip(&members.0)
+            .filter(|(_, (g, _))| *g as usize == id)
+            .flat_map(|(e, _)| e.mentions.iter().cloned())
+            .collect();
+        v.sort_by_key(|r| r.start);
+        Ok(v)
+    }
+
+    fn cooccurring(&self, id: usize, limit: usize) -> Result<Vec<Cooccurrence>, LibraryError> {
+        self.prepare_entities()?;
+        entity_table::cooccurring(&self.conn, id, limit.min(cooccur::TOP)).map_err(|e| self.err(e))
+    }
+
+    fn articles_with_both(&self, a: usize, b: usize) -> Result<Vec<BothIn>, LibraryError> {
+        self.prepare_entities()?;
+        let pa = entity_table::postings(&self.conn, a).map_err(|e| self.err(e))?;
+        let pb = entity_table::postings(&self.conn, b).map_err(|e| self.err(e))?;
+        let mut both = Vec::new();
+        for (article, ca, cb) in cooccur::shared_articles(&pa, &pb) {
+            let members = entity_table::members(&self.conn, article).map_err(|e| self.err(e))?;
+            let sentences = members.shared_sentences(a as u32, b as u32);
+            both.push(BothIn { article, counts: (ca, cb), sentences });
+        }
+        cooccur::order_both(&mut both);
+        Ok(both)
     }
 
     fn find_titles(&self, query: &str) -> Result<TitleMatches, LibraryError> {

@@ -15,6 +15,7 @@ pub const DUPLICATES_KEY: &str = "duplicates";
 
 pub fn finish(conn: &mut Connection, roots: &[PathBuf]) -> rusqlite::Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    super::write::drop_stale(&tx)?;
     let mut shown: HashMap<i64, String> = HashMap::new();
     {
         let mut stmt = tx.prepare("SELECT id, root, rel FROM files")?;
@@ -80,5 +81,7 @@ pub fn finish(conn: &mut Connection, roots: &[PathBuf]) -> rusqlite::Result<()> 
     super::super::groups::regroup(&tx)?;
     tx.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('updated', ?1)", [now])?;
     tx.execute("DELETE FROM meta WHERE key = 'dirty'", [])?;
+    // The corpus entities are derived from the list: made again when asked.
+    tx.execute("DELETE FROM meta WHERE key = ?1", [crate::library::entity_table::FRESH_KEY])?;
     tx.commit()
 }

@@ -22,12 +22,17 @@ pub struct Ingested {
     pub entities: Vec<u8>,
     /// Its near-duplicate signature ([`crate::dedup::Signature`]), if long enough.
     pub near: Option<Vec<u8>>,
+    /// Where its sentences start ([`crate::entities::sentences::Sentences::triggers`]).
+    pub sentences: Vec<u8>,
 }
 
 fn ingest(article: Article, range: Option<Range<usize>>) -> Ingested {
-    let entities = super::super::codec::encode(&extract(&article));
+    use super::super::codec;
+    let entities = codec::encode(&extract(&article));
     let near = crate::dedup::Signature::of_article(&article).map(|s| s.to_bytes());
-    Ingested { article, range, entities, near }
+    let sentences =
+        codec::encode_positions(crate::entities::sentences::Sentences::new(&article.body).triggers());
+    Ingested { article, range, entities, near, sentences }
 }
 
 /// Can this JSONL file be read line by line (byte offsets in the file are

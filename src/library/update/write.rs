@@ -81,10 +81,33 @@ fn tx(conn: &mut Connection) -> Result<Transaction<'_>> {
     conn.transaction_with_behavior(TransactionBehavior::Immediate)
 }
 
+/// Drops a file's articles: those listed stay (marked stale) until the
+/// update completes ([`super::finish`] deletes them), so that an update
+/// stopped half-way leaves the last complete list; those never listed (from
+/// an update that stopped) go now.
 fn drop_articles(tx: &Transaction, file: i64) -> Result<()> {
-    tx.execute("DELETE FROM fts WHERE rowid IN (SELECT id FROM articles WHERE file = ?1)", [file])?;
-    tx.execute("DELETE FROM articles WHERE file = ?1", [file])?;
+    tx.execute(
+        "INSERT OR IGNORE INTO stale(id) SELECT id FROM articles WHERE file = ?1 AND pos IS NOT NULL",
+        [file],
+    )?;
+    let unlisted = "SELECT id FROM articles WHERE file = ?1 AND pos IS NULL";
+    tx.execute(&format!("DELETE FROM sentences WHERE id IN ({unlisted})"), [file])?;
+    tx.execute(&format!("DELETE FROM fts WHERE rowid IN ({unlisted})"), [file])?;
+    tx.execute("DELETE FROM articles WHERE file = ?1 AND pos IS NULL", [file])?;
     Ok(())
+}
+
+/// Deletes the stale articles and the removed files: the update is
+/// complete (in the final pass's transaction).
+pub fn drop_stale(tx: &Transaction) -> Result<()> {
+    tx.execute_batch(
+        "DELETE FROM sentences WHERE id IN (SELECT id FROM stale);
+         DELETE FROM fts WHERE rowid IN (SELECT id FROM stale);
+         DELETE FROM articles WHERE id IN (SELECT id FROM stale);
+         DELETE FROM stale;
+         DELETE FROM articles WHERE file IN (SELECT id FROM files WHERE ord < 0);
+         DELETE FROM files WHERE ord < 0;",
+    )
 }
 
 /// Marks the list as out of date, drops removed files and moves the others
@@ -94,7 +117,8 @@ pub fn start(conn: &mut Connection, removed: &[i64], reordered: &[(i64, i64)]) -
     tx.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('dirty', 1)", [])?;
     for &id in removed {
         drop_articles(&tx, id)?;
-        tx.execute("DELETE FROM files WHERE id = ?1", [id])?;
+        // Gone when the update completes; read again should it come back.
+        tx.execute("UPDATE files SET ord = -1, size = -2, mtime = -1 WHERE id = ?1", [id])?;
     }
     {
         let mut stmt = tx.prepare("UPDATE files SET ord = ?2 WHERE id = ?1")?;
@@ -112,6 +136,7 @@ fn insert_articles(tx: &Transaction, file: i64, articles: Vec<Ingested>) -> Resu
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
     let mut fts = tx.prepare_cached("INSERT INTO fts(rowid, title, body) VALUES (?1, ?2, ?3)")?;
+    let mut sentences = tx.prepare_cached("INSERT INTO sentences(id, triggers) VALUES (?1, ?2)")?;
     for i in articles {
         let a = &i.article;
         let (offset, len) = match &i.range {
@@ -136,6 +161,7 @@ fn insert_articles(tx: &Transaction, file: i64, articles: Vec<Ingested>) -> Resu
         let id = tx.last_insert_rowid();
         fts.execute(params![id, fts5_text(&a.title), fts5_text(&a.body)])?;
         super::super::groups::insert(tx, id, i.near.as_deref())?;
+        sentences.execute(params![id, i.sentences])?;
     }
     Ok(())
 }

@@ -1,0 +1,214 @@
+//! The corpus-wide entity table in the index: every corpus entity (name,
+//! kind, aliases, article and mention counts), the articles of each
+//! (`postings`), the entities that appear with each (`cooccur`) and the
+//! corpus entity of each entity of each article (`members`), so that
+//! `lookup` reads only what it prints.
+//!
+//! It is derived: from the articles' stored entities, with the analyst's
+//! corrections applied, grouped exactly as [`CorpusIndex::from_entities`]
+//! groups them in memory (so the answers are the same). It is made again
+//! when the list changed (an update clears [`FRESH_KEY`]) or the
+//! corrections did (the key holds a fingerprint of those it was made with),
+//! in one transaction: a failure leaves the previous table.
+
+use rayon::prelude::*;
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::codec::{self, Reader, put};
+use super::cooccur::{self, Cooccurrence, Members};
+use crate::entities::index::GroupRecord;
+use crate::entities::sentences::sentence_number;
+use crate::entities::{CorpusIndex, Corrections, Entity, EntityKind};
+
+/// The meta key holding the fingerprint of the corrections the table was
+/// made with; absent when the table is to be made again.
+pub const FRESH_KEY: &str = "entity_table";
+
+type Result<T> = rusqlite::Result<T>;
+
+fn fingerprint(corrections: &Corrections) -> i64 {
+    let text = serde_json::to_string(corrections.list()).unwrap_or_default();
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes()) as i64
+}
+
+fn kind_code(k: EntityKind) -> i64 {
+    match k {
+        EntityKind::Person => 0,
+        EntityKind::Organization => 1,
+        EntityKind::Place => 2,
+    }
+}
+
+fn kind_of(code: i64) -> EntityKind {
+    match code {
+        0 => EntityKind::Person,
+        1 => EntityKind::Organization,
+        _ => EntityKind::Place,
+    }
+}
+
+/// Is the table made, for these corrections?
+pub fn is_fresh(conn: &Connection, corrections: &Corrections) -> Result<bool> {
+    let v: Option<i64> =
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [FRESH_KEY], |r| r.get(0)).optional()?;
+    Ok(v == Some(fingerprint(corrections)))
+}
+
+/// One article's stored entities, corrections applied, and the sentences
+/// each is mentioned in.
+fn article_entities(
+    blob: &[u8],
+    triggers: Option<&[u8]>,
+    corrections: &Corrections,
+) -> (Vec<Entity>, Vec<Vec<u32>>) {
+    let entities = corrections.apply(codec::decode(blob).unwrap_or_default());
+    let triggers = triggers.and_then(codec::decode_positions).unwrap_or_default();
+    let sentences = entities
+        .iter()
+        .map(|e| {
+            let mut s: Vec<u32> =
+                e.mentions.iter().map(|r| sentence_number(&triggers, r.start) as u32).collect();
+            s.sort_unstable();
+            s.dedup();
+            s
+        })
+        .collect();
+    (entities, sentences)
+}
+
+/// Makes the table for `corrections` from the listed articles' entities,
+/// in one transaction (the caller holds the write lock). Returns how many
+/// corpus entities there are.
+pub fn build(conn: &Connection, corrections: &Corrections) -> Result<usize> {
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+    let rows: Vec<(Vec<u8>, Option<Vec<u8>>)> = {
+        let mut stmt = tx.prepare(
+            "SELECT a.entities, s.triggers FROM articles a LEFT JOIN sentences s ON s.id = a.id
+             WHERE a.pos IS NOT NULL ORDER BY a.pos",
+        )?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_>>()?
+    };
+    let (entities, sentences): (Vec<Vec<Entity>>, Vec<Vec<Vec<u32>>>) = rows
+        .par_iter()
+        .map(|(blob, triggers)| article_entities(blob, triggers.as_deref(), corrections))
+        .unzip();
+    drop(rows);
+    let index = CorpusIndex::from_entities(entities);
+    let members: Vec<Members> = sentences
+        .into_par_iter()
+        .enumerate()
+        .map(|(a, s)| Members(index.groups_of(a).iter().copied().zip(s).collect()))
+        .collect();
+    let pairs: Vec<Vec<(u32, u32)>> = members.par_iter().map(Members::pairs).collect();
+    let records: Vec<(GroupRecord, &[(usize, usize)])> = index.records().collect();
+    let articles_of: Vec<&[(usize, usize)]> = records.iter().map(|(_, a)| *a).collect();
+    let top = cooccur::top_all(&articles_of, &pairs, cooccur::TOP);
+    drop(pairs);
+
+    tx.execute_batch("DELETE FROM entity; DELETE FROM postings; DELETE FROM cooccur; DELETE FROM members;")?;
+    {
+        let mut ent = tx.prepare(
+            "INSERT INTO entity(id, kind, name, aliases, keys, articles, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        let mut post = tx.prepare("INSERT INTO postings(entity, articles) VALUES (?1, ?2)")?;
+        let mut co = tx.prepare("INSERT INTO cooccur(entity, others) VALUES (?1, ?2)")?;
+        for (id, ((record, articles), others)) in records.iter().zip(&top).enumerate() {
+            let id = id as i64;
+            ent.execute(params![
+                id,
+                kind_code(record.kind),
+                record.name,
+                serde_json::to_string(&record.aliases).unwrap_or_default(),
+                serde_json::to_string(&record.keys).unwrap_or_default(),
+                articles.len() as i64,
+                record.mentions as i64,
+            ])?;
+            post.execute(params![id, codec::encode_postings(articles)])?;
+            let mut blob = Vec::with_capacity(others.len() * 4);
+            for &(o, a, s) in others {
+                put(&mut blob, u64::from(o));
+                put(&mut blob, a as u64);
+                put(&mut blob, s as u64);
+            }
+            co.execute(params![id, blob])?;
+        }
+        let mut mem = tx.prepare("INSERT INTO members(pos, members) VALUES (?1, ?2)")?;
+        for (pos, m) in members.iter().enumerate() {
+            mem.execute(params![pos as i64, m.encode()])?;
+        }
+    }
+    tx.execute(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
+        params![FRESH_KEY, fingerprint(corrections)],
+    )?;
+    tx.commit()?;
+    Ok(records.len())
+}
+
+/// Every corpus entity, in id order, for lookups.
+pub fn records(conn: &Connection) -> Result<Vec<GroupRecord>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT kind, name, aliases, keys, mentions FROM entity ORDER BY id")?;
+    let rows = stmt.query_map([], |r| {
+        let aliases: String = r.get(2)?;
+        let keys: String = r.get(3)?;
+        Ok(GroupRecord {
+            kind: kind_of(r.get(0)?),
+            name: r.get(1)?,
+            aliases: serde_json::from_str(&aliases).unwrap_or_default(),
+            keys: serde_json::from_str(&keys).unwrap_or_default(),
+            mentions: r.get::<_, i64>(4)?.max(0) as usize,
+        })
+    })?;
+    rows.collect()
+}
+
+/// How many corpus entities there are.
+pub fn count(conn: &Connection) -> Result<usize> {
+    conn.query_row("SELECT count(*) FROM entity", [], |r| r.get::<_, i64>(0)).map(|n| n.max(0) as usize)
+}
+
+/// The articles of entity `id`: (article, mentions), by article.
+pub fn postings(conn: &Connection, id: usize) -> Result<Vec<(usize, usize)>> {
+    let blob: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT articles FROM postings WHERE entity = ?1")?
+        .query_row([id as i64], |r| r.get(0))
+        .optional()?;
+    Ok(blob.and_then(|b| codec::decode_postings(&b)).unwrap_or_default())
+}
+
+/// The corpus entity and sentences of each entity of the article at `pos`.
+pub fn members(conn: &Connection, pos: usize) -> Result<Members> {
+    let blob: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT members FROM members WHERE pos = ?1")?
+        .query_row([pos as i64], |r| r.get(0))
+        .optional()?;
+    Ok(blob.and_then(|b| Members::decode(&b)).unwrap_or_default())
+}
+
+/// The entities appearing with `id`, best first (at most `limit`).
+pub fn cooccurring(conn: &Connection, id: usize, limit: usize) -> Result<Vec<Cooccurrence>> {
+    let blob: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT others FROM cooccur WHERE entity = ?1")?
+        .query_row([id as i64], |r| r.get(0))
+        .optional()?;
+    let mut triples = Vec::new();
+    if let Some(blob) = blob {
+        let mut r = Reader::new(&blob);
+        while !r.done() && triples.len() < limit {
+            let (Some(o), Some(a), Some(s)) = (r.num(), r.num(), r.num()) else { break };
+            triples.push((o, a as usize, s as usize));
+        }
+    }
+    let mut name = conn.prepare_cached("SELECT name, kind FROM entity WHERE id = ?1")?;
+    let mut out = Vec::with_capacity(triples.len());
+    for (o, articles, sentences) in triples {
+        let Some((n, k)) =
+            name.query_row([o as i64], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))).optional()?
+        else {
+            continue;
+        };
+        out.push(Cooccurrence { id: o as usize, name: n, kind: kind_of(k), articles, sentences });
+    }
+    Ok(out)
+}
