@@ -80,6 +80,14 @@ pub trait Library {
     /// The catalog, in list order.
     fn rows(&self) -> Result<Vec<Row>, LibraryError>;
 
+    /// The rows at list positions `range` (fewer past the end): what a
+    /// screen of the list shows, without reading the whole catalog.
+    fn rows_in(&self, range: std::ops::Range<usize>) -> Result<Vec<Row>, LibraryError> {
+        let rows = self.rows()?;
+        let n = rows.len();
+        Ok(rows[range.start.min(n)..range.end.min(n)].to_vec())
+    }
+
     /// An article by id, unique id prefix or 1-based list number.
     fn find(&self, reference: &str) -> Result<usize, LookupError>;
 
