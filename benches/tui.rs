@@ -214,6 +214,7 @@ fn slow_store(c: &mut Criterion) {
     let mut clipboard = Vec::new();
     let rt = Runtime {
         search: &|_| {},
+        catalog_changed: &|| {},
         index: &|_, _| {},
         notes: &mut notes,
         clipboard: &mut clipboard,

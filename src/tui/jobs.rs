@@ -8,8 +8,11 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::thread;
 
+use super::catalog::Opener;
 use crate::corpus::Corpus;
-use crate::search::{BodyIndex, Finder, Query, TitleIndex};
+use crate::entities::Corrections;
+use crate::library::{Library, MemoryLibrary};
+use crate::search::{Finder, Query, TitleIndex};
 
 /// Who asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,15 +63,25 @@ pub struct SearchResponse {
 
 /// The search engine the worker runs (tests run it directly).
 pub struct Searcher {
-    corpus: Arc<Corpus>,
+    library: Box<dyn Library + Send>,
     finder: Finder,
-    bodies: Option<BodyIndex>,
 }
 
 impl Searcher {
+    /// Over a corpus in memory (tests).
     pub fn new(corpus: Arc<Corpus>) -> Searcher {
-        let finder = Finder::new(Arc::new(TitleIndex::new(&corpus.articles)));
-        Searcher { corpus, finder, bodies: None }
+        Searcher::over(Box::new(MemoryLibrary::shared(corpus, Corrections::default())))
+    }
+
+    /// Over a library: the titles of the whole catalog are read once, here
+    /// (on the worker), for the finder; the text is searched by the library.
+    pub fn over(library: Box<dyn Library + Send>) -> Searcher {
+        let rows = library.rows().unwrap_or_default();
+        let titles = TitleIndex::from_rows(
+            rows.iter().map(|r| (r.title.as_str(), r.source.as_deref(), r.dateline.as_deref())).collect(),
+        );
+        drop(rows);
+        Searcher { library, finder: Finder::new(Arc::new(titles)) }
     }
 
     pub fn run(&mut self, req: &SearchRequest) -> SearchResponse {
@@ -91,9 +104,8 @@ impl Searcher {
                 (rows, total)
             }
             FindMode::FullText => {
-                let articles = &self.corpus.articles;
-                let bodies = self.bodies.get_or_insert_with(|| BodyIndex::new(articles));
-                let (hits, total) = bodies.search(articles, &Query::parse(&req.query), req.limit);
+                let (hits, total) =
+                    self.library.full_text(&Query::parse(&req.query), req.limit).unwrap_or_default();
                 let rows = hits
                     .into_iter()
                     .map(|h| FoundRow {
@@ -110,41 +122,73 @@ impl Searcher {
     }
 }
 
+/// What the worker is told.
+enum Message {
+    Search(SearchRequest),
+    /// The catalog changed (an update committed): read the titles again
+    /// before the next search.
+    Reload,
+}
+
 /// The worker thread's handle: send requests; each answer goes to the
-/// `answer` callback given at start (the loop makes it an event).
+/// `answer` callback given at start (the loop makes it an event). The
+/// library is opened, and its titles read, on the worker at the first
+/// search: starting costs the UI thread nothing.
 pub struct Worker {
-    requests: Sender<SearchRequest>,
+    requests: Sender<Message>,
 }
 
 impl Worker {
     /// Starts the worker; `answer` returns false once nobody listens.
     pub fn start(
-        corpus: Arc<Corpus>,
+        opener: Opener,
         answer: impl Fn(SearchResponse) -> bool + Send + 'static,
     ) -> std::io::Result<Worker> {
-        let (tx, rx) = channel::<SearchRequest>();
-        thread::Builder::new().name("search".into()).spawn(move || work(corpus, rx, answer))?;
+        let (tx, rx) = channel::<Message>();
+        thread::Builder::new().name("search".into()).spawn(move || work(opener, rx, answer))?;
         Ok(Worker { requests: tx })
     }
 
     pub fn send(&self, req: SearchRequest) {
         // The worker only stops when the app does.
-        let _ = self.requests.send(req);
+        let _ = self.requests.send(Message::Search(req));
+    }
+
+    /// The catalog changed: the next search reads it again.
+    pub fn reload(&self) {
+        let _ = self.requests.send(Message::Reload);
     }
 }
 
-fn work(corpus: Arc<Corpus>, rx: Receiver<SearchRequest>, answer: impl Fn(SearchResponse) -> bool) {
-    let mut searcher = Searcher::new(corpus);
-    while let Ok(mut req) = rx.recv() {
+fn work(opener: Opener, rx: Receiver<Message>, answer: impl Fn(SearchResponse) -> bool) {
+    let mut searcher: Option<Searcher> = None;
+    let mut stale = false;
+    while let Ok(first) = rx.recv() {
         // Only the newest request waiting matters.
-        loop {
-            match rx.try_recv() {
-                Ok(newer) => req = newer,
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => return,
+        let mut req = None;
+        let mut next = Some(first);
+        while let Some(message) = next {
+            match message {
+                Message::Search(r) => req = Some(r),
+                Message::Reload => stale = true,
             }
+            next = match rx.try_recv() {
+                Ok(m) => Some(m),
+                Err(TryRecvError::Empty) => None,
+                Err(TryRecvError::Disconnected) => return,
+            };
         }
-        let response = searcher.run(&req);
+        let Some(req) = req else { continue };
+        if stale || searcher.is_none() {
+            stale = false;
+            searcher = opener(&Corrections::default()).ok().map(Searcher::over);
+        }
+        let response = match searcher.as_mut() {
+            Some(s) => s.run(&req),
+            None => {
+                SearchResponse { generation: req.generation, target: req.target, rows: Vec::new(), total: 0 }
+            }
+        };
         if !answer(response) {
             return;
         }
