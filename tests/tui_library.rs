@@ -190,3 +190,54 @@ fn a_file_dropped_into_a_watched_folder_appears_as_new() {
     assert!(listed, "the dropped file is in the list");
     assert_eq!(exit, Exit::Quit);
 }
+
+/// Where the BBC corpus is: `RROOM_BENCH_CORPUS`, or `../shared/corpora/bbc`
+/// next to the project.
+fn bbc() -> Option<PathBuf> {
+    let path = std::env::var_os("RROOM_BENCH_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/bbc"));
+    path.is_dir().then_some(path)
+}
+
+/// The screen without its status line (the corpus read whole counts its
+/// skipped read-me there; the index leaves that to `rroom list`).
+fn panes(app: &App) -> String {
+    let s = screen(app);
+    let lines: Vec<&str> = s.lines().collect();
+    lines[..lines.len() - 1].join("\n")
+}
+
+/// On BBC (when it is there): every article's entities, and the screens of
+/// every 20th article, the same over the index as in memory.
+#[test]
+fn over_the_index_bbc_looks_the_same_as_in_memory() {
+    let Some(corpus) = bbc() else {
+        eprintln!("note: the BBC corpus is not there; skipped");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index/bbc.sqlite3");
+    build_index(&corpus, &index);
+    let roots = vec![corpus.clone()];
+    let over_index = source::indexed(roots.clone(), index, LoadOptions::default(), false);
+    let whole = Corpus::load(&roots);
+    let n = whole.articles.len();
+    let mut a = App::new(over_index.catalog, Keymap::default(), Theme::dark(), W, H);
+    let mut b = App::new(whole, Keymap::default(), Theme::dark(), W, H);
+    assert_eq!(a.catalog.len(), n);
+    for i in 0..n {
+        a.open_article(i);
+        b.open_article(i);
+        // A long article is extracted on the worker in memory (stored over
+        // the index): done here, as the worker would.
+        if let Some(job) = b.take_extraction() {
+            let library = (b.catalog.opener())(&Default::default()).unwrap();
+            b.on_extracted(job.run(&*library));
+        }
+        assert_eq!(a.entities(), b.entities(), "article {i}: entities");
+        if i % 20 == 0 {
+            assert_eq!(panes(&a), panes(&b), "article {i}");
+        }
+    }
+}
