@@ -157,11 +157,30 @@ fn a_file_dropped_into_a_watched_folder_appears_as_new() {
     }))
     .unwrap();
     let (tx, events) = sync_channel(64);
-    let _updater = updater::start(src.update.unwrap(), tx.clone()).unwrap();
+    // The updater's news pass through here on their way to the loop, so
+    // that the file is dropped once the watcher is set up.
+    let (news_tx, news) = sync_channel(64);
+    let (watching_tx, watching) = channel();
+    let forward = tx.clone();
+    std::thread::spawn(move || {
+        for ev in news {
+            if let AppEvent::Library(updater::LibraryNews::Watching(on)) = &ev {
+                let _ = watching_tx.send(*on);
+            }
+            if forward.send(ev).is_err() {
+                return;
+            }
+        }
+    });
+    let _updater = updater::start(src.update.unwrap(), news_tx).unwrap();
     let wake = tx.clone();
     let dropped = corpus.join("zz_dropped.txt");
     let user = std::thread::spawn(move || {
         let first = frame_showing(&frames, "1/5");
+        if watching.recv() != Ok(true) {
+            tx.send(key('q')).unwrap();
+            return (first, false, false);
+        }
         let mut rng = synth::Rng::new(99);
         let text = format!("Dropped in while open\n\n{}\n", synth::body(&mut rng, 2));
         std::fs::write(&dropped, text).unwrap();

@@ -8,6 +8,8 @@
 //! marker of the list).
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, SyncSender, channel};
 use std::time::Duration;
 
@@ -17,6 +19,8 @@ use crate::library::update::{Progress, Report};
 /// What the updater tells the loop.
 #[derive(Debug, Clone)]
 pub enum LibraryNews {
+    /// The watcher is set up (true), or the corpus cannot be watched.
+    Watching(bool),
     /// How far the update in progress is.
     Progress(Progress),
     /// An update committed: the catalog may have changed. `watched` when
@@ -36,26 +40,38 @@ const SETTLE: Duration = Duration::from_millis(300);
 /// The updater's handle: dropping it stops the watcher and the thread
 /// (after the update in progress, which commits in batches).
 pub struct Updater {
-    _watcher: Option<notify::RecommendedWatcher>,
-    _wake: Sender<()>,
+    wake: Sender<()>,
+    stop: Arc<AtomicBool>,
 }
 
-/// Starts the updater: it updates at once, then whenever something changes
-/// under `watch` (when the watcher can be set up; a corpus on a file system
-/// that cannot be watched is only updated on start).
+impl Drop for Updater {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = self.wake.send(());
+    }
+}
+
+/// Starts the updater: it updates at once (when `now`), then whenever
+/// something changes under the watched paths. The watcher is set up on the
+/// updater's thread (watching a folder tree walks it: not before the first
+/// frame); a corpus on a file system that cannot be watched is only updated
+/// on start.
 pub fn start(update: super::Update, events: SyncSender<AppEvent>) -> std::io::Result<Updater> {
     let super::Update { run: mut update, watch, now } = update;
     let (wake, woken) = channel::<()>();
-    let watcher = watcher(&watch, wake.clone());
-    std::thread::Builder::new()
-        .name("update".into())
-        .spawn(move || run(&mut update, now, &woken, &events))?;
-    Ok(Updater { _watcher: watcher, _wake: wake })
+    let stop = Arc::new(AtomicBool::new(false));
+    let (waker, stopped) = (wake.clone(), stop.clone());
+    std::thread::Builder::new().name("update".into()).spawn(move || {
+        let watcher = watcher(&watch, waker);
+        let _ = events.send(AppEvent::Library(LibraryNews::Watching(watcher.is_some())));
+        run(&mut update, now, &woken, &stopped, &events)
+    })?;
+    Ok(Updater { wake, stop })
 }
 
-fn run(update: &mut UpdateFn, now: bool, woken: &Receiver<()>, tx: &SyncSender<AppEvent>) {
+fn run(update: &mut UpdateFn, now: bool, woken: &Receiver<()>, stop: &AtomicBool, tx: &SyncSender<AppEvent>) {
     let mut watched = !now;
-    if !now && !wait_for_change(woken) {
+    if !now && !wait_for_change(woken, stop) {
         return;
     }
     loop {
@@ -75,7 +91,7 @@ fn run(update: &mut UpdateFn, now: bool, woken: &Receiver<()>, tx: &SyncSender<A
         if tx.send(AppEvent::Library(news)).is_err() {
             return;
         }
-        if !wait_for_change(woken) {
+        if !wait_for_change(woken, stop) {
             return;
         }
         watched = true;
@@ -84,12 +100,13 @@ fn run(update: &mut UpdateFn, now: bool, woken: &Receiver<()>, tx: &SyncSender<A
 
 /// Waits for a change, then for the burst to settle; false when the
 /// reading room is gone.
-fn wait_for_change(woken: &Receiver<()>) -> bool {
-    if woken.recv().is_err() {
+fn wait_for_change(woken: &Receiver<()>, stop: &AtomicBool) -> bool {
+    if woken.recv().is_err() || stop.load(Ordering::SeqCst) {
         return false;
     }
     loop {
         match woken.recv_timeout(SETTLE) {
+            Ok(()) if stop.load(Ordering::SeqCst) => return false,
             Ok(()) => continue,
             Err(RecvTimeoutError::Timeout) => return true,
             Err(RecvTimeoutError::Disconnected) => return false,
@@ -125,6 +142,8 @@ pub struct LibraryState {
     pub new: usize,
     /// The last update's failure, if it failed.
     pub failed: Option<String>,
+    /// New files in the corpus folders are noticed while open.
+    pub watching: bool,
 }
 
 impl LibraryState {

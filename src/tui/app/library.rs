@@ -9,6 +9,7 @@ use crate::tui::updater::LibraryNews;
 impl App {
     pub fn on_library(&mut self, news: LibraryNews) {
         match news {
+            LibraryNews::Watching(on) => self.library.watching = on,
             LibraryNews::Progress(p) => {
                 self.library.progress =
                     (p.files_done < p.files_total).then_some((p.files_done, p.files_total, p.articles));
