@@ -59,6 +59,9 @@ impl Row {
     }
 }
 
+/// An article's title, source and dateline.
+pub type Titled = (String, Option<String>, Option<String>);
+
 /// Title matches: the hits (best first), how many matched, and how many
 /// with the letters only scattered were left out (see [`crate::search::Finder`]).
 pub struct TitleMatches {
@@ -86,6 +89,12 @@ pub trait Library {
         let rows = self.rows()?;
         let n = rows.len();
         Ok(rows[range.start.min(n)..range.end.min(n)].to_vec())
+    }
+
+    /// Every article's title, source and dateline, in list order: what the
+    /// finder matches, without the rest of each row.
+    fn titles(&self) -> Result<Vec<Titled>, LibraryError> {
+        Ok(self.rows()?.into_iter().map(|r| (r.title, r.source, r.dateline)).collect())
     }
 
     /// An article by id, unique id prefix or 1-based list number.

@@ -240,6 +240,15 @@ impl Library for SqliteLibrary {
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
+    fn titles(&self) -> Result<Vec<super::Titled>, LibraryError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT title, source, dateline FROM articles WHERE pos IS NOT NULL ORDER BY pos")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
     fn rows_in(&self, range: std::ops::Range<usize>) -> Result<Vec<Row>, LibraryError> {
         let mut stmt = self
             .conn

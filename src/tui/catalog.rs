@@ -24,8 +24,9 @@ pub type Opener = Arc<dyn Fn(&Corrections) -> Result<Box<dyn Library + Send>, Li
 const ROWS_KEPT: usize = 4096;
 /// Articles kept (the open one, and notes' articles).
 const ARTICLES_KEPT: usize = 16;
-/// Rows fetched around a miss, so scrolling reads in blocks.
-const ROW_BLOCK: usize = 128;
+/// Rows fetched around a miss, so scrolling reads in blocks (and a
+/// scattered filter result reads little more than itself).
+const ROW_BLOCK: usize = 32;
 
 /// Which engine is behind the catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

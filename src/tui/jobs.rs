@@ -76,9 +76,9 @@ impl Searcher {
     /// Over a library: the titles of the whole catalog are read once, here
     /// (on the worker), for the finder; the text is searched by the library.
     pub fn over(library: Box<dyn Library + Send>) -> Searcher {
-        let rows = library.rows().unwrap_or_default();
+        let rows = library.titles().unwrap_or_default();
         let titles = TitleIndex::from_rows(
-            rows.iter().map(|r| (r.title.as_str(), r.source.as_deref(), r.dateline.as_deref())).collect(),
+            rows.iter().map(|(t, s, d)| (t.as_str(), s.as_deref(), d.as_deref())).collect(),
         );
         drop(rows);
         Searcher { library, finder: Finder::new(Arc::new(titles)) }
