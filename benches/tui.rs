@@ -263,7 +263,10 @@ fn over_index(c: &mut Criterion) {
     };
     let mut g = c.benchmark_group("open_to_first_frame/synthetic_20k");
     g.sample_size(10).measurement_time(Duration::from_secs(5));
-    let Ok(mut term) = Terminal::new(TestBackend::new(W, H)) else { return };
+    let mut term = match Terminal::new(TestBackend::new(W, H)) {
+        Ok(t) => t,
+        Err(e) => return eprintln!("no test terminal: {e}"),
+    };
     g.bench_function("index", |b| {
         b.iter(|| {
             let app = indexed();

@@ -91,10 +91,10 @@ pub trait Library {
         Ok(rows[range.start.min(n)..range.end.min(n)].to_vec())
     }
 
-    /// Every article's title, source and dateline, in list order: what the
-    /// finder matches, without the rest of each row.
-    fn titles(&self) -> Result<Vec<Titled>, LibraryError> {
-        Ok(self.rows()?.into_iter().map(|r| (r.title, r.source, r.dateline)).collect())
+    /// The title, source and dateline of the articles at list positions
+    /// `range`: what the finder matches, without the rest of each row.
+    fn titles_in(&self, range: std::ops::Range<usize>) -> Result<Vec<Titled>, LibraryError> {
+        Ok(self.rows_in(range)?.into_iter().map(|r| (r.title, r.source, r.dateline)).collect())
     }
 
     /// An article by id, unique id prefix or 1-based list number.

@@ -240,12 +240,18 @@ impl Library for SqliteLibrary {
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
-    fn titles(&self) -> Result<Vec<super::Titled>, LibraryError> {
+    fn titles_in(&self, range: std::ops::Range<usize>) -> Result<Vec<super::Titled>, LibraryError> {
         let mut stmt = self
             .conn
-            .prepare("SELECT title, source, dateline FROM articles WHERE pos IS NOT NULL ORDER BY pos")
+            .prepare_cached(
+                "SELECT title, source, dateline FROM articles WHERE pos >= ?1 AND pos < ?2 ORDER BY pos",
+            )
             .map_err(|e| self.err(e))?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(|e| self.err(e))?;
+        let start = i64::try_from(range.start).unwrap_or(i64::MAX);
+        let end = i64::try_from(range.end).unwrap_or(i64::MAX);
+        let rows = stmt
+            .query_map(params![start, end], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(|e| self.err(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
