@@ -214,6 +214,7 @@ fn slow_store(c: &mut Criterion) {
     let mut clipboard = Vec::new();
     let rt = Runtime {
         search: &|_| {},
+        catalog_changed: &|| {},
         index: &|_, _| {},
         notes: &mut notes,
         clipboard: &mut clipboard,
@@ -228,5 +229,65 @@ fn slow_store(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bbc, synthetic, slow_store);
+/// The reading room over the library's index against the same corpus in
+/// memory (the same-run baseline): opening to the first frame, and list
+/// moves, where each new row and article is read from the index and the
+/// source file. 20,000 synthetic JSONL articles, indexed once in a
+/// temporary folder.
+fn over_index(c: &mut Criterion) {
+    use rroom::corpus::LoadOptions;
+    use rroom::library::SqliteLibrary;
+    use rroom::library::sqlite::OpenOptions;
+    use rroom::tui::source;
+    let Ok(dir) = tempfile::tempdir() else { return eprintln!("no temp dir") };
+    let corpus = dir.path().join("corpus.jsonl");
+    let lines: Vec<String> = rroom::corpus::synth::jsonl(20_000, 3, 42).collect();
+    if std::fs::write(&corpus, lines.join("\n") + "\n").is_err() {
+        return eprintln!("cannot write the corpus");
+    }
+    let index = dir.path().join("index/corpus.sqlite3");
+    let roots = vec![corpus.clone()];
+    let options = OpenOptions {
+        load: LoadOptions::default(),
+        corrections: Default::default(),
+        rebuild: false,
+        waiting: &|| {},
+        notice: &|_| {},
+    };
+    if let Err(e) = SqliteLibrary::open(&index, roots.clone(), options, &mut |_| {}) {
+        return eprintln!("no index: {e}");
+    }
+    let indexed = || {
+        let src = source::indexed(roots.clone(), index.clone(), LoadOptions::default(), false);
+        App::new(src.catalog, Keymap::default(), Theme::dark(), W, H)
+    };
+    let mut g = c.benchmark_group("open_to_first_frame/synthetic_20k");
+    g.sample_size(10).measurement_time(Duration::from_secs(5));
+    let mut term = match Terminal::new(TestBackend::new(W, H)) {
+        Ok(t) => t,
+        Err(e) => return eprintln!("no test terminal: {e}"),
+    };
+    g.bench_function("index", |b| {
+        b.iter(|| {
+            let app = indexed();
+            let _ = term.draw(|f| ui::render(&app, f));
+        })
+    });
+    g.bench_function("memory", |b| {
+        b.iter(|| {
+            let app = App::new(Corpus::load(&roots), Keymap::default(), Theme::dark(), W, H);
+            let _ = term.draw(|f| ui::render(&app, f));
+        })
+    });
+    g.finish();
+    let whole = std::sync::Arc::new(Corpus::load(&roots));
+    case(c, "synthetic_20k", "list_move_memory", app_for(&whole, false), &[], &down_and_up());
+    case(c, "synthetic_20k", "list_move_index", indexed(), &[], &down_and_up());
+    // Far jumps: every key opens an article whose rows are not cached.
+    let jumps = [ch('G'), ch('g')];
+    case(c, "synthetic_20k", "list_jump_memory", app_for(&whole, false), &[], &jumps);
+    case(c, "synthetic_20k", "list_jump_index", indexed(), &[], &jumps);
+}
+
+criterion_group!(benches, bbc, synthetic, slow_store, over_index);
 criterion_main!(benches);

@@ -40,13 +40,39 @@ fn usage_error(e: &clap::Error) -> ExitCode {
     ExitCode::from(USAGE)
 }
 
+/// What the reading room reads, chosen as for the other commands: the
+/// seeds; a corpus over its index (an existing one shown at once and
+/// updated in the background; a first one built here, with progress on
+/// stderr); the corpus read whole with `--no-index` or when no index can
+/// be kept.
+fn reading_room_source(cli: &Cli, config: &rroom::config::Config) -> anyhow::Result<tui::Source> {
+    use rroom::corpus::{Corpus, LoadOptions};
+    let Some(roots) = cli::corpus_paths(cli, config)? else {
+        return Ok(tui::source::memory(Corpus::seeds()));
+    };
+    let load = LoadOptions { follow_links: cli.follow_links };
+    if !cli.no_index
+        && let Some(index) = cli::library::index_path(cli, &roots)
+    {
+        if tui::source::index_exists(&index, &roots) {
+            return Ok(tui::source::indexed(roots, index, load, true));
+        }
+        let mut reporter = cli::library::Reporter::new(false);
+        match cli::library::open_index(cli, roots.clone(), Default::default(), false, &mut reporter) {
+            Ok(_) => return Ok(tui::source::indexed(roots, index, load, false)),
+            Err(e) => cli::diag::warn(&format!("{e:#}; reading the corpus without the index")),
+        }
+    }
+    Ok(tui::source::memory(Corpus::load_with(&roots, &load)))
+}
+
 fn open_reading_room(cli: &Cli) -> anyhow::Result<()> {
     let (config, config_warnings) = cli::load_config(cli)?;
-    let corpus = cli::load_corpus(cli, &config)?;
+    let source = reading_room_source(cli, &config)?;
     let (options, mut warnings) = tui::setup::options(&config, cli.theme.as_deref());
     warnings.extend(config_warnings);
     let data_dir = rroom::config::data_dir(cli.data_dir.clone()).ok();
-    match tui::run(corpus, options, warnings, data_dir)? {
+    match tui::run(source, options, warnings, data_dir)? {
         tui::Exit::Quit | tui::Exit::TerminalGone => Ok(()),
         tui::Exit::Signal(sig) => {
             // Terminated by a signal: the terminal is restored; exit as the

@@ -60,6 +60,7 @@ fn run_script(app: App, notes: &mut NotesRuntime, script: Vec<AppEvent>) -> Run 
     let (mut suspended, mut retaken) = (0, 0);
     let rt = Runtime {
         search: &|_| {},
+        catalog_changed: &|| {},
         index: &|_, _| {},
         notes,
         clipboard: &mut clipboard,
@@ -183,10 +184,9 @@ fn ctrl_z_restores_the_terminal_stops_and_fg_redraws_in_raw_mode() {
 /// The seeds' reading room with its corpus index built, the sidebar in
 /// focus on the entity `name`.
 fn on_entity(name: &str) -> App {
-    use rroom::entities::index::CorpusIndex;
     use rroom::tui::action::Action;
     let mut a = seeds_app(120, 40);
-    let ix = CorpusIndex::build(&a.corpus.articles, &a.corrections);
+    let ix = (a.catalog.opener())(&a.corrections).unwrap().entity_index().unwrap();
     let generation = a.index_generation;
     a.on_index(std::sync::Arc::new(ix), generation);
     a.update(Action::FocusNext);
@@ -259,8 +259,8 @@ fn with_notes(text: &str) -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     let mut a = seeds_app(120, 40);
-    let body = a.corpus.articles[0].body.clone();
-    let article = a.corpus.articles[0].id.to_string();
+    let body = a.catalog.article(0).unwrap().body.clone();
+    let article = a.catalog.id(0).unwrap();
     let passage = Target::Passage(Anchor::capture(&body, 0..40));
     store.add(NewNote { article: article.clone(), target: passage, text: text.into() }).unwrap();
     store.add(NewNote { article, target: Target::Article, text: "whole article #border".into() }).unwrap();
@@ -555,16 +555,15 @@ fn a_fuzzy_anchor_is_marked_and_checking_it_makes_it_exact() {
 
 #[test]
 fn at_an_alias_in_all_notes_finds_the_notes_on_its_entity() {
-    use rroom::entities::index::CorpusIndex;
     use rroom::notes::{EntityRef, NewNote, Target};
     use rroom::tui::action::Action;
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     let mut a = seeds_app(120, 40);
-    let ix = CorpusIndex::build(&a.corpus.articles, &a.corrections);
+    let ix = (a.catalog.opener())(&a.corrections).unwrap().entity_index().unwrap();
     let ttp = rroom::notes::entity::named_by(&ix, "ttp", 1).into_iter().next().unwrap();
     assert_ne!(ttp.name.to_lowercase(), "ttp", "the canonical name is the long one");
-    let article = a.corpus.articles[0].id.to_string();
+    let article = a.catalog.id(0).unwrap();
     let target = Target::Entity(EntityRef::new(ttp.name.clone(), ttp.kind));
     store.add(NewNote { article, target, text: "who funds them".into() }).unwrap();
     let generation = a.index_generation;

@@ -5,7 +5,6 @@
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use rroom::corpus::Corpus;
-use rroom::entities::index::CorpusIndex;
 use rroom::tui::app::App;
 use rroom::tui::keymap::{Keymap, Mode};
 use rroom::tui::layout::Pane;
@@ -18,7 +17,7 @@ fn seeds_app(w: u16, h: u16) -> App {
 /// The seeds with their corpus index, as after it arrives from its worker.
 fn indexed_app(w: u16, h: u16) -> App {
     let mut a = seeds_app(w, h);
-    let ix = CorpusIndex::build(&a.corpus.articles, &a.corrections);
+    let ix = (a.catalog.opener())(&a.corrections).unwrap().entity_index().unwrap();
     let generation = a.index_generation;
     a.on_index(std::sync::Arc::new(ix), generation);
     a
@@ -119,14 +118,14 @@ fn a_stale_extraction_is_dropped_and_the_article_asked_for_again() {
     assert!(a.entities_pending(), "a long article is not extracted on the UI thread");
     let job = a.take_extraction().expect("the worker is asked");
     assert!(a.take_extraction().is_none(), "asked once");
-    let answer = job.run(&a.corpus);
+    let answer = job.run(&*(a.catalog.opener())(&Default::default()).unwrap());
     // The corrections change before the answer comes: it is for the old ones.
     a.set_corrections(Vec::new());
     a.on_extracted(answer);
     assert!(a.entities_pending() && a.entities().is_empty(), "the stale answer is dropped");
     let again = a.take_extraction().expect("asked again, for the new corrections");
     assert_eq!(again.generation, a.index_generation);
-    a.on_extracted(again.run(&a.corpus));
+    a.on_extracted(again.run(&*(a.catalog.opener())(&Default::default()).unwrap()));
     assert!(!a.entities_pending());
     assert!(a.entities().iter().any(|e| e.name == "Ahmed Khan"), "{:?}", a.entities());
 }
@@ -186,6 +185,7 @@ mod slow_store {
         let mut clipboard = Vec::new();
         let rt = Runtime {
             search: &|_| {},
+            catalog_changed: &|| {},
             index: &|_, _| {},
             notes,
             clipboard: &mut clipboard,
@@ -353,6 +353,7 @@ fn a_key_script_across_features_copies_a_citation_and_saves_a_passage_note() {
     let mut clipboard = Vec::new();
     let rt = Runtime {
         search: &|_| {},
+        catalog_changed: &|| {},
         index: &|_, _| {},
         notes: &mut notes,
         clipboard: &mut clipboard,

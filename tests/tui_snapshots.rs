@@ -55,7 +55,7 @@ fn type_text(app: &mut App, searcher: &mut Searcher, text: &str) {
 #[test]
 fn finder_overlay_titles_then_full_text_then_open_at_the_hit() {
     let mut a = app(120, 40);
-    let mut s = Searcher::new(a.corpus.clone());
+    let mut s = Searcher::over((a.catalog.opener())(&Default::default()).unwrap());
     a.update(Action::OpenFinder);
     settle(&mut a, &mut s);
     type_text(&mut a, &mut s, "high");
@@ -78,7 +78,7 @@ fn finder_overlay_titles_then_full_text_then_open_at_the_hit() {
 #[test]
 fn finder_escape_restores_the_previous_view() {
     let mut a = app(120, 40);
-    let mut s = Searcher::new(a.corpus.clone());
+    let mut s = Searcher::over((a.catalog.opener())(&Default::default()).unwrap());
     a.update(Action::Down);
     a.update(Action::Open);
     a.update(Action::PageDown);
@@ -93,7 +93,7 @@ fn finder_escape_restores_the_previous_view() {
 #[test]
 fn list_filter_in_place_and_escape_clears_it() {
     let mut a = app(120, 30);
-    let mut s = Searcher::new(a.corpus.clone());
+    let mut s = Searcher::over((a.catalog.opener())(&Default::default()).unwrap());
     a.update(Action::Search);
     settle(&mut a, &mut s);
     type_text(&mut a, &mut s, "kabul");
@@ -103,7 +103,7 @@ fn list_filter_in_place_and_escape_clears_it() {
     assert!(a.list_len() < 5);
     let first_two: Vec<usize> = (0..2).filter_map(|r| a.list_article(r)).collect();
     assert_eq!(first_two.len(), 2);
-    assert!(first_two.iter().all(|&i| a.corpus.articles[i].title.contains("Kabul")), "{first_two:?}");
+    assert!(first_two.iter().all(|&i| a.catalog.title(i).contains("Kabul")), "{first_two:?}");
     a.update(Action::Back);
     assert_eq!(a.list_len(), 5);
     assert!(a.list.filter.is_none());
@@ -112,7 +112,7 @@ fn list_filter_in_place_and_escape_clears_it() {
 #[test]
 fn search_in_the_article_highlights_and_jumps() {
     let mut a = app(100, 30);
-    let mut s = Searcher::new(a.corpus.clone());
+    let mut s = Searcher::over((a.catalog.opener())(&Default::default()).unwrap());
     a.update(Action::Down);
     a.update(Action::Down);
     a.update(Action::Open);
@@ -292,7 +292,8 @@ fn select_a_passage_write_a_note_and_see_it_highlighted() {
     a.update(Action::Visual);
     a.update(Action::SentenceForward);
     let selected = a.visual().unwrap().range();
-    let body = &a.corpus.articles[1].body;
+    let article = a.catalog.article(1).unwrap();
+    let body = &article.body;
     assert!(body[selected.clone()].starts_with("KABUL, Afghanistan — A Pakistani delegation"));
     assert!(
         body[selected.clone()].ends_with("familiar with the discussions."),
@@ -399,13 +400,12 @@ fn yank_copies_a_citation_with_osc52() {
 
 #[test]
 fn entity_mentions_cross_article_list_and_corrections() {
-    use rroom::entities::index::CorpusIndex;
     let dir = tempfile::tempdir().unwrap();
     let mut notes =
         rroom::tui::effects::NotesRuntime::with_store(rroom::notes::Store::open(dir.path()).unwrap());
     let mut a = app(120, 40);
     a.set_corrections(notes.corrections());
-    let build = |a: &App| Arc::new(CorpusIndex::build(&a.corpus.articles, &a.corrections));
+    let build = |a: &App| Arc::new((a.catalog.opener())(&a.corrections).unwrap().entity_index().unwrap());
     let ix = build(&a);
     let generation = a.index_generation;
     a.on_index(ix, generation);

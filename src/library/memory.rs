@@ -16,7 +16,7 @@ use crate::search::terms::find_all;
 use crate::search::{BodyIndex, Finder, Query, TextHit, TitleIndex};
 
 pub struct MemoryLibrary {
-    corpus: Corpus,
+    corpus: Arc<Corpus>,
     corrections: Corrections,
     bodies: OnceLock<BodyIndex>,
     groups: OnceLock<Groups>,
@@ -28,6 +28,12 @@ pub struct MemoryLibrary {
 
 impl MemoryLibrary {
     pub fn new(corpus: Corpus, corrections: Corrections) -> MemoryLibrary {
+        MemoryLibrary::shared(Arc::new(corpus), corrections)
+    }
+
+    /// Over a corpus other handles share (the reading room's workers each
+    /// hold one, with the corrections of their moment).
+    pub fn shared(corpus: Arc<Corpus>, corrections: Corrections) -> MemoryLibrary {
         MemoryLibrary {
             corpus,
             corrections,
@@ -75,6 +81,12 @@ impl Library for MemoryLibrary {
 
     fn rows(&self) -> Result<Vec<Row>, LibraryError> {
         Ok(self.corpus.articles.iter().map(Row::of).collect())
+    }
+
+    fn rows_in(&self, range: std::ops::Range<usize>) -> Result<Vec<Row>, LibraryError> {
+        let n = self.corpus.articles.len();
+        let range = range.start.min(n)..range.end.min(n);
+        Ok(self.corpus.articles[range].iter().map(Row::of).collect())
     }
 
     fn find(&self, reference: &str) -> Result<usize, LookupError> {

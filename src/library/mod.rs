@@ -74,6 +74,9 @@ impl Row {
     }
 }
 
+/// An article's title, source and dateline.
+pub type Titled = (String, Option<String>, Option<String>);
+
 /// Title matches: the hits (best first), how many matched, and how many
 /// with the letters only scattered were left out (see [`crate::search::Finder`]).
 pub struct TitleMatches {
@@ -145,6 +148,20 @@ pub trait Library {
     fn count(&self, query: &CatalogQuery) -> Result<usize, LibraryError> {
         let all = CatalogQuery { offset: 0, limit: None, ..query.clone() };
         Ok(catalog_query::select_rows(self.rows()?, &all).len())
+    }
+
+    /// The rows at list positions `range` (fewer past the end): what a
+    /// screen of the list shows, without reading the whole catalog.
+    fn rows_in(&self, range: std::ops::Range<usize>) -> Result<Vec<Row>, LibraryError> {
+        let rows = self.rows()?;
+        let n = rows.len();
+        Ok(rows[range.start.min(n)..range.end.min(n)].to_vec())
+    }
+
+    /// The title, source and dateline of the articles at list positions
+    /// `range`: what the finder matches, without the rest of each row.
+    fn titles_in(&self, range: std::ops::Range<usize>) -> Result<Vec<Titled>, LibraryError> {
+        Ok(self.rows_in(range)?.into_iter().map(|r| (r.title, r.source, r.dateline)).collect())
     }
 
     /// An article by id, unique id prefix or 1-based list number.

@@ -221,6 +221,36 @@ pub fn open(path: &Path) -> Result<(Connection, Option<String>), LibraryError> {
     }
 }
 
+/// Opens an existing index to read while another handle may write it:
+/// nothing is created or rebuilt. `None` when there is no file, or it is
+/// of another schema version or unreadable (whoever updates rebuilds it).
+pub fn open_reader(path: &Path) -> Result<Option<Connection>, LibraryError> {
+    check_file(path)?;
+    for s in SIDE_FILES {
+        check_file(&sidecar(path, s))?;
+    }
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() && m.len() > 0 => {}
+        _ => return Ok(None),
+    }
+    let err = |e| LibraryError::sqlite(path, e);
+    let flags =
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_NOFOLLOW;
+    let conn = Connection::open_with_flags(path, flags).map_err(err)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+    let version: i64 = match conn.pragma_query_value(None, "user_version", |r| r.get(0)) {
+        Ok(v) => v,
+        Err(_) => return Ok(None),
+    };
+    if version != SCHEMA_VERSION {
+        return Ok(None);
+    }
+    if conn.query_row("SELECT count(*) FROM meta", [], |r| r.get::<_, i64>(0)).is_err() {
+        return Ok(None);
+    }
+    Ok(Some(conn))
+}
+
 /// Deletes the index and makes a new one.
 pub fn rebuild(path: &Path) -> Result<Connection, LibraryError> {
     remove(path).map_err(|error| LibraryError::Dir { path: path.to_path_buf(), error })?;

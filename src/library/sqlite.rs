@@ -145,6 +145,35 @@ impl SqliteLibrary {
         Ok(Some(SqliteLibrary::over(conn, path, roots, corrections, Vec::new())?))
     }
 
+    /// Opens the index at `path` as it is, without bringing it up to date
+    /// and without the write lock: another handle reads it while an update
+    /// runs (WAL: readers see the last commit). `None` when there is no
+    /// usable index yet (none, another version's, or damaged: the update
+    /// rebuilds it).
+    pub fn reader(
+        path: &Path,
+        roots: Vec<PathBuf>,
+        corrections: Corrections,
+    ) -> Result<Option<SqliteLibrary>, LibraryError> {
+        let Some(conn) = open::open_reader(path)? else { return Ok(None) };
+        // The list positions are 0..len: the largest is found in the index
+        // at once, where counting a million rows is not.
+        let len: i64 =
+            match conn.query_row("SELECT max(pos) + 1 FROM articles", [], |r| r.get::<_, Option<i64>>(0)) {
+                Ok(n) => n.unwrap_or(0),
+                Err(_) => return Ok(None),
+            };
+        Ok(Some(SqliteLibrary {
+            conn,
+            path: path.to_path_buf(),
+            roots,
+            corrections,
+            len: len as usize,
+            walk_notes: Vec::new(),
+            entities_ready: OnceCell::new(),
+        }))
+    }
+
     fn err(&self, e: rusqlite::Error) -> LibraryError {
         LibraryError::sqlite(&self.path, e)
     }
@@ -290,6 +319,59 @@ impl Library for SqliteLibrary {
 
     fn count(&self, query: &CatalogQuery) -> Result<usize, LibraryError> {
         catalog_query::count(&self.conn, query).map_err(|e| self.err(e))
+    }
+
+    fn titles_in(&self, range: std::ops::Range<usize>) -> Result<Vec<super::Titled>, LibraryError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT title, source, dateline FROM articles WHERE pos >= ?1 AND pos < ?2 ORDER BY pos",
+            )
+            .map_err(|e| self.err(e))?;
+        let start = i64::try_from(range.start).unwrap_or(i64::MAX);
+        let end = i64::try_from(range.end).unwrap_or(i64::MAX);
+        let rows = stmt
+            .query_map(params![start, end], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    fn rows_in(&self, range: std::ops::Range<usize>) -> Result<Vec<Row>, LibraryError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT a.aid, a.title, a.source, a.dateline, a.line, a.words, f.root, f.rel, f.section,
+                        a.url, a.published, a.published_at
+                 FROM articles a JOIN files f ON a.file = f.id
+                 WHERE a.pos >= ?1 AND a.pos < ?2 ORDER BY a.pos",
+            )
+            .map_err(|e| self.err(e))?;
+        let start = i64::try_from(range.start).unwrap_or(i64::MAX);
+        let end = i64::try_from(range.end).unwrap_or(i64::MAX);
+        let rows = stmt
+            .query_map(params![start, end], |r| {
+                let rel: Vec<u8> = r.get(7)?;
+                let path =
+                    full_path(&self.roots, r.get(6)?, &rel).map(|p| display_path(&p)).unwrap_or_default();
+                let section = r
+                    .get::<_, Option<String>>(8)?
+                    .map(|s| crate::corpus::sanitize::sanitize_label(&s))
+                    .filter(|s| !s.is_empty());
+                Ok(Row {
+                    id: ArticleId(r.get(0)?),
+                    title: r.get(1)?,
+                    source: r.get(2)?,
+                    dateline: r.get(3)?,
+                    section,
+                    origin: Origin { path, line: r.get::<_, Option<i64>>(4)?.map(|l| l as usize) },
+                    words: r.get::<_, i64>(5)? as usize,
+                    url: r.get(9)?,
+                    published: r.get(10)?,
+                    published_at: r.get(11)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
     fn find(&self, reference: &str) -> Result<usize, LookupError> {

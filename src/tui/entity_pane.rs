@@ -27,14 +27,20 @@ pub struct EntityPane {
     pub(crate) cache: EntityCache,
 }
 
+impl Default for EntityPane {
+    fn default() -> EntityPane {
+        EntityPane::new()
+    }
+}
+
 impl EntityPane {
-    pub fn new(articles: usize) -> EntityPane {
+    pub fn new() -> EntityPane {
         EntityPane {
             cursor: Cursor::default(),
             filter: None,
             merge_from: None,
             picked: None,
-            cache: EntityCache::new(articles),
+            cache: EntityCache::new(),
         }
     }
 }
@@ -172,12 +178,16 @@ impl PickedEntity {
     }
 }
 
+/// Articles whose entities are kept; past this the cache starts again.
+const EXTRACTED_KEPT: usize = 4096;
+
 /// Entities extracted per article before the corpus index arrives, and
 /// the sidebar rows last made, kept until what they were made of changes
 /// (the article, the index, the extraction, the typed filter): drawing and
 /// moving ask for them several times per key.
 pub(crate) struct EntityCache {
-    extracted: Vec<Option<Vec<Entity>>>,
+    /// By article; only the articles viewed (a few thousand at most kept).
+    extracted: std::collections::HashMap<usize, Vec<Entity>>,
     /// The article (and generation of corrections) last sent to the
     /// extraction worker, and the job while the loop has not taken it.
     extracting: Option<(usize, u64)>,
@@ -188,9 +198,9 @@ pub(crate) struct EntityCache {
 }
 
 impl EntityCache {
-    pub(crate) fn new(articles: usize) -> EntityCache {
+    pub(crate) fn new() -> EntityCache {
         EntityCache {
-            extracted: vec![None; articles],
+            extracted: Default::default(),
             extracting: None,
             wanted: None,
             epoch: 0,
@@ -200,19 +210,20 @@ impl EntityCache {
 
     /// The entities extracted for an article, once they are.
     pub(crate) fn extracted(&self, article: usize) -> Option<&[Entity]> {
-        self.extracted.get(article).and_then(|e| e.as_deref())
+        self.extracted.get(&article).map(Vec::as_slice)
     }
 
     /// Whether an article still waits for its entities.
     pub(crate) fn missing(&self, article: usize) -> bool {
-        self.extracted.get(article).is_some_and(Option::is_none)
+        !self.extracted.contains_key(&article)
     }
 
     pub(crate) fn set_extracted(&mut self, article: usize, entities: Vec<Entity>) {
-        if let Some(slot) = self.extracted.get_mut(article) {
-            *slot = Some(entities);
-            self.epoch += 1;
+        if self.extracted.len() >= EXTRACTED_KEPT {
+            self.extracted.clear();
         }
+        self.extracted.insert(article, entities);
+        self.epoch += 1;
     }
 
     /// Asks the worker for an article's entities, unless it is the one
@@ -280,7 +291,7 @@ mod tests {
             SidebarRow::Header(EntityKind::Place, 1),
             SidebarRow::Entity(1),
         ];
-        let mut pane = EntityPane::new(1);
+        let mut pane = EntityPane::new();
         pane.cursor.selected = 1;
         pane.step(1, &rows, 10);
         assert_eq!(pane.cursor.selected, 3);
@@ -296,7 +307,7 @@ mod tests {
 
     #[test]
     fn typing_the_filter_resets_the_cursor_and_enter_drops_an_empty_one() {
-        let mut pane = EntityPane::new(1);
+        let mut pane = EntityPane::new();
         pane.filter = Some(String::new());
         pane.cursor.selected = 4;
         assert_eq!(pane.filter_update(Action::Insert('k')), FilterOut::Changed);

@@ -8,9 +8,10 @@
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use crate::corpus::Corpus;
+use super::catalog::Opener;
 use crate::entities::Entity;
 use crate::entities::corrections::{Corrections, extract_with};
+use crate::library::Library;
 
 /// Bodies up to this many bytes are extracted on the UI thread, on first
 /// view: at the extractor's ~20 MB/s (`benches/entities.rs`) that is under
@@ -35,10 +36,11 @@ pub struct Extracted {
 }
 
 impl ExtractJob {
-    /// Extracts the article (no entities if the corpus has no such article).
-    pub fn run(&self, corpus: &Corpus) -> Extracted {
+    /// Extracts the article (no entities if the library has no such
+    /// article, or it cannot be read).
+    pub fn run(&self, library: &dyn Library) -> Extracted {
         let entities =
-            corpus.articles.get(self.article).map(|a| extract_with(a, &self.corrections)).unwrap_or_default();
+            library.article(self.article).map(|a| extract_with(&a, &self.corrections)).unwrap_or_default();
         Extracted { article: self.article, entities, generation: self.generation }
     }
 }
@@ -48,18 +50,23 @@ type Answers = Arc<dyn Fn(Extracted) -> bool + Send + Sync>;
 
 /// The loop's handle on the extraction thread.
 pub struct ExtractWorker {
-    corpus: Arc<Corpus>,
+    opener: Opener,
     answers: Answers,
     jobs: Option<Sender<ExtractJob>>,
 }
 
 impl ExtractWorker {
     /// Nothing starts until the first job.
-    pub fn new(
-        corpus: Arc<Corpus>,
-        answers: impl Fn(Extracted) -> bool + Send + Sync + 'static,
-    ) -> ExtractWorker {
-        ExtractWorker { corpus, answers: Arc::new(answers), jobs: None }
+    pub fn new(opener: Opener, answers: impl Fn(Extracted) -> bool + Send + Sync + 'static) -> ExtractWorker {
+        ExtractWorker { opener, answers: Arc::new(answers), jobs: None }
+    }
+
+    /// The job done here, when no thread can do it.
+    fn run_here(&self, job: &ExtractJob) -> Extracted {
+        match (self.opener)(&Corrections::default()) {
+            Ok(library) => job.run(&*library),
+            Err(_) => Extracted { article: job.article, entities: Vec::new(), generation: job.generation },
+        }
     }
 
     /// Sends a job to the thread (starting it if need be). If no thread can
@@ -75,30 +82,31 @@ impl ExtractWorker {
             None => job,
         };
         let (tx, rx) = channel();
-        let corpus = self.corpus.clone();
+        let opener = self.opener.clone();
         let answers = self.answers.clone();
         let started =
-            std::thread::Builder::new().name("extract".into()).spawn(move || work(&corpus, &rx, &answers));
+            std::thread::Builder::new().name("extract".into()).spawn(move || work(&opener, &rx, &answers));
         match started {
             Ok(_) => match tx.send(job) {
                 Ok(()) => {
                     self.jobs = Some(tx);
                     None
                 }
-                Err(std::sync::mpsc::SendError(job)) => Some(job.run(&self.corpus)),
+                Err(std::sync::mpsc::SendError(job)) => Some(self.run_here(&job)),
             },
-            Err(_) => Some(job.run(&self.corpus)),
+            Err(_) => Some(self.run_here(&job)),
         }
     }
 }
 
 /// The thread: the newest job first, until the loop drops its handle.
-fn work(corpus: &Corpus, jobs: &Receiver<ExtractJob>, answers: &Answers) {
+fn work(opener: &Opener, jobs: &Receiver<ExtractJob>, answers: &Answers) {
+    let Ok(library) = opener(&Corrections::default()) else { return };
     while let Ok(mut job) = jobs.recv() {
         while let Ok(newer) = jobs.try_recv() {
             job = newer;
         }
-        if !answers(job.run(corpus)) {
+        if !answers(job.run(&*library)) {
             return;
         }
     }
@@ -110,14 +118,16 @@ mod tests {
 
     #[test]
     fn the_worker_answers_through_its_callback() {
-        let corpus = Arc::new(Corpus::seeds());
+        let corpus = Arc::new(crate::corpus::Corpus::seeds());
+        let opener = crate::tui::catalog::memory_opener(corpus);
         let (tx, rx) = std::sync::mpsc::sync_channel(4);
-        let mut worker = ExtractWorker::new(corpus.clone(), move |a| tx.send(a).is_ok());
+        let mut worker = ExtractWorker::new(opener.clone(), move |a| tx.send(a).is_ok());
         let job = ExtractJob { article: 0, corrections: Corrections::default(), generation: 7 };
         assert!(worker.send(job.clone()).is_none(), "done on the thread, not here");
         let Ok(answer) = rx.recv() else { panic!("no answer") };
         assert_eq!((answer.article, answer.generation), (0, 7));
-        assert_eq!(answer.entities, job.run(&corpus).entities);
+        let Ok(library) = opener(&Corrections::default()) else { panic!("no library") };
+        assert_eq!(answer.entities, job.run(&*library).entities);
         assert!(!answer.entities.is_empty());
     }
 }

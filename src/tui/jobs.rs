@@ -8,8 +8,11 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::thread;
 
+use super::catalog::Opener;
 use crate::corpus::Corpus;
-use crate::search::{BodyIndex, Finder, Query, TitleIndex};
+use crate::entities::Corrections;
+use crate::library::{Library, MemoryLibrary};
+use crate::search::{Finder, FuzzyHit, MatchKind, Query, TitleIndex};
 
 /// Who asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,42 +61,94 @@ pub struct SearchResponse {
     pub total: usize,
 }
 
+/// Titles per shard of the finder: each shard is a finder of its own, and
+/// hits are merged best first. A catalog up to this size is one shard,
+/// ranked exactly as one finder ranks it; a larger one is read shard by
+/// shard, and searched as far as it is read meanwhile (results streamed).
+pub const SHARD: usize = 100_000;
+
 /// The search engine the worker runs (tests run it directly).
 pub struct Searcher {
-    corpus: Arc<Corpus>,
-    finder: Finder,
-    bodies: Option<BodyIndex>,
+    library: Box<dyn Library + Send>,
+    /// Finders over consecutive ranges of the catalog: (first position, finder).
+    shards: Vec<(usize, Finder)>,
+    /// Characters of each title read (ties between shards go to the
+    /// shorter title, then to list order, as within one finder).
+    title_chars: Vec<u32>,
+    len: usize,
+    /// Titles read so far.
+    loaded: usize,
+    /// Titles per shard ([`SHARD`]).
+    shard: usize,
 }
 
 impl Searcher {
+    /// Over a corpus in memory (tests).
     pub fn new(corpus: Arc<Corpus>) -> Searcher {
-        let finder = Finder::new(Arc::new(TitleIndex::new(&corpus.articles)));
-        Searcher { corpus, finder, bodies: None }
+        Searcher::over(Box::new(MemoryLibrary::shared(corpus, Corrections::default())))
     }
 
+    /// Over a library: its titles are read shard by shard as searches need
+    /// them (on the worker); the text is searched by the library.
+    pub fn over(library: Box<dyn Library + Send>) -> Searcher {
+        Searcher::with_shards(library, SHARD)
+    }
+
+    /// With `shard` titles per shard (tests use small ones).
+    pub fn with_shards(library: Box<dyn Library + Send>, shard: usize) -> Searcher {
+        let len = library.len();
+        Searcher { library, shards: Vec::new(), title_chars: Vec::new(), len, loaded: 0, shard: shard.max(1) }
+    }
+
+    /// Whether titles remain to be read.
+    pub fn loading(&self) -> bool {
+        self.loaded < self.len
+    }
+
+    /// Reads the next shard of titles; false when all are read (or the
+    /// library cannot be read: the rest is left out).
+    pub fn load_more(&mut self) -> bool {
+        if !self.loading() {
+            return false;
+        }
+        let range = self.loaded..(self.loaded + self.shard).min(self.len);
+        let Ok(rows) = self.library.titles_in(range.clone()) else {
+            self.len = self.loaded;
+            return false;
+        };
+        self.title_chars
+            .extend(rows.iter().map(|(t, _, _)| u32::try_from(t.chars().count()).unwrap_or(u32::MAX)));
+        let index = TitleIndex::from_rows(
+            rows.iter().map(|(t, s, d)| (t.as_str(), s.as_deref(), d.as_deref())).collect(),
+        );
+        self.shards.push((range.start, Finder::new(Arc::new(index))));
+        self.loaded = range.end;
+        self.loading()
+    }
+
+    /// Answers a request over every title (read first if need be).
     pub fn run(&mut self, req: &SearchRequest) -> SearchResponse {
+        if req.mode == FindMode::Titles && !req.query.trim().is_empty() {
+            while self.load_more() {}
+        }
+        self.run_loaded(req)
+    }
+
+    /// Answers a request over the titles read so far (the first screenful
+    /// while the rest is read). An empty query needs no titles: every
+    /// article, in list order.
+    pub fn run_loaded(&mut self, req: &SearchRequest) -> SearchResponse {
         let (rows, total) = match req.mode {
-            FindMode::Titles => {
-                let (hits, total) = self.finder.search(&req.query, req.limit);
-                let rows = hits
-                    .into_iter()
-                    .map(|h| FoundRow {
-                        index: h.index,
-                        positions: if req.query.trim().is_empty() {
-                            Vec::new()
-                        } else {
-                            self.finder.title_positions(h.index, &req.query)
-                        },
-                        snippet: None,
-                        hit: None,
-                    })
+            FindMode::Titles if req.query.trim().is_empty() => {
+                let rows = (0..self.len.min(req.limit))
+                    .map(|index| FoundRow { index, positions: Vec::new(), snippet: None, hit: None })
                     .collect();
-                (rows, total)
+                (rows, self.len)
             }
+            FindMode::Titles => self.titles(&req.query, req.limit),
             FindMode::FullText => {
-                let articles = &self.corpus.articles;
-                let bodies = self.bodies.get_or_insert_with(|| BodyIndex::new(articles));
-                let (hits, total) = bodies.search(articles, &Query::parse(&req.query), req.limit);
+                let (hits, total) =
+                    self.library.full_text(&Query::parse(&req.query), req.limit).unwrap_or_default();
                 let rows = hits
                     .into_iter()
                     .map(|h| FoundRow {
@@ -108,45 +163,199 @@ impl Searcher {
         };
         SearchResponse { generation: req.generation, target: req.target, rows, total }
     }
+
+    /// Fuzzy title matches over the shards read, merged best first. Scattered
+    /// letters count only where no shard has better (as in one finder).
+    fn titles(&mut self, query: &str, limit: usize) -> (Vec<FoundRow>, usize) {
+        let mut hits: Vec<(FuzzyHit, usize)> = Vec::new();
+        let mut totals: Vec<(MatchKind, usize)> = Vec::new();
+        for (shard, (offset, finder)) in self.shards.iter_mut().enumerate() {
+            let (found, total) = finder.search(query, limit);
+            if let Some(best) = found.first() {
+                totals.push((best.kind, total));
+            }
+            hits.extend(found.into_iter().map(|mut h| {
+                h.index += *offset;
+                (h, shard)
+            }));
+        }
+        let better = hits.iter().any(|(h, _)| h.kind > MatchKind::Scattered);
+        if better {
+            hits.retain(|(h, _)| h.kind > MatchKind::Scattered);
+        }
+        let total = totals.iter().filter(|(k, _)| !better || *k > MatchKind::Scattered).map(|(_, t)| t).sum();
+        if self.shards.len() > 1 {
+            let chars = |i: usize| self.title_chars.get(i).copied().unwrap_or(u32::MAX);
+            hits.sort_by_key(|(h, _)| {
+                (std::cmp::Reverse(h.kind), std::cmp::Reverse(h.score), chars(h.index), h.index)
+            });
+        }
+        hits.truncate(limit);
+        let rows = hits
+            .into_iter()
+            .map(|(h, shard)| {
+                let (offset, finder) = &self.shards[shard];
+                FoundRow {
+                    index: h.index,
+                    positions: finder.title_positions(h.index - offset, query),
+                    snippet: None,
+                    hit: None,
+                }
+            })
+            .collect();
+        (rows, total)
+    }
+}
+
+/// What the worker is told.
+enum Message {
+    Search(SearchRequest),
+    /// The catalog changed (an update committed): read the titles again
+    /// before the next search.
+    Reload,
 }
 
 /// The worker thread's handle: send requests; each answer goes to the
-/// `answer` callback given at start (the loop makes it an event).
+/// `answer` callback given at start (the loop makes it an event). The
+/// library is opened, and its titles read, on the worker at the first
+/// search: starting costs the UI thread nothing.
 pub struct Worker {
-    requests: Sender<SearchRequest>,
+    requests: Sender<Message>,
 }
 
 impl Worker {
     /// Starts the worker; `answer` returns false once nobody listens.
     pub fn start(
-        corpus: Arc<Corpus>,
+        opener: Opener,
         answer: impl Fn(SearchResponse) -> bool + Send + 'static,
     ) -> std::io::Result<Worker> {
-        let (tx, rx) = channel::<SearchRequest>();
-        thread::Builder::new().name("search".into()).spawn(move || work(corpus, rx, answer))?;
+        let (tx, rx) = channel::<Message>();
+        thread::Builder::new().name("search".into()).spawn(move || work(opener, rx, answer))?;
         Ok(Worker { requests: tx })
     }
 
     pub fn send(&self, req: SearchRequest) {
         // The worker only stops when the app does.
-        let _ = self.requests.send(req);
+        let _ = self.requests.send(Message::Search(req));
+    }
+
+    /// The catalog changed: the next search reads it again.
+    pub fn reload(&self) {
+        let _ = self.requests.send(Message::Reload);
     }
 }
 
-fn work(corpus: Arc<Corpus>, rx: Receiver<SearchRequest>, answer: impl Fn(SearchResponse) -> bool) {
-    let mut searcher = Searcher::new(corpus);
-    while let Ok(mut req) = rx.recv() {
-        // Only the newest request waiting matters.
-        loop {
+fn work(opener: Opener, rx: Receiver<Message>, answer: impl Fn(SearchResponse) -> bool) {
+    let mut searcher: Option<Searcher> = None;
+    let mut stale = false;
+    // A title search waiting for more titles to be read.
+    let mut waiting: Option<SearchRequest> = None;
+    loop {
+        // Block only when there is nothing to do.
+        let first = if waiting.is_some() {
             match rx.try_recv() {
-                Ok(newer) => req = newer,
-                Err(TryRecvError::Empty) => break,
+                Ok(m) => Some(m),
+                Err(TryRecvError::Empty) => None,
                 Err(TryRecvError::Disconnected) => return,
             }
+        } else {
+            match rx.recv() {
+                Ok(m) => Some(m),
+                Err(_) => return,
+            }
+        };
+        // Only the newest request matters.
+        let mut next = first;
+        while let Some(message) = next {
+            match message {
+                Message::Search(r) => waiting = Some(r),
+                Message::Reload => stale = true,
+            }
+            next = match rx.try_recv() {
+                Ok(m) => Some(m),
+                Err(TryRecvError::Empty) => None,
+                Err(TryRecvError::Disconnected) => return,
+            };
         }
-        let response = searcher.run(&req);
-        if !answer(response) {
+        let Some(req) = waiting.take() else { continue };
+        if stale || searcher.is_none() {
+            stale = false;
+            searcher = opener(&Corrections::default()).ok().map(Searcher::over);
+        }
+        let Some(s) = searcher.as_mut() else {
+            let empty =
+                SearchResponse { generation: req.generation, target: req.target, rows: Vec::new(), total: 0 };
+            if !answer(empty) {
+                return;
+            }
+            continue;
+        };
+        let needs_titles = req.mode == FindMode::Titles && !req.query.trim().is_empty();
+        if needs_titles && s.loading() {
+            // One more shard, then what is found so far; the request stays
+            // until every title is read (newer keys are taken in between).
+            s.load_more();
+            if !answer(s.run_loaded(&req)) {
+                return;
+            }
+            if s.loading() {
+                waiting = Some(req);
+            }
+            continue;
+        }
+        if !answer(s.run_loaded(&req)) {
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(query: &str) -> SearchRequest {
+        SearchRequest {
+            generation: 1,
+            target: SearchTarget::Finder,
+            mode: FindMode::Titles,
+            query: query.into(),
+            limit: 50,
+        }
+    }
+
+    fn library() -> Box<dyn Library + Send> {
+        Box::new(MemoryLibrary::new(Corpus::seeds(), Corrections::default()))
+    }
+
+    /// Shards read one by one answer with what they hold, and once all are
+    /// read the merged answer finds what one finder over every title finds.
+    #[test]
+    fn shards_stream_then_find_what_one_finder_finds() {
+        for query in ["taliban", "kabul", "pak", "zzz", "tlbn"] {
+            let whole = Searcher::over(library()).run(&request(query));
+            let mut sharded = Searcher::with_shards(library(), 2);
+            assert!(sharded.load_more(), "more than one shard");
+            let first = sharded.run_loaded(&request(query));
+            assert!(first.rows.iter().all(|r| r.index < 2), "{query}: only the first shard");
+            while sharded.load_more() {}
+            let merged = sharded.run_loaded(&request(query));
+            let set = |r: &SearchResponse| {
+                let mut v: Vec<usize> = r.rows.iter().map(|r| r.index).collect();
+                v.sort();
+                v
+            };
+            assert_eq!(set(&merged), set(&whole), "{query}");
+            assert_eq!(merged.total, whole.total, "{query}");
+            assert_eq!(merged.rows.first().map(|r| r.index), whole.rows.first().map(|r| r.index), "{query}");
+        }
+    }
+
+    /// The empty query lists every article without reading a title.
+    #[test]
+    fn the_empty_query_needs_no_titles() {
+        let mut s = Searcher::over(library());
+        let r = s.run_loaded(&request(" "));
+        assert_eq!((r.rows.len(), r.total), (5, 5));
+        assert!(s.loading(), "no title was read");
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod catalog;
 pub mod drafts_prompt;
 pub mod editor;
 pub mod effects;
@@ -23,10 +24,12 @@ pub mod reader_view;
 pub mod rows;
 pub mod selection;
 pub mod setup;
+pub mod source;
 pub mod store_worker;
 pub mod styles;
 pub mod terminal;
 pub mod ui;
+pub mod updater;
 pub mod watched;
 pub mod work;
 
@@ -37,8 +40,8 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 
 use self::app::App;
+use self::catalog::Catalog;
 use self::event::AppEvent;
-use crate::corpus::Corpus;
 
 /// How the reading room ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,9 +51,26 @@ pub enum Exit {
     TerminalGone,
 }
 
+/// What the reading room reads: the catalog (over the index, or a corpus
+/// in memory) and, over an index, how to bring it up to date and what to
+/// watch for new files.
+pub struct Source {
+    pub catalog: Catalog,
+    pub update: Option<Update>,
+}
+
+/// Keeping an index up to date while the reading room is open.
+pub struct Update {
+    pub run: updater::UpdateFn,
+    /// The corpus paths to watch for new and changed files.
+    pub watch: Vec<std::path::PathBuf>,
+    /// Update at once (an existing index), or only when files change.
+    pub now: bool,
+}
+
 /// Opens the reading room on the real terminal and runs it until the user quits.
 pub fn run(
-    corpus: Corpus,
+    source: Source,
     options: setup::Options,
     mut warnings: Vec<String>,
     data_dir: Option<std::path::PathBuf>,
@@ -75,33 +95,42 @@ pub fn run(
     };
     let mut guard = terminal::enter(options.mouse)?;
     let (sender, events) = event::start()?;
-    let corpus = std::sync::Arc::new(corpus);
+    let Source { catalog, update } = source;
+    let opener = catalog.opener();
     let sender_for_index = sender.clone();
     let wake = sender.clone();
-    let worker = jobs::Worker::start(corpus.clone(), move |r| sender.send(AppEvent::Search(r)).is_ok())?;
+    // It reads the catalog's titles at the first search, not now.
+    let worker = jobs::Worker::start(opener.clone(), {
+        let sender = sender.clone();
+        move |r| sender.send(AppEvent::Search(r)).is_ok()
+    })?;
+    let _updater = match update {
+        Some(update) => Some(updater::start(update, sender.clone())?),
+        None => None,
+    };
     let size = guard.terminal.size()?;
-    let mut app = App::new(corpus.clone(), options.keymap, options.theme, size.width, size.height);
+    let mut app = App::new(catalog, options.keymap, options.theme, size.width, size.height);
     app.themes = options.themes;
     app.reader.max_width = options.reader_width;
     app.resize(size.width, size.height);
     app.set_notes(notes.all(), notes.drafts());
     app.set_corrections(notes.corrections());
     let index_sender = sender_for_index.clone();
-    let build_index = move |corpus: std::sync::Arc<Corpus>, corrections, generation| {
-        let tx = index_sender.clone();
-        // A new thread per build: rare (start, and after a correction).
-        let _ = std::thread::Builder::new().name("index".into()).spawn(move || {
-            let index = crate::entities::index::CorpusIndex::build(&corpus.articles, &corrections);
-            let _ = tx.send(AppEvent::Index(std::sync::Arc::new(index), generation));
-        });
-    };
+    let build_index =
+        move |opener: catalog::Opener, corrections: crate::entities::Corrections, generation| {
+            let tx = index_sender.clone();
+            // A new thread per build: rare (start, after a correction or an update).
+            let _ = std::thread::Builder::new().name("index".into()).spawn(move || {
+                let Ok(index) = opener(&corrections).and_then(|l| l.entity_index()) else { return };
+                let _ = tx.send(AppEvent::Index(std::sync::Arc::new(index), generation));
+            });
+        };
     if !warnings.is_empty() {
         let more =
             if warnings.len() > 1 { format!(" (+{} more)", warnings.len() - 1) } else { String::new() };
         app.status = Some(format!("{}{more}", warnings[0]));
     }
     let mut clipboard = std::io::stdout();
-    let index_corpus = corpus.clone();
     let mouse = options.mouse;
     let exit = run_loop(
         &mut guard.terminal,
@@ -109,7 +138,8 @@ pub fn run(
         &events,
         Runtime {
             search: &|req| worker.send(req),
-            index: &|corrections, generation| build_index(index_corpus.clone(), corrections, generation),
+            catalog_changed: &|| worker.reload(),
+            index: &|corrections, generation| build_index(opener.clone(), corrections, generation),
             notes: &mut notes,
             clipboard: &mut clipboard,
             suspend: &mut || terminal::suspend(mouse),
@@ -140,6 +170,8 @@ pub const TICK: Duration = Duration::from_secs(2);
 pub struct Runtime<'a> {
     /// Sends a search to the search worker (answers come back as events).
     pub search: &'a dyn Fn(jobs::SearchRequest),
+    /// The catalog changed: the search worker reads the titles again.
+    pub catalog_changed: &'a dyn Fn(),
     /// Starts building the entity index for a generation of corrections.
     pub index: &'a dyn Fn(crate::entities::corrections::Corrections, u64),
     pub notes: &'a mut effects::NotesRuntime,
@@ -158,6 +190,7 @@ pub struct Runtime<'a> {
 /// The loop's side of the runtime: the store is on its worker.
 struct Loop<'rt> {
     search: &'rt dyn Fn(jobs::SearchRequest),
+    catalog_changed: &'rt dyn Fn(),
     index: &'rt dyn Fn(crate::entities::corrections::Corrections, u64),
     store: store_worker::StoreWorker,
     extractor: extract_worker::ExtractWorker,
@@ -187,6 +220,7 @@ fn carry_out(app: &mut App, lp: &mut Loop<'_>) -> bool {
                 }
                 work::Work::Store(other) => lp.store.send(store_worker::Job::Run(other)),
                 work::Work::Search(req) => (lp.search)(req),
+                work::Work::CatalogChanged => (lp.catalog_changed)(),
                 work::Work::BuildIndex { corrections, generation } => (lp.index)(corrections, generation),
                 work::Work::Extract(job) => {
                     if let Some(answer) = lp.extractor.send(job) {
@@ -263,14 +297,14 @@ pub fn run_loop<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
-    let Runtime { search, index, notes, clipboard, suspend, retake, wake } = rt;
+    let Runtime { search, catalog_changed, index, notes, clipboard, suspend, retake, wake } = rt;
     let answers = wake.clone();
-    let extractor = extract_worker::ExtractWorker::new(app.corpus.clone(), move |answer| {
+    let extractor = extract_worker::ExtractWorker::new(app.catalog.opener(), move |answer| {
         answers.send(AppEvent::Extracted(answer)).is_ok()
     });
     std::thread::scope(|scope| {
         let store = store_worker::StoreWorker::start(scope, notes, wake);
-        let mut lp = Loop { search, index, store, extractor, clipboard, suspend, retake };
+        let mut lp = Loop { search, catalog_changed, index, store, extractor, clipboard, suspend, retake };
         let exit = event_loop(terminal, &mut app, events, &mut lp);
         keep_unsaved(&mut app, &mut lp, true);
         lp.store.close();
@@ -374,6 +408,10 @@ where
                 }
                 AppEvent::Extracted(answer) => {
                     app.on_extracted(answer);
+                    dirty = true;
+                }
+                AppEvent::Library(news) => {
+                    app.on_library(news);
                     dirty = true;
                 }
             }

@@ -20,4 +20,7 @@ pub enum Work {
     BuildIndex { corrections: Corrections, generation: u64 },
     /// One long article's entities (extraction worker).
     Extract(ExtractJob),
+    /// The catalog changed (an update committed): workers that read it
+    /// whole (the finder's titles) read it again.
+    CatalogChanged,
 }

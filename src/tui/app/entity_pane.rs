@@ -11,6 +11,7 @@ use crate::entities::corrections::{Correction, Corrections, extract_with};
 use crate::entities::index::CorpusIndex;
 use crate::entities::{Entity, EntityKind};
 use crate::tui::action::Action;
+use crate::tui::catalog::Engine;
 use crate::tui::effects::Effect;
 use crate::tui::entity_pane::{EntityCache, MergeStep, RowsKey};
 use crate::tui::extract_worker::{ExtractJob, Extracted, INLINE_EXTRACTION_BYTES};
@@ -41,9 +42,19 @@ impl App {
         if self.index.is_some() || !self.entity_pane.cache.missing(idx) {
             return;
         }
-        let article = &self.corpus.articles[idx];
+        // Over the index they are stored: one read, corrections applied here.
+        if self.catalog.engine() == Engine::Index {
+            let readable = self.catalog.article(idx).is_some();
+            let stored = self.catalog.stored_entities(idx).filter(|_| readable).unwrap_or_default();
+            self.entity_pane.cache.set_extracted(idx, self.corrections.apply(stored));
+            return;
+        }
+        let Some(article) = self.catalog.article(idx) else {
+            self.entity_pane.cache.set_extracted(idx, Vec::new());
+            return;
+        };
         if article.body.len() <= INLINE_EXTRACTION_BYTES {
-            let entities = extract_with(article, &self.corrections);
+            let entities = extract_with(&article, &self.corrections);
             self.entity_pane.cache.set_extracted(idx, entities);
         } else {
             let job = ExtractJob {
@@ -72,7 +83,7 @@ impl App {
 
     /// Forgets entities extracted so far (corrections changed, index arrived).
     pub(crate) fn clear_entity_cache(&mut self) {
-        self.entity_pane.cache = EntityCache::new(self.corpus.articles.len());
+        self.entity_pane.cache = EntityCache::new();
     }
 
     /// The sidebar rows: a header per kind, then its entities.
@@ -222,7 +233,8 @@ impl App {
                     return true;
                 };
                 let Some(hit) = p.current_mention() else { return true };
-                let alias = self.corpus.articles[idx].body.get(hit.clone()).unwrap_or("").to_string();
+                let article = self.catalog.article_or_placeholder(idx);
+                let alias = article.body.get(hit.clone()).unwrap_or("").to_string();
                 let from = p.name.clone();
                 if alias.is_empty() || alias.eq_ignore_ascii_case(&from) {
                     self.status = Some(format!(

@@ -13,7 +13,7 @@ impl App {
     /// What the list needs to know of the screen and corpus.
     pub(crate) fn list_ctx(&self) -> ListCtx {
         ListCtx {
-            articles: self.corpus.articles.len(),
+            articles: self.catalog.len(),
             height: self.inner_height(Pane::List),
             row_height: self.list_row_height(),
         }
@@ -164,10 +164,10 @@ impl App {
 
     /// Selects an article in the (unfiltered) list and shows it in the reader.
     pub fn open_article(&mut self, index: usize) {
-        if index >= self.corpus.articles.len() {
+        if index >= self.catalog.len() {
             return;
         }
-        if self.list.select(index, self.corpus.articles.len()) {
+        if self.list.select(index, self.catalog.len()) {
             self.article_changed();
         }
         self.focus = Pane::Reader;

@@ -8,6 +8,7 @@ use ratatui::layout::Rect;
 
 mod entity_pane;
 mod finder;
+mod library;
 mod mouse;
 mod notes;
 mod notes_view;
@@ -15,6 +16,7 @@ mod reader_search;
 mod update;
 mod visual;
 
+use super::catalog::{Catalog, Engine};
 use super::drafts_prompt::DraftsPrompt;
 use super::editor::Editor;
 use super::effects::Effect;
@@ -32,10 +34,10 @@ use super::reader_view::ReaderView;
 use super::rows::{Cursor, SidebarRow, list_row_height};
 use super::selection::Selection;
 use super::styles::Theme;
-use crate::corpus::Corpus;
 
 pub struct App {
-    pub corpus: Arc<Corpus>,
+    /// The window over the library: count, rows on screen, open article.
+    pub catalog: Catalog,
     /// The entity sidebar: its selection, typed filter, pending merge, and
     /// the rows it shows.
     pub entity_pane: EntityPane,
@@ -84,25 +86,28 @@ pub struct App {
     pub(crate) anchor_states_for: Option<u64>,
     /// The passage note being re-attached: the visual selection picks its new passage.
     pub reattach: Option<i64>,
+    /// The index updater's news: progress, the "N new" marker.
+    pub library: crate::tui::updater::LibraryState,
+    /// The catalog changed: the workers should read it again.
+    catalog_reload_wanted: bool,
     /// Keys typed while the editor's text is on its way to the store: they
     /// are handled, in order, once the store has answered.
     typeahead: Vec<Event>,
 }
 
 impl App {
-    pub fn new(corpus: impl Into<Arc<Corpus>>, keymap: Keymap, theme: Theme, width: u16, height: u16) -> App {
-        let corpus: Arc<Corpus> = corpus.into();
-        let n = corpus.articles.len();
-        let status = match corpus.load_notes.len() {
+    pub fn new(catalog: impl Into<Catalog>, keymap: Keymap, theme: Theme, width: u16, height: u16) -> App {
+        let catalog: Catalog = catalog.into();
+        let status = match catalog.load_notes() {
             0 => None,
             k => Some(format!(
-                "{n} articles; {k} files skipped or with warnings (see `rroom list`)",
-                n = corpus.articles.len()
+                "{} articles; {k} files skipped or with warnings (see `rroom list`)",
+                catalog.len()
             )),
         };
         let mut app = App {
-            corpus,
-            entity_pane: EntityPane::new(n),
+            catalog,
+            entity_pane: EntityPane::new(),
             keymap,
             theme,
             size: Rect::new(0, 0, width, height),
@@ -130,6 +135,8 @@ impl App {
             anchor_states: Default::default(),
             anchor_states_for: None,
             reattach: None,
+            library: Default::default(),
+            catalog_reload_wanted: false,
             typeahead: Vec::new(),
         };
         app.sync();
@@ -159,17 +166,17 @@ impl App {
 
     /// Articles in the list: all, or those the filter lets through.
     pub fn list_len(&self) -> usize {
-        self.list.len(self.corpus.articles.len())
+        self.list.len(self.catalog.len())
     }
 
     /// The article shown on a row of the list.
     pub fn list_article(&self, row: usize) -> Option<usize> {
-        self.list.article(row, self.corpus.articles.len())
+        self.list.article(row, self.catalog.len())
     }
 
     /// The index of the open article (the one selected in the list).
     pub fn current(&self) -> Option<usize> {
-        self.list.current(self.corpus.articles.len())
+        self.list.current(self.catalog.len())
     }
 
     /// Takes the searches queued for the worker.
@@ -183,8 +190,17 @@ impl App {
     pub fn take_work(&mut self) -> Vec<crate::tui::work::Work> {
         use crate::tui::work::Work;
         let mut work: Vec<Work> = self.take_effects().into_iter().map(Work::Store).collect();
+        if std::mem::take(&mut self.catalog_reload_wanted) {
+            work.push(Work::CatalogChanged);
+        }
         work.extend(self.take_requests().into_iter().map(Work::Search));
-        if std::mem::take(&mut self.index_wanted) {
+        // Over the index each article's entities are stored, so the
+        // corpus-wide index (a read of every article's entities) waits until
+        // something needs it: the sidebar in focus, the notes overlay.
+        let needed = self.catalog.engine() == Engine::Memory
+            || self.focus == Pane::Sidebar
+            || self.overlay.notes_view().is_some();
+        if needed && std::mem::take(&mut self.index_wanted) {
             work.push(Work::BuildIndex {
                 corrections: self.corrections.clone(),
                 generation: self.index_generation,
@@ -222,8 +238,7 @@ impl App {
     /// Scrolls the reader so that a body offset is in view (a third down),
     /// unfolding boilerplate if it is there.
     pub fn scroll_to_offset(&mut self, offset: usize) {
-        if let Some(idx) = self.current() {
-            let article = &self.corpus.articles[idx];
+        if let Some(article) = self.current().and_then(|i| self.catalog.article(i)) {
             let folded_away = article.paragraphs.iter().any(|p| {
                 p.kind == crate::corpus::ParaKind::Boilerplate
                     && p.range.start <= offset
@@ -257,13 +272,9 @@ impl App {
                 || r.notes_key != notes_key
             {
                 let inline = if self.reader.inline_notes { self.inline_note_texts() } else { Vec::new() };
-                self.reader.layout = reader::Layout::new(
-                    idx,
-                    &self.corpus.articles[idx],
-                    width,
-                    self.reader.fold_boilerplate,
-                    &inline,
-                );
+                let article = self.catalog.article_or_placeholder(idx);
+                self.reader.layout =
+                    reader::Layout::new(idx, &article, width, self.reader.fold_boilerplate, &inline);
                 self.reader.layout.notes_key = notes_key;
             }
         }
@@ -271,6 +282,7 @@ impl App {
         self.carry_search(idx);
         let ctx = self.list_ctx();
         self.list.scroll_into_view(&ctx);
+        self.prefetch_list();
         let rows = self.sidebar_rows().len();
         let h = self
             .inner_height(Pane::Sidebar)
@@ -280,6 +292,16 @@ impl App {
         if let Some(SidebarRow::Header(..)) = self.sidebar_rows().get(self.entity_pane.cursor.selected) {
             self.entity_pane.cursor.step(1, rows, h);
         }
+    }
+
+    /// Reads the rows the list shows now in one go (render then finds
+    /// them in the catalog's cache).
+    fn prefetch_list(&mut self) {
+        if self.list.filter.is_some() {
+            return;
+        }
+        let first = self.list.cursor.offset;
+        self.catalog.prefetch(first..first + self.list_capacity() + 1);
     }
 
     /// The texts to show under passages: (body offset of the passage end, text).
@@ -307,6 +329,7 @@ impl App {
     /// Moves the list's selection; another article starts at its top.
     pub(crate) fn select_article(&mut self, delta: isize) {
         let ctx = self.list_ctx();
+        self.seen_new();
         if self.list.step(delta, &ctx) {
             self.article_changed();
         }

@@ -17,7 +17,7 @@ use crate::tui::overlay::Overlay;
 
 /// A draft's key: what it edits, so that it can be reopened.
 pub fn draft_key(app: &App, target: &EditTarget) -> String {
-    let id = |i: usize| app.corpus.articles.get(i).map_or_else(String::new, |a| a.id.to_string());
+    let id = |i: usize| app.catalog.id(i).unwrap_or_default();
     match target {
         EditTarget::Existing { id: note, version, .. } => format!("note:{note}:{version}"),
         EditTarget::New { article, target: NewTarget::Article } => format!("article:{}", id(*article)),
@@ -34,7 +34,7 @@ pub fn draft_key(app: &App, target: &EditTarget) -> String {
 pub fn parse_draft_key(app: &App, key: &str) -> Option<EditTarget> {
     let mut parts = key.splitn(4, ':');
     let kind = parts.next()?;
-    let find = |id: &str| app.corpus.articles.iter().position(|a| a.id.as_str() == id);
+    let find = |id: &str| app.catalog.position(id);
     match kind {
         "note" => {
             let id = parts.next()?.parse().ok()?;
@@ -47,7 +47,8 @@ pub fn parse_draft_key(app: &App, key: &str) -> Option<EditTarget> {
             let article = find(parts.next()?)?;
             let start: usize = parts.next()?.parse().ok()?;
             let end: usize = parts.next()?.parse().ok()?;
-            let body = &app.corpus.articles[article].body;
+            let a = app.catalog.article(article)?;
+            let body = &a.body;
             (start <= end && end <= body.len() && body.is_char_boundary(start) && body.is_char_boundary(end))
                 .then_some(EditTarget::New { article, target: NewTarget::Passage(start..end) })
         }
@@ -64,7 +65,7 @@ impl App {
     /// Notes of the open article (not in the trash), newest first.
     pub fn article_notes(&self) -> Vec<&Note> {
         let Some(idx) = self.current() else { return Vec::new() };
-        let id = self.corpus.articles[idx].id.as_str();
+        let Some(id) = self.catalog.id(idx) else { return Vec::new() };
         self.notes.iter().filter(|n| n.article == id && !n.is_deleted()).collect()
     }
 
@@ -79,8 +80,8 @@ impl App {
         if self.marks_for == Some((idx, self.notes_generation)) {
             return;
         }
-        let body = &self.corpus.articles[idx].body;
-        let id = self.corpus.articles[idx].id.as_str();
+        let article = self.catalog.article_or_placeholder(idx);
+        let (body, id) = (&article.body, article.id.as_str());
         let mut marks: Vec<NoteMark> = self
             .notes
             .iter()
@@ -103,14 +104,14 @@ impl App {
         if self.anchor_states_for == Some(self.notes_generation) {
             return;
         }
-        let by_id: std::collections::HashMap<&str, usize> =
-            self.corpus.articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+        // Each noted article is read (the catalog keeps the last few).
+        let catalog = &self.catalog;
         self.anchor_states = self
             .notes
             .iter()
             .filter_map(|n| {
                 let anchor = n.anchor()?;
-                let article = &self.corpus.articles[*by_id.get(n.article.as_str())?];
+                let article = catalog.article(catalog.position(&n.article)?)?;
                 let r = resolve(anchor, &article.body);
                 Some((n.id, (r.state(), r.similarity())))
             })
@@ -214,7 +215,7 @@ impl App {
     /// Opens the editor on an existing note.
     pub fn edit_note(&mut self, id: i64) {
         let Some(note) = self.notes.iter().find(|n| n.id == id) else { return };
-        let article = self.corpus.articles.iter().position(|a| a.id.as_str() == note.article);
+        let article = self.catalog.position(&note.article);
         let text = note.text.clone();
         self.open_editor(EditTarget::Existing { id, version: note.version, article }, &text);
     }
@@ -275,7 +276,7 @@ impl App {
                 Effect::UpdateNote { id: *id, version: *version, text }
             }
             EditTarget::New { article, target } => {
-                let Some(a) = self.corpus.articles.get(*article) else { return };
+                let Some(a) = self.catalog.article(*article) else { return };
                 let target = match target {
                     NewTarget::Article => Target::Article,
                     NewTarget::Passage(r) => Target::Passage(Anchor::capture(&a.body, r.clone())),

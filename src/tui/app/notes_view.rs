@@ -93,9 +93,8 @@ impl App {
         let q = v.query.trim();
         let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().smart_case();
         use fuzzy_matcher::FuzzyMatcher;
-        let title = |n: &Note| {
-            self.corpus.articles.iter().find(|a| a.id.as_str() == n.article).map_or("", |a| a.title.as_str())
-        };
+        let title =
+            |n: &Note| self.catalog.position(&n.article).map(|i| self.catalog.title(i)).unwrap_or_default();
         // `@name` finds the notes on the entity the name stands for, by any
         // of its aliases (`@ttp` finds Tehrik-e-Taliban Pakistan), once the
         // corpus index is built; by the name's text until then.
@@ -147,7 +146,7 @@ impl App {
             NotesOut::Close => self.overlay = Overlay::None,
             NotesOut::Quit => self.quit = true,
             NotesOut::Open { id, article } => {
-                let idx = self.corpus.articles.iter().position(|a| a.id.as_str() == article);
+                let idx = self.catalog.position(&article);
                 self.overlay = Overlay::None;
                 match idx {
                     Some(i) => {

@@ -27,8 +27,9 @@ impl App {
     fn refresh_reader_search(&mut self, near: Option<usize>) {
         let Some(idx) = self.current() else { return };
         let top = near.unwrap_or_else(|| self.top_offset());
+        let article = self.catalog.article_or_placeholder(idx);
         let Some(s) = self.rsearch.as_mut() else { return };
-        if let Some(start) = s.search(idx, &self.corpus.articles[idx].body, top) {
+        if let Some(start) = s.search(idx, &article.body, top) {
             self.scroll_to_offset(start);
         }
     }

@@ -14,7 +14,8 @@ impl App {
 
     pub fn start_visual(&mut self) {
         let Some(idx) = self.current() else { return };
-        let body = &self.corpus.articles[idx].body;
+        let article = self.catalog.article_or_placeholder(idx);
+        let body = &article.body;
         let start = match self.highlighted().and_then(|(hits, c)| c.and_then(|c| hits.get(c))) {
             Some(hit) => hit.start,
             None => self
@@ -38,7 +39,8 @@ impl App {
             self.overlay = Overlay::None;
             return;
         };
-        let body = &self.corpus.articles[idx].body;
+        let a = self.catalog.article_or_placeholder(idx);
+        let body = &a.body;
         match sel.update(action, body, &self.reader.layout) {
             VisualOut::Moved => {
                 self.overlay = Overlay::Visual(sel);
@@ -62,8 +64,8 @@ impl App {
                 self.add_note();
             }
             VisualOut::Yank => {
-                let a = &self.corpus.articles[idx];
-                let quote = a.body[sel.range()].split_whitespace().collect::<Vec<_>>().join(" ");
+                let quote =
+                    a.body.get(sel.range()).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
                 let source = a.source_or_section().map(|s| format!(", {s}")).unwrap_or_default();
                 self.effects.push(Effect::Copy(format!("“{quote}” — {}{source}", a.title)));
                 self.overlay = Overlay::None;

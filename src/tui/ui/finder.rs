@@ -120,7 +120,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let rows_room = usize::from(inner.height).saturating_sub(1) / per_row;
     let first = f.cursor.offset.min(f.rows.len());
     for (i, row) in f.rows.iter().enumerate().skip(first).take(rows_room) {
-        let Some(a) = app.corpus.articles.get(row.index) else { continue };
+        let Some(a) = app.catalog.row(row.index) else { continue };
         let selected = i == f.cursor.selected;
         let base = if selected { theme.list_selected } else { Style::default() };
         let meta = a.source_or_section().map(|s| format!("  {}", truncate(s, 18))).unwrap_or_default();

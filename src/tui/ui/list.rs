@@ -15,7 +15,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let n = app.list_len();
     let pos = if n == 0 { " 0 ".to_string() } else { format!(" {}/{n} ", app.list.cursor.selected + 1) };
-    let block = pane_block(app, Pane::List, Line::from(" Articles "))
+    // Articles that arrived while the reading room was open: "3 new".
+    let title = match app.library.marker() {
+        Some(new) => {
+            Line::from(vec![Span::raw(" Articles · "), Span::styled(new, theme.status_key), Span::raw(" ")])
+        }
+        None => Line::from(" Articles "),
+    };
+    let block = pane_block(app, Pane::List, title)
         .title_bottom(Line::from(pos).right_aligned().style(theme.list_meta));
     let mut inner = block.inner(area);
     frame.render_widget(block, area);
@@ -69,7 +76,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
     };
     for i in app.list.cursor.offset..(app.list.cursor.offset + rows).min(n) {
-        let Some(a) = app.list_article(i).and_then(|idx| app.corpus.articles.get(idx)) else { continue };
+        let Some(a) = app.list_article(i).and_then(|idx| app.catalog.row(idx)) else { continue };
         let selected = i == app.list.cursor.selected;
         let row_style = match (selected, app.focus == Pane::List) {
             (true, true) => theme.list_selected,

@@ -105,7 +105,7 @@ pub fn render_editor(app: &App, frame: &mut Frame, area: Rect) {
     let mut text_area = inner;
     // The passage being annotated, above the text.
     if let EditTarget::New { article, target: NewTarget::Passage(r) } = &ed.target
-        && let Some(a) = app.corpus.articles.get(*article)
+        && let Some(a) = app.catalog.article(*article)
         && inner.height > 4
     {
         let quote = sanitize_label(a.body.get(r.clone()).unwrap_or(""));
@@ -168,11 +168,9 @@ pub fn render_view(app: &App, frame: &mut Frame, area: Rect) {
         let selected = i == v.cursor.selected;
         let style = if selected { theme.list_selected } else { Style::default() };
         let title = app
-            .corpus
-            .articles
-            .iter()
-            .find(|a| a.id.as_str() == n.article)
-            .map_or_else(|| format!("article {} (not in this corpus)", n.article), |a| a.title.clone());
+            .catalog
+            .position(&n.article)
+            .map_or_else(|| format!("article {} (not in this corpus)", n.article), |i| app.catalog.title(i));
         // The text holds its #tags already: they are not repeated after it.
         let text = sanitize_label(&n.text);
         lines.push(Line::from(Span::styled(format!(" {}", truncate(&text, iw.saturating_sub(1))), style)));

@@ -132,7 +132,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(idx) = app.current() else { return };
-    let article = &app.corpus.articles[idx];
+    let article = app.catalog.article_or_placeholder(idx);
+    let article = &*article;
     let text_area = inner.inner(Margin { horizontal: 1, vertical: 0 });
     let fold_hint = app.keymap.hint(Mode::Normal, Action::ToggleBoilerplate);
     let layers = layers(app);

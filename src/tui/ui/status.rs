@@ -104,10 +104,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             spans.push(Span::styled(format!(" {what}  "), theme.status));
         }
     }
-    let right = match app.current() {
-        Some(i) => format!("{} ", app.corpus.articles[i].id),
-        None => String::new(),
-    };
+    let mut right = app.library.progress_text().unwrap_or_default();
+    if let Some(i) = app.current() {
+        right.push_str(&format!("{} ", app.catalog.id(i).unwrap_or_default()));
+    }
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let room = usize::from(area.width);
     if used + width(&right) < room {

@@ -1,0 +1,71 @@
+//! The index updater's news in the reading room: progress in the status
+//! line, the catalog read again when an update committed (the open article
+//! kept by its id), and the "N new" marker for articles that arrived while
+//! the reading room was open.
+
+use super::App;
+use crate::tui::updater::LibraryNews;
+
+impl App {
+    pub fn on_library(&mut self, news: LibraryNews) {
+        match news {
+            LibraryNews::Watching(on) => self.library.watching = on,
+            LibraryNews::Progress(p) => {
+                self.library.progress =
+                    (p.files_done < p.files_total).then_some((p.files_done, p.files_total, p.articles));
+            }
+            LibraryNews::Failed(e) => {
+                self.library.progress = None;
+                self.status = Some(crate::corpus::sanitize::sanitize_label(&format!(
+                    "the index could not be brought up to date: {e}"
+                )));
+                self.library.failed = Some(e);
+            }
+            LibraryNews::Updated { report, watched } => {
+                self.library.progress = None;
+                self.library.failed = None;
+                let changed = report.new_files
+                    + report.changed_files
+                    + report.appended_files
+                    + report.removed_files
+                    + report.articles_indexed
+                    > 0;
+                if changed || self.catalog.is_empty() {
+                    self.catalog_changed(watched);
+                }
+            }
+        }
+    }
+
+    /// The catalog was updated: read it again, keep the open article (by
+    /// its id) and count what is new.
+    fn catalog_changed(&mut self, watched: bool) {
+        let before = self.catalog.len();
+        let open = self.current().and_then(|i| self.catalog.id(i));
+        self.catalog.reload();
+        let after = self.catalog.len();
+        if watched && after > before {
+            self.library.new += after - before;
+        }
+        if self.list.filter.is_none()
+            && let Some(i) = open.and_then(|id| self.catalog.position(&id))
+        {
+            self.list.select(i, after);
+        }
+        // Positions may have moved: what was kept by position is dropped.
+        self.clear_entity_cache();
+        self.index = None;
+        self.index_generation += 1;
+        self.index_wanted = true;
+        self.marks_for = None;
+        self.anchor_states_for = None;
+        self.reader.layout = Default::default();
+        self.catalog_reload_wanted = true;
+        self.sync();
+    }
+
+    /// The list's "N new" marker goes once the reader has moved in the list.
+    pub(crate) fn seen_new(&mut self) {
+        self.library.new = 0;
+    }
+}
