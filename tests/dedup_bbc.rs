@@ -1,6 +1,6 @@
 //! Near-duplicate groups on the real BBC corpus (skipped when it is not
 //! there): the known re-published stories are grouped, and the groups
-//! found are few. `cargo test --test dedup_bbc -- --ignored --nocapture`
+//! found are few. `cargo run --release --example dedup_pairs -- CORPUS`
 //! prints every pair above 0.2 for checking by hand.
 
 use std::path::Path;
@@ -36,36 +36,4 @@ fn the_budget_story_published_twice_is_one_group() {
     assert_eq!(groups.members(budget[0]), budget);
     // Near-duplicates are the exception: a few dozen groups at most.
     assert!(groups.count() >= 10 && groups.count() < 150, "{} groups", groups.count());
-}
-
-#[test]
-#[ignore]
-fn print_pairs_for_tuning() {
-    let Some(corpus) = bbc() else { return };
-    let sigs = signatures(&corpus);
-    let mut pairs = Vec::new();
-    for x in 0..sigs.len() {
-        for y in x + 1..sigs.len() {
-            let s = sigs[x].1.similarity(&sigs[y].1);
-            if s >= 0.2 {
-                pairs.push((s, sigs[x].0, sigs[y].0));
-            }
-        }
-    }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
-    for (s, x, y) in pairs {
-        let (a, b) = (&corpus.articles[x], &corpus.articles[y]);
-        println!("{s:.3}\t{}\t{}\t{} | {}", a.origin, b.origin, a.title, b.title);
-    }
-    let groups = group(corpus.articles.len(), &sigs);
-    println!("groups: {} (articles with a signature: {})", groups.count(), sigs.len());
-    for g in groups.groups() {
-        let titles: Vec<String> = g
-            .iter()
-            .map(|&i| {
-                format!("{} [{}]", corpus.articles[i as usize].title, corpus.articles[i as usize].origin)
-            })
-            .collect();
-        println!("GROUP {}: {}", g.len(), titles.join(" || "));
-    }
 }
