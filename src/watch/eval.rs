@@ -28,7 +28,7 @@ pub fn resolve(library: &dyn Library, typed: &str) -> Result<WatchQuery, WatchEr
     if !entity {
         return Ok(WatchQuery::Text { query: text });
     }
-    match library.entity_index()?.resolve_query(&text) {
+    match library.resolve_entity(&text)? {
         QueryMatch::Found { hit, .. } => {
             Ok(WatchQuery::Entity { query: text, name: hit.name, kind: hit.kind, aliases: hit.aliases })
         }
