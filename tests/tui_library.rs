@@ -255,3 +255,20 @@ fn over_the_index_bbc_looks_the_same_as_in_memory() {
         }
     }
 }
+
+/// While the index is brought up to date the status line says how far it
+/// is, and says nothing once it is done; a failed update says why.
+#[test]
+fn the_status_line_shows_the_update_in_progress() {
+    use rroom::library::update::{Progress, Report};
+    use updater::LibraryNews;
+    let mut app = App::new(Corpus::seeds(), Keymap::default(), Theme::dark(), W, H);
+    let progress = Progress { files_done: 3, files_total: 40, articles: 7, ..Progress::default() };
+    app.on_library(LibraryNews::Progress(progress));
+    assert!(screen(&app).contains("indexing 3/40 files, 7 articles"), "{}", screen(&app));
+    app.on_library(LibraryNews::Updated { report: Report::default(), watched: false });
+    assert!(!screen(&app).contains("indexing"), "{}", screen(&app));
+    assert!(!screen(&app).contains(" new"), "nothing new: {}", screen(&app));
+    app.on_library(LibraryNews::Failed("disk full".into()));
+    assert!(screen(&app).contains("could not be brought up to date: disk full"), "{}", screen(&app));
+}
