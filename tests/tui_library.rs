@@ -159,20 +159,15 @@ fn a_file_dropped_into_a_watched_folder_appears_as_new() {
     let (tx, events) = sync_channel(64);
     // The updater's news pass through here on their way to the loop, so
     // that the file is dropped once the watcher is set up.
-    let (news_tx, news) = sync_channel(64);
     let (watching_tx, watching) = channel();
     let forward = tx.clone();
-    std::thread::spawn(move || {
-        for ev in news {
-            if let AppEvent::Library(updater::LibraryNews::Watching(on)) = &ev {
-                let _ = watching_tx.send(*on);
-            }
-            if forward.send(ev).is_err() {
-                return;
-            }
+    let tell = move |news: updater::LibraryNews| {
+        if let updater::LibraryNews::Watching(on) = &news {
+            let _ = watching_tx.send(*on);
         }
-    });
-    let _updater = updater::start(src.update.unwrap(), news_tx).unwrap();
+        forward.send(AppEvent::Library(news)).is_ok()
+    };
+    let _updater = updater::start(src.update.unwrap(), Box::new(tell)).unwrap();
     let wake = tx.clone();
     let dropped = corpus.join("zz_dropped.txt");
     let user = std::thread::spawn(move || {
@@ -259,4 +254,21 @@ fn over_the_index_bbc_looks_the_same_as_in_memory() {
             assert_eq!(panes(&a), panes(&b), "article {i}");
         }
     }
+}
+
+/// While the index is brought up to date the status line says how far it
+/// is, and says nothing once it is done; a failed update says why.
+#[test]
+fn the_status_line_shows_the_update_in_progress() {
+    use rroom::library::update::{Progress, Report};
+    use updater::LibraryNews;
+    let mut app = App::new(Corpus::seeds(), Keymap::default(), Theme::dark(), W, H);
+    let progress = Progress { files_done: 3, files_total: 40, articles: 7, ..Progress::default() };
+    app.on_library(LibraryNews::Progress(progress));
+    assert!(screen(&app).contains("indexing 3/40 files, 7 articles"), "{}", screen(&app));
+    app.on_library(LibraryNews::Updated { report: Report::default(), watched: false });
+    assert!(!screen(&app).contains("indexing"), "{}", screen(&app));
+    assert!(!screen(&app).contains(" new"), "nothing new: {}", screen(&app));
+    app.on_library(LibraryNews::Failed("disk full".into()));
+    assert!(screen(&app).contains("could not be brought up to date: disk full"), "{}", screen(&app));
 }

@@ -145,6 +145,25 @@ impl SqliteLibrary {
         Ok(Some(SqliteLibrary::over(conn, path, roots, corrections, Vec::new())?))
     }
 
+    /// Brings the index at `path` up to date and closes it, telling only
+    /// `progress` (for a caller that reports on its own: the reading room's
+    /// updater, which then reads it through [`SqliteLibrary::reader`]).
+    pub fn bring_up_to_date(
+        path: &Path,
+        roots: Vec<PathBuf>,
+        load: LoadOptions,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<Report, LibraryError> {
+        let options = OpenOptions {
+            load,
+            corrections: Corrections::default(),
+            rebuild: false,
+            waiting: &|| {},
+            notice: &|_| {},
+        };
+        SqliteLibrary::open(path, roots, options, progress).map(|(_, report)| report)
+    }
+
     /// Opens the index at `path` as it is, without bringing it up to date
     /// and without the write lock: another handle reads it while an update
     /// runs (WAL: readers see the last commit). `None` when there is no

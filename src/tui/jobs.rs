@@ -134,10 +134,21 @@ impl Searcher {
         self.run_loaded(req)
     }
 
+    /// How many shards are read.
+    pub fn shards(&self) -> usize {
+        self.shards.len()
+    }
+
     /// Answers a request over the titles read so far (the first screenful
     /// while the rest is read). An empty query needs no titles: every
     /// article, in list order.
     pub fn run_loaded(&mut self, req: &SearchRequest) -> SearchResponse {
+        self.run_shards(req, usize::MAX)
+    }
+
+    /// Answers a request over the first `shards` shards read (the first
+    /// screenful, soon: the final ranking follows over all of them).
+    pub fn run_shards(&mut self, req: &SearchRequest, shards: usize) -> SearchResponse {
         let (rows, total) = match req.mode {
             FindMode::Titles if req.query.trim().is_empty() => {
                 let rows = (0..self.len.min(req.limit))
@@ -145,7 +156,7 @@ impl Searcher {
                     .collect();
                 (rows, self.len)
             }
-            FindMode::Titles => self.titles(&req.query, req.limit),
+            FindMode::Titles => self.titles(&req.query, req.limit, shards),
             FindMode::FullText => {
                 let (hits, total) =
                     self.library.full_text(&Query::parse(&req.query), req.limit).unwrap_or_default();
@@ -166,10 +177,10 @@ impl Searcher {
 
     /// Fuzzy title matches over the shards read, merged best first. Scattered
     /// letters count only where no shard has better (as in one finder).
-    fn titles(&mut self, query: &str, limit: usize) -> (Vec<FoundRow>, usize) {
+    fn titles(&mut self, query: &str, limit: usize, shards: usize) -> (Vec<FoundRow>, usize) {
         let mut hits: Vec<(FuzzyHit, usize)> = Vec::new();
         let mut totals: Vec<(MatchKind, usize)> = Vec::new();
-        for (shard, (offset, finder)) in self.shards.iter_mut().enumerate() {
+        for (shard, (offset, finder)) in self.shards.iter_mut().enumerate().take(shards) {
             let (found, total) = finder.search(query, limit);
             if let Some(best) = found.first() {
                 totals.push((best.kind, total));
@@ -250,9 +261,13 @@ fn work(opener: Opener, rx: Receiver<Message>, answer: impl Fn(SearchResponse) -
     let mut stale = false;
     // A title search waiting for more titles to be read.
     let mut waiting: Option<SearchRequest> = None;
+    // A message taken while answering, to handle first.
+    let mut carried: Option<Message> = None;
     loop {
         // Block only when there is nothing to do.
-        let first = if waiting.is_some() {
+        let first = if carried.is_some() {
+            carried.take()
+        } else if waiting.is_some() {
             match rx.try_recv() {
                 Ok(m) => Some(m),
                 Err(TryRecvError::Empty) => None,
@@ -303,6 +318,22 @@ fn work(opener: Opener, rx: Receiver<Message>, answer: impl Fn(SearchResponse) -
             }
             continue;
         }
+        if needs_titles && s.shards() > 1 {
+            // The first shard's best at once; the final ranking unless a
+            // newer key came meanwhile.
+            if !answer(s.run_shards(&req, 1)) {
+                return;
+            }
+            match rx.try_recv() {
+                Ok(m) => {
+                    carried = Some(m);
+                    waiting = Some(req);
+                    continue;
+                }
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => return,
+            }
+        }
         if !answer(s.run_loaded(&req)) {
             return;
         }
@@ -338,6 +369,10 @@ mod tests {
             let first = sharded.run_loaded(&request(query));
             assert!(first.rows.iter().all(|r| r.index < 2), "{query}: only the first shard");
             while sharded.load_more() {}
+            assert_eq!(sharded.shards(), 3);
+            // Once all are read, a key's first answer is the first shard's.
+            let soon = sharded.run_shards(&request(query), 1);
+            assert!(soon.rows.iter().all(|r| r.index < 2), "{query}: the first shard's");
             let merged = sharded.run_loaded(&request(query));
             let set = |r: &SearchResponse| {
                 let mut v: Vec<usize> = r.rows.iter().map(|r| r.index).collect();

@@ -105,7 +105,10 @@ pub fn run(
         move |r| sender.send(AppEvent::Search(r)).is_ok()
     })?;
     let _updater = match update {
-        Some(update) => Some(updater::start(update, sender.clone())?),
+        Some(update) => {
+            let news = sender.clone();
+            Some(updater::start(update, Box::new(move |n| news.send(AppEvent::Library(n)).is_ok()))?)
+        }
         None => None,
     };
     let size = guard.terminal.size()?;

@@ -15,7 +15,6 @@ use super::catalog::{Catalog, Engine, Opener};
 use super::updater::UpdateFn;
 use crate::corpus::{Corpus, LoadOptions};
 use crate::entities::Corrections;
-use crate::library::sqlite::OpenOptions;
 use crate::library::{LibraryError, SqliteLibrary};
 
 /// The seeds, or a corpus loaded whole.
@@ -37,15 +36,7 @@ pub fn index_opener(path: PathBuf, roots: Vec<PathBuf>) -> Opener {
 /// only what changed is read, a damaged index rebuilt).
 pub fn index_update(path: PathBuf, roots: Vec<PathBuf>, load: LoadOptions) -> UpdateFn {
     Box::new(move |progress| {
-        let options = OpenOptions {
-            load: load.clone(),
-            corrections: Corrections::default(),
-            rebuild: false,
-            waiting: &|| {},
-            notice: &|_| {},
-        };
-        SqliteLibrary::open(&path, roots.clone(), options, progress)
-            .map(|(_, report)| report)
+        SqliteLibrary::bring_up_to_date(&path, roots.clone(), load.clone(), progress)
             .map_err(|e| e.to_string())
     })
 }

@@ -10,10 +10,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, SyncSender, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::Duration;
 
-use super::event::AppEvent;
 use crate::library::update::{Progress, Report};
 
 /// What the updater tells the loop.
@@ -29,6 +28,10 @@ pub enum LibraryNews {
     /// The update failed; the list stays as the index had it.
     Failed(String),
 }
+
+/// Where the updater's news go (the loop makes each an event); false once
+/// nobody listens (the thread ends).
+pub type Tell = Box<dyn Fn(LibraryNews) -> bool + Send>;
 
 /// One run of the update: told progress, says what it did.
 pub type UpdateFn = Box<dyn FnMut(&mut dyn FnMut(&Progress)) -> Result<Report, String> + Send>;
@@ -56,20 +59,21 @@ impl Drop for Updater {
 /// updater's thread (watching a folder tree walks it: not before the first
 /// frame); a corpus on a file system that cannot be watched is only updated
 /// on start.
-pub fn start(update: super::Update, events: SyncSender<AppEvent>) -> std::io::Result<Updater> {
+pub fn start(update: super::Update, tell: Tell) -> std::io::Result<Updater> {
     let super::Update { run: mut update, watch, now } = update;
     let (wake, woken) = channel::<()>();
     let stop = Arc::new(AtomicBool::new(false));
     let (waker, stopped) = (wake.clone(), stop.clone());
     std::thread::Builder::new().name("update".into()).spawn(move || {
         let watcher = watcher(&watch, waker);
-        let _ = events.send(AppEvent::Library(LibraryNews::Watching(watcher.is_some())));
-        run(&mut update, now, &woken, &stopped, &events)
+        if tell(LibraryNews::Watching(watcher.is_some())) {
+            run(&mut update, now, &woken, &stopped, &tell);
+        }
     })?;
     Ok(Updater { wake, stop })
 }
 
-fn run(update: &mut UpdateFn, now: bool, woken: &Receiver<()>, stop: &AtomicBool, tx: &SyncSender<AppEvent>) {
+fn run(update: &mut UpdateFn, now: bool, woken: &Receiver<()>, stop: &AtomicBool, tell: &Tell) {
     let mut watched = !now;
     if !now && !wait_for_change(woken, stop) {
         return;
@@ -81,14 +85,14 @@ fn run(update: &mut UpdateFn, now: bool, woken: &Receiver<()>, stop: &AtomicBool
             let done = p.files_done == p.files_total;
             if done || last.elapsed() >= Duration::from_millis(100) {
                 last = std::time::Instant::now();
-                let _ = tx.try_send(AppEvent::Library(LibraryNews::Progress(p.clone())));
+                tell(LibraryNews::Progress(p.clone()));
             }
         };
         let news = match update(&mut report) {
             Ok(report) => LibraryNews::Updated { report, watched },
             Err(e) => LibraryNews::Failed(e),
         };
-        if tx.send(AppEvent::Library(news)).is_err() {
+        if !tell(news) {
             return;
         }
         if !wait_for_change(woken, stop) {

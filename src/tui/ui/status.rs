@@ -30,6 +30,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         _ => format!(" {} ", app.focus.name().to_uppercase()),
     };
     let mut spans = vec![Span::styled(mode, theme.status_mode), Span::raw(" ")];
+    // The index being brought up to date: first, so that it is never cut.
+    if let Some(progress) = app.library.progress_text() {
+        spans.push(Span::styled(progress, theme.status_message));
+    }
     if app.mode() == Mode::Search {
         let s = app.rsearch.as_ref();
         spans.push(Span::styled("/", theme.status_key));
@@ -104,10 +108,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             spans.push(Span::styled(format!(" {what}  "), theme.status));
         }
     }
-    let mut right = app.library.progress_text().unwrap_or_default();
-    if let Some(i) = app.current() {
-        right.push_str(&format!("{} ", app.catalog.id(i).unwrap_or_default()));
-    }
+    let right = match app.current() {
+        Some(i) => format!("{} ", app.catalog.id(i).unwrap_or_default()),
+        None => String::new(),
+    };
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let room = usize::from(area.width);
     if used + width(&right) < room {

@@ -1,0 +1,68 @@
+//! The reading room's finder worker over an index, as it runs: a query
+//! typed cold (titles not read yet: the first shard's answer, then the
+//! final one) and then keystrokes once every title is read. Prints
+//! milliseconds; the index must exist (`rroom index`).
+//!
+//!     cargo run --release --example finder_scale -- INDEX_FILE CORPUS_PATH [QUERY]
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use rroom::tui::jobs::{FindMode, SearchRequest, SearchTarget, Searcher};
+use rroom::tui::source::index_opener;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(index), Some(corpus)) = (args.first(), args.get(1)) else {
+        eprintln!("usage: finder_scale INDEX_FILE CORPUS_PATH [QUERY]");
+        std::process::exit(2);
+    };
+    let query = args.get(2).cloned().unwrap_or_else(|| "kabul talks".into());
+    let opener = index_opener(PathBuf::from(index), vec![PathBuf::from(corpus)]);
+    let library = match opener(&Default::default()) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("cannot open the index: {e}");
+            std::process::exit(1);
+        }
+    };
+    let request = |q: &str| SearchRequest {
+        generation: 1,
+        target: SearchTarget::Finder,
+        mode: FindMode::Titles,
+        query: q.into(),
+        limit: 200,
+    };
+    let start = Instant::now();
+    let mut s = Searcher::over(library);
+    // Cold: the first key of the query.
+    let first_key = &query[..1];
+    s.load_more();
+    let first = s.run_loaded(&request(first_key));
+    let first_ms = start.elapsed().as_secs_f64() * 1000.0;
+    while s.load_more() {}
+    let done = s.run_loaded(&request(first_key));
+    let final_ms = start.elapsed().as_secs_f64() * 1000.0;
+    println!(
+        "cold '{first_key}': first results {first_ms:.1} ms ({} rows), final {final_ms:.1} ms ({} matches)",
+        first.rows.len(),
+        done.total
+    );
+    // Warm: each further key of the query (incremental narrowing per
+    // shard), as the worker answers it: the first shard's best, then all.
+    let (mut worst_first, mut worst_final): (f64, f64) = (0.0, 0.0);
+    for end in 2..=query.len() {
+        if !query.is_char_boundary(end) {
+            continue;
+        }
+        let t = Instant::now();
+        s.run_shards(&request(&query[..end]), 1);
+        let first = t.elapsed().as_secs_f64() * 1000.0;
+        let r = s.run_loaded(&request(&query[..end]));
+        let last = t.elapsed().as_secs_f64() * 1000.0;
+        worst_first = worst_first.max(first);
+        worst_final = worst_final.max(last);
+        println!("warm '{}': first {first:.1} ms, final {last:.1} ms ({} matches)", &query[..end], r.total);
+    }
+    println!("warm worst: first {worst_first:.1} ms, final {worst_final:.1} ms");
+}
