@@ -58,6 +58,7 @@ fn the_real_binary_writes_no_foreign_escape_for_any_hostile_article() {
     let (cols, rows) = (120, 40);
     let mut s = PTY.start(&args, cols, rows);
     let mut mirror = Mirror::new(corpus.clone(), cols, rows);
+    s.wait_tui();
     s.wait_text(&format!("1/{n}"));
     let mut differences = Vec::new();
     for i in 0..n {
@@ -199,6 +200,7 @@ fn open_and_check_borders(file: &str) -> (Vec<String>, String) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(fixtures("unicode").join(file), dir.path().join(file)).unwrap();
     let mut s = PTY.start(&["--corpus", dir.path().to_str().unwrap()], 120, 30);
+    s.wait_tui();
     s.wait_text("1/1");
     s.send("\r");
     s.wait_text("READER");
@@ -239,6 +241,7 @@ fn emoji_sequences_leave_the_screen_as_rroom_drew_it() {
     let corpus = rroom::corpus::Corpus::load(&paths);
     let mut s = PTY.start(&["--corpus", dir.path().to_str().unwrap()], 120, 30);
     let mut mirror = Mirror::new(corpus, 120, 30);
+    s.wait_tui();
     s.wait_text("1/2");
     s.wait_text("end-of-combining");
     s.send("j");

@@ -150,6 +150,15 @@ impl Session {
         }
     }
 
+    /// Waits for the reading room to take the terminal (raw mode, then the
+    /// alternate screen). Keys typed before that reach a terminal still in
+    /// line mode: Enter arrives as a line feed, which raw mode reads as
+    /// Ctrl-J. A first index build prints its progress ("1/1 files") on
+    /// the normal screen before, so text alone does not say the room is up.
+    pub fn wait_tui(&self) {
+        self.wait_for("the reading room", |s| s.parser().screen().alternate_screen());
+    }
+
     pub fn wait_text(&self, text: &str) {
         self.wait_for(text, |s| s.screen().contains(text));
     }
