@@ -284,11 +284,21 @@ impl Library for SqliteLibrary {
     }
 
     fn find_titles(&self, query: &str) -> Result<TitleMatches, LibraryError> {
-        let rows = self.rows()?;
-        let titles = TitleIndex::from_rows(
-            rows.iter().map(|r| (r.title.as_str(), r.source.as_deref(), r.dateline.as_deref())).collect(),
-        );
-        let mut finder = Finder::new(Arc::new(titles));
+        // Only what the finder reads, borrowed from SQLite's row buffers:
+        // no row of the catalog is built.
+        let mut stmt = self
+            .conn
+            .prepare("SELECT title, source, dateline FROM articles WHERE pos IS NOT NULL ORDER BY pos")
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        let mut titles = TitleIndex::with_capacity(self.len);
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let title = r.get_ref(0).and_then(|v| Ok(v.as_str()?)).map_err(|e| self.err(e))?;
+            let source = r.get_ref(1).and_then(|v| Ok(v.as_str_or_null()?)).map_err(|e| self.err(e))?;
+            let dateline = r.get_ref(2).and_then(|v| Ok(v.as_str_or_null()?)).map_err(|e| self.err(e))?;
+            titles.push(title, source, dateline);
+        }
+        let mut finder = Finder::new(Arc::new(titles.finish()));
         let (hits, total) = finder.search(query, usize::MAX);
         Ok(TitleMatches { hits, total, cut: finder.cut() })
     }
