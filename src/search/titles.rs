@@ -7,6 +7,10 @@
 //! copy ([`super::fold`]: "Kābul" → "kabul", "Straße" → "strasse") with the
 //! map back to the original characters.
 
+use std::fs;
+use std::io::{self, Read, Write};
+use std::path::Path;
+
 use rayon::prelude::*;
 
 use super::fold::Folded;
@@ -192,6 +196,130 @@ impl TitleIndex {
     }
 }
 
+/// The first bytes of a stored title index ([`TitleIndex::save`]).
+const MAGIC: &[u8; 8] = b"rroomTI1";
+
+/// Exactly `n` bytes, allocated as they arrive (a damaged count on a short
+/// file allocates no more than the file holds).
+fn read_bytes(r: &mut impl Read, n: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    r.take(n).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 != n {
+        return Err(io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(bytes)
+}
+
+fn read_u32s(r: &mut impl Read, n: usize) -> io::Result<Vec<u32>> {
+    let bytes = read_bytes(r, n as u64 * 4)?;
+    Ok(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+}
+
+fn read_u64(r: &mut impl Read) -> io::Result<u64> {
+    let mut b = [0u8; 8];
+    r.read_exact(&mut b)?;
+    Ok(u64::from_le_bytes(b))
+}
+
+impl TitleIndex {
+    /// Writes the index compactly (texts and offsets; folded copies are
+    /// made again on loading), tagged with `key`: what it was made from.
+    pub fn save(&self, w: &mut impl Write, key: u64) -> io::Result<()> {
+        w.write_all(MAGIC)?;
+        for v in [key, self.len() as u64, self.buffer.len() as u64] {
+            w.write_all(&v.to_le_bytes())?;
+        }
+        for list in [&self.ends, &self.title_bytes, &self.title_chars] {
+            let bytes: Vec<u8> = list.iter().flat_map(|v| v.to_le_bytes()).collect();
+            w.write_all(&bytes)?;
+        }
+        w.write_all(self.buffer.as_bytes())
+    }
+
+    /// Reads what [`TitleIndex::save`] wrote, if it was made from `key` and
+    /// is whole and consistent (anything else is None: a cache to rebuild).
+    pub fn load(r: &mut impl Read, key: u64) -> Option<TitleIndex> {
+        let mut magic = [0u8; 8];
+        r.read_exact(&mut magic).ok()?;
+        if &magic != MAGIC || read_u64(r).ok()? != key {
+            return None;
+        }
+        let (n, len) = (read_u64(r).ok()?, read_u64(r).ok()?);
+        // Offsets are 32-bit; a count past them is damage (and no allocation is tried).
+        if n > u64::from(u32::MAX) / 4 || len > u64::from(u32::MAX) {
+            return None;
+        }
+        let n = n as usize;
+        let ends = read_u32s(r, n).ok()?;
+        let title_bytes = read_u32s(r, n).ok()?;
+        let title_chars = read_u32s(r, n).ok()?;
+        let bytes = read_bytes(r, len).ok()?;
+        if r.read(&mut [0u8; 1]).ok()? != 0 {
+            return None;
+        }
+        let buffer = String::from_utf8(bytes).ok()?;
+        let mut start = 0usize;
+        for i in 0..n {
+            let (end, title) = (ends[i] as usize, title_bytes[i] as usize);
+            if end < start || end > buffer.len() || start + title > end || !buffer.is_char_boundary(end) {
+                return None;
+            }
+            let t = buffer.get(start..start + title)?;
+            if t.chars().count() != title_chars[i] as usize {
+                return None;
+            }
+            start = end;
+        }
+        if start != buffer.len() {
+            return None;
+        }
+        let folded = vec![None; n];
+        Some(TitleIndex { buffer, ends, title_bytes, title_chars, folded }.finish())
+    }
+}
+
+/// A title index kept in a file beside a library's index, as a cache:
+/// [`read_file`] gives it back only if it was written for `key`.
+pub fn read_file(path: &Path, key: u64) -> Option<TitleIndex> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    let file = options.open(path).ok()?;
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
+    TitleIndex::load(&mut io::BufReader::with_capacity(1 << 20, file), key)
+}
+
+/// Writes `index` for [`read_file`]: private to the user, whole or not at
+/// all (a temporary file renamed over the old one).
+pub fn write_file(path: &Path, index: &TitleIndex, key: u64) -> io::Result<()> {
+    let mut tmp = path.as_os_str().to_os_string();
+    tmp.push(format!(".{}.tmp", std::process::id()));
+    let tmp = std::path::PathBuf::from(tmp);
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    let written = options.open(&tmp).and_then(|file| {
+        let mut w = io::BufWriter::with_capacity(1 << 20, file);
+        index.save(&mut w, key)?;
+        w.flush()?;
+        fs::rename(&tmp, path)
+    });
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,5 +353,57 @@ mod tests {
         assert!(index.text(0).len() <= MAX_TEXT);
         assert_eq!(index.text(1), "b");
         assert_eq!(index.title_chars(0), index.text(0).chars().count());
+    }
+
+    #[test]
+    fn a_saved_index_loads_back_only_whole_and_with_its_key() {
+        let index = TitleIndex::from_rows(vec![
+            ("Kabul talks", Some("Tolo News"), None),
+            ("Die Straße", None, Some("Berlin")),
+            ("", None, None),
+        ]);
+        let mut saved = Vec::new();
+        index.save(&mut saved, 42).unwrap();
+        let back = TitleIndex::load(&mut saved.as_slice(), 42).unwrap();
+        for i in 0..3 {
+            assert_eq!(back.text(i), index.text(i));
+            assert_eq!(back.title_chars(i), index.title_chars(i));
+            assert_eq!(back.hay(i, false).text, index.hay(i, false).text);
+        }
+        assert!(TitleIndex::load(&mut saved.as_slice(), 43).is_none(), "another key");
+        for cut in [0, 7, 20, saved.len() - 1] {
+            assert!(TitleIndex::load(&mut &saved[..cut], 42).is_none(), "cut at {cut}");
+        }
+        let mut longer = saved.clone();
+        longer.push(b'x');
+        assert!(TitleIndex::load(&mut longer.as_slice(), 42).is_none(), "trailing bytes");
+        // Any byte changed: loads as something consistent, or not at all.
+        for at in 8..saved.len() {
+            let mut bad = saved.clone();
+            bad[at] ^= 0xA5;
+            if let Some(t) = TitleIndex::load(&mut bad.as_slice(), 42) {
+                assert!((0..t.len()).all(|i| t.title_chars(i) <= t.text(i).chars().count()));
+            }
+        }
+    }
+
+    #[test]
+    fn the_file_is_private_and_read_back_for_its_key_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("corpus.titles");
+        let index = TitleIndex::from_titles(vec!["Kabul talks".into(), "Kābul".into()]);
+        assert!(read_file(&path, 1).is_none());
+        write_file(&path, &index, 1).unwrap();
+        assert_eq!(read_file(&path, 1).unwrap().text(1), "Kābul");
+        assert!(read_file(&path, 2).is_none());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+            let link = dir.path().join("link.titles");
+            std::os::unix::fs::symlink(&path, &link).unwrap();
+            assert!(read_file(&link, 1).is_none(), "a symbolic link is not followed");
+        }
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2, "no temporary file left");
     }
 }
