@@ -22,8 +22,36 @@ fn config() -> Config {
 }
 
 const WORDS: &[&str] = &[
-    "Kabul", "kabul", "talks", "Talks", "Doha", "border", "crossing", "Kābul", "KĀBUL", "Straße", "Über",
-    "iPod", "ipod", "India", "podcast", "a", "ab", "ba", "abc", "Istanbul", "stall", "—", "İzmir", "x",
+    "Kabul",
+    "kabul",
+    "talks",
+    "Talks",
+    "Doha",
+    "border",
+    "crossing",
+    "Kābul",
+    "KĀBUL",
+    "Straße",
+    "Über",
+    "iPod",
+    "ipod",
+    "India",
+    "podcast",
+    "a",
+    "ab",
+    "ba",
+    "abc",
+    "Istanbul",
+    "stall",
+    "—",
+    "İzmir",
+    "x",
+    "Kabul-talks",
+    "(ipod)",
+    "ab1",
+    "TALKS",
+    "\"Doha\"",
+    "tAlks",
 ];
 
 fn title() -> impl Strategy<Value = String> {

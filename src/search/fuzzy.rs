@@ -9,7 +9,10 @@
 //!   (typing forward: [`super::pattern::Pattern::narrows_to`]), backspace
 //!   finds the earlier query's matches again;
 //! - titles are scanned in chunks, each in parallel, keeping only the best
-//!   `limit` so far (partial selection);
+//!   `limit` so far (partial selection); once `limit` matches of a kind are
+//!   held, titles of worse kinds are only counted, not scored;
+//! - a word found whole after a space scores the best it can without asking
+//!   the matcher ([`super::score::Prepared`]);
 //! - matched positions (for highlighting) are computed only for the rows shown.
 //!
 //! [`Finder::search`] returns the final ranking. [`Finder::search_progressive`]
@@ -56,7 +59,7 @@ use rayon::prelude::*;
 
 use super::pattern::Pattern;
 pub use super::score::MatchKind;
-use super::score::{positions, score};
+use super::score::{Prepared, positions};
 pub use super::titles::TitleIndex;
 
 /// One ranked result.
@@ -102,6 +105,10 @@ const HISTORY: usize = 32;
 /// A match: kind, score, index. Ranked by [`rank_key`].
 type Scored = (MatchKind, u32, u32);
 
+/// A match found in a chunk: kind, score (None when its kind could not
+/// place it among the best, so it was not scored), index.
+type Found = (MatchKind, Option<u32>, u32);
+
 /// Best kind first, then best score; ties go to the shorter title, then to
 /// corpus order.
 fn rank_key(index: &TitleIndex, &(k, s, i): &Scored) -> (Reverse<MatchKind>, Reverse<u32>, usize, u32) {
@@ -128,14 +135,36 @@ struct Best {
 }
 
 impl Best {
-    fn add(&mut self, index: &TitleIndex, mut found: Vec<Scored>) {
-        for &(k, _, _) in &found {
+    fn add(&mut self, index: &TitleIndex, found: &[Found]) {
+        for &(k, _, _) in found {
             self.counts[k as usize] += 1;
         }
-        self.top.append(&mut found);
+        if self.limit == 0 {
+            return;
+        }
+        self.top.extend(found.iter().filter_map(|&(k, s, i)| Some((k, s?, i))));
         if self.top.len() > self.limit.saturating_mul(2) {
             self.top.select_nth_unstable_by_key(self.limit - 1, |s| rank_key(index, s));
             self.top.truncate(self.limit);
+        }
+    }
+
+    /// Once `limit` matches are held: the kind of the worst of the best
+    /// `limit`. A title of a worse kind can no longer rank among them.
+    fn floor(&self) -> Option<MatchKind> {
+        if self.limit == 0 || self.top.len() < self.limit {
+            return None;
+        }
+        let mut held = [0usize; 3];
+        for &(k, _, _) in &self.top {
+            held[k as usize] += 1;
+        }
+        if held[2] >= self.limit {
+            Some(MatchKind::Word)
+        } else if held[2] + held[1] >= self.limit {
+            Some(MatchKind::Inside)
+        } else {
+            None
         }
     }
 
@@ -229,8 +258,8 @@ impl Finder {
                 .collect();
             return Some((hits, n));
         }
-        let limit = limit.max(1);
         let previous = self.candidates(&pattern);
+        let prepared = Prepared::new(pattern);
         let candidates: &[u32] = previous.as_deref().map_or(&[], Vec::as_slice);
         let all = previous.is_none();
         let total = if all { n } else { candidates.len() };
@@ -246,15 +275,23 @@ impl Finder {
             }
             let end = (start + self.chunk).min(total);
             let pick = |j: usize| if all { j as u32 } else { candidates[j] };
-            let found: Vec<Scored> = (start..end)
+            let floor = best.floor();
+            let found: Vec<Found> = (start..end)
                 .into_par_iter()
                 .filter_map(|j| {
                     let i = pick(j);
-                    score(index, &pattern, i as usize).map(|(k, s)| (k, s, i))
+                    if let Some(floor) = floor {
+                        // Only counted: it cannot rank among the best held.
+                        let k = prepared.kind(index, i as usize)?;
+                        if k < floor {
+                            return Some((k, None, i));
+                        }
+                    }
+                    prepared.score(index, i as usize).map(|(k, s)| (k, Some(s), i))
                 })
                 .collect();
             survivors.extend(found.iter().map(|&(_, _, i)| i));
-            best.add(index, found);
+            best.add(index, &found);
             start = end;
             if !told && start < total && best.matched() >= first {
                 told = true;
@@ -262,7 +299,7 @@ impl Finder {
                 partial(Progress { hits: &hits, matched, scanned: start, candidates: total });
             }
         }
-        self.remember(pattern, survivors);
+        self.remember(prepared.pattern, survivors);
         self.cut = best.cut();
         Some(best.ranking(index))
     }
@@ -442,6 +479,13 @@ mod tests {
         // Relevance is sorted with the ranking.
         let (hits, _) = f.search("s", 10);
         assert!(hits.windows(2).all(|w| w[0].relevance >= w[1].relevance), "{hits:?}");
+    }
+
+    #[test]
+    fn a_limit_of_nothing_still_counts() {
+        let mut f = finder(&["Kabul talks", "Doha talks"]);
+        assert_eq!(f.search("talks", 0), (Vec::new(), 2));
+        assert_eq!(f.search("", 0), (Vec::new(), 2));
     }
 
     #[test]

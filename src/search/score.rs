@@ -178,25 +178,209 @@ fn score_with(
         let mut best: Option<(MatchKind, u16)> = None;
         for atom in &term.any_of {
             let hay = index.hay(i, atom.case_sensitive);
-            let found = atom_score(scorer, atom, hay, None);
-            let this = match (atom.negated, found) {
-                (true, Some(_)) | (false, None) => continue,
-                (true, None) => (MatchKind::Word, 0),
-                (false, Some(s)) => {
-                    let k = match atom.kind {
-                        AtomKind::Prefix | AtomKind::Equal => MatchKind::Word,
-                        _ => word_kind(hay.text.as_bytes(), atom.text.as_bytes(), hay.ascii_ci),
-                    };
-                    (k, s)
-                }
-            };
-            best = best.max(Some(this));
+            if let Some(this) = atom_match(scorer, atom, hay) {
+                best = best.max(Some(this));
+            }
         }
         let (k, s) = best?;
         kind = kind.min(k);
         total += u32::from(s);
     }
     Some((kind, total))
+}
+
+/// A pattern made ready for scanning many texts: [`Prepared::score`] gives
+/// what [`score`] gives, faster, and [`Prepared::kind`] says whether a text
+/// matches and of which kind without scoring it.
+///
+/// The shortcut: a word of letters and digits found whole at the start of
+/// the text or right after a space scores the best any match of it can
+/// (fzf's scoring gives each character of a run at least the bonus of the
+/// run's first, and a word start after a space has the highest bonus), so
+/// the matcher is not asked. The finder's
+/// property test checks this against [`score`] on every title it generates.
+pub struct Prepared {
+    pub pattern: Pattern,
+    /// Per term and atom: its best score, when the shortcut applies to it.
+    best: Vec<Vec<Option<u16>>>,
+}
+
+/// ASCII texts and words short enough that the matcher scores them
+/// optimally (longer ones fall back to its greedy match, whose score may be
+/// lower; for other texts nucleo 0.3.1 scores a one-letter word at its
+/// first occurrence, not its best).
+const SHORTCUT_TEXT: usize = 512;
+const SHORTCUT_WORD: usize = 16;
+
+/// `needle` occurs in `hay` at its start or right after a space.
+fn after_space(hay: &[u8], needle: &[u8], ascii_ci: bool) -> bool {
+    if needle.is_empty() || needle.len() > hay.len() {
+        return false;
+    }
+    let same = |at: usize| {
+        let here = &hay[at..at + needle.len()];
+        if ascii_ci { here.eq_ignore_ascii_case(needle) } else { here == needle }
+    };
+    same(0) || memchr::memchr_iter(b' ', &hay[..hay.len() - needle.len()]).any(|sp| same(sp + 1))
+}
+
+/// The characters of `needle` appear in `hay` in order (ASCII letters of
+/// `hay` in any case with `ascii_ci`).
+fn is_subsequence(hay: &str, needle: &str, ascii_ci: bool) -> bool {
+    let mut rest = hay.chars();
+    needle.chars().all(|c| rest.any(|h| h == c || (ascii_ci && h.to_ascii_lowercase() == c)))
+}
+
+impl Prepared {
+    pub fn new(pattern: Pattern) -> Prepared {
+        let best = SCORER.with(|s| {
+            let scorer = &mut *s.borrow_mut();
+            pattern
+                .terms
+                .iter()
+                .map(|t| {
+                    t.any_of
+                        .iter()
+                        .map(|a| {
+                            let eligible = !a.negated
+                                && matches!(a.kind, AtomKind::Fuzzy | AtomKind::Substring)
+                                && a.text.len() <= SHORTCUT_WORD
+                                && a.text.bytes().all(|b| b.is_ascii_alphanumeric());
+                            if !eligible {
+                                return None;
+                            }
+                            let text = format!(" {}", a.text);
+                            let hay = Hay { text: &text, title_end: text.len(), ascii_ci: false };
+                            atom_score(scorer, a, hay, None)
+                        })
+                        .collect()
+                })
+                .collect()
+        });
+        Prepared { pattern, best }
+    }
+
+    /// Whether text `i` matches, and its kind (as [`score`] would say).
+    pub fn kind(&self, index: &TitleIndex, i: usize) -> Option<MatchKind> {
+        SCORER.with(|s| {
+            let scorer = &mut *s.borrow_mut();
+            let mut kind = MatchKind::Word;
+            for term in &self.pattern.terms {
+                let mut best: Option<MatchKind> = None;
+                for atom in &term.any_of {
+                    let hay = index.hay(i, atom.case_sensitive);
+                    let found = atom_kind(scorer, atom, hay);
+                    let this = match (atom.negated, found) {
+                        (true, Some(_)) | (false, None) => continue,
+                        (true, None) => MatchKind::Word,
+                        (false, Some(k)) => k,
+                    };
+                    best = best.max(Some(this));
+                }
+                kind = kind.min(best?);
+            }
+            Some(kind)
+        })
+    }
+
+    /// What [`score`] gives for text `i`.
+    pub fn score(&self, index: &TitleIndex, i: usize) -> Option<(MatchKind, u32)> {
+        SCORER.with(|s| {
+            let scorer = &mut *s.borrow_mut();
+            let mut total = 0u32;
+            let mut kind = MatchKind::Word;
+            for (term, best_of) in self.pattern.terms.iter().zip(&self.best) {
+                let mut best: Option<(MatchKind, u16)> = None;
+                for (atom, &top) in term.any_of.iter().zip(best_of) {
+                    let hay = index.hay(i, atom.case_sensitive);
+                    if let Some(top) = top
+                        && hay.text.len() <= SHORTCUT_TEXT
+                        && hay.text.is_ascii()
+                        && after_space(hay.text.as_bytes(), atom.text.as_bytes(), hay.ascii_ci)
+                    {
+                        best = best.max(Some((MatchKind::Word, top)));
+                        continue;
+                    }
+                    if let Some(this) = atom_match(scorer, atom, hay) {
+                        best = best.max(Some(this));
+                    }
+                }
+                let (k, s) = best?;
+                kind = kind.min(k);
+                total += u32::from(s);
+            }
+            Some((kind, total))
+        })
+    }
+}
+
+/// Whether an atom's text is found in `hay` (for a negated atom: the text
+/// it excludes), and of which kind, without scoring.
+fn atom_kind(scorer: &mut Scorer, atom: &Atom, hay: Hay) -> Option<MatchKind> {
+    let (h, n) = (hay.text.as_bytes(), atom.text.as_bytes());
+    match atom.kind {
+        AtomKind::Fuzzy => match word_kind(h, n, hay.ascii_ci) {
+            MatchKind::Scattered => {
+                is_subsequence(hay.text, &atom.text, hay.ascii_ci).then_some(MatchKind::Scattered)
+            }
+            k => Some(k),
+        },
+        AtomKind::Substring => match word_kind(h, n, hay.ascii_ci) {
+            MatchKind::Scattered => None,
+            k => Some(k),
+        },
+        kind => {
+            let Scorer { text, needle, .. } = scorer;
+            let source =
+                if kind == AtomKind::Prefix { hay.text } else { &hay.text[..hay.title_end.min(h.len())] };
+            anchored(utf32(source, text), utf32(&atom.text, needle), kind, hay.ascii_ci)?;
+            Some(if kind == AtomKind::Suffix { word_kind(h, n, hay.ascii_ci) } else { MatchKind::Word })
+        }
+    }
+}
+
+/// One atom's kind and score in `hay`, as [`score`] takes them (a negated
+/// atom: Word and 0 when its text is not found). Whether it matches is
+/// decided here ([`atom_kind`]), the matcher only scores: nucleo 0.3.1
+/// misses some case-sensitive words in texts that are not ASCII ("dE" in
+/// "Kābul dE"); such a match scores 0.
+fn atom_match(scorer: &mut Scorer, atom: &Atom, hay: Hay) -> Option<(MatchKind, u16)> {
+    match (atom.negated, atom_kind(scorer, atom, hay)) {
+        (true, Some(_)) | (false, None) => None,
+        (true, None) => Some((MatchKind::Word, 0)),
+        (false, Some(k)) => Some((k, atom_score(scorer, atom, hay, None).unwrap_or(0))),
+    }
+}
+
+/// The character positions of the first match of `atom`'s letters in
+/// `hay` (for texts the matcher cannot highlight): the first run of them for
+/// a contiguous kind, the first of each letter in order for a fuzzy one.
+fn first_match(hay: Hay, atom: &Atom) -> Vec<u32> {
+    let same = |h: char, c: char| h == c || (hay.ascii_ci && h.to_ascii_lowercase() == c);
+    let text: Vec<char> = match atom.kind {
+        AtomKind::Suffix | AtomKind::Equal => hay.text[..hay.title_end.min(hay.text.len())].chars().collect(),
+        _ => hay.text.chars().collect(),
+    };
+    let needle: Vec<char> = atom.text.chars().collect();
+    if atom.kind == AtomKind::Fuzzy {
+        let mut at = Vec::new();
+        let mut next = needle.iter().peekable();
+        for (p, &h) in text.iter().enumerate() {
+            if next.peek().is_some_and(|&&c| same(h, c)) {
+                next.next();
+                at.push(p as u32);
+            }
+        }
+        return if next.peek().is_none() { at } else { Vec::new() };
+    }
+    let fits =
+        |s: usize| needle.iter().enumerate().all(|(k, &c)| text.get(s + k).is_some_and(|&h| same(h, c)));
+    let start = match atom.kind {
+        AtomKind::Suffix => text.len().checked_sub(needle.len()).filter(|&s| fits(s)),
+        AtomKind::Prefix | AtomKind::Equal => Some(0).filter(|&s| fits(s)),
+        _ => (0..text.len()).find(|&s| fits(s)),
+    };
+    start.map(|s| (s as u32..(s + needle.len()) as u32).collect()).unwrap_or_default()
 }
 
 /// The matched character positions of text `i` (of the original text,
@@ -210,10 +394,19 @@ pub fn positions(index: &TitleIndex, pattern: &Pattern, i: usize) -> Vec<usize> 
             let mut best: Option<(u16, Vec<u32>, bool)> = None;
             for atom in term.any_of.iter().filter(|a| !a.negated) {
                 let hay = index.hay(i, atom.case_sensitive);
+                if atom_kind(scorer, atom, hay).is_none() {
+                    continue;
+                }
                 let mut at = Vec::new();
-                if let Some(s) = atom_score(scorer, atom, hay, Some(&mut at))
-                    && best.as_ref().is_none_or(|(b, _, _)| s > *b)
-                {
+                let s = match atom_score(scorer, atom, hay, Some(&mut at)) {
+                    Some(s) => s,
+                    None => {
+                        // A match nucleo misses (see [`atom_match`]): its letters, in order.
+                        at = first_match(hay, atom);
+                        0
+                    }
+                };
+                if best.as_ref().is_none_or(|(b, _, _)| s > *b) {
                     let folded = !atom.case_sensitive && index.folded(i).is_some();
                     best = Some((s, at, folded));
                 }
