@@ -227,6 +227,23 @@ fn after_space(hay: &[u8], needle: &[u8], ascii_ci: bool) -> bool {
 /// The characters of `needle` appear in `hay` in order (ASCII letters of
 /// `hay` in any case with `ascii_ci`).
 fn is_subsequence(hay: &str, needle: &str, ascii_ci: bool) -> bool {
+    if needle.is_ascii() {
+        // ASCII bytes are whole characters in UTF-8: memchr from byte to byte.
+        let (h, mut pos) = (hay.as_bytes(), 0);
+        for &b in needle.as_bytes() {
+            let upper = b.to_ascii_uppercase();
+            let found = if ascii_ci && upper != b {
+                memchr::memchr2(b, upper, &h[pos..])
+            } else {
+                memchr::memchr(b, &h[pos..])
+            };
+            match found {
+                Some(i) => pos += i + 1,
+                None => return false,
+            }
+        }
+        return true;
+    }
     let mut rest = hay.chars();
     needle.chars().all(|c| rest.any(|h| h == c || (ascii_ci && h.to_ascii_lowercase() == c)))
 }
