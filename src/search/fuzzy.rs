@@ -19,7 +19,8 @@
 //! is the same search for a worker thread: it hands over a first screenful as
 //! soon as the chunks scanned hold one, checks between chunks whether a newer
 //! keystroke made the search pointless (and then stops, returning None), and
-//! returns the same final ranking as `search`.
+//! returns the same final ranking as `search`. [`Finder::with_chunk`] sets
+//! how many titles a chunk holds ([`CHUNK`] by default).
 //!
 //! ```
 //! use std::sync::Arc;

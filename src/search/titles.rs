@@ -6,6 +6,13 @@
 //! ignores ASCII case itself. Only texts with other characters keep a folded
 //! copy ([`super::fold`]: "Kābul" → "kabul", "Straße" → "strasse") with the
 //! map back to the original characters.
+//!
+//! Built with [`TitleIndex::with_capacity`], [`TitleIndex::push`] per
+//! article and [`TitleIndex::finish`] (or `new`, `from_rows`,
+//! `from_titles`). [`TitleIndex::save`] / [`TitleIndex::load`] (and
+//! [`write_file`] / [`read_file`]) keep it in a file tagged with a key, the
+//! library's cache beside its index: a million titles load from it in a
+//! fraction of the time SQLite takes to hand them over.
 
 use std::fs;
 use std::io::{self, Read, Write};
