@@ -1,22 +1,30 @@
 //! `rroom find QUERY`: the finder from the shell.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::library::Library;
 use crate::search::{MatchKind, Query};
 
 #[derive(Serialize)]
-struct Row<'a> {
-    id: &'a str,
-    title: &'a str,
+struct Row {
+    id: String,
+    title: String,
     /// 0..=1, one scale for title and text matches (see [`text_relevance`]).
     score: f64,
     /// "title" (fuzzy match on title, source or dateline) or "text" (words in the body).
     #[serde(rename = "match")]
     matched: &'static str,
     snippet: Option<String>,
-    #[serde(skip)]
+}
+
+/// A result before its catalog row is read (only the ones shown are).
+struct Found {
     index: usize,
+    score: f64,
+    matched: &'static str,
+    snippet: Option<String>,
 }
 
 /// A text match's place on the title matches' scale: between matches with
@@ -30,13 +38,23 @@ fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
+/// The text search's query: the query as typed, unless it uses the
+/// finder's operators (`'exact`, `^prefix`, `suffix$`, `!not`, `|`), which
+/// say what a title must look like: then only titles are searched.
+fn text_query(query: &str) -> Option<Query> {
+    let operator = |w: &str| w == "|" || w.starts_with(['!', '\'', '^']) || (w.len() > 1 && w.ends_with('$'));
+    (!query.split_whitespace().any(operator)).then(|| Query::parse(query))
+}
+
 /// Ranks articles for a query on one 0..1 scale, best first: title, source
 /// or dateline matches with every word of the query at a word start; then
 /// articles whose text has the words; then matches inside title words. Titles
 /// that hold the query's letters only scattered are left out when anything
 /// better matched. With `full_text`, only the text search, each result with
 /// a snippet. Says how many more matched than were shown, and how many
-/// scattered matches were left out.
+/// scattered matches were left out. A query with the finder's operators
+/// searches titles only (see [`text_query`]). Only the catalog rows shown
+/// are read.
 pub fn run(
     library: &dyn Library,
     query: &str,
@@ -51,64 +69,71 @@ pub fn run(
             crate::search::MAX_QUERY_CHARS
         ));
     }
-    let articles = library.rows()?;
-    let q = Query::parse(query);
-    let mut rows: Vec<Row> = Vec::new();
-    let mut row_of: Vec<Option<usize>> = vec![None; articles.len()];
+    let q = if full_text { Some(Query::parse(query)) } else { text_query(query) };
+    let mut found: Vec<Found> = Vec::new();
+    let mut slot: HashMap<usize, usize> = HashMap::new();
     let (mut title_total, mut cut, mut overlap) = (0usize, 0usize, 0usize);
     if !full_text {
-        let found = library.find_titles(query)?;
-        (title_total, cut) = (found.total, found.cut);
-        for hit in found.hits {
-            let Some(a) = articles.get(hit.index) else { continue };
+        let titles = library.find_titles(query)?;
+        (title_total, cut) = (titles.total, titles.cut);
+        for hit in titles.hits {
+            if hit.index >= library.len() {
+                continue;
+            }
             // Does the text search find it too (for the count of all matches)?
-            let in_text = hit.kind == MatchKind::Word || library.text_has(hit.index, &q)?;
-            overlap += usize::from(in_text);
-            row_of[hit.index] = Some(rows.len());
-            rows.push(Row {
-                id: a.id.as_str(),
-                title: &a.title,
-                score: hit.relevance,
-                matched: "title",
-                snippet: None,
-                index: hit.index,
-            });
+            if let Some(q) = &q {
+                let in_text = hit.kind == MatchKind::Word || library.text_has(hit.index, q)?;
+                overlap += usize::from(in_text);
+            }
+            slot.insert(hit.index, found.len());
+            found.push(Found { index: hit.index, score: hit.relevance, matched: "title", snippet: None });
         }
     }
-    let (text_hits, text_total) = library.full_text(&q, limit)?;
+    let (text_hits, text_total) = match &q {
+        Some(q) => library.full_text(q, limit)?,
+        None => (Vec::new(), 0),
+    };
     let best = text_hits.iter().map(|h| h.score).fold(0.0, f64::max);
     for hit in text_hits {
         let score = text_relevance(hit.score, best);
-        let Some(slot) = row_of.get(hit.index).copied() else { continue };
-        match slot {
+        if hit.index >= library.len() {
+            continue;
+        }
+        match slot.get(&hit.index) {
             // Found by title already: the better of its two scores.
-            Some(r) => {
-                if score > rows[r].score {
-                    rows[r].score = score;
-                    rows[r].matched = "text";
-                    rows[r].snippet = Some(hit.snippet);
+            Some(&r) => {
+                if score > found[r].score {
+                    found[r].score = score;
+                    found[r].matched = "text";
+                    found[r].snippet = Some(hit.snippet);
                 }
             }
             None => {
-                let a = &articles[hit.index];
-                row_of[hit.index] = Some(rows.len());
-                rows.push(Row {
-                    id: a.id.as_str(),
-                    title: &a.title,
-                    score,
-                    matched: "text",
-                    snippet: Some(hit.snippet),
-                    index: hit.index,
-                });
+                slot.insert(hit.index, found.len());
+                found.push(Found { index: hit.index, score, matched: "text", snippet: Some(hit.snippet) });
             }
         }
     }
-    rows.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
-    let matched = (title_total + text_total).saturating_sub(overlap).max(rows.len());
-    rows.truncate(limit);
-    for r in &mut rows {
-        r.score = round(r.score);
+    let order = |a: &Found, b: &Found| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index));
+    let take = limit.min(found.len());
+    if take > 0 && take < found.len() {
+        found.select_nth_unstable_by(take - 1, order);
     }
+    found.truncate(take);
+    found.sort_by(order);
+    let matched = (title_total + text_total).saturating_sub(overlap).max(found.len());
+    let catalog = library.rows_of(&found.iter().map(|f| f.index).collect::<Vec<_>>())?;
+    let rows: Vec<Row> = found
+        .into_iter()
+        .zip(catalog)
+        .map(|(f, a)| Row {
+            id: a.id.as_str().to_string(),
+            title: a.title,
+            score: round(f.score),
+            matched: f.matched,
+            snippet: f.snippet,
+        })
+        .collect();
     let more = matched - rows.len();
     if json {
         let mut text = serde_json::to_string_pretty(&serde_json::json!({
@@ -149,5 +174,16 @@ mod tests {
         assert_eq!(text_relevance(3.0, 3.0), 0.7);
         assert_eq!(text_relevance(0.0, 3.0), 0.5);
         assert_eq!(text_relevance(1.0, 0.0), 0.7);
+    }
+
+    #[test]
+    fn queries_with_the_finders_operators_search_titles_only() {
+        let parts = |q: &str| text_query(q).map(|q| q.parts);
+        assert_eq!(parts("kabul talks"), Some(vec!["kabul".into(), "talks".into()]));
+        assert_eq!(parts("\"border crossing\" kabul"), Some(vec!["border crossing".into(), "kabul".into()]));
+        assert_eq!(parts("costs $ 5"), Some(vec!["costs".into(), "$".into(), "5".into()]));
+        for q in ["'kabul", "^kabul", "talks$", "talks !kabul", "kabul | doha"] {
+            assert_eq!(parts(q), None, "{q}");
+        }
     }
 }

@@ -164,6 +164,14 @@ pub trait Library {
         Ok(self.rows_in(range)?.into_iter().map(|r| (r.title, r.source, r.dateline)).collect())
     }
 
+    /// The catalog rows of some articles, in the order asked (numbers past
+    /// the end are left out): for showing a few results without reading
+    /// the whole catalog.
+    fn rows_of(&self, indices: &[usize]) -> Result<Vec<Row>, LibraryError> {
+        let all = self.rows()?;
+        Ok(indices.iter().filter_map(|&i| all.get(i).cloned()).collect())
+    }
+
     /// An article by id, unique id prefix or 1-based list number.
     fn find(&self, reference: &str) -> Result<usize, LookupError>;
 

@@ -104,6 +104,23 @@ impl Folded {
         }
     }
 
+    /// The folded offset of original offset `at` (a character boundary):
+    /// the inverse of [`Folded::original_offset`].
+    pub fn folded_offset(&self, at: usize) -> usize {
+        // The last non-ASCII character starting before `at`.
+        let k = self.spans.partition_point(|s| s.original.0 < at);
+        match k.checked_sub(1).map(|k| self.spans[k]) {
+            None => at,
+            Some(s) if at >= s.original.1 => s.folded.1 + (at - s.original.1),
+            Some(s) => s.folded.0,
+        }
+    }
+
+    /// Bytes held on the heap.
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity() + self.spans.capacity() * std::mem::size_of::<Span>()
+    }
+
     /// The range of the original text that folded range `r` comes from.
     pub fn original_range(&self, r: Range<usize>) -> Range<usize> {
         let start = self.original_offset(r.start, false);
@@ -157,6 +174,10 @@ mod tests {
         assert_eq!(&original[f.original_range(at..at + 1)], "ß");
         assert_eq!(&original[f.original_range(at + 1..at + 2)], "ß");
         assert_eq!(f.original_offset(f.text().len(), true), original.len());
+        for (o, _) in original.char_indices() {
+            assert_eq!(f.original_offset(f.folded_offset(o), false), o, "{o}");
+        }
+        assert_eq!(f.folded_offset(original.len()), f.text().len());
         // A combining mark written apart folds to nothing and stays with its letter.
         let original = "Cafe\u{301} noir";
         let f = Folded::new(original);

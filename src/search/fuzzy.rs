@@ -1,15 +1,48 @@
 //! The fuzzy finder over titles, sources and datelines.
 //!
-//! fuzzy-matcher's SkimMatcherV2 gives the score and the matched characters,
-//! but costs about a microsecond per title: too slow to run over 100,000
-//! titles on every keystroke. So:
-//! - a byte-level subsequence test (memchr) rejects non-matches first;
-//! - a longer query only rescans the previous query's matches;
-//! - survivors are scored in parallel, and only the best `limit` are sorted
-//!   (partial selection);
+//! A query is fzf's extended syntax ([`super::pattern`]): words in any order
+//! ("talks kabul" finds "Kabul talks"), `'exact`, `^prefix`, `suffix$`,
+//! `!not`, `a | b`. Every title that matches is scored
+//! ([`super::score::score`], nucleo-matcher), and the best are ranked; the
+//! speed comes from doing less, never from guessing which titles to score:
+//! - a longer query scans only the matches of an earlier query it narrows
+//!   (typing forward: [`super::pattern::Pattern::narrows_to`]), backspace
+//!   finds the earlier query's matches again;
+//! - titles are scanned in chunks, each in parallel, keeping only the best
+//!   `limit` so far (partial selection); once `limit` matches of a kind are
+//!   held, titles of worse kinds are only counted, not scored;
+//! - a word found whole after a space scores the best it can without asking
+//!   the matcher ([`super::score::Prepared`]);
 //! - matched positions (for highlighting) are computed only for the rows shown.
 //!
-//! Case-insensitive queries (no capital) match the folded text
+//! [`Finder::search`] returns the final ranking. [`Finder::search_progressive`]
+//! is the same search for a worker thread: it hands over a first screenful as
+//! soon as the chunks scanned hold one, checks between chunks whether a newer
+//! keystroke made the search pointless (and then stops, returning None), and
+//! returns the same final ranking as `search`. [`Finder::with_chunk`] sets
+//! how many titles a chunk holds ([`CHUNK`] by default).
+//!
+//! ```
+//! use std::sync::Arc;
+//! use std::sync::atomic::{AtomicU64, Ordering};
+//! use rroom::search::{Finder, TitleIndex};
+//!
+//! let index = TitleIndex::from_titles(vec!["Kabul talks".into(), "Doha talks".into()]);
+//! let mut finder = Finder::new(Arc::new(index));
+//! let newest = AtomicU64::new(7); // bumped by the UI on every keystroke
+//! let mine = 7;
+//! let done = finder.search_progressive(
+//!     "talks kabul",
+//!     50,
+//!     20,
+//!     &|| newest.load(Ordering::Relaxed) != mine,
+//!     &mut |first| println!("{} so far", first.hits.len()),
+//! );
+//! let (hits, total) = done.expect("not cancelled");
+//! assert_eq!((hits[0].index, total), (0, 1));
+//! ```
+//!
+//! Case-insensitive words (no capital) match the folded text
 //! ([`super::fold`]: "uber" finds "Über", "kabul" finds "Kābul"); highlight
 //! positions are mapped back to the characters of the original title.
 //!
@@ -20,150 +53,15 @@
 //! title with an i, a p, an o and a d in that order; [`Finder::cut`] says
 //! how many were left out).
 
+use std::cmp::Reverse;
 use std::sync::Arc;
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
-use super::fold::{Folded, fold_str};
-use super::terms::occurrences;
-use crate::corpus::Article;
-
-/// What the finder matches against, per article.
-pub struct TitleIndex {
-    /// "title  source  dateline"
-    texts: Vec<String>,
-    /// `texts` folded (case and accents).
-    folded: Vec<Folded>,
-    /// Characters of the title at the start of each text.
-    title_chars: Vec<usize>,
-}
-
-impl TitleIndex {
-    pub fn new(articles: &[Article]) -> TitleIndex {
-        TitleIndex::from_rows(
-            articles.iter().map(|a| (a.title.as_str(), a.source.as_deref(), a.dateline.as_deref())).collect(),
-        )
-    }
-
-    /// From each article's (title, source, dateline): what the library's
-    /// catalog holds, without the bodies.
-    pub fn from_rows(rows: Vec<(&str, Option<&str>, Option<&str>)>) -> TitleIndex {
-        let texts: Vec<String> = rows
-            .par_iter()
-            .map(|(title, source, dateline)| {
-                let mut t = title.to_string();
-                for extra in [source, dateline].into_iter().flatten() {
-                    t.push_str("  ");
-                    t.push_str(extra);
-                }
-                t
-            })
-            .collect();
-        let folded = texts.par_iter().map(|t| Folded::new(t)).collect();
-        let title_chars = rows.par_iter().map(|(title, _, _)| title.chars().count()).collect();
-        TitleIndex { texts, folded, title_chars }
-    }
-
-    /// From plain strings (benchmarks, tests).
-    pub fn from_titles(titles: Vec<String>) -> TitleIndex {
-        let folded = titles.par_iter().map(|t| Folded::new(t)).collect();
-        let title_chars = titles.iter().map(|t| t.chars().count()).collect();
-        TitleIndex { texts: titles, folded, title_chars }
-    }
-
-    pub fn len(&self) -> usize {
-        self.texts.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.texts.is_empty()
-    }
-
-    pub fn text(&self, index: usize) -> &str {
-        self.texts.get(index).map_or("", String::as_str)
-    }
-}
-
-/// Every byte of `needle` appears in `hay` in order.
-#[inline]
-fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
-    let mut pos = 0;
-    for &b in needle {
-        match memchr::memchr(b, &hay[pos..]) {
-            Some(i) => pos += i + 1,
-            None => return false,
-        }
-    }
-    true
-}
-
-/// How many candidates skim scores when a query matches very many titles.
-const POOL: usize = 2_000;
-
-/// A cheap stand-in for the skim score, to choose which candidates skim
-/// ranks: a contiguous match beats a scattered one, a match at a word start
-/// beats one inside a word, an early match beats a late one, a short text
-/// beats a long one.
-fn quick_score(needle: &[u8], hay: &[u8]) -> i64 {
-    let at_word_start = |p: usize| p == 0 || !hay[p - 1].is_ascii_alphanumeric();
-    let length_penalty = (hay.len() / 8) as i64;
-    if let Some(pos) = memchr::memmem::find(hay, needle) {
-        let bonus = if at_word_start(pos) { 600 } else { 0 };
-        return 1_000 + bonus - pos.min(200) as i64 - length_penalty;
-    }
-    // Scattered: count characters that start words and runs of adjacent ones.
-    let mut score = 0i64;
-    let mut pos = 0;
-    let mut last: Option<usize> = None;
-    for &b in needle {
-        let Some(i) = memchr::memchr(b, &hay[pos..]) else { return i64::MIN };
-        let p = pos + i;
-        if at_word_start(p) {
-            score += 40;
-        }
-        if last.is_some_and(|l| l + 1 == p) {
-            score += 30;
-        }
-        last = Some(p);
-        pos = p + 1;
-    }
-    score - length_penalty
-}
-
-/// How a text matches a query, best last.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum MatchKind {
-    /// Only as letters scattered across the text.
-    Scattered,
-    /// Every word of the query whole in the text, some inside a word.
-    Inside,
-    /// Every word of the query at the start of a word of the text.
-    Word,
-}
-
-impl MatchKind {
-    /// The band of [`FuzzyHit::relevance`] a kind's matches fall in.
-    fn band(self) -> (f64, f64) {
-        match self {
-            MatchKind::Word => (0.7, 1.0),
-            MatchKind::Inside => (0.3, 0.5),
-            MatchKind::Scattered => (0.0, 0.2),
-        }
-    }
-
-    /// How the words of a query (each as searched) match `hay`.
-    pub fn of(words: &[Vec<u8>], hay: &[u8]) -> MatchKind {
-        if words.iter().all(|w| !occurrences(hay, w).is_empty()) {
-            MatchKind::Word
-        } else if words.iter().all(|w| memchr::memmem::find(hay, w).is_some()) {
-            MatchKind::Inside
-        } else {
-            MatchKind::Scattered
-        }
-    }
-}
+use super::pattern::Pattern;
+pub use super::score::MatchKind;
+use super::score::{Prepared, positions};
+pub use super::titles::TitleIndex;
 
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq)]
@@ -178,23 +76,146 @@ pub struct FuzzyHit {
     pub relevance: f64,
 }
 
+fn band(kind: MatchKind) -> (f64, f64) {
+    match kind {
+        MatchKind::Word => (0.7, 1.0),
+        MatchKind::Inside => (0.3, 0.5),
+        MatchKind::Scattered => (0.0, 0.2),
+    }
+}
+
+/// What a progressive search has found when it hands over its first screenful.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress<'a> {
+    /// The best matches among the titles scanned so far, best first.
+    pub hits: &'a [FuzzyHit],
+    /// How many of the titles scanned so far match.
+    pub matched: usize,
+    /// Titles scanned so far, of `candidates`.
+    pub scanned: usize,
+    pub candidates: usize,
+}
+
+/// Titles scanned between two checks for cancellation (and before a first
+/// screenful can be handed over).
+pub const CHUNK: usize = 1 << 14;
+
+/// Queries whose matches are kept for the next keystrokes.
+const HISTORY: usize = 32;
+
+/// A match: kind, score, index. Ranked by [`rank_key`].
+type Scored = (MatchKind, u32, u32);
+
+/// A match found in a chunk: kind, score (None when its kind could not
+/// place it among the best, so it was not scored), index.
+type Found = (MatchKind, Option<u32>, u32);
+
+/// Best kind first, then best score; ties go to the shorter title, then to
+/// corpus order.
+fn rank_key(index: &TitleIndex, &(k, s, i): &Scored) -> (Reverse<MatchKind>, Reverse<u32>, usize, u32) {
+    (Reverse(k), Reverse(s), index.title_chars(i as usize), i)
+}
+
 /// The finder: an index plus what the last queries matched.
 pub struct Finder {
     index: Arc<TitleIndex>,
-    matcher: SkimMatcherV2,
-    /// Matches of earlier queries, each a prefix of the next (for typing
-    /// forward and for backspace): (query, case-sensitive, matching indices).
-    history: Vec<(String, bool, Vec<u32>)>,
+    /// Matches of earlier queries: (pattern, every matching index in order).
+    history: Vec<(Pattern, Arc<Vec<u32>>)>,
     /// Scattered matches the last search left out.
     cut: usize,
+    /// Titles scanned between two checks for cancellation.
+    chunk: usize,
 }
 
-/// Queries whose matches are worth keeping for the next keystroke.
-const HISTORY: usize = 32;
+/// The running best of a scan.
+struct Best {
+    limit: usize,
+    top: Vec<Scored>,
+    /// Matches by kind (scattered, inside, word).
+    counts: [usize; 3],
+}
+
+impl Best {
+    fn add(&mut self, index: &TitleIndex, found: &[Found]) {
+        for &(k, _, _) in found {
+            self.counts[k as usize] += 1;
+        }
+        if self.limit == 0 {
+            return;
+        }
+        self.top.extend(found.iter().filter_map(|&(k, s, i)| Some((k, s?, i))));
+        if self.top.len() > self.limit.saturating_mul(2) {
+            self.top.select_nth_unstable_by_key(self.limit - 1, |s| rank_key(index, s));
+            self.top.truncate(self.limit);
+        }
+    }
+
+    /// Once `limit` matches are held: the kind of the worst of the best
+    /// `limit`. A title of a worse kind can no longer rank among them.
+    fn floor(&self) -> Option<MatchKind> {
+        if self.limit == 0 || self.top.len() < self.limit {
+            return None;
+        }
+        let mut held = [0usize; 3];
+        for &(k, _, _) in &self.top {
+            held[k as usize] += 1;
+        }
+        if held[2] >= self.limit {
+            Some(MatchKind::Word)
+        } else if held[2] + held[1] >= self.limit {
+            Some(MatchKind::Inside)
+        } else {
+            None
+        }
+    }
+
+    fn matched(&self) -> usize {
+        self.counts.iter().sum()
+    }
+
+    /// Scattered matches left out (all of them, when better ones exist).
+    fn cut(&self) -> usize {
+        if self.counts[1] + self.counts[2] > 0 { self.counts[0] } else { 0 }
+    }
+
+    /// The ranking so far, best first, and how many matched.
+    fn ranking(&self, index: &TitleIndex) -> (Vec<FuzzyHit>, usize) {
+        let cut = self.cut();
+        let mut top: Vec<Scored> =
+            self.top.iter().copied().filter(|&(k, _, _)| cut == 0 || k > MatchKind::Scattered).collect();
+        let take = self.limit.min(top.len());
+        if take == 0 {
+            return (Vec::new(), self.matched() - cut);
+        }
+        if take < top.len() {
+            top.select_nth_unstable_by_key(take - 1, |s| rank_key(index, s));
+            top.truncate(take);
+        }
+        top.sort_unstable_by_key(|s| rank_key(index, s));
+        let best = top.iter().map(|&(_, s, _)| s).max().unwrap_or(1).max(1) as f64;
+        let hits = top
+            .into_iter()
+            .map(|(kind, score, i)| {
+                let (low, high) = band(kind);
+                let relevance = low + (high - low) * (f64::from(score) / best).min(1.0);
+                FuzzyHit { index: i as usize, score: i64::from(score), kind, relevance }
+            })
+            .collect();
+        (hits, self.matched() - cut)
+    }
+}
 
 impl Finder {
     pub fn new(index: Arc<TitleIndex>) -> Finder {
-        Finder { index, matcher: SkimMatcherV2::default().smart_case(), history: Vec::new(), cut: 0 }
+        Finder { index, history: Vec::new(), cut: 0, chunk: CHUNK }
+    }
+
+    /// Scans `chunk` titles (at least 1) between two checks for
+    /// cancellation instead of [`CHUNK`]: smaller for a quicker first
+    /// screenful and quicker abandon, at some cost in throughput.
+    pub fn with_chunk(mut self, chunk: usize) -> Finder {
+        self.chunk = chunk.max(1);
+        self
     }
 
     pub fn index(&self) -> &Arc<TitleIndex> {
@@ -207,122 +228,115 @@ impl Finder {
         self.cut
     }
 
-    /// The candidates to scan for a query: the matches of the longest
-    /// earlier query it extends, or everything.
-    fn candidates(&mut self, query: &str, case_sensitive: bool) -> Option<Vec<u32>> {
-        self.history.retain(|(q, cs, _)| *cs == case_sensitive && query.starts_with(q.as_str()));
-        self.history.last().map(|(_, _, m)| m.clone())
-    }
-
     /// The articles matching `query`, best first: at most `limit`, and the
     /// number that matched (scattered matches left out, see [`Finder::cut`]).
     /// An empty query matches everything in corpus order.
     pub fn search(&mut self, query: &str, limit: usize) -> (Vec<FuzzyHit>, usize) {
-        let query = super::bounded(query).0.trim();
+        self.search_progressive(query, limit, usize::MAX, &|| false, &mut |_| {}).unwrap_or_default()
+    }
+
+    /// [`Finder::search`] for a worker: `partial` is called at most once,
+    /// with the best `limit` of the titles scanned so far, as soon as at
+    /// least `first` of them match and titles remain to scan; `cancelled`
+    /// is asked before each chunk of titles ([`CHUNK`], or as set by
+    /// [`Finder::with_chunk`]), and when it says
+    /// true the search stops and returns None (its work is not kept).
+    /// Otherwise returns what [`Finder::search`] returns.
+    pub fn search_progressive(
+        &mut self,
+        query: &str,
+        limit: usize,
+        first: usize,
+        cancelled: &dyn Fn() -> bool,
+        partial: &mut dyn FnMut(Progress),
+    ) -> Option<(Vec<FuzzyHit>, usize)> {
+        let pattern = Pattern::parse(query);
         let n = self.index.len();
         self.cut = 0;
-        if query.is_empty() {
+        if pattern.is_empty() {
             let hits = (0..n.min(limit))
                 .map(|index| FuzzyHit { index, score: 0, kind: MatchKind::Word, relevance: 1.0 })
                 .collect();
-            return (hits, n);
+            return Some((hits, n));
         }
-        let case_sensitive = query.chars().any(char::is_uppercase);
-        let fold = |s: &str| if case_sensitive { s.to_string() } else { fold_str(s) };
-        let folded_query = fold(query);
-        let needle: Vec<u8> = folded_query.bytes().filter(|b| *b != b' ').collect();
-        let words: Vec<Vec<u8>> =
-            query.split_whitespace().map(|w| fold(w).into_bytes()).filter(|w| !w.is_empty()).collect();
-        let previous = self.candidates(query, case_sensitive);
+        let previous = self.candidates(&pattern);
+        let prepared = Prepared::new(pattern);
+        let candidates: &[u32] = previous.as_deref().map_or(&[], Vec::as_slice);
+        let all = previous.is_none();
+        let total = if all { n } else { candidates.len() };
         let index = Arc::clone(&self.index);
         let index = &*index;
-        let text =
-            |i: usize| -> &str { if case_sensitive { &index.texts[i] } else { index.folded[i].text() } };
-        let hay = |i: usize| -> &[u8] { text(i).as_bytes() };
-        let survivors: Vec<u32> = match previous {
-            Some(prev) => {
-                prev.into_par_iter().filter(|&i| is_subsequence(&needle, hay(i as usize))).collect()
+        let mut best = Best { limit, top: Vec::new(), counts: [0; 3] };
+        let mut survivors: Vec<u32> = Vec::new();
+        let mut told = false;
+        let mut start = 0;
+        while start < total {
+            if cancelled() {
+                return None;
             }
-            None => {
-                (0..n as u32).into_par_iter().filter(|&i| is_subsequence(&needle, hay(i as usize))).collect()
+            let end = (start + self.chunk).min(total);
+            let pick = |j: usize| if all { j as u32 } else { candidates[j] };
+            let floor = best.floor();
+            let found: Vec<Found> = (start..end)
+                .into_par_iter()
+                .filter_map(|j| {
+                    let i = pick(j);
+                    if let Some(floor) = floor {
+                        // Only counted: it cannot rank among the best held.
+                        let k = prepared.kind(index, i as usize)?;
+                        if k < floor {
+                            return Some((k, None, i));
+                        }
+                    }
+                    prepared.score(index, i as usize).map(|(k, s)| (k, Some(s), i))
+                })
+                .collect();
+            survivors.extend(found.iter().map(|&(_, _, i)| i));
+            best.add(index, &found);
+            start = end;
+            if !told && start < total && best.matched() >= first {
+                told = true;
+                let (hits, matched) = best.ranking(index);
+                partial(Progress { hits: &hits, matched, scanned: start, candidates: total });
             }
-        };
-        // Scattered matches only when nothing better matched.
-        let kinds: Vec<(MatchKind, u32)> =
-            survivors.par_iter().map(|&i| (MatchKind::of(&words, hay(i as usize)), i)).collect();
-        let better = kinds.iter().any(|(k, _)| *k > MatchKind::Scattered);
-        let kept: Vec<(MatchKind, u32)> = if better {
-            kinds.into_iter().filter(|(k, _)| *k > MatchKind::Scattered).collect()
-        } else {
-            kinds
-        };
-        self.cut = survivors.len() - kept.len();
-        let total = kept.len();
-        // Too many matches to score them all with skim on every keystroke
-        // (short queries): a cheap score picks the most promising pool first.
-        let pool: Vec<(MatchKind, u32)> = if kept.len() > POOL * 4 {
-            let mut quick: Vec<(MatchKind, i64, u32)> =
-                kept.par_iter().map(|&(k, i)| (k, quick_score(&needle, hay(i as usize)), i)).collect();
-            quick.select_nth_unstable_by_key(POOL - 1, |&(k, s, i)| (std::cmp::Reverse((k, s)), i));
-            quick.truncate(POOL);
-            quick.into_iter().map(|(k, _, i)| (k, i)).collect()
-        } else {
-            kept
-        };
-        let matcher = &self.matcher;
-        let q = folded_query.as_str();
-        let mut scored: Vec<(MatchKind, i64, u32)> = pool
-            .par_iter()
-            .filter_map(|&(k, i)| matcher.fuzzy_match(text(i as usize), q).map(|s| (k, s, i)))
-            .collect();
-        if self.history.len() >= HISTORY {
-            self.history.remove(0);
         }
-        self.history.push((query.to_string(), case_sensitive, survivors));
+        self.remember(prepared.pattern, survivors);
+        self.cut = best.cut();
+        Some(best.ranking(index))
+    }
 
-        // Best kind first, then best score; ties go to the shorter title,
-        // then to corpus order.
-        let key = |&(k, s, i): &(MatchKind, i64, u32)| {
-            (std::cmp::Reverse(k), std::cmp::Reverse(s), index.title_chars[i as usize], i)
-        };
-        let take = limit.min(scored.len());
-        if take == 0 {
-            return (Vec::new(), total);
+    /// The candidates for `pattern`: the fewest matches of an earlier query
+    /// whose every match `pattern`'s matches are among, or None for all.
+    fn candidates(&self, pattern: &Pattern) -> Option<Arc<Vec<u32>>> {
+        self.history
+            .iter()
+            .filter(|(p, _)| p.narrows_to(pattern))
+            .min_by_key(|(_, m)| m.len())
+            .map(|(_, m)| Arc::clone(m))
+    }
+
+    /// Keeps a query's matches for the next keystrokes, within a budget of
+    /// two indices per title (8 MB for a million titles).
+    fn remember(&mut self, pattern: Pattern, survivors: Vec<u32>) {
+        self.history.retain(|(p, _)| *p != pattern);
+        self.history.push((pattern, Arc::new(survivors)));
+        let budget = 2 * self.index.len().max(1 << 16);
+        let mut held: usize = self.history.iter().map(|(_, m)| m.len()).sum();
+        while self.history.len() > 1 && (self.history.len() > HISTORY || held > budget) {
+            held -= self.history.remove(0).1.len();
         }
-        if take < scored.len() {
-            scored.select_nth_unstable_by_key(take - 1, key);
-            scored.truncate(take);
-        }
-        scored.sort_unstable_by_key(key);
-        let best = scored.iter().map(|&(_, s, _)| s).max().unwrap_or(1).max(1) as f64;
-        let hits = scored
-            .into_iter()
-            .map(|(kind, score, i)| {
-                let (low, high) = kind.band();
-                let relevance = low + (high - low) * (score.max(0) as f64 / best).min(1.0);
-                FuzzyHit { index: i as usize, score, kind, relevance }
-            })
-            .collect();
-        (hits, total)
     }
 
     /// The character positions of the title that match, for highlighting
     /// (positions in the source or dateline part are left out).
     pub fn title_positions(&self, index: usize, query: &str) -> Vec<usize> {
-        let Some(text) = self.index.texts.get(index) else { return Vec::new() };
-        let limit = self.index.title_chars[index];
-        let query = query.trim();
-        let positions = if query.chars().any(char::is_uppercase) {
-            self.matcher.fuzzy_indices(text, query).map(|(_, idx)| idx).unwrap_or_default()
-        } else {
-            // Found in the folded text: mapped back to the original's characters.
-            let folded = &self.index.folded[index];
-            self.matcher
-                .fuzzy_indices(folded.text(), &fold_str(query))
-                .map(|(_, idx)| folded.original_chars(text, &idx))
-                .unwrap_or_default()
-        };
-        positions.into_iter().filter(|&i| i < limit).collect()
+        if index >= self.index.len() {
+            return Vec::new();
+        }
+        let limit = self.index.title_chars(index);
+        let mut at = positions(&self.index, &Pattern::parse(query), index);
+        at.retain(|&i| i < limit);
+        at
     }
 }
 
@@ -333,6 +347,10 @@ mod tests {
 
     fn finder(titles: &[&str]) -> Finder {
         Finder::new(Arc::new(TitleIndex::from_titles(titles.iter().map(|s| s.to_string()).collect())))
+    }
+
+    fn found(f: &mut Finder, q: &str) -> Vec<usize> {
+        f.search(q, 100).0.into_iter().map(|h| h.index).collect()
     }
 
     #[test]
@@ -354,15 +372,57 @@ mod tests {
     }
 
     #[test]
+    fn words_match_in_any_order() {
+        let mut f = finder(&["Kabul talks", "Talks in Doha", "Kabul border"]);
+        assert_eq!(found(&mut f, "talks kabul"), [0]);
+        assert_eq!(found(&mut f, "kabul talks"), [0]);
+        assert_eq!(found(&mut f, "  talks   kabul "), [0]);
+    }
+
+    #[test]
+    fn fzf_operators() {
+        let mut f = finder(&["Kabul talks", "Talks in Kabul", "Kabulov talks", "Doha"]);
+        let mut sorted = |q: &str| {
+            let mut v = found(&mut f, q);
+            v.sort_unstable();
+            v
+        };
+        assert_eq!(sorted("'kabul"), [0, 1, 2]);
+        assert_eq!(sorted("'kbl"), Vec::<usize>::new(), "exact: no gaps");
+        assert_eq!(sorted("^kabul"), [0, 2]);
+        assert_eq!(sorted("kabul$"), [1]);
+        assert_eq!(sorted("^kabul talks$"), [0, 2]);
+        assert_eq!(sorted("^doha$"), [3]);
+        assert_eq!(sorted("^doh$"), Vec::<usize>::new());
+        assert_eq!(sorted("!kabul"), [3]);
+        assert_eq!(sorted("talks !^kabul"), [1]);
+        assert_eq!(sorted("talks !'kabulov"), [0, 1]);
+        assert_eq!(sorted("talks !talks$"), [1]);
+        assert_eq!(sorted("doha | kabulov"), [2, 3]);
+        assert_eq!(sorted("^doha | ^talks kabul"), [1]);
+        // Operators alone are ignored: everything, in order.
+        assert_eq!(sorted("' ^ $ ! !^ |"), [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn suffix_is_the_end_of_the_title_not_of_its_source() {
+        let index = TitleIndex::from_rows(vec![("Kabul talks", Some("Tolo News"), Some("KABUL"))]);
+        let mut f = Finder::new(Arc::new(index));
+        assert_eq!(found(&mut f, "talks$"), [0]);
+        assert_eq!(found(&mut f, "kabul$"), Vec::<usize>::new());
+        assert_eq!(found(&mut f, "tolo"), [0], "the source is searched");
+        assert_eq!(f.title_positions(0, "tolo"), Vec::<usize>::new(), "not highlighted in the title");
+    }
+
+    #[test]
     fn incremental_typing_and_backspace_agree_with_a_fresh_search() {
         let corpus = Corpus::seeds();
         let index = Arc::new(TitleIndex::new(&corpus.articles));
         let mut typed = Finder::new(index.clone());
-        let mut out = Vec::new();
-        for q in ["t", "ta", "tal", "tali", "tal", "ta", "taliban", "Tal"] {
-            out.push(typed.search(q, 50));
-        }
-        for (q, got) in ["t", "ta", "tal", "tali", "tal", "ta", "taliban", "Tal"].iter().zip(out) {
+        let queries =
+            ["t", "ta", "tal", "tali", "tal", "ta", "taliban", "Tal", "tal !", "tal !p", "tal !pa", "'ta"];
+        let out: Vec<_> = queries.iter().map(|q| typed.search(q, 50)).collect();
+        for (q, got) in queries.iter().zip(out) {
             let mut fresh = Finder::new(index.clone());
             assert_eq!(fresh.search(q, 50), got, "{q}");
         }
@@ -373,21 +433,29 @@ mod tests {
         let mut f = finder(&["Kabul talks", "kabuli pulao"]);
         assert_eq!(f.search("kabul", 10).1, 2);
         assert_eq!(f.search("Kabul", 10).1, 1);
+        // Each word on its own: "Kabul" exact in case, "PULAO" too.
+        assert_eq!(f.search("Kabul talks", 10).1, 1);
+        assert_eq!(f.search("PULAO", 10).1, 0);
         assert_eq!(f.title_positions(0, "kbl"), vec![0, 2, 4]);
+        assert_eq!(f.title_positions(0, "talks kab"), vec![0, 1, 2, 6, 7, 8, 9, 10]);
+        assert_eq!(f.title_positions(0, "!kabul tal"), vec![6, 7, 8]);
     }
 
     #[test]
     fn unicode_case_and_accents_fold_and_highlights_land_on_the_original() {
         let mut f = finder(&["Über drivers strike", "Talks in Kābul", "Die Straße", "İzmir port"]);
-        assert_eq!(f.search("über", 10).0.iter().map(|h| h.index).collect::<Vec<_>>(), [0]);
-        assert_eq!(f.search("uber", 10).0[0].index, 0);
-        assert_eq!(f.search("kabul", 10).0[0].index, 1);
-        assert_eq!(f.search("strasse", 10).0[0].index, 2);
-        assert_eq!(f.search("izmir", 10).0[0].index, 3);
+        assert_eq!(found(&mut f, "über"), [0]);
+        assert_eq!(found(&mut f, "uber")[0], 0);
+        assert_eq!(found(&mut f, "kabul")[0], 1);
+        assert_eq!(found(&mut f, "strasse")[0], 2);
+        assert_eq!(found(&mut f, "izmir")[0], 3);
+        assert_eq!(found(&mut f, "kabul$"), [1]);
+        assert_eq!(found(&mut f, "^die strasse$"), [2]);
         // Character positions of the original title ("Kābul" at 9..14).
         assert_eq!(f.title_positions(1, "kabul"), vec![9, 10, 11, 12, 13]);
         // "ss" is the one "ß" (character 7 of "Die Straße").
         assert_eq!(f.title_positions(2, "strasse"), vec![4, 5, 6, 7, 8, 9]);
+        assert_eq!(f.title_positions(2, "'sse die"), vec![0, 1, 2, 8, 9]);
     }
 
     #[test]
@@ -415,10 +483,59 @@ mod tests {
     }
 
     #[test]
+    fn a_limit_of_nothing_still_counts() {
+        let mut f = finder(&["Kabul talks", "Doha talks"]);
+        assert_eq!(f.search("talks", 0), (Vec::new(), 2));
+        assert_eq!(f.search("", 0), (Vec::new(), 2));
+    }
+
+    #[test]
     fn empty_query_lists_everything_in_order() {
         let mut f = finder(&["b", "a"]);
         let (hits, total) = f.search("", 10);
         assert_eq!(total, 2);
         assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), vec![0, 1]);
+    }
+
+    #[test]
+    fn a_progressive_search_tells_a_first_screenful_then_ranks_like_search() {
+        let titles: Vec<String> = (0..CHUNK * 3).map(|i| format!("Talks round {i}")).collect();
+        let index = Arc::new(TitleIndex::from_titles(titles));
+        let mut f = Finder::new(index.clone());
+        let mut told = Vec::new();
+        let done = f.search_progressive("round 7", 20, 20, &|| false, &mut |p| {
+            told.push((p.hits.len(), p.scanned, p.candidates));
+        });
+        // The first chunk holds more than 20 matches: told after it.
+        assert_eq!(told, [(20, CHUNK, CHUNK * 3)]);
+        assert_eq!(done, Some(Finder::new(index).search("round 7", 20)));
+    }
+
+    #[test]
+    fn a_cancelled_search_stops_between_chunks_and_keeps_nothing() {
+        let titles: Vec<String> = (0..CHUNK * 2).map(|i| format!("Talks round {i}")).collect();
+        let mut f = Finder::new(Arc::new(TitleIndex::from_titles(titles)));
+        let asked = std::cell::Cell::new(0);
+        let cancel_second = || {
+            asked.set(asked.get() + 1);
+            asked.get() > 1
+        };
+        assert_eq!(f.search_progressive("talks", 10, 5, &cancel_second, &mut |_| {}), None);
+        assert_eq!(asked.get(), 2);
+        assert!(f.history.is_empty());
+        assert_eq!(f.search("talks", 10).1, CHUNK * 2);
+    }
+
+    #[test]
+    fn hostile_queries_do_not_panic() {
+        let mut f = finder(&["Kabul talks", "Die Straße", "", "\u{301}"]);
+        let long = "ab ".repeat(10_000);
+        for q in ["'", "^", "$", "!", "|", "!^", "!'", "^$", "''", "$$", "!!", "\\", "\u{301}", "ß$", &long]
+        {
+            let _ = f.search(q, 10);
+            for i in 0..5 {
+                let _ = f.title_positions(i, q);
+            }
+        }
     }
 }

@@ -4,11 +4,16 @@
 pub mod fold;
 pub mod fulltext;
 pub mod fuzzy;
+pub mod pattern;
+pub mod score;
 pub mod terms;
+pub mod titles;
 
 pub use fulltext::{BodyIndex, TextHit};
-pub use fuzzy::{Finder, FuzzyHit, MatchKind, TitleIndex};
+pub use fuzzy::{Finder, FuzzyHit, MatchKind, Progress};
+pub use pattern::Pattern;
 pub use terms::Query;
+pub use titles::TitleIndex;
 
 /// The longest query searched, in characters: longer than any title and
 /// any sensible phrase, and short enough that a pasted page (60,000 words)

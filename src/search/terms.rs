@@ -69,7 +69,7 @@ pub fn fold(text: &str) -> Folded {
 }
 
 /// Is `at` the start of a word in `hay` (the byte before is not a letter or digit)?
-fn at_word_start(hay: &[u8], at: usize) -> bool {
+pub(crate) fn at_word_start(hay: &[u8], at: usize) -> bool {
     if at == 0 {
         return true;
     }
