@@ -108,15 +108,23 @@ impl SqliteLibrary {
         corrections: Corrections,
         walk_notes: Vec<LoadNote>,
     ) -> Result<SqliteLibrary, LibraryError> {
-        let len: i64 = conn
-            .query_row("SELECT count(*) FROM articles WHERE pos IS NOT NULL", [], |r| r.get(0))
-            .map_err(|e| LibraryError::sqlite(path, e))?;
+        let err = |e| LibraryError::sqlite(path, e);
+        let listed: Option<i64> = conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [update::LISTED_KEY], |r| r.get(0))
+            .optional()
+            .map_err(err)?;
+        let len = match listed {
+            Some(n) => n,
+            None => conn
+                .query_row("SELECT count(*) FROM articles WHERE pos IS NOT NULL", [], |r| r.get(0))
+                .map_err(err)?,
+        };
         Ok(SqliteLibrary {
             conn,
             path: path.to_path_buf(),
             roots,
             corrections,
-            len: len as usize,
+            len: usize::try_from(len).unwrap_or(0),
             walk_notes,
             entities_ready: OnceCell::new(),
         })
