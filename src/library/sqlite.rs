@@ -390,14 +390,7 @@ impl Library for SqliteLibrary {
 
     fn articles_with_both(&self, a: usize, b: usize) -> Result<Vec<BothIn>, LibraryError> {
         self.prepare_entities()?;
-        let pa = entity_table::postings(&self.conn, a).map_err(|e| self.err(e))?;
-        let pb = entity_table::postings(&self.conn, b).map_err(|e| self.err(e))?;
-        let mut both = Vec::new();
-        for (article, ca, cb) in cooccur::shared_articles(&pa, &pb) {
-            let members = entity_table::members(&self.conn, article).map_err(|e| self.err(e))?;
-            let sentences = members.shared_sentences(a as u32, b as u32);
-            both.push(BothIn { article, counts: (ca, cb), sentences });
-        }
+        let mut both = entity_table::articles_with_both(&self.conn, a, b).map_err(|e| self.err(e))?;
         cooccur::order_both(&mut both);
         Ok(both)
     }
