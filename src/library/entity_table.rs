@@ -20,14 +20,18 @@ use crate::entities::index::GroupRecord;
 use crate::entities::sentences::sentence_number;
 use crate::entities::{CorpusIndex, Corrections, Entity, EntityKind};
 
-/// The meta key holding the fingerprint of the corrections the table was
-/// made with; absent when the table is to be made again.
+/// The meta key holding the fingerprint of the table's format and the
+/// corrections it was made with; absent when it is to be made again.
 pub const FRESH_KEY: &str = "entity_table";
 
 type Result<T> = rusqlite::Result<T>;
 
+/// Bumped when what the table holds changes: a table of another format is
+/// made again (the rest of the index is kept).
+const FORMAT: u32 = 2;
+
 fn fingerprint(corrections: &Corrections) -> i64 {
-    let text = serde_json::to_string(corrections.list()).unwrap_or_default();
+    let text = format!("{FORMAT}:{}", serde_json::to_string(corrections.list()).unwrap_or_default());
     xxhash_rust::xxh3::xxh3_64(text.as_bytes()) as i64
 }
 
