@@ -152,30 +152,71 @@ pub fn decode_positions(bytes: &[u8]) -> Option<Vec<usize>> {
     Some(v)
 }
 
-/// (article, count) pairs sorted by article, as deltas.
-pub fn encode_postings(postings: &[(usize, usize)]) -> Vec<u8> {
-    let mut sorted = postings.to_vec();
-    sorted.sort_unstable();
-    let mut out = Vec::with_capacity(sorted.len() * 2);
+/// The postings of an entity: (article, mentions, sentences it is
+/// mentioned in), sorted by article; articles as deltas, sentences as
+/// deltas within each article.
+pub fn encode_postings(postings: &[(usize, usize, Vec<u32>)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(postings.len() * 4);
     let mut last = 0;
-    for (a, c) in sorted {
-        put(&mut out, (a - last) as u64);
-        put(&mut out, c as u64);
-        last = a;
+    for (a, c, sentences) in postings {
+        put(&mut out, a.saturating_sub(last) as u64);
+        put(&mut out, *c as u64);
+        put(&mut out, sentences.len() as u64);
+        let mut prev = 0;
+        for &s in sentences {
+            put(&mut out, u64::from(s.saturating_sub(prev)));
+            prev = s;
+        }
+        last = *a;
     }
     out
 }
 
-/// What [`encode_postings`] wrote (sorted by article); `None` for damage.
-pub fn decode_postings(bytes: &[u8]) -> Option<Vec<(usize, usize)>> {
-    let mut r = Reader::new(bytes);
-    let mut v = Vec::with_capacity(bytes.len() / 2);
-    let mut last = 0usize;
-    while !r.done() {
-        last = last.checked_add(usize::try_from(r.num()?).ok()?)?;
-        v.push((last, usize::try_from(r.num()?).ok()?));
+/// Reads what [`encode_postings`] wrote, one article at a time.
+pub struct Postings<'a> {
+    r: Reader<'a>,
+    last: usize,
+}
+
+impl<'a> Postings<'a> {
+    pub fn new(bytes: &'a [u8]) -> Postings<'a> {
+        Postings { r: Reader::new(bytes), last: 0 }
     }
-    Some(v)
+
+    /// The next (article, mentions), its sentences into `sentences` when
+    /// given; `None` at the end or on damage.
+    pub fn next_entry(&mut self, sentences: Option<&mut Vec<u32>>) -> Option<(usize, usize)> {
+        if self.r.done() {
+            return None;
+        }
+        let article = self.last.checked_add(usize::try_from(self.r.num()?).ok()?)?;
+        let count = usize::try_from(self.r.num()?).ok()?;
+        let n = self.r.len()?;
+        let mut sentences = sentences;
+        if let Some(v) = sentences.as_deref_mut() {
+            v.clear();
+        }
+        let mut prev = 0u32;
+        for _ in 0..n {
+            prev = prev.checked_add(u32::try_from(self.r.num()?).ok()?)?;
+            if let Some(v) = sentences.as_deref_mut() {
+                v.push(prev);
+            }
+        }
+        self.last = article;
+        Some((article, count))
+    }
+}
+
+/// The (article, mentions) of [`encode_postings`], sorted by article (a
+/// damaged blob gives what could be read).
+pub fn decode_postings(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let mut p = Postings::new(bytes);
+    let mut v = Vec::with_capacity(bytes.len() / 3);
+    while let Some(entry) = p.next_entry(None) {
+        v.push(entry);
+    }
+    v
 }
 
 #[cfg(test)]
@@ -206,9 +247,21 @@ mod tests {
     fn positions_and_postings_round_trip() {
         let p = vec![0, 3, 3, 90, 100_000];
         assert_eq!(decode_positions(&encode_positions(p.iter().copied())), Some(p));
-        let postings = vec![(7, 2), (1, 5), (300, 1)];
-        assert_eq!(decode_postings(&encode_postings(&postings)), Some(vec![(1, 5), (7, 2), (300, 1)]));
-        assert_eq!(decode_postings(&[0x80]), None);
+        let postings = vec![(1, 5, vec![0, 4]), (7, 2, vec![3]), (300, 1, vec![])];
+        let blob = encode_postings(&postings);
+        assert_eq!(decode_postings(&blob), vec![(1, 5), (7, 2), (300, 1)]);
+        let mut p = Postings::new(&blob);
+        let mut s = Vec::new();
+        assert_eq!(p.next_entry(Some(&mut s)), Some((1, 5)));
+        assert_eq!(s, [0, 4]);
+        assert_eq!(p.next_entry(None), Some((7, 2)));
+        assert_eq!(p.next_entry(Some(&mut s)), Some((300, 1)));
+        assert!(s.is_empty());
+        assert_eq!(p.next_entry(None), None);
+        for cut in 0..blob.len() {
+            assert!(decode_postings(&blob[..cut]).len() < 3, "cut at {cut}");
+        }
+        assert_eq!(decode_postings(&[0x80]), vec![]);
         assert_eq!(decode_positions(&[0xff, 0xff]), None);
     }
 }

@@ -15,19 +15,23 @@ use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::codec::{self, Reader, put};
-use super::cooccur::{self, Cooccurrence, Members};
+use super::cooccur::{self, BothIn, Cooccurrence, Members};
 use crate::entities::index::GroupRecord;
 use crate::entities::sentences::sentence_number;
 use crate::entities::{CorpusIndex, Corrections, Entity, EntityKind};
 
-/// The meta key holding the fingerprint of the corrections the table was
-/// made with; absent when the table is to be made again.
+/// The meta key holding the fingerprint of the table's format and the
+/// corrections it was made with; absent when it is to be made again.
 pub const FRESH_KEY: &str = "entity_table";
 
 type Result<T> = rusqlite::Result<T>;
 
+/// Bumped when what the table holds changes: a table of another format is
+/// made again (the rest of the index is kept).
+const FORMAT: u32 = 2;
+
 fn fingerprint(corrections: &Corrections) -> i64 {
-    let text = serde_json::to_string(corrections.list()).unwrap_or_default();
+    let text = format!("{FORMAT}:{}", serde_json::to_string(corrections.list()).unwrap_or_default());
     xxhash_rust::xxh3::xxh3_64(text.as_bytes()) as i64
 }
 
@@ -74,6 +78,25 @@ fn article_entities(
         })
         .collect();
     (entities, sentences)
+}
+
+/// The postings of entity `g`: its articles in list order, each with the
+/// sentences that mention it.
+fn with_sentences(g: u32, articles: &[(usize, usize)], members: &[Members]) -> Vec<(usize, usize, Vec<u32>)> {
+    let mut v: Vec<(usize, usize, Vec<u32>)> = articles
+        .iter()
+        .map(|&(a, c)| {
+            let mut s: Vec<u32> = members
+                .get(a)
+                .map(|m| m.0.iter().filter(|(x, _)| *x == g).flat_map(|(_, s)| s.iter().copied()).collect())
+                .unwrap_or_default();
+            s.sort_unstable();
+            s.dedup();
+            (a, c, s)
+        })
+        .collect();
+    v.sort_unstable_by_key(|e| e.0);
+    v
 }
 
 /// Makes the table for `corrections` from the listed articles' entities,
@@ -123,7 +146,10 @@ pub fn build(conn: &Connection, corrections: &Corrections) -> Result<usize> {
                 articles.len() as i64,
                 record.mentions as i64,
             ])?;
-            post.execute(params![id, codec::encode_postings(articles)])?;
+            post.execute(params![
+                id,
+                codec::encode_postings(&with_sentences(id as u32, articles, &members))
+            ])?;
             let mut blob = Vec::with_capacity(others.len() * 4);
             for &(o, a, s) in others {
                 put(&mut blob, u64::from(o));
@@ -174,7 +200,44 @@ pub fn postings(conn: &Connection, id: usize) -> Result<Vec<(usize, usize)>> {
         .prepare_cached("SELECT articles FROM postings WHERE entity = ?1")?
         .query_row([id as i64], |r| r.get(0))
         .optional()?;
-    Ok(blob.and_then(|b| codec::decode_postings(&b)).unwrap_or_default())
+    Ok(blob.map(|b| codec::decode_postings(&b)).unwrap_or_default())
+}
+
+/// The articles that mention both `a` and `b`, with the sentences that
+/// mention both, from their postings alone (in list order).
+pub fn articles_with_both(conn: &Connection, a: usize, b: usize) -> Result<Vec<BothIn>> {
+    let blob = |id: usize| -> Result<Vec<u8>> {
+        Ok(conn
+            .prepare_cached("SELECT articles FROM postings WHERE entity = ?1")?
+            .query_row([id as i64], |r| r.get(0))
+            .optional()?
+            .unwrap_or_default())
+    };
+    let (ba, bb) = (blob(a)?, blob(b)?);
+    // The shorter list read whole, the longer one streamed past it.
+    let swapped = ba.len() > bb.len();
+    let (small, big) = if swapped { (&bb, &ba) } else { (&ba, &bb) };
+    let mut entries = Vec::new();
+    let mut p = codec::Postings::new(small);
+    let mut sentences = Vec::new();
+    while let Some((article, count)) = p.next_entry(Some(&mut sentences)) {
+        entries.push((article, count, std::mem::take(&mut sentences)));
+    }
+    let mut out = Vec::new();
+    let mut p = codec::Postings::new(big);
+    let mut at = 0;
+    while at < entries.len() {
+        let Some((article, count)) = p.next_entry(Some(&mut sentences)) else { break };
+        while at < entries.len() && entries[at].0 < article {
+            at += 1;
+        }
+        if let Some((_, small_count, small_sentences)) = entries.get(at).filter(|e| e.0 == article) {
+            let shared = sentences.iter().filter(|s| small_sentences.binary_search(s).is_ok()).count();
+            let counts = if swapped { (count, *small_count) } else { (*small_count, count) };
+            out.push(BothIn { article, counts, sentences: shared });
+        }
+    }
+    Ok(out)
 }
 
 /// The corpus entity and sentences of each entity of the article at `pos`.

@@ -110,15 +110,23 @@ impl SqliteLibrary {
         corrections: Corrections,
         walk_notes: Vec<LoadNote>,
     ) -> Result<SqliteLibrary, LibraryError> {
-        let len: i64 = conn
-            .query_row("SELECT count(*) FROM articles WHERE pos IS NOT NULL", [], |r| r.get(0))
-            .map_err(|e| LibraryError::sqlite(path, e))?;
+        let err = |e| LibraryError::sqlite(path, e);
+        let listed: Option<i64> = conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [update::LISTED_KEY], |r| r.get(0))
+            .optional()
+            .map_err(err)?;
+        let len = match listed {
+            Some(n) => n,
+            None => conn
+                .query_row("SELECT count(*) FROM articles WHERE pos IS NOT NULL", [], |r| r.get(0))
+                .map_err(err)?,
+        };
         Ok(SqliteLibrary {
             conn,
             path: path.to_path_buf(),
             roots,
             corrections,
-            len: len as usize,
+            len: usize::try_from(len).unwrap_or(0),
             walk_notes,
             entities_ready: OnceCell::new(),
         })
@@ -581,14 +589,7 @@ impl Library for SqliteLibrary {
 
     fn articles_with_both(&self, a: usize, b: usize) -> Result<Vec<BothIn>, LibraryError> {
         self.prepare_entities()?;
-        let pa = entity_table::postings(&self.conn, a).map_err(|e| self.err(e))?;
-        let pb = entity_table::postings(&self.conn, b).map_err(|e| self.err(e))?;
-        let mut both = Vec::new();
-        for (article, ca, cb) in cooccur::shared_articles(&pa, &pb) {
-            let members = entity_table::members(&self.conn, article).map_err(|e| self.err(e))?;
-            let sentences = members.shared_sentences(a as u32, b as u32);
-            both.push(BothIn { article, counts: (ca, cb), sentences });
-        }
+        let mut both = entity_table::articles_with_both(&self.conn, a, b).map_err(|e| self.err(e))?;
         cooccur::order_both(&mut both);
         Ok(both)
     }

@@ -12,6 +12,8 @@ use crate::corpus::{LoadNote, Origin, Severity, display_path};
 
 /// The note for each copy of an earlier article, stored for the summary.
 pub const DUPLICATES_KEY: &str = "duplicates";
+/// How many articles the list has, as of the last complete update.
+pub const LISTED_KEY: &str = "listed";
 
 pub fn finish(conn: &mut Connection, roots: &[PathBuf]) -> rusqlite::Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -28,6 +30,7 @@ pub fn finish(conn: &mut Connection, roots: &[PathBuf]) -> rusqlite::Result<()> 
     }
     let mut changes: Vec<(i64, Option<i64>)> = Vec::new();
     let mut duplicates: Vec<LoadNote> = Vec::new();
+    let next_listed;
     {
         let mut stmt = tx.prepare(
             "SELECT a.id, a.aid, a.pos, a.file, a.line FROM articles a JOIN files f ON a.file = f.id
@@ -62,6 +65,7 @@ pub fn finish(conn: &mut Connection, roots: &[PathBuf]) -> rusqlite::Result<()> 
                 changes.push((id, new));
             }
         }
+        next_listed = next;
     }
     {
         let mut stmt = tx.prepare("UPDATE articles SET pos = ?2 WHERE id = ?1")?;
@@ -80,6 +84,8 @@ pub fn finish(conn: &mut Connection, roots: &[PathBuf]) -> rusqlite::Result<()> 
     )?;
     super::super::groups::regroup(&tx)?;
     tx.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('updated', ?1)", [now])?;
+    // How many are listed: opening the index need not count a million rows.
+    tx.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)", params![LISTED_KEY, next_listed])?;
     tx.execute("DELETE FROM meta WHERE key = 'dirty'", [])?;
     // The corpus entities are derived from the list: made again when asked.
     tx.execute("DELETE FROM meta WHERE key = ?1", [crate::library::entity_table::FRESH_KEY])?;

@@ -19,7 +19,7 @@ use rusqlite::Connection;
 use super::LibraryError;
 use crate::corpus::formats::Format;
 use crate::corpus::{self, Job, LoadNote, LoadOptions, Severity, open};
-pub use finish::DUPLICATES_KEY;
+pub use finish::{DUPLICATES_KEY, LISTED_KEY};
 use ingest::Ingested;
 pub use write::severity_of;
 
