@@ -11,9 +11,11 @@
 
 use std::ops::Range;
 
+use super::cues::Cues;
 use super::cues::{HONORIFIC, ROLE, cues, initials_match};
 use super::definitions::{also_known_as, defined_by_lowercase_words};
 use super::gazetteer::{self as gz, FastMap, FastSet, ORGANIZATIONS, PLACES, class};
+use super::lines;
 use super::tokenize::{CAP, DIGIT, DOTTED, HYPHEN, LOWER, POSS, SENT, SPACE, TokKind, Token, UPPER};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +29,7 @@ pub struct Candidate {
     /// Found in a heading (or a Title Case line): capitalization says
     /// nothing there, so only known names count.
     pub heading: bool,
-    pub cues: u8,
+    pub cues: Cues,
     /// A single all-caps word of 2–6 letters.
     pub acronym: bool,
     /// For an acronym in parentheses right after a name (or a name after
@@ -44,6 +46,11 @@ pub struct Context<'a> {
     pub toks: &'a [Token],
     /// The [`class`] bits of each token (0 for punctuation).
     classes: Vec<u16>,
+    /// The [`lines`] marks of each token.
+    marks: Vec<u8>,
+    /// Does the article read like a sports report (sport words, results
+    /// or team lines)? Then a place can be a club.
+    pub sporty: bool,
 }
 
 impl<'a> Context<'a> {
@@ -83,8 +90,24 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let classes = index.into_iter().map(|i| distinct.get(i as usize).map_or(0, |d| d.1)).collect();
-        (Context { body, toks, classes }, common)
+        let classes: Vec<u16> =
+            index.into_iter().map(|i| distinct.get(i as usize).map_or(0, |d| d.1)).collect();
+        let sport_words = classes.iter().filter(|&&c| c & class::SPORT != 0).count();
+        let marks = vec![0; toks.len()];
+        (Context { body, toks, classes, marks, sporty: sport_words >= 4 }, common)
+    }
+
+    /// Marks the lines of the paragraph of tokens `range` by their shape.
+    pub fn mark_lines(&mut self, range: Range<usize>) {
+        lines::mark(self.body, self.toks, range.clone(), &mut self.marks);
+        if self.marks[range].iter().any(|&m| m & lines::SIDE != 0) {
+            self.sporty = true;
+        }
+    }
+
+    /// The [`lines`] marks of token `i`.
+    pub(super) fn mark(&self, i: usize) -> u8 {
+        self.marks.get(i).copied().unwrap_or(0)
     }
 
     pub(super) fn class(&self, i: usize) -> u16 {
@@ -158,7 +181,9 @@ fn plural_acronym(word: &str) -> bool {
 
 /// Scans the tokens `range` of one paragraph, appending candidates to `out`.
 pub fn scan(cx: &Context, range: Range<usize>, heading: bool, out: &mut Vec<Candidate>) {
-    let heading = heading || looks_like_title(cx, range.clone());
+    // A team list or a results line is read by its shape, not as a heading.
+    let shaped = (range.clone()).any(|i| cx.mark(i) != 0);
+    let heading = !shaped && (heading || looks_like_title(cx, range.clone()));
     let mut buf = String::new();
     let mut run: Vec<usize> = Vec::new();
     let mut i = range.start;
@@ -314,9 +339,13 @@ fn split_role(cx: &Context, seg: &[usize], heading: bool, buf: &mut String, out:
     // A role word followed by a word that is not one (a capitalized word in
     // a run: connectors are lowercase).
     // A plural role inside a name is part of it ("Screen Actors Guild").
+    // …but opening a sentence it is a role ("Compatriots Mulugeta Wondimu").
     let plural = |k: usize| {
         let w = cx.toks[seg[k]].text(cx.body);
-        w.ends_with('s') && !cx.has(seg[k], class::HONORIFIC) && w.len() > 3
+        w.ends_with('s')
+            && !cx.has(seg[k], class::HONORIFIC)
+            && w.len() > 3
+            && !(k == 0 && cx.toks[seg[0]].is(SENT))
     };
     let is_role = |k: usize| cx.toks[seg[k]].is(CAP) && cx.has(seg[k], class::ROLE) && !plural(k);
     let mut next_is_role = is_role(seg.len() - 1);
@@ -347,7 +376,7 @@ fn split_role(cx: &Context, seg: &[usize], heading: bool, buf: &mut String, out:
 }
 
 /// Strips what cannot start or end a name, then emits what is left.
-fn strip(cx: &Context, seg: &[usize], cue: u8, heading: bool, buf: &mut String, out: &mut Vec<Candidate>) {
+fn strip(cx: &Context, seg: &[usize], cue: Cues, heading: bool, buf: &mut String, out: &mut Vec<Candidate>) {
     let mut seg = seg;
     while let Some((&w, rest)) = seg.split_first() {
         let t = cx.toks[w];
@@ -355,6 +384,11 @@ fn strip(cx: &Context, seg: &[usize], cue: u8, heading: bool, buf: &mut String, 
         let opener = t.is(SENT) && !t.is(UPPER) && cx.has(w, class::COMMON);
         let ordinary = !first_name && (cx.has(w, class::STOP | class::TIME) || opener);
         let hyphened = rest.first().is_some_and(|&n| cx.toks[n].is(HYPHEN));
+        // "R de Marigny", "A Masi" in a team list: an initial.
+        let listed = cx.mark(w) & lines::PERSON != 0 && !rest.is_empty() && t.is(UPPER | CAP);
+        if listed {
+            break;
+        }
         let drop = (cx.is_connector(w) && !hyphened)
             || !t.is_word()
             || (cx.letters(w) < 2 && !t.is(DOTTED))
@@ -373,6 +407,17 @@ fn strip(cx: &Context, seg: &[usize], cue: u8, heading: bool, buf: &mut String, 
     }
     // "Afghan Taliban" is the Taliban; "British Airways" keeps its adjective.
     if seg.len() > 1 && cx.has(seg[0], class::DEMONYM) && cx.known(&seg[1..], buf) {
+        seg = &seg[1..];
+    }
+    // "Scot Kathy Butler", "Kenyan Susan Chepkemei": a demonym glued to a
+    // person's name ("Irish Sports Council" keeps its adjective).
+    if seg.len() > 2
+        && cx.has(seg[0], class::DEMONYM)
+        && !cx.toks[seg[1]].is(HYPHEN)
+        && seg[1..]
+            .iter()
+            .all(|&w| cx.toks[w].is(CAP) && !cx.has(w, class::ORG_WORD | class::PLACE | class::ORG))
+    {
         seg = &seg[1..];
     }
     // "Exchequer Gordon Brown", "Blairite Alan Milburn": a word glued before
@@ -417,7 +462,7 @@ fn glued_before_person(cx: &Context, seg: &[usize], buf: &mut String) -> Option<
     .then_some(k)
 }
 
-fn emit(cx: &Context, seg: &[usize], cue: u8, heading: bool, out: &mut Vec<Candidate>) {
+fn emit(cx: &Context, seg: &[usize], cue: Cues, heading: bool, out: &mut Vec<Candidate>) {
     let (first, last) = (seg[0], seg[seg.len() - 1]);
     let t = cx.toks[first];
     let acronym = seg.len() == 1 && t.is(UPPER) && (t.is(DOTTED) || (2..=6).contains(&cx.letters(first)));

@@ -9,10 +9,12 @@
 
 use super::EntityKind;
 use super::candidates::Candidate;
-use super::cues::{APPOS, HONORIFIC, LOWER_ROLE, ORG, PLACE_CUE, ROLE, SAID, SURNAME};
+use super::cues::{
+    APPOS, CLUB, CLUB_HINT, Cues, HONORIFIC, LISTED, LOWER_ROLE, ORG, PLACE_CUE, ROLE, SAID, SURNAME, WORK,
+};
 use super::gazetteer::{
-    self as gz, ACRONYM_STOP, DEMONYMS, FIRST_NAMES, FastMap, FastSet, ORG_WORDS, ORGANIZATIONS, PLACE_WORDS,
-    PLACES, ROLES, STOPWORDS, SURNAMES, TIME_WORDS, VARIANTS,
+    self as gz, ACRONYM_STOP, COUNTRIES, DEMONYMS, FIRST_NAMES, FastMap, FastSet, NOT_NAMES, ORG_WORDS,
+    ORGANIZATIONS, PLACE_WORDS, PLACES, ROLES, STOPWORDS, SURNAMES, TIME_WORDS, VARIANTS,
 };
 
 /// One distinct name (by normalized key) and what is known of it.
@@ -21,7 +23,7 @@ pub struct Surface {
     pub key: String,
     pub kind: Option<EntityKind>,
     /// Cues pooled over all its mentions in the running text.
-    pub cues: u8,
+    pub cues: Cues,
     /// Every mention of it is a single all-caps word of 2–6 letters.
     pub acronym: bool,
     /// Mentions in the running text.
@@ -140,10 +142,13 @@ const DIRECTIONS: &[&str] = &[
 
 /// The kind of a name from its normalized key and pooled cues, or `None`
 /// when nothing says what it is.
-pub fn classify(key: &str, cues: u8, acronym: bool, common: &FastSet<&str>) -> Option<EntityKind> {
+pub fn classify(key: &str, cues: Cues, acronym: bool, common: &FastSet<&str>) -> Option<EntityKind> {
     use EntityKind::*;
     if key.is_empty() {
         return None;
+    }
+    if let Some(kind) = by_shape(key, cues, acronym) {
+        return Some(kind);
     }
     if PLACES.contains(key) {
         return Some(Place);
@@ -196,8 +201,13 @@ pub fn classify(key: &str, cues: u8, acronym: bool, common: &FastSet<&str>) -> O
     // "BBC Sport", "Labour Party", "Ministry of Interior", "Pakistan Army";
     // but "Jim Press" and "Dwain Chambers" are people.
     let org_word = gz::has_org_word(key) && !(given && n == 2);
-    if org_word || (ORGANIZATIONS.contains(words[0]) && !given) {
+    if org_word {
         return Some(Organization);
+    }
+    // "Chevrolet Avalanche", "Windows XP": a known name and a model is a
+    // product; "Sony Ericsson" is in the list.
+    if ORGANIZATIONS.contains(words[0]) && !given {
+        return (n > 2).then_some(Organization);
     }
     if (cues & ORG != 0 && cues & HONORIFIC == 0 && !given) || key.contains(" & ") {
         return Some(Organization);
@@ -229,6 +239,26 @@ pub fn classify(key: &str, cues: u8, acronym: bool, common: &FastSet<&str>) -> O
     (cues & PLACE_CUE != 0 && n <= 3).then_some(Place)
 }
 
+/// What a team list or a match says a name is: a listed player is a person
+/// (even "Scotland" or "Holland"), a side is a club (a town's name too,
+/// but a country stays a place).
+fn by_shape(key: &str, cues: Cues, acronym: bool) -> Option<EntityKind> {
+    if acronym {
+        return None;
+    }
+    let ordinary = |w: &str| STOPWORDS.contains(w) || TIME_WORDS.contains(w) || ROLES.contains(w);
+    if cues & LISTED != 0 && cues & CLUB == 0 {
+        let words: Vec<&str> = key.split(' ').collect();
+        let ok = words.len() <= 4 && !ORGANIZATIONS.contains(key) && !words.iter().any(|w| ordinary(w));
+        return ok.then_some(EntityKind::Person);
+    }
+    if COUNTRIES.contains(key) {
+        return None;
+    }
+    let side = cues & CLUB != 0 || (cues & CLUB_HINT != 0 && PLACES.contains(key));
+    (side && cues & LISTED == 0 && !ordinary(key)).then_some(EntityKind::Organization)
+}
+
 /// Last words of the names of prizes and events.
 const EVENT_HEADS: &[&str] = &[
     "award",
@@ -254,7 +284,7 @@ const PERSON_PARTICLES: &[&str] = &[
 ];
 
 /// Could these words be a person's name, given the cues?
-fn is_person(words: &[&str], cues: u8, common: &FastSet<&str>) -> bool {
+fn is_person(words: &[&str], cues: Cues, common: &FastSet<&str>) -> bool {
     let n = words.len();
     let plain = words.iter().all(|w| {
         (!gz::is_connector(w) || gz::is_person_connector(w))
@@ -287,6 +317,30 @@ fn is_person(words: &[&str], cues: u8, common: &FastSet<&str>) -> bool {
     {
         return true;
     }
+    // "Carolina Kluft", "Marlon Devonish": two or three words that are
+    // nothing else the lists know, never seen in lowercase.
+    if (2..=3).contains(&n) && !gz::is_connector(words[0]) && !gz::is_connector(words[n - 1]) {
+        let name_like = |w: &&str| {
+            gz::is_person_connector(w)
+                || (w.chars().count() >= 2
+                    && w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+                    && !w.split('-').any(|p| PLACES.contains(p) || DEMONYMS.contains(p))
+                    && !common.contains(*w)
+                    && !PLACES.contains(*w)
+                    && !ORGANIZATIONS.contains(*w)
+                    && !ORG_WORDS.contains(*w)
+                    && !ROLES.contains(*w)
+                    && !TIME_WORDS.contains(*w)
+                    && !PLACE_WORDS.contains(*w)
+                    && !NOT_NAMES.contains(*w))
+        };
+        // "Goodbody Stockbrokers", "Deluxe Films": a plural is no surname.
+        let last = words[n - 1];
+        let plural = last.ends_with('s') && !SURNAMES.contains(last) && !last.ends_with("ss");
+        if cues & WORK == 0 && !plural && words.iter().all(name_like) {
+            return true;
+        }
+    }
     let ordinary_end = common.contains(words[n - 1]) || TIME_WORDS.contains(words[n - 1]);
     let cued = (cues & (ROLE | SAID | APPOS | SURNAME) != 0 && (2..=3).contains(&n))
         || (cues & HONORIFIC != 0 && n <= 3);
@@ -298,7 +352,7 @@ mod tests {
     use super::*;
     use EntityKind::*;
 
-    fn kind(key: &str, cues: u8) -> Option<EntityKind> {
+    fn kind(key: &str, cues: Cues) -> Option<EntityKind> {
         classify(key, cues, false, &FastSet::from_iter(["election", "security"]))
     }
 
@@ -324,7 +378,12 @@ mod tests {
         assert_eq!(kind("zabihullah mujahid", 0), Some(Person), "a given name");
         assert_eq!(kind("zarak mehsud", ROLE), Some(Person));
         assert_eq!(kind("zarak mehsud", SAID), Some(Person));
-        assert_eq!(kind("zarak mehsud", 0), None);
+        // Two words that are nothing else: a person's name (issue 15).
+        assert_eq!(kind("zarak mehsud", 0), Some(Person));
+        assert_eq!(kind("carolina kluft", 0), Some(Person));
+        assert_eq!(kind("zarak mehsud", WORK), None, "the title of a work");
+        assert_eq!(kind("goodbody stockbrokers", 0), None, "a plural is no surname");
+        assert_eq!(kind("china-pakistan corridor", 0), None, "places in it");
         assert_eq!(kind("polly adams", 0), Some(Person), "a common surname");
         assert_eq!(kind("ruud van nistelrooy", 0), Some(Person), "a particle");
         assert_eq!(kind("dean street", 0), Some(Place));

@@ -1,0 +1,291 @@
+//! Stage 1½: line shapes.
+//!
+//! A line's shape says what its names are, where capitalization and cues
+//! cannot: a team list or a scorer line ("Nash, Reiziger (Graham 82),
+//! Riggott, …", "Riise 1, Nunez 113.", "R de Marigny (Parma); C Stoica
+//! (Montpellier), …") is full of people, with their clubs in parentheses;
+//! a results line ("Middlesbrough 2-2 Charlton", "Celtic 3 Rangers 1",
+//! "Wales v England") names two sides. Each word of such a line is marked,
+//! and the marks become cues ([`super::cues`]).
+
+use std::ops::Range;
+
+use super::gazetteer::{self as gz, class};
+use super::tokenize::{CAP, DIGIT, HYPHEN, LOWER, Token};
+
+/// A word of a person in a list of people (a team list, a scorer line).
+pub const PERSON: u8 = 1;
+/// A word of a side: one of the two names of a results line, or the club in
+/// parentheses after a listed player.
+pub const SIDE: u8 = 1 << 1;
+
+/// Lowercase words a team list or a scorecard may hold besides names.
+fn list_word(w: &str) -> bool {
+    matches!(
+        w,
+        "og" | "pen" | "pens" | "capt" | "sub" | "aet" | "rep" | "c" | "b" | "lbw" | "st" | "not" | "out"
+    ) || gz::is_person_connector(w)
+}
+
+/// One comma-separated item of a line: its name words, whether it holds a
+/// number, whether it is in parentheses.
+struct Item {
+    names: Vec<usize>,
+    digit: bool,
+    paren: bool,
+    bad: bool,
+}
+
+/// Marks the words of the lines of a paragraph (tokens `range`) in `marks`
+/// (one entry per token).
+pub fn mark(body: &str, toks: &[Token], range: Range<usize>, marks: &mut [u8]) {
+    let mut start = range.start;
+    for k in range.start..range.end {
+        let newline =
+            k > range.start && body.get(toks[k - 1].end..toks[k].start).is_some_and(|g| g.contains('\n'));
+        if newline {
+            mark_line(body, toks, start..k, marks);
+            start = k;
+        }
+    }
+    mark_line(body, toks, start..range.end, marks);
+}
+
+fn mark_line(body: &str, toks: &[Token], range: Range<usize>, marks: &mut [u8]) {
+    if range.is_empty() || range.len() > 400 {
+        return;
+    }
+    if results_line(body, toks, range.clone(), marks) {
+        return;
+    }
+    list_line(body, toks, range, marks);
+}
+
+fn is_name(body: &str, t: &Token) -> bool {
+    t.is_word() && t.is(CAP) && !t.is(DIGIT) && {
+        let mut buf = String::new();
+        gz::normalize_into(t.text(body), &mut buf);
+        gz::word_class(&buf) & (class::STOP | class::TIME) == 0 || t.text(body).len() <= 2
+    }
+}
+
+fn is_number(t: &Token, body: &str) -> bool {
+    t.is_word() && t.text(body).bytes().all(|b| b.is_ascii_digit())
+}
+
+/// "Middlesbrough 2-2 Charlton", "Celtic 3 Rangers 1", "Wales v England":
+/// the whole line, names of one to four words on both sides.
+fn results_line(body: &str, toks: &[Token], range: Range<usize>, marks: &mut [u8]) -> bool {
+    let t = &toks[range.clone()];
+    let names = |from: usize| t[from..].iter().take_while(|x| is_name(body, x) || connector(body, x)).count();
+    let a = names(0);
+    if a == 0 || a > 4 || a >= t.len() {
+        return false;
+    }
+    let mut k = a;
+    let score = |k: usize| {
+        // "2-2": a number, then a number joined by a hyphen.
+        if k + 1 < t.len() && is_number(&t[k], body) && is_number(&t[k + 1], body) && t[k + 1].is(HYPHEN) {
+            Some(k + 2)
+        } else {
+            None
+        }
+    };
+    let versus = t[k].is_word() && matches!(t[k].text(body), "v" | "vs");
+    if let Some(next) = score(k) {
+        k = next;
+    } else if versus || is_number(&t[k], body) {
+        k += 1;
+    } else {
+        return false;
+    }
+    let b = names(k);
+    if b == 0 || b > 4 {
+        return false;
+    }
+    let mut end = k + b;
+    if end < t.len() && is_number(&t[end], body) {
+        end += 1;
+    }
+    // Only closing punctuation or a bracketed note ("(aet)") may follow.
+    let rest_ok = t[end..].iter().all(|x| !x.is_word() || x.is(LOWER) || is_number(x, body))
+        && t[end..].first().is_none_or(|x| !x.is_word() || x.is(LOWER));
+    if !rest_ok {
+        return false;
+    }
+    for (i, x) in t.iter().enumerate() {
+        if (i < a || (k..k + b).contains(&i)) && x.is_word() {
+            marks[range.start + i] |= SIDE;
+        }
+    }
+    true
+}
+
+fn connector(body: &str, t: &Token) -> bool {
+    t.is_word() && t.is(LOWER) && gz::is_person_connector(t.text(body))
+}
+
+/// A team list or scorer line: items separated by commas or semicolons,
+/// each one to four name words with maybe a number, a parenthesis (a
+/// substitute with the minute, or the player's club) and list words ("pen",
+/// "capt"); a label before a colon ("Subs Not Used:") is skipped.
+fn list_line(body: &str, toks: &[Token], range: Range<usize>, marks: &mut [u8]) {
+    let t = &toks[range.clone()];
+    let mut from = 0;
+    if let Some(colon) = t.iter().take(6).position(|x| x.is_punct(':'))
+        && t[..colon].iter().all(|x| x.is_word())
+    {
+        from = colon + 1;
+    }
+    let mut items: Vec<Item> = Vec::new();
+    let new = |paren| Item { names: Vec::new(), digit: false, paren, bad: false };
+    let mut cur = new(false);
+    let mut depth = 0usize;
+    let mut saved: Option<Item> = None;
+    for (i, x) in t.iter().enumerate().skip(from) {
+        match x.kind {
+            super::tokenize::TokKind::Punct(',' | ';') => {
+                items.push(std::mem::replace(&mut cur, new(depth > 0)));
+            }
+            super::tokenize::TokKind::Punct('(') if depth == 0 => {
+                depth = 1;
+                saved = Some(std::mem::replace(&mut cur, new(true)));
+            }
+            super::tokenize::TokKind::Punct(')') if depth == 1 => {
+                depth = 0;
+                items.push(std::mem::replace(&mut cur, saved.take().unwrap_or_else(|| new(false))));
+            }
+            super::tokenize::TokKind::Punct('.') => {
+                // After an initial ("M. Riley"), else the end of a list
+                // ("…, Gillespie. Subs Not Used: Orr, Brown.").
+                let initial = i > 0 && t[i - 1].is_word() && t[i - 1].text(body).chars().count() <= 2;
+                if !initial && depth == 0 {
+                    items.push(std::mem::replace(&mut cur, new(false)));
+                }
+            }
+            // A label inside the line: "Subs Not Used:".
+            super::tokenize::TokKind::Punct(':') if depth == 0 && cur.names.len() <= 4 && !cur.digit => {
+                cur = new(false);
+            }
+            super::tokenize::TokKind::Word if is_number(x, body) => cur.digit = true,
+            super::tokenize::TokKind::Word if x.is(CAP) && !x.is(DIGIT) => {
+                let text = x.text(body);
+                let mut buf = String::new();
+                gz::normalize_into(text, &mut buf);
+                let c = gz::word_class(&buf);
+                let initial = text.chars().count() <= 2 && text.chars().all(char::is_uppercase);
+                if c & (class::STOP | class::TIME | class::ROLE) != 0
+                    && !initial
+                    && c & class::FIRST_NAME == 0
+                {
+                    cur.bad = true;
+                }
+                cur.names.push(range.start + i);
+            }
+            super::tokenize::TokKind::Word if x.is(LOWER) && list_word(x.text(body)) => {
+                if gz::is_person_connector(x.text(body)) {
+                    cur.names.push(range.start + i);
+                }
+            }
+            _ => cur.bad = true,
+        }
+        if cur.names.len() > 4 {
+            cur.bad = true;
+        }
+    }
+    if depth != 0 {
+        return;
+    }
+    items.push(cur);
+    items.retain(|it| !it.names.is_empty() || it.bad || it.digit);
+    let outside: Vec<&Item> = items.iter().filter(|it| !it.paren).collect();
+    if items.iter().any(|it| it.bad || (it.names.is_empty() && !it.paren)) || outside.is_empty() {
+        return;
+    }
+    let scorers = outside.iter().all(|it| it.digit);
+    if outside.len() < 3 && !scorers {
+        return;
+    }
+    // A list of countries or companies is not a team list.
+    let mut buf = String::new();
+    let known = outside
+        .iter()
+        .filter(|it| {
+            let (a, b) = (toks[it.names[0]].start, toks[it.names[it.names.len() - 1]].end);
+            gz::normalize_into(body.get(a..b).unwrap_or(""), &mut buf);
+            gz::PLACES.contains(buf.as_str()) || gz::ORGANIZATIONS.contains(buf.as_str())
+        })
+        .count();
+    if known * 2 >= outside.len() {
+        return;
+    }
+    for it in &items {
+        let mark = if it.paren && !it.digit { SIDE } else { PERSON };
+        for &n in &it.names {
+            marks[n] |= mark;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::tokenize::tokenize;
+
+    fn marked(text: &str) -> Vec<(String, u8)> {
+        let mut toks = Vec::new();
+        tokenize(text, 0, &mut toks);
+        let mut marks = vec![0; toks.len()];
+        mark(text, &toks, 0..toks.len(), &mut marks);
+        toks.iter().zip(marks).filter(|(_, m)| *m != 0).map(|(t, m)| (t.text(text).to_string(), m)).collect()
+    }
+
+    fn words(v: &[(String, u8)], m: u8) -> Vec<&str> {
+        v.iter().filter(|(_, x)| *x == m).map(|(w, _)| w.as_str()).collect()
+    }
+
+    #[test]
+    fn team_lists_and_scorers_are_people() {
+        let m = marked("Nash, Reiziger (Graham 82), Riggott, Southgate, Scotland (Samuel 63), El Karkouri.");
+        assert_eq!(
+            words(&m, PERSON),
+            ["Nash", "Reiziger", "Graham", "Riggott", "Southgate", "Scotland", "Samuel", "El", "Karkouri"]
+        );
+        assert_eq!(words(&marked("Riise 1, Nunez 113."), PERSON), ["Riise", "Nunez"]);
+        assert_eq!(
+            words(&marked("Subs Not Used: Cooper, Knight, Fish."), PERSON),
+            ["Cooper", "Knight", "Fish"]
+        );
+        let rugby =
+            marked("R de Marigny (Parma); Mirco Bergamasco (Stade Francais), C Stoica (Montpellier).");
+        assert_eq!(words(&rugby, PERSON), ["R", "de", "Marigny", "Mirco", "Bergamasco", "C", "Stoica"]);
+        assert_eq!(words(&rugby, SIDE), ["Parma", "Stade", "Francais", "Montpellier"]);
+        let more = marked("A Lo Cicero (L'Aquilla), M Bortolami (Narbonne, capt), A Persico (Agen).");
+        assert_eq!(words(&more, PERSON), ["A", "Lo", "Cicero", "M", "Bortolami", "A", "Persico"]);
+        assert_eq!(words(&more, SIDE), ["L'Aquilla", "Narbonne", "Agen"]);
+        let two = marked("Phillips, Amankwaah, Lita (Cotterill 72), Gillespie. Subs Not Used: Orr, Brown.");
+        assert_eq!(
+            words(&two, PERSON),
+            ["Phillips", "Amankwaah", "Lita", "Cotterill", "Gillespie", "Orr", "Brown"]
+        );
+    }
+
+    #[test]
+    fn prose_and_other_lists_are_not() {
+        assert!(marked("France, Germany, Italy and Spain.").is_empty());
+        assert!(marked("France, Germany, Italy, Spain.").is_empty(), "countries");
+        assert!(marked("He met Blair, Brown and Straw on Monday.").is_empty());
+        assert!(marked("Tuesday, 1 March").is_empty());
+        assert!(marked("29,603").is_empty());
+    }
+
+    #[test]
+    fn results_lines_name_two_sides() {
+        assert_eq!(words(&marked("Middlesbrough 2-2 Charlton"), SIDE), ["Middlesbrough", "Charlton"]);
+        assert_eq!(words(&marked("Man City 0-2 Man Utd"), SIDE), ["Man", "City", "Man", "Utd"]);
+        assert_eq!(words(&marked("Celtic 3 Rangers 1"), SIDE), ["Celtic", "Rangers"]);
+        assert_eq!(words(&marked("Wales v England"), SIDE), ["Wales", "England"]);
+        assert!(marked("Arsenal win 4-2 on penalties").is_empty());
+        assert!(marked("Profits rise 5 percent").is_empty());
+    }
+}
