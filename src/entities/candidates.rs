@@ -51,6 +51,8 @@ pub struct Context<'a> {
     /// Does the article read like a sports report (sport words, results
     /// or team lines)? Then a place can be a club.
     pub sporty: bool,
+    /// A cricket scorecard: a name and a row of numbers is a bowler.
+    cricket: bool,
 }
 
 impl<'a> Context<'a> {
@@ -94,12 +96,13 @@ impl<'a> Context<'a> {
             index.into_iter().map(|i| distinct.get(i as usize).map_or(0, |d| d.1)).collect();
         let sport_words = classes.iter().filter(|&&c| c & class::SPORT != 0).count();
         let marks = vec![0; toks.len()];
-        (Context { body, toks, classes, marks, sporty: sport_words >= 4 }, common)
+        let cricket = distinct.iter().any(|(w, _)| matches!(*w, "lbw" | "innings" | "wickets" | "batsman"));
+        (Context { body, toks, classes, marks, sporty: sport_words >= 4, cricket }, common)
     }
 
     /// Marks the lines of the paragraph of tokens `range` by their shape.
     pub fn mark_lines(&mut self, range: Range<usize>) {
-        lines::mark(self.body, self.toks, range.clone(), &mut self.marks);
+        lines::mark(self.body, self.toks, range.clone(), self.cricket, &mut self.marks);
         if self.marks[range].iter().any(|&m| m & lines::SIDE != 0) {
             self.sporty = true;
         }
@@ -119,14 +122,15 @@ impl<'a> Context<'a> {
     }
 
     pub(super) fn is_name_word(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| {
-            t.is_word()
+        self.mark(i) & lines::TABLE == 0
+            && self.toks.get(i).is_some_and(|t| {
+                t.is_word()
                     && t.is(CAP)
                     // "MI6", "ITV1": known names with digits.
                     && (!t.is(DIGIT) || self.has(i, class::PLACE | class::ORG))
                     && !plural_acronym(t.text(self.body))
                     && !first_person_contraction(t.text(self.body))
-        })
+            })
     }
 
     /// Is token `i` the word `text`?
@@ -203,7 +207,21 @@ pub fn scan(cx: &Context, range: Range<usize>, heading: bool, out: &mut Vec<Cand
         }
         run.push(i);
         let mut j = i;
-        while j + 1 < range.end && !cx.toks[j].is(POSS) {
+        loop {
+            if cx.toks[j].is(POSS) {
+                // "Destiny's Child": a known name with a possessive in it.
+                match possessive_name(cx, run[0], j, range.end, &mut buf) {
+                    Some(end) => {
+                        run.extend(j + 1..=end);
+                        j = end;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            if j + 1 >= range.end {
+                break;
+            }
             let n = cx.toks[j + 1];
             if n.is_word() && n.is(HYPHEN) {
                 // "Pakistan-Afghanistan", "Tehrik-e-Taliban"; "Lahore-based" ends here.
@@ -259,6 +277,29 @@ pub fn scan(cx: &Context, range: Range<usize>, heading: bool, out: &mut Vec<Cand
     }
 }
 
+/// Does a known organization's name run from token `first` through the
+/// possessive of token `poss` and a word or two after it ("Destiny's
+/// Child")? The index of its last word. ("McDonald's" needs no help: the
+/// lists know "McDonald" too.)
+fn possessive_name(cx: &Context, first: usize, poss: usize, end: usize, buf: &mut String) -> Option<usize> {
+    let start = cx.toks[first].start;
+    let with_s = |to: usize, buf: &mut String| {
+        let text = cx.body.get(start..cx.toks[to].end).unwrap_or("");
+        gz::normalize_into(text, buf);
+        buf.as_str().to_string()
+    };
+    for extra in [2usize, 1] {
+        let last = poss + extra;
+        if last < end && (poss + 1..=last).all(|k| cx.toks[k].is_word() && cx.toks[k].is(CAP)) {
+            let key = with_s(last, buf);
+            if ORGANIZATIONS.contains(key.as_str()) {
+                return Some(last);
+            }
+        }
+    }
+    None
+}
+
 /// A line in Title Case (or all capitals) without a full stop: capitalization
 /// carries no information, so it is read like a heading.
 fn looks_like_title(cx: &Context, range: Range<usize>) -> bool {
@@ -293,7 +334,10 @@ fn split_and(cx: &Context, run: &[usize], heading: bool, buf: &mut String, out: 
         // "Johnson & Johnson", "Marks & Spencer": "&" joins the words of one name.
         let ampersand = cx.toks[run[k]].is_punct('&');
         let next_connector = run.get(k + 1).is_some_and(|&n| cx.toks[n].is(LOWER));
-        let known_before = cx.known(&run[from..k], buf);
+        // "GM Europe and Best Buy Co Inc": a name that starts with a known
+        // one or an acronym stands on its own.
+        let known_before = cx.known(&run[from..k], buf)
+            || (k > from + 1 && (cx.has(run[from], class::ORG) || cx.toks[run[from]].is(UPPER)));
         if ampersand && !known_before {
             continue;
         }
@@ -358,7 +402,10 @@ fn split_role(cx: &Context, seg: &[usize], heading: bool, buf: &mut String, out:
         }
         next_is_role = r;
     }
-    let Some(r) = role_at else { return strip(cx, seg, 0, heading, buf, out) };
+    // "Official Charts Company": a role word opening an organization's name.
+    let org_name = cx.has(seg[seg.len() - 1], class::ORG_WORD)
+        && !seg.iter().any(|&w| cx.has(w, class::FIRST_NAME | class::HONORIFIC));
+    let Some(r) = role_at.filter(|_| !org_name) else { return strip(cx, seg, 0, heading, buf, out) };
     let mut g = r;
     while g > 0 && is_role(g - 1) {
         g -= 1;

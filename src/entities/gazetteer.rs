@@ -125,6 +125,9 @@ fn alias_lines() -> impl Iterator<Item = (&'static str, Vec<&'static str>)> {
 
 fn with_aliases(list: &str, kind: &str) -> KeySet {
     let mut set = parse(list);
+    // "McDonald's" is also written (and tokenized) "McDonald" + possessive.
+    let stems: Vec<Box<str>> = set.iter().filter_map(|k| k.strip_suffix("'s").map(Into::into)).collect();
+    set.extend(stems);
     let mut buf = String::new();
     for (k, names) in alias_lines() {
         if k == kind {

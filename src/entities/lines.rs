@@ -11,13 +11,15 @@
 use std::ops::Range;
 
 use super::gazetteer::{self as gz, class};
-use super::tokenize::{CAP, DIGIT, HYPHEN, LOWER, Token};
+use super::tokenize::{CAP, DIGIT, HYPHEN, LOWER, TokKind, Token};
 
 /// A word of a person in a list of people (a team list, a scorer line).
 pub const PERSON: u8 = 1;
 /// A word of a side: one of the two names of a results line, or the club in
 /// parentheses after a listed player.
 pub const SIDE: u8 = 1 << 1;
+/// A word that labels a table row ("Total", "Attendance"): not a name.
+pub const TABLE: u8 = 1 << 2;
 
 /// Lowercase words a team list or a scorecard may hold besides names.
 fn list_word(w: &str) -> bool {
@@ -38,27 +40,118 @@ struct Item {
 
 /// Marks the words of the lines of a paragraph (tokens `range`) in `marks`
 /// (one entry per token).
-pub fn mark(body: &str, toks: &[Token], range: Range<usize>, marks: &mut [u8]) {
+pub fn mark(body: &str, toks: &[Token], range: Range<usize>, cricket: bool, marks: &mut [u8]) {
     let mut start = range.start;
     for k in range.start..range.end {
         let newline =
             k > range.start && body.get(toks[k - 1].end..toks[k].start).is_some_and(|g| g.contains('\n'));
         if newline {
-            mark_line(body, toks, start..k, marks);
+            mark_line(body, toks, start..k, cricket, marks);
             start = k;
         }
     }
-    mark_line(body, toks, start..range.end, marks);
+    mark_line(body, toks, start..range.end, cricket, marks);
 }
 
-fn mark_line(body: &str, toks: &[Token], range: Range<usize>, marks: &mut [u8]) {
+fn mark_line(body: &str, toks: &[Token], range: Range<usize>, cricket: bool, marks: &mut [u8]) {
     if range.is_empty() || range.len() > 400 {
         return;
     }
-    if results_line(body, toks, range.clone(), marks) {
+    // "Total ( for 3 wickets ) 151", "Attendance 40,000": a table word.
+    if let Some(t) = toks.get(range.start)
+        && t.is_word()
+        && TABLE_WORDS.contains(&t.text(body))
+    {
+        marks[range.start] |= TABLE;
+    }
+    if results_line(body, toks, range.clone(), marks)
+        || scorecard_line(body, toks, range.clone(), marks)
+        || table_row(body, toks, range.clone(), cricket, marks)
+    {
         return;
     }
     list_line(body, toks, range, marks);
+}
+
+/// Words that open the rows and labels of results tables.
+const TABLE_WORDS: &[&str] = &[
+    "Total",
+    "Totals",
+    "Extras",
+    "Bowling",
+    "Batting",
+    "Standings",
+    "Attendance",
+    "Halftime",
+    "Scorers",
+    "Result",
+    "Results",
+    "Played",
+    "Points",
+    "Pts",
+    "Fall",
+    "Referee",
+    "Venue",
+    "Toss",
+    "Umpires",
+    "Summary",
+    "Summaries",
+    "Table",
+    "Leading",
+    "CAPS",
+];
+
+/// "A. Stewart c Saeed Anwar b Mushtaq Ahmed 44", "G. Thorpe not out 54",
+/// "M. Atherton lbw b Waqar 31": a batting line of a cricket scorecard.
+fn scorecard_line(body: &str, toks: &[Token], range: Range<usize>, marks: &mut [u8]) -> bool {
+    let t = &toks[range.clone()];
+    let lower = |x: &Token| x.is_word() && x.is(LOWER);
+    let marker = t.iter().enumerate().any(|(i, x)| {
+        lower(x)
+            && (matches!(x.text(body), "b" | "c" | "lbw" | "st")
+                || (x.text(body) == "out" && i > 0 && matches!(t[i - 1].text(body), "not" | "run")))
+    });
+    let ends_in_number = t.iter().rev().find(|x| x.is_word()).is_some_and(|x| is_number(x, body));
+    if !marker || !ends_in_number || !t.first().is_some_and(|x| x.is(CAP)) {
+        return false;
+    }
+    let ok = t.iter().all(|x| match x.kind {
+        TokKind::Word => x.is(CAP) || is_number(x, body) || (x.is(LOWER) && list_word(x.text(body))),
+        TokKind::Punct(c) => matches!(c, '.' | '(' | ')' | '-' | '*' | '†'),
+        TokKind::Skip => false,
+    });
+    if !ok {
+        return false;
+    }
+    for (i, x) in t.iter().enumerate() {
+        if x.is_word() && x.is(CAP) {
+            marks[range.start + i] |= PERSON;
+        }
+    }
+    true
+}
+
+/// "Feyenoord 4 3 1 0 9 2 10": a name and a row of numbers. A side in a
+/// standings table, or a bowler's figures on a cricket scorecard.
+fn table_row(body: &str, toks: &[Token], range: Range<usize>, cricket: bool, marks: &mut [u8]) -> bool {
+    let t = &toks[range.clone()];
+    let names = t.iter().take_while(|x| is_name(body, x) || connector(body, x)).count();
+    if names == 0 || names > 4 {
+        return false;
+    }
+    let rest = &t[names..];
+    // Separate numbers: "1996-08-30" after a dateline's town is one.
+    let numbers = rest.iter().filter(|x| is_number(x, body) && !x.is(HYPHEN)).count();
+    let only_numbers =
+        rest.iter().all(|x| is_number(x, body) || matches!(x.kind, TokKind::Punct('.' | '-' | '%')));
+    if numbers < 3 || !only_numbers {
+        return false;
+    }
+    let mark = if cricket { PERSON } else { SIDE };
+    for m in &mut marks[range.start..range.start + names] {
+        *m |= mark;
+    }
+    true
 }
 
 fn is_name(body: &str, t: &Token) -> bool {
@@ -99,6 +192,33 @@ fn results_line(body: &str, toks: &[Token], range: Range<usize>, marks: &mut [u8
     } else {
         return false;
     }
+    // "Feyenoord 2 ( Larsson 24 , Kalou 71 ) Ajax 1 ( Overmars 12 )": the
+    // scorers in parentheses after each score.
+    let mut scorers: Vec<usize> = Vec::new();
+    let skip_scorers = |k: usize, scorers: &mut Vec<usize>| -> Option<usize> {
+        if !t.get(k).is_some_and(|x| x.is_punct('(')) {
+            return Some(k);
+        }
+        let close = t[k..].iter().position(|x| x.is_punct(')'))? + k;
+        for (i, x) in t.iter().enumerate().take(close).skip(k + 1) {
+            let fits = (x.is_word() && (x.is(CAP) || is_number(x, body) || list_word(x.text(body))))
+                || x.is_punct(',')
+                || x.is_punct(';');
+            if !fits {
+                return None;
+            }
+            if x.is_word() && x.is(CAP) {
+                scorers.push(i);
+            }
+        }
+        Some(close + 1)
+    };
+    if versus {
+        // No score, no scorers.
+    } else {
+        let Some(next) = skip_scorers(k, &mut scorers) else { return false };
+        k = next;
+    }
     let b = names(k);
     if b == 0 || b > 4 {
         return false;
@@ -106,10 +226,14 @@ fn results_line(body: &str, toks: &[Token], range: Range<usize>, marks: &mut [u8
     let mut end = k + b;
     if end < t.len() && is_number(&t[end], body) {
         end += 1;
+        let Some(next) = skip_scorers(end, &mut scorers) else { return false };
+        end = next;
     }
-    // Only closing punctuation or a bracketed note ("(aet)") may follow.
-    let rest_ok = t[end..].iter().all(|x| !x.is_word() || x.is(LOWER) || is_number(x, body))
-        && t[end..].first().is_none_or(|x| !x.is_word() || x.is(LOWER));
+    // Only closing punctuation, a bracketed note ("(aet)") or another
+    // sentence may follow.
+    let rest = &t[end..];
+    let rest_ok = rest.first().is_none_or(|x| !x.is_word() || x.is(LOWER))
+        && (rest.iter().all(|x| !x.is_word() || x.is(LOWER) || is_number(x, body)) || rest[0].is_punct('.'));
     if !rest_ok {
         return false;
     }
@@ -117,6 +241,9 @@ fn results_line(body: &str, toks: &[Token], range: Range<usize>, marks: &mut [u8
         if (i < a || (k..k + b).contains(&i)) && x.is_word() {
             marks[range.start + i] |= SIDE;
         }
+    }
+    for i in scorers {
+        marks[range.start + i] |= PERSON;
     }
     true
 }
@@ -144,18 +271,18 @@ fn list_line(body: &str, toks: &[Token], range: Range<usize>, marks: &mut [u8]) 
     let mut saved: Option<Item> = None;
     for (i, x) in t.iter().enumerate().skip(from) {
         match x.kind {
-            super::tokenize::TokKind::Punct(',' | ';') => {
+            TokKind::Punct(',' | ';') => {
                 items.push(std::mem::replace(&mut cur, new(depth > 0)));
             }
-            super::tokenize::TokKind::Punct('(') if depth == 0 => {
+            TokKind::Punct('(') if depth == 0 => {
                 depth = 1;
                 saved = Some(std::mem::replace(&mut cur, new(true)));
             }
-            super::tokenize::TokKind::Punct(')') if depth == 1 => {
+            TokKind::Punct(')') if depth == 1 => {
                 depth = 0;
                 items.push(std::mem::replace(&mut cur, saved.take().unwrap_or_else(|| new(false))));
             }
-            super::tokenize::TokKind::Punct('.') => {
+            TokKind::Punct('.') => {
                 // After an initial ("M. Riley"), else the end of a list
                 // ("…, Gillespie. Subs Not Used: Orr, Brown.").
                 let initial = i > 0 && t[i - 1].is_word() && t[i - 1].text(body).chars().count() <= 2;
@@ -164,11 +291,11 @@ fn list_line(body: &str, toks: &[Token], range: Range<usize>, marks: &mut [u8]) 
                 }
             }
             // A label inside the line: "Subs Not Used:".
-            super::tokenize::TokKind::Punct(':') if depth == 0 && cur.names.len() <= 4 && !cur.digit => {
+            TokKind::Punct(':') if depth == 0 && cur.names.len() <= 4 && !cur.digit => {
                 cur = new(false);
             }
-            super::tokenize::TokKind::Word if is_number(x, body) => cur.digit = true,
-            super::tokenize::TokKind::Word if x.is(CAP) && !x.is(DIGIT) => {
+            TokKind::Word if is_number(x, body) => cur.digit = true,
+            TokKind::Word if x.is(CAP) && !x.is(DIGIT) => {
                 let text = x.text(body);
                 let mut buf = String::new();
                 gz::normalize_into(text, &mut buf);
@@ -182,7 +309,7 @@ fn list_line(body: &str, toks: &[Token], range: Range<usize>, marks: &mut [u8]) 
                 }
                 cur.names.push(range.start + i);
             }
-            super::tokenize::TokKind::Word if x.is(LOWER) && list_word(x.text(body)) => {
+            TokKind::Word if x.is(LOWER) && list_word(x.text(body)) => {
                 if gz::is_person_connector(x.text(body)) {
                     cur.names.push(range.start + i);
                 }
@@ -236,7 +363,7 @@ mod tests {
         let mut toks = Vec::new();
         tokenize(text, 0, &mut toks);
         let mut marks = vec![0; toks.len()];
-        mark(text, &toks, 0..toks.len(), &mut marks);
+        mark(text, &toks, 0..toks.len(), text.contains("wickets"), &mut marks);
         toks.iter().zip(marks).filter(|(_, m)| *m != 0).map(|(t, m)| (t.text(text).to_string(), m)).collect()
     }
 
@@ -271,6 +398,19 @@ mod tests {
     }
 
     #[test]
+    fn scorecards_and_tables() {
+        let m = marked("A. Stewart c Saeed Anwar b Mushtaq Ahmed 44");
+        assert_eq!(words(&m, PERSON), ["A", "Stewart", "Saeed", "Anwar", "Mushtaq", "Ahmed"]);
+        assert_eq!(words(&marked("G. Thorpe not out 54"), PERSON), ["G", "Thorpe"]);
+        assert_eq!(words(&marked("Feyenoord 4 3 1 0 9 2 10"), SIDE), ["Feyenoord"]);
+        assert!(marked("AMSTERDAM 1996-08-30").is_empty(), "a dateline");
+        let bowling = marked("Wasim Akram 10 2 35 1\nTotal ( for 3 wickets ) 151");
+        assert_eq!(words(&bowling, PERSON), ["Wasim", "Akram"], "a bowler on a scorecard");
+        assert_eq!(words(&marked("Total ( for 3 wickets ) 151"), TABLE), ["Total"]);
+        assert!(marked("He was out for 12").is_empty());
+    }
+
+    #[test]
     fn prose_and_other_lists_are_not() {
         assert!(marked("France, Germany, Italy and Spain.").is_empty());
         assert!(marked("France, Germany, Italy, Spain.").is_empty(), "countries");
@@ -285,6 +425,9 @@ mod tests {
         assert_eq!(words(&marked("Man City 0-2 Man Utd"), SIDE), ["Man", "City", "Man", "Utd"]);
         assert_eq!(words(&marked("Celtic 3 Rangers 1"), SIDE), ["Celtic", "Rangers"]);
         assert_eq!(words(&marked("Wales v England"), SIDE), ["Wales", "England"]);
+        let r = marked("Feyenoord 2 ( Larsson 24 , Kalou 71 ) Ajax 1 ( Overmars 12 ) . Halftime 1-1 .");
+        assert_eq!(words(&r, SIDE), ["Feyenoord", "Ajax"]);
+        assert_eq!(words(&r, PERSON), ["Larsson", "Kalou", "Overmars"]);
         assert!(marked("Arsenal win 4-2 on penalties").is_empty());
         assert!(marked("Profits rise 5 percent").is_empty());
     }

@@ -195,19 +195,59 @@ pub fn classify(key: &str, cues: Cues, acronym: bool, common: &FastSet<&str>) ->
         if cues & PLACE_CUE != 0 {
             return Some(Place);
         }
+        // "Witnesses said", "Traders were": a plural is no one's name.
+        let plural = key.ends_with('s') && !key.ends_with("ss") && !SURNAMES.contains(key);
+        if plural && cues & (LOWER_ROLE | HONORIFIC) == 0 {
+            return None;
+        }
         return (cues & (LOWER_ROLE | SAID | APPOS) != 0).then_some(Person);
     }
     let given = FIRST_NAMES.contains(words[0].split('-').next().unwrap_or(""));
     // "BBC Sport", "Labour Party", "Ministry of Interior", "Pakistan Army";
     // but "Jim Press" and "Dwain Chambers" are people.
-    let org_word = gz::has_org_word(key) && !(given && n == 2);
+    // "Jim Press" and "Dwain Chambers" are people, "AMR Corp" is not.
+    let surname_like = matches!(
+        words[n - 1],
+        "press"
+            | "chambers"
+            | "post"
+            | "court"
+            | "bank"
+            | "banks"
+            | "church"
+            | "hall"
+            | "house"
+            | "front"
+            | "board"
+            | "guild"
+            | "trust"
+            | "fund"
+            | "office"
+            | "league"
+            | "times"
+            | "herald"
+            | "union"
+            | "society"
+            | "chamber"
+            | "force"
+            | "center"
+            | "centre"
+            | "network"
+            | "exchange"
+            | "watch"
+            | "format"
+            | "unit"
+            | "gallery"
+    );
+    let org_word = gz::has_org_word(key) && !(given && n == 2 && surname_like);
     if org_word {
         return Some(Organization);
     }
     // "Chevrolet Avalanche", "Windows XP": a known name and a model is a
     // product; "Sony Ericsson" is in the list.
     if ORGANIZATIONS.contains(words[0]) && !given {
-        return (n > 2).then_some(Organization);
+        // …but "GM Europe" is a company's branch.
+        return (n > 2 || PLACES.contains(words[n - 1])).then_some(Organization);
     }
     if (cues & ORG != 0 && cues & HONORIFIC == 0 && !given) || key.contains(" & ") {
         return Some(Organization);
@@ -249,7 +289,10 @@ fn by_shape(key: &str, cues: Cues, acronym: bool) -> Option<EntityKind> {
     let ordinary = |w: &str| STOPWORDS.contains(w) || TIME_WORDS.contains(w) || ROLES.contains(w);
     if cues & LISTED != 0 && cues & CLUB == 0 {
         let words: Vec<&str> = key.split(' ').collect();
-        let ok = words.len() <= 4 && !ORGANIZATIONS.contains(key) && !words.iter().any(|w| ordinary(w));
+        // An initial ("A. Stewart") is no ordinary word.
+        let ok = words.len() <= 4
+            && !ORGANIZATIONS.contains(key)
+            && !words.iter().any(|w| w.len() > 1 && ordinary(w));
         return ok.then_some(EntityKind::Person);
     }
     if COUNTRIES.contains(key) {
@@ -293,7 +336,10 @@ fn is_person(words: &[&str], cues: Cues, common: &FastSet<&str>) -> bool {
     });
     let given = words[0].split('-').next().unwrap_or("");
     // "Moscow Format, the ..." is not a person; "George Washington" is.
-    let place_first = PLACES.contains(words[0]) && !FIRST_NAMES.contains(given);
+    // "Milan Mandaric said": a town's name can be a given name when the
+    // text says it is a person.
+    let cued = cues & (ROLE | SAID | APPOS | HONORIFIC) != 0 && !COUNTRIES.contains(words[0]);
+    let place_first = PLACES.contains(words[0]) && !FIRST_NAMES.contains(given) && !cued;
     if !plain || place_first || !(1..=4).contains(&n) {
         return false;
     }
