@@ -78,6 +78,7 @@ pub fn resolve(
     merge_variants(&typed, &mut uf);
     merge_run_together(&typed, &mut uf);
     merge_initials(&mut typed, &mut uf);
+    merge_initialed_people(&typed, &mut uf);
     for s in merge_people(&typed, &mut uf) {
         // "Khan" alone when two people are called Khan: nobody can tell who.
         typed.surfaces[s].kind = None;
@@ -227,6 +228,36 @@ fn merge_initials(typed: &mut Typed, uf: &mut UnionFind) {
             let kind = typed.surfaces[names[0]].kind;
             typed.surfaces[s].kind = kind;
             uf.union(s, r);
+        }
+    }
+}
+
+/// "A Troncon" and "Alessandro Troncon", "CA Del Fava" and "Carlo Antonio
+/// Del Fava": a person's initials and surname are the one person of the
+/// article with that surname and given names starting so.
+fn merge_initialed_people(typed: &Typed, uf: &mut UnionFind) {
+    let people: Vec<(usize, Vec<&str>)> = (typed.surfaces.iter().enumerate())
+        .filter(|(_, s)| s.kind == Some(EntityKind::Person))
+        .map(|(i, s)| (i, words(&s.key)))
+        .filter(|(_, w)| w.len() >= 2)
+        .collect();
+    for (s, ws) in &people {
+        let initials = ws[0];
+        if initials.chars().count() > 2 || !initials.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        let rest = &ws[1..];
+        let fits = |l: &[&str]| {
+            l.len() > rest.len()
+                && l.ends_with(rest)
+                && l[0].chars().count() > 2
+                && l[..l.len() - rest.len()].iter().zip(initials.chars()).all(|(w, c)| w.starts_with(c))
+        };
+        let mut roots: Vec<usize> = people.iter().filter(|(_, l)| fits(l)).map(|(l, _)| uf.find(*l)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [r] = roots[..] {
+            uf.union(*s, r);
         }
     }
 }

@@ -102,7 +102,7 @@ impl<'a> Context<'a> {
 
     /// Marks the lines of the paragraph of tokens `range` by their shape.
     pub fn mark_lines(&mut self, range: Range<usize>) {
-        lines::mark(self.body, self.toks, range.clone(), self.cricket, &mut self.marks);
+        lines::mark(self.body, self.toks, &self.classes, range.clone(), self.cricket, &mut self.marks);
         if self.marks[range].iter().any(|&m| m & lines::SIDE != 0) {
             self.sporty = true;
         }

@@ -123,6 +123,40 @@ const WORK_NOUNS: &[&str] = &[
     "painting",
 ];
 
+/// Verbs after a person's name in reports ("Shearer headed in", "Kiely
+/// saved"): like a speech verb.
+const PERSON_VERBS: &[&str] = &[
+    "scored",
+    "netted",
+    "headed",
+    "struck",
+    "fired",
+    "saved",
+    "crossed",
+    "converted",
+    "equalised",
+    "equalized",
+    "volleyed",
+    "slotted",
+    "nodded",
+    "chipped",
+    "curled",
+    "blasted",
+    "tapped",
+    "dribbled",
+    "replaced",
+    "captained",
+    "kicked",
+    "sprinted",
+    "bowled",
+    "batted",
+    "smashed",
+    "hit",
+    "clocked",
+    "finished",
+    "denied",
+];
+
 /// The type of the cue bits.
 pub type Cues = u16;
 
@@ -135,6 +169,9 @@ pub fn cues(cx: &Context, first: usize, last: usize) -> Cues {
     }
     if mark & lines::SIDE != 0 {
         cues |= CLUB;
+    }
+    if mark & lines::DATELINE != 0 {
+        cues |= PLACE_CUE;
     }
     let before = |k: usize| first.checked_sub(k);
     let word = |i: usize, text: &str| cx.word_is(i, text);
@@ -184,8 +221,17 @@ pub fn cues(cx: &Context, first: usize, last: usize) -> Cues {
             cues |= WORK;
         }
     }
-    if cx.lower_word(next, class::SPEECH) {
+    if cx.lower_word(next, class::SPEECH)
+        || cx.toks.get(next).is_some_and(|t| t.is(LOWER) && PERSON_VERBS.contains(&t.text(cx.body)))
+    {
         cues |= SAID;
+    }
+    // "replaced by Nunez", "a cross from Beardsley".
+    if let (Some(p), Some(q)) = (first.checked_sub(1), first.checked_sub(2)) {
+        let play = ["cross", "pass", "header", "free-kick", "corner", "shot"].iter().any(|w| word(q, w));
+        if (word(p, "by") && word(q, "replaced")) || (word(p, "from") && play) {
+            cues |= SAID;
+        }
     }
     if cx.lower_word(next, class::PLACE_NOUN) {
         cues |= PLACE_CUE;
@@ -273,6 +319,14 @@ enum Apposition {
 fn apposition(cx: &Context, i: usize) -> Option<Apposition> {
     let word = |i: usize, text: &str| cx.word_is(i, text);
     if word(i, "who") || word(i, "whose") || cx.lower_word(i, class::ROLE) {
+        return Some(Apposition::Person);
+    }
+    // "Atherton, 28, was bowled": an age.
+    let age = cx.toks.get(i).is_some_and(|t| {
+        let w = t.text(cx.body);
+        t.is_word() && (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+    });
+    if age && cx.toks.get(i + 1).is_some_and(|t| t.is_punct(',')) {
         return Some(Apposition::Person);
     }
     let i = if word(i, "once") || word(i, "now") { i + 1 } else { i };

@@ -20,6 +20,9 @@ pub const PERSON: u8 = 1;
 pub const SIDE: u8 = 1 << 1;
 /// A word that labels a table row ("Total", "Attendance"): not a name.
 pub const TABLE: u8 = 1 << 2;
+/// The town of a dateline in capitals ("AL-AIN, United Arab Emirates
+/// 1996-12-06", "NICOSIA 1996-08-30"): a place.
+pub const DATELINE: u8 = 1 << 3;
 
 /// Lowercase words a team list or a scorecard may hold besides names.
 fn list_word(w: &str) -> bool {
@@ -40,20 +43,34 @@ struct Item {
 
 /// Marks the words of the lines of a paragraph (tokens `range`) in `marks`
 /// (one entry per token).
-pub fn mark(body: &str, toks: &[Token], range: Range<usize>, cricket: bool, marks: &mut [u8]) {
+pub fn mark(
+    body: &str,
+    toks: &[Token],
+    classes: &[u16],
+    range: Range<usize>,
+    cricket: bool,
+    marks: &mut [u8],
+) {
     let mut start = range.start;
     for k in range.start..range.end {
         let newline =
             k > range.start && body.get(toks[k - 1].end..toks[k].start).is_some_and(|g| g.contains('\n'));
         if newline {
-            mark_line(body, toks, start..k, cricket, marks);
+            mark_line(body, toks, classes, start..k, cricket, marks);
             start = k;
         }
     }
-    mark_line(body, toks, start..range.end, cricket, marks);
+    mark_line(body, toks, classes, start..range.end, cricket, marks);
 }
 
-fn mark_line(body: &str, toks: &[Token], range: Range<usize>, cricket: bool, marks: &mut [u8]) {
+fn mark_line(
+    body: &str,
+    toks: &[Token],
+    classes: &[u16],
+    range: Range<usize>,
+    cricket: bool,
+    marks: &mut [u8],
+) {
     if range.is_empty() || range.len() > 400 {
         return;
     }
@@ -64,13 +81,48 @@ fn mark_line(body: &str, toks: &[Token], range: Range<usize>, cricket: bool, mar
     {
         marks[range.start] |= TABLE;
     }
-    if results_line(body, toks, range.clone(), marks)
+    if dateline(body, toks, range.clone(), marks)
+        || results_line(body, toks, classes, range.clone(), marks)
         || scorecard_line(body, toks, range.clone(), marks)
-        || table_row(body, toks, range.clone(), cricket, marks)
+        || table_row(body, toks, classes, range.clone(), cricket, marks)
     {
         return;
     }
-    list_line(body, toks, range, marks);
+    list_line(body, toks, classes, range, marks);
+}
+
+/// A short line of one to three words in capitals, then a date or a comma
+/// and more of the place: a dateline.
+fn dateline(body: &str, toks: &[Token], range: Range<usize>, marks: &mut [u8]) -> bool {
+    let t = &toks[range.clone()];
+    if t.len() > 14 {
+        return false;
+    }
+    let caps = t
+        .iter()
+        .take_while(|x| {
+            x.is_word()
+                && !x.is(DIGIT)
+                && x.text(body).chars().all(|c| !c.is_lowercase())
+                && x.text(body).chars().count() >= 2
+        })
+        .count();
+    let words = t[..caps].iter().filter(|x| !x.is(HYPHEN)).count();
+    if caps == 0 || words > 3 {
+        return false;
+    }
+    let after = t.get(caps);
+    let year = after.is_some_and(|x| is_number(x, body) && x.text(body).len() == 4);
+    let comma = after.is_some_and(|x| x.is_punct(','))
+        && t.get(caps + 1).is_some_and(|x| x.is(CAP))
+        && t.iter().rev().find(|x| x.is_word()).is_some_and(|x| is_number(x, body));
+    if !(year || comma) {
+        return false;
+    }
+    for m in &mut marks[range.start..range.start + caps] {
+        *m |= DATELINE;
+    }
+    true
 }
 
 /// Words that open the rows and labels of results tables.
@@ -133,9 +185,20 @@ fn scorecard_line(body: &str, toks: &[Token], range: Range<usize>, marks: &mut [
 
 /// "Feyenoord 4 3 1 0 9 2 10": a name and a row of numbers. A side in a
 /// standings table, or a bowler's figures on a cricket scorecard.
-fn table_row(body: &str, toks: &[Token], range: Range<usize>, cricket: bool, marks: &mut [u8]) -> bool {
+fn table_row(
+    body: &str,
+    toks: &[Token],
+    classes: &[u16],
+    range: Range<usize>,
+    cricket: bool,
+    marks: &mut [u8],
+) -> bool {
     let t = &toks[range.clone()];
-    let names = t.iter().take_while(|x| is_name(body, x) || connector(body, x)).count();
+    let names = t
+        .iter()
+        .enumerate()
+        .take_while(|(i, x)| is_name(x, classes[range.start + i]) || connector(body, x))
+        .count();
     if names == 0 || names > 4 {
         return false;
     }
@@ -154,12 +217,13 @@ fn table_row(body: &str, toks: &[Token], range: Range<usize>, cricket: bool, mar
     true
 }
 
-fn is_name(body: &str, t: &Token) -> bool {
-    t.is_word() && t.is(CAP) && !t.is(DIGIT) && {
-        let mut buf = String::new();
-        gz::normalize_into(t.text(body), &mut buf);
-        gz::word_class(&buf) & (class::STOP | class::TIME) == 0 || t.text(body).len() <= 2
-    }
+/// A capitalized word that is not an ordinary one ("The", "Monday");
+/// `class` is its [`class`] bits.
+fn is_name(t: &Token, class: u16) -> bool {
+    t.is_word()
+        && t.is(CAP)
+        && !t.is(DIGIT)
+        && (class & (class::STOP | class::TIME) == 0 || t.end - t.start <= 2)
 }
 
 fn is_number(t: &Token, body: &str) -> bool {
@@ -168,9 +232,13 @@ fn is_number(t: &Token, body: &str) -> bool {
 
 /// "Middlesbrough 2-2 Charlton", "Celtic 3 Rangers 1", "Wales v England":
 /// the whole line, names of one to four words on both sides.
-fn results_line(body: &str, toks: &[Token], range: Range<usize>, marks: &mut [u8]) -> bool {
+fn results_line(body: &str, toks: &[Token], classes: &[u16], range: Range<usize>, marks: &mut [u8]) -> bool {
     let t = &toks[range.clone()];
-    let names = |from: usize| t[from..].iter().take_while(|x| is_name(body, x) || connector(body, x)).count();
+    let names = |from: usize| {
+        (t[from..].iter().enumerate())
+            .take_while(|(i, x)| is_name(x, classes[range.start + from + i]) || connector(body, x))
+            .count()
+    };
     let a = names(0);
     if a == 0 || a > 4 || a >= t.len() {
         return false;
@@ -256,7 +324,7 @@ fn connector(body: &str, t: &Token) -> bool {
 /// each one to four name words with maybe a number, a parenthesis (a
 /// substitute with the minute, or the player's club) and list words ("pen",
 /// "capt"); a label before a colon ("Subs Not Used:") is skipped.
-fn list_line(body: &str, toks: &[Token], range: Range<usize>, marks: &mut [u8]) {
+fn list_line(body: &str, toks: &[Token], classes: &[u16], range: Range<usize>, marks: &mut [u8]) {
     let t = &toks[range.clone()];
     let mut from = 0;
     if let Some(colon) = t.iter().take(6).position(|x| x.is_punct(':'))
@@ -269,6 +337,7 @@ fn list_line(body: &str, toks: &[Token], range: Range<usize>, marks: &mut [u8]) 
     let mut cur = new(false);
     let mut depth = 0usize;
     let mut saved: Option<Item> = None;
+    let mut item_start = from;
     for (i, x) in t.iter().enumerate().skip(from) {
         match x.kind {
             TokKind::Punct(',' | ';') => {
@@ -297,9 +366,7 @@ fn list_line(body: &str, toks: &[Token], range: Range<usize>, marks: &mut [u8]) 
             TokKind::Word if is_number(x, body) => cur.digit = true,
             TokKind::Word if x.is(CAP) && !x.is(DIGIT) => {
                 let text = x.text(body);
-                let mut buf = String::new();
-                gz::normalize_into(text, &mut buf);
-                let c = gz::word_class(&buf);
+                let c = classes[range.start + i];
                 let initial = text.chars().count() <= 2 && text.chars().all(char::is_uppercase);
                 if c & (class::STOP | class::TIME | class::ROLE) != 0
                     && !initial
@@ -318,6 +385,14 @@ fn list_line(body: &str, toks: &[Token], range: Range<usize>, marks: &mut [u8]) 
         }
         if cur.names.len() > 4 {
             cur.bad = true;
+        }
+        // Prose: nothing more to learn from this line.
+        let closed_bad = matches!(x.kind, TokKind::Punct(',' | ';')) && items.last().is_some_and(|it| it.bad);
+        if closed_bad || i - item_start > 12 {
+            return;
+        }
+        if matches!(x.kind, TokKind::Punct(',' | ';' | '(' | ')' | ':' | '.')) {
+            item_start = i;
         }
     }
     if depth != 0 {
@@ -363,7 +438,14 @@ mod tests {
         let mut toks = Vec::new();
         tokenize(text, 0, &mut toks);
         let mut marks = vec![0; toks.len()];
-        mark(text, &toks, 0..toks.len(), text.contains("wickets"), &mut marks);
+        let classes: Vec<u16> = (toks.iter())
+            .map(|t| {
+                let mut buf = String::new();
+                gz::normalize_into(t.text(text), &mut buf);
+                if t.is_word() { gz::word_class(&buf) } else { 0 }
+            })
+            .collect();
+        mark(text, &toks, &classes, 0..toks.len(), text.contains("wickets"), &mut marks);
         toks.iter().zip(marks).filter(|(_, m)| *m != 0).map(|(t, m)| (t.text(text).to_string(), m)).collect()
     }
 
@@ -387,9 +469,9 @@ mod tests {
             marked("R de Marigny (Parma); Mirco Bergamasco (Stade Francais), C Stoica (Montpellier).");
         assert_eq!(words(&rugby, PERSON), ["R", "de", "Marigny", "Mirco", "Bergamasco", "C", "Stoica"]);
         assert_eq!(words(&rugby, SIDE), ["Parma", "Stade", "Francais", "Montpellier"]);
-        let more = marked("A Lo Cicero (L'Aquilla), M Bortolami (Narbonne, capt), A Persico (Agen).");
-        assert_eq!(words(&more, PERSON), ["A", "Lo", "Cicero", "M", "Bortolami", "A", "Persico"]);
-        assert_eq!(words(&more, SIDE), ["L'Aquilla", "Narbonne", "Agen"]);
+        let more = marked("A Lo Cicero (L'Aquilla), M Bortolami (Narbonne, capt), D dal Maso (Treviso).");
+        assert_eq!(words(&more, PERSON), ["A", "Lo", "Cicero", "M", "Bortolami", "D", "dal", "Maso"]);
+        assert_eq!(words(&more, SIDE), ["L'Aquilla", "Narbonne", "Treviso"]);
         let two = marked("Phillips, Amankwaah, Lita (Cotterill 72), Gillespie. Subs Not Used: Orr, Brown.");
         assert_eq!(
             words(&two, PERSON),
@@ -403,7 +485,9 @@ mod tests {
         assert_eq!(words(&m, PERSON), ["A", "Stewart", "Saeed", "Anwar", "Mushtaq", "Ahmed"]);
         assert_eq!(words(&marked("G. Thorpe not out 54"), PERSON), ["G", "Thorpe"]);
         assert_eq!(words(&marked("Feyenoord 4 3 1 0 9 2 10"), SIDE), ["Feyenoord"]);
-        assert!(marked("AMSTERDAM 1996-08-30").is_empty(), "a dateline");
+        assert_eq!(words(&marked("AMSTERDAM 1996-08-30"), DATELINE), ["AMSTERDAM"]);
+        assert_eq!(words(&marked("AL-AIN , United Arab Emirates 1996-12-06"), DATELINE), ["AL", "AIN"]);
+        assert!(marked("NATO 2 UN 1").iter().all(|(_, m)| *m != DATELINE));
         let bowling = marked("Wasim Akram 10 2 35 1\nTotal ( for 3 wickets ) 151");
         assert_eq!(words(&bowling, PERSON), ["Wasim", "Akram"], "a bowler on a scorecard");
         assert_eq!(words(&marked("Total ( for 3 wickets ) 151"), TABLE), ["Total"]);

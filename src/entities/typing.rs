@@ -103,6 +103,26 @@ pub fn type_candidates(body: &str, cands: &[Candidate], common: &FastSet<&str>) 
             }
         }
     }
+    // "Matt Holland" ... "Holland 14": a bare word that ends a person's full
+    // name in the article is that person, even when it is also a town (a
+    // country is still the country, unless a team list says otherwise).
+    let last_names: FastSet<String> = (typed.surfaces.iter())
+        .filter(|s| s.kind == Some(EntityKind::Person))
+        .filter_map(|s| s.key.rsplit_once(' ').map(|(_, last)| last.to_string()))
+        .collect();
+    if !last_names.is_empty() {
+        for s in &mut typed.surfaces {
+            let carried = s.kind.is_none_or(|k| k == EntityKind::Place)
+                && !s.acronym
+                && !s.key.contains(' ')
+                && s.cues & (PLACE_CUE | CLUB | CLUB_HINT) == 0
+                && !COUNTRIES.contains(s.key.as_str())
+                && last_names.contains(&s.key);
+            if carried {
+                s.kind = Some(EntityKind::Person);
+            }
+        }
+    }
     for (i, c) in cands.iter().enumerate() {
         let (Some(d), Some(&Some(a))) = (c.defines, typed.of_candidate.get(i)) else { continue };
         let Some(&Some(f)) = typed.of_candidate.get(d) else { continue };
@@ -164,6 +184,10 @@ pub fn classify(key: &str, cues: Cues, acronym: bool, common: &FastSet<&str>) ->
         return Some(kind);
     }
     if acronym {
+        // "ADEN 1996-08-30": a dateline's town in capitals.
+        if cues & PLACE_CUE != 0 && cues & ORG == 0 {
+            return Some(Place);
+        }
         let ordinary = ACRONYM_STOP.contains(key) || common.contains(key) || STOPWORDS.contains(key);
         return (!ordinary).then_some(Organization);
     }
