@@ -253,7 +253,8 @@ fn merge_initialed_people(typed: &Typed, uf: &mut UnionFind) {
                 && l[0].chars().count() > 2
                 && l[..l.len() - rest.len()].iter().zip(initials.chars()).all(|(w, c)| w.starts_with(c))
         };
-        let mut roots: Vec<usize> = people.iter().filter(|(_, l)| fits(l)).map(|(l, _)| uf.find(*l)).collect();
+        let mut roots: Vec<usize> =
+            people.iter().filter(|(_, l)| fits(l)).map(|(l, _)| uf.find(*l)).collect();
         roots.sort_unstable();
         roots.dedup();
         if let [r] = roots[..] {

@@ -84,7 +84,7 @@ const SIDE_BEFORE: &[&str] = &[
 /// "at home to", "defeat to", "draw with", "win over", "win at".
 const SIDE_BEFORE_2: &[&str] = &[
     "home", "defeat", "lost", "loss", "draw", "drew", "level", "win", "victory", "won", "away", "trip",
-    "move", "transfer",
+    "move", "transfer", "game", "games", "match", "debut",
 ];
 
 /// The title of a work: after "film", "album", "novel"… or in quotes.
@@ -299,6 +299,25 @@ fn side_hint(cx: &Context, first: usize, last: usize) -> Cues {
         "skipper",
         "chairman",
         "side",
+        "team",
+        "player",
+        "players",
+        "centre",
+        "prop",
+        "flanker",
+        "lock",
+        "hooker",
+        "wing",
+        "full-back",
+        "fly-half",
+        "scrum-half",
+        "forward",
+        "have",
+        "are",
+        "were",
+        "youngster",
+        "team-mate",
+        "director",
     ];
     if poss_name || (!cx.toks.get(next).is_some_and(|t| t.is(HYPHEN)) && lower(next, &after)) {
         return CLUB_HINT;
