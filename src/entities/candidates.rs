@@ -251,6 +251,12 @@ pub fn scan(cx: &Context, range: Range<usize>, heading: bool, out: &mut Vec<Cand
             if !n.is(SPACE) {
                 break;
             }
+            // "BBC Radio 4", "Channel 4": a number ends a broadcaster's name.
+            if n.is_word() && n.is(DIGIT) && (cx.word_is(j, "Radio") || cx.word_is(j, "Channel")) {
+                run.push(j + 1);
+                j += 1;
+                break;
+            }
             if cx.is_name_word(j + 1) {
                 run.push(j + 1);
                 j += 1;
@@ -341,6 +347,15 @@ fn split_and(cx: &Context, run: &[usize], heading: bool, buf: &mut String, out: 
         if ampersand && !known_before {
             continue;
         }
+        // "Department for Education and Skills": an organization word, a
+        // connector, then its fields.
+        let fields = run[from..k].iter().take(2).any(|&w| cx.has(w, class::ORG_WORD))
+            && run[from..k].iter().any(|&w| cx.word_is(w, "for") || cx.word_is(w, "of"))
+            && run.len() - k <= 3
+            && !next_connector;
+        if fields {
+            continue;
+        }
         if !org_end || next_connector || known_before {
             split_role(cx, &run[from..k], heading, buf, out);
             from = k + 1;
@@ -429,7 +444,9 @@ fn strip(cx: &Context, seg: &[usize], cue: Cues, heading: bool, buf: &mut String
         let t = cx.toks[w];
         let first_name = !rest.is_empty() && cx.has(w, class::FIRST_NAME);
         let opener = t.is(SENT) && !t.is(UPPER) && cx.has(w, class::COMMON);
-        let ordinary = !first_name && (cx.has(w, class::STOP | class::TIME) || opener);
+        // "US" is not the pronoun.
+        let known_caps = t.is(UPPER) && cx.has(w, class::PLACE | class::ORG);
+        let ordinary = !first_name && !known_caps && (cx.has(w, class::STOP | class::TIME) || opener);
         let hyphened = rest.first().is_some_and(|&n| cx.toks[n].is(HYPHEN));
         // "R de Marigny", "A Masi" in a team list: an initial.
         let listed = cx.mark(w) & lines::PERSON != 0 && !rest.is_empty() && t.is(UPPER | CAP);
@@ -446,6 +463,10 @@ fn strip(cx: &Context, seg: &[usize], cue: Cues, heading: bool, buf: &mut String
         seg = rest;
     }
     while let Some((&w, rest)) = seg.split_last() {
+        let channel = rest.last().is_some_and(|&r| cx.word_is(r, "Radio") || cx.word_is(r, "Channel"));
+        if channel && cx.toks[w].is(DIGIT) {
+            break;
+        }
         if cx.is_connector(w) || !cx.toks[w].is_word() || (cx.letters(w) < 2 && !cx.toks[w].is(DOTTED)) {
             seg = rest;
         } else {

@@ -167,6 +167,10 @@ pub fn classify(key: &str, cues: Cues, acronym: bool, common: &FastSet<&str>) ->
     if key.is_empty() {
         return None;
     }
+    // "La" of "La Scala" alone is not "LA".
+    if !acronym && gz::is_connector(key) {
+        return None;
+    }
     if let Some(kind) = by_shape(key, cues, acronym) {
         return Some(kind);
     }
