@@ -431,11 +431,11 @@ fn alias_cases(seeds: &[Article]) {
 
 /// Floors a little under what the extractor reaches, so that regressions
 /// fail: (precision, F1) overall, and F1 of the sport section.
-const BBC_MIN: (f64, f64) = (0.89, 0.87);
+const BBC_MIN: (f64, f64) = (0.93, 0.90);
 const BBC_MAX_ALIAS_ERRORS: usize = 4;
-const BBC_HELD_OUT_MIN_F1: f64 = 0.76;
-const DEV_MIN: (f64, f64) = (0.92, 0.88);
-const DEV_MIN_SPORT_F1: f64 = 0.90;
+const BBC_HELD_OUT_MIN_F1: f64 = 0.92;
+const DEV_MIN: (f64, f64) = (0.95, 0.90);
+const DEV_MIN_SPORT_F1: f64 = 0.93;
 
 fn check_floor(report: &Report, title: &str, (p, f1): (f64, f64)) {
     let o = report.overall();

@@ -210,7 +210,7 @@ pub fn scan(cx: &Context, range: Range<usize>, heading: bool, out: &mut Vec<Cand
         loop {
             if cx.toks[j].is(POSS) {
                 // "Destiny's Child": a known name with a possessive in it.
-                match possessive_name(cx, run[0], j, range.end, &mut buf) {
+                match possessive_name(cx, &run, j, range.end, &mut buf) {
                     Some(end) => {
                         run.extend(j + 1..=end);
                         j = end;
@@ -287,18 +287,18 @@ pub fn scan(cx: &Context, range: Range<usize>, heading: bool, out: &mut Vec<Cand
 /// possessive of token `poss` and a word or two after it ("Destiny's
 /// Child")? The index of its last word. ("McDonald's" needs no help: the
 /// lists know "McDonald" too.)
-fn possessive_name(cx: &Context, first: usize, poss: usize, end: usize, buf: &mut String) -> Option<usize> {
-    let start = cx.toks[first].start;
-    let with_s = |to: usize, buf: &mut String| {
-        let text = cx.body.get(start..cx.toks[to].end).unwrap_or("");
-        gz::normalize_into(text, buf);
-        buf.as_str().to_string()
-    };
+fn possessive_name(cx: &Context, run: &[usize], poss: usize, end: usize, buf: &mut String) -> Option<usize> {
     for extra in [2usize, 1] {
         let last = poss + extra;
-        if last < end && (poss + 1..=last).all(|k| cx.toks[k].is_word() && cx.toks[k].is(CAP)) {
-            let key = with_s(last, buf);
-            if ORGANIZATIONS.contains(key.as_str()) {
+        if last >= end || !(poss + 1..=last).all(|k| cx.toks[k].is_word() && cx.toks[k].is(CAP)) {
+            continue;
+        }
+        // From any word of the run: "the Official Charts Company and
+        // Destiny's Child".
+        for &first in run.iter().rev() {
+            let text = cx.body.get(cx.toks[first].start..cx.toks[last].end).unwrap_or("");
+            gz::normalize_into(text, buf);
+            if ORGANIZATIONS.contains(buf.as_str()) {
                 return Some(last);
             }
         }
@@ -309,21 +309,31 @@ fn possessive_name(cx: &Context, first: usize, poss: usize, end: usize, buf: &mu
 /// A line in Title Case (or all capitals) without a full stop: capitalization
 /// carries no information, so it is read like a heading.
 fn looks_like_title(cx: &Context, range: Range<usize>) -> bool {
-    let (mut caps, mut lower) = (0usize, 0usize);
+    let (mut caps, mut lower, mut upper, mut words, mut dot) = (0usize, 0usize, 0usize, 0usize, false);
     for (k, t) in cx.toks[range.clone()].iter().enumerate() {
         if t.is_punct('.') {
-            return false;
+            dot = true;
         }
         if !t.is_word() || t.is(DIGIT) {
             continue;
+        }
+        words += 1;
+        if t.is(UPPER) {
+            upper += 1;
         }
         if t.is(CAP) {
             caps += 1;
         } else if t.is(LOWER) && !cx.has(range.start + k, class::STOP) {
             lower += 1;
         }
+        if dot && upper * 2 < words {
+            return false;
+        }
     }
-    caps + lower >= 4 && caps * 4 >= (caps + lower) * 3
+    // "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT ." shouts,
+    // full stop or not.
+    let shouted = upper >= 3 && upper * 5 >= words * 3;
+    shouted || (!dot && caps + lower >= 4 && caps * 4 >= (caps + lower) * 3)
 }
 
 /// Cuts a run at "and" / "&" unless it ends in an organization word and

@@ -39,6 +39,8 @@ pub use index::{CorpusIndex, LookupHit, QueryMatch};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_newswire;
 
 use std::ops::Range;
 
