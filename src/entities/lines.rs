@@ -81,8 +81,15 @@ fn mark_line(
     {
         marks[range.start] |= TABLE;
     }
+    // "Division two : Bristol Rovers 1 Walsall 0": a label, then the result.
+    let label_end = (toks[range.clone()].iter().take(6).position(|x| x.is_punct(':')))
+        .filter(|&c| c > 0 && toks[range.start..range.start + c].iter().all(|x| x.is_word()))
+        .map(|c| range.start + c + 1);
+    let after_label = label_end.filter(|&s| s < range.end).map(|s| s..range.end);
     if dateline(body, toks, range.clone(), marks)
         || results_line(body, toks, classes, range.clone(), marks)
+        || after_label.is_some_and(|r| results_line(body, toks, classes, r, marks))
+        || ranking_row(body, toks, classes, range.clone(), marks)
         || scorecard_line(body, toks, range.clone(), marks)
         || table_row(body, toks, classes, range.clone(), cricket, marks)
     {
@@ -121,6 +128,42 @@ fn dateline(body: &str, toks: &[Token], range: Range<usize>, marks: &mut [u8]) -
     }
     for m in &mut marks[range.start..range.start + caps] {
         *m |= DATELINE;
+    }
+    true
+}
+
+/// "1. Haile Gebrselassie ( Ethiopia ) 12:44.90", "68 Greg Norman
+/// (Australia)": a rank, a name, maybe the country or club, times or
+/// scores: a competitor.
+fn ranking_row(body: &str, toks: &[Token], classes: &[u16], range: Range<usize>, marks: &mut [u8]) -> bool {
+    let t = &toks[range.clone()];
+    if !t.first().is_some_and(|x| is_number(x, body) && x.end - x.start <= 3) {
+        return false;
+    }
+    let from = if t.get(1).is_some_and(|x| x.is_punct('.')) { 2 } else { 1 };
+    let names = (t[from..].iter().enumerate())
+        .take_while(|(i, x)| is_name(x, classes[range.start + from + i]) || connector(body, x))
+        .count();
+    if !(2..=4).contains(&names) {
+        return false;
+    }
+    let mut k = from + names;
+    if t.get(k).is_some_and(|x| x.is_punct('(')) {
+        let Some(close) = t[k..].iter().position(|x| x.is_punct(')')) else { return false };
+        if !t[k + 1..k + close].iter().all(|x| x.is_word() && x.is(CAP)) {
+            return false;
+        }
+        k += close + 1;
+    }
+    let rest_ok = t[k..]
+        .iter()
+        .all(|x| is_number(x, body) || matches!(x.kind, TokKind::Punct(':' | '.' | ',' | '-' | '+')));
+    if !rest_ok || k == t.len() && t.get(from - 1).is_none_or(|x| !x.is_punct('.')) && !t[k - 1].is_punct(')')
+    {
+        return false;
+    }
+    for m in &mut marks[range.start + from..range.start + from + names] {
+        *m |= PERSON;
     }
     true
 }
@@ -513,6 +556,12 @@ mod tests {
         assert_eq!(words(&r, SIDE), ["Feyenoord", "Ajax"]);
         assert_eq!(words(&r, PERSON), ["Larsson", "Kalou", "Overmars"]);
         assert!(marked("Arsenal win 4-2 on penalties").is_empty());
+        let labelled = marked("Division two : Bristol Rovers 1 Walsall 0");
+        assert_eq!(words(&labelled, SIDE), ["Bristol", "Rovers", "Walsall"]);
+        let ranked = marked("1. Haile Gebrselassie ( Ethiopia ) 12:44.90");
+        assert_eq!(words(&ranked, PERSON), ["Haile", "Gebrselassie"]);
+        assert_eq!(words(&marked("68 Greg Norman ( Australia ) 70 71"), PERSON), ["Greg", "Norman"]);
+        assert!(marked("2004 Was A Good Year").is_empty());
         assert!(marked("Profits rise 5 percent").is_empty());
     }
 }
