@@ -211,6 +211,12 @@ pub fn cues(cx: &Context, first: usize, last: usize) -> Cues {
         }
     }
     let next = last + 1;
+    // "Yukos said in a statement": people speak, organizations issue
+    // statements.
+    let statement = ["said", "in", "a", "statement"].iter().enumerate().all(|(k, w)| cx.word_is(next + k, w));
+    if statement {
+        cues |= ORG;
+    }
     if cx.sporty {
         cues |= side_hint(cx, first, last);
     }

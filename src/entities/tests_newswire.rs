@@ -83,3 +83,15 @@ fn companies_people_and_what_is_neither() {
         assert_eq!(kind_of(&ents, not), None, "{not}: {ents:?}");
     }
 }
+
+#[test]
+fn organizations_no_list_knows() {
+    let ents = load(
+        "f.txt",
+        "Bank news\n\nIsabelle Kronawitter at Hypovereinsbank said growth was slow. Zarkovia said in a statement \
+         that it would appeal. He told the Herald newspaper he would retire.\n",
+    );
+    for o in ["Hypovereinsbank", "Zarkovia", "Herald"] {
+        assert_eq!(kind_of(&ents, o), Some(EntityKind::Organization), "{o}: {ents:?}");
+    }
+}

@@ -204,14 +204,24 @@ pub fn classify(key: &str, cues: Cues, acronym: bool, common: &FastSet<&str>) ->
     }
     let single = n == 1 && !key.contains('-');
     if single {
+        // "the Herald newspaper": an organization word that the text calls
+        // an organization.
+        let named_org = ORG_WORDS.contains(key) && cues & ORG != 0 && !common.contains(key);
         let ordinary = STOPWORDS.contains(key)
             || DEMONYMS.contains(key)
             || TIME_WORDS.contains(key)
-            || ORG_WORDS.contains(key)
+            || (ORG_WORDS.contains(key) && !named_org)
             || ROLES.contains(key)
             || common.contains(key);
         if ordinary {
             return None;
+        }
+        // "Hypovereinsbank", "Gazpromneft", "Ryanair": a company's word.
+        let company_word = key.chars().count() >= 7
+            && ["bank", "neft", "soft", "corp", "tech", "com", "air", "tel"].iter().any(|s| key.ends_with(s))
+            && !key.ends_with("hotel");
+        if company_word && cues & (HONORIFIC | LOWER_ROLE) == 0 {
+            return Some(Organization);
         }
         // The strongest cue first: what the text calls it.
         if cues & ORG != 0 && cues & HONORIFIC == 0 {
