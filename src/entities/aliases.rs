@@ -506,7 +506,14 @@ fn search(
         gz::normalize_into(ws[n - 1].text(body), &mut key);
         let ordinary =
             common.contains(key.as_str()) || STOPWORDS.contains(key.as_str()) || gz::is_connector(&key);
-        if !last_covered && !ordinary {
+        // …but "Chevrolet Avalanche", "Sony PlayStation": a company's
+        // name before its product's is a mention of the company.
+        // ("FA Cup" and "MGM Grand" are an event and a hotel.)
+        let thing = typing::EVENT_HEADS.contains(&key.as_str())
+            || gz::NOT_NAMES.contains(key.as_str())
+            || gz::PLACE_WORDS.contains(key.as_str());
+        let brand = matches!(hits[..], [(0, _, EntityKind::Organization, _, _)]) && n == 2 && !thing;
+        if !last_covered && !ordinary && !brand {
             return;
         }
         // "Nottingham Forest": a place, then the organization named after it.

@@ -341,7 +341,7 @@ fn by_shape(key: &str, cues: Cues, acronym: bool) -> Option<EntityKind> {
 }
 
 /// Last words of the names of prizes and events.
-const EVENT_HEADS: &[&str] = &[
+pub(super) const EVENT_HEADS: &[&str] = &[
     "award",
     "awards",
     "prize",
