@@ -17,7 +17,7 @@ use super::gazetteer::{
     self as gz, ALIASES, DEMONYMS, FastMap, FastSet, ORG_WORDS, ORGANIZATIONS, PLACES, ROLES, STOPWORDS,
     TIME_WORDS,
 };
-use super::tokenize::{LOWER, Token};
+use super::tokenize::{LOWER, Token, UPPER};
 use super::typing::{self, Typed};
 use super::{Entity, EntityKind, entity};
 
@@ -475,6 +475,10 @@ fn search(
                     continue;
                 }
                 gz::normalize_into(body.get(ws[s].start..ws[e].end).unwrap_or(""), &mut key);
+                // "La" of "La Scala" is not "LA".
+                if s == e && gz::is_connector(&key) && !ws[s].is(UPPER) {
+                    continue;
+                }
                 let hit = match known.get(key.as_str()) {
                     Some(&Target::Name(t)) => typed.surfaces[t].kind.map(|k| (k, Some(t))),
                     Some(Target::Ambiguous) => None,
