@@ -200,14 +200,18 @@ const TABLE_WORDS: &[&str] = &[
 /// "M. Atherton lbw b Waqar 31": a batting line of a cricket scorecard.
 fn scorecard_line(body: &str, toks: &[Token], range: Range<usize>, marks: &mut [u8]) -> bool {
     let t = &toks[range.clone()];
+    // Cheap tests first: prose ends with a word and a full stop.
+    let ends_in_number = t.iter().rev().find(|x| x.is_word()).is_some_and(|x| is_number(x, body));
+    if !ends_in_number || !t.first().is_some_and(|x| x.is(CAP)) || t.len() > 60 {
+        return false;
+    }
     let lower = |x: &Token| x.is_word() && x.is(LOWER);
     let marker = t.iter().enumerate().any(|(i, x)| {
         lower(x)
             && (matches!(x.text(body), "b" | "c" | "lbw" | "st")
                 || (x.text(body) == "out" && i > 0 && matches!(t[i - 1].text(body), "not" | "run")))
     });
-    let ends_in_number = t.iter().rev().find(|x| x.is_word()).is_some_and(|x| is_number(x, body));
-    if !marker || !ends_in_number || !t.first().is_some_and(|x| x.is(CAP)) {
+    if !marker {
         return false;
     }
     let ok = t.iter().all(|x| match x.kind {
@@ -246,11 +250,11 @@ fn table_row(
         return false;
     }
     let rest = &t[names..];
-    // Separate numbers: "1996-08-30" after a dateline's town is one.
-    let numbers = rest.iter().filter(|x| is_number(x, body) && !x.is(HYPHEN)).count();
+    // Bail out at the first word of prose.
     let only_numbers =
         rest.iter().all(|x| is_number(x, body) || matches!(x.kind, TokKind::Punct('.' | '-' | '%')));
-    if numbers < 3 || !only_numbers {
+    // Separate numbers: "1996-08-30" after a dateline's town is one.
+    if !only_numbers || rest.iter().filter(|x| is_number(x, body) && !x.is(HYPHEN)).count() < 3 {
         return false;
     }
     let mark = if cricket { PERSON } else { SIDE };
