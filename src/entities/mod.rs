@@ -1,9 +1,12 @@
 //! Entities (people, organizations, places) mentioned in an article.
 //!
 //! A rule-based pipeline, one stage per module, over the Text and Heading
-//! paragraphs of an article (boilerplate is skipped):
+//! paragraphs of an article (boilerplate is skipped) and its headline and
+//! source label when the body does not repeat them:
 //!
 //! 1. [`tokenize`]: words and punctuation with byte offsets and flags;
+//!    [`lines`]: the shape of each line (team lists, scorer and scorecard
+//!    lines, results and standings rows, datelines, table words);
 //! 2. [`candidates`]: runs of capitalized words and acronyms, split and
 //!    stripped, with the context cues around them ([`cues`]);
 //! 3. [`typing`]: each distinct name typed from the gazetteers in `data/`
