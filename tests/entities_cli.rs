@@ -43,7 +43,9 @@ fn entities_json_has_the_documented_shape_and_true_offsets() {
                 e["aliases"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
             assert_eq!(aliases[0], e["name"].as_str().unwrap());
             let mentions = e["mentions"].as_array().unwrap();
-            assert_eq!(e["count"].as_u64().unwrap() as usize, mentions.len());
+            // A name only in the headline is counted once, with no mention
+            // in the body.
+            assert_eq!(e["count"].as_u64().unwrap() as usize, mentions.len().max(1));
             for m in mentions {
                 let (s, t) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
                 let text = collapse(&body[s..t]);
@@ -117,7 +119,8 @@ fn lookup_by_short_name_and_fuzzy() {
     let v = json(&rroom(&["lookup", "mujahid", "--json"], tmp.path()));
     assert_eq!(v["entity"]["name"], "Zabihullah Mujahid");
     assert_eq!(v["entity"]["kind"], "person");
-    assert_eq!(v["articles"].as_array().unwrap().len(), 2);
+    // Seed 3 names him in its headline only (issue 15): found too.
+    assert_eq!(v["articles"].as_array().unwrap().len(), 3);
     assert_eq!(v["articles"][0]["count"], 2);
     let out = rroom(&["lookup", "muttaqi"], tmp.path());
     assert!(out.status.success(), "{}", stderr(&out));

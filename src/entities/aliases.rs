@@ -17,7 +17,7 @@ use super::gazetteer::{
     self as gz, ALIASES, DEMONYMS, FastMap, FastSet, ORG_WORDS, ORGANIZATIONS, PLACES, ROLES, STOPWORDS,
     TIME_WORDS,
 };
-use super::tokenize::{LOWER, Token};
+use super::tokenize::{LOWER, Token, UPPER};
 use super::typing::{self, Typed};
 use super::{Entity, EntityKind, entity};
 
@@ -78,6 +78,7 @@ pub fn resolve(
     merge_variants(&typed, &mut uf);
     merge_run_together(&typed, &mut uf);
     merge_initials(&mut typed, &mut uf);
+    merge_initialed_people(&typed, &mut uf);
     for s in merge_people(&typed, &mut uf) {
         // "Khan" alone when two people are called Khan: nobody can tell who.
         typed.surfaces[s].kind = None;
@@ -227,6 +228,37 @@ fn merge_initials(typed: &mut Typed, uf: &mut UnionFind) {
             let kind = typed.surfaces[names[0]].kind;
             typed.surfaces[s].kind = kind;
             uf.union(s, r);
+        }
+    }
+}
+
+/// "A Troncon" and "Alessandro Troncon", "CA Del Fava" and "Carlo Antonio
+/// Del Fava": a person's initials and surname are the one person of the
+/// article with that surname and given names starting so.
+fn merge_initialed_people(typed: &Typed, uf: &mut UnionFind) {
+    let people: Vec<(usize, Vec<&str>)> = (typed.surfaces.iter().enumerate())
+        .filter(|(_, s)| s.kind == Some(EntityKind::Person))
+        .map(|(i, s)| (i, words(&s.key)))
+        .filter(|(_, w)| w.len() >= 2)
+        .collect();
+    for (s, ws) in &people {
+        let initials = ws[0];
+        if initials.chars().count() > 2 || !initials.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        let rest = &ws[1..];
+        let fits = |l: &[&str]| {
+            l.len() > rest.len()
+                && l.ends_with(rest)
+                && l[0].chars().count() > 2
+                && l[..l.len() - rest.len()].iter().zip(initials.chars()).all(|(w, c)| w.starts_with(c))
+        };
+        let mut roots: Vec<usize> =
+            people.iter().filter(|(_, l)| fits(l)).map(|(l, _)| uf.find(*l)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [r] = roots[..] {
+            uf.union(*s, r);
         }
     }
 }
@@ -443,6 +475,10 @@ fn search(
                     continue;
                 }
                 gz::normalize_into(body.get(ws[s].start..ws[e].end).unwrap_or(""), &mut key);
+                // "La" of "La Scala" is not "LA".
+                if s == e && gz::is_connector(&key) && !ws[s].is(UPPER) {
+                    continue;
+                }
                 let hit = match known.get(key.as_str()) {
                     Some(&Target::Name(t)) => typed.surfaces[t].kind.map(|k| (k, Some(t))),
                     Some(Target::Ambiguous) => None,
@@ -474,7 +510,14 @@ fn search(
         gz::normalize_into(ws[n - 1].text(body), &mut key);
         let ordinary =
             common.contains(key.as_str()) || STOPWORDS.contains(key.as_str()) || gz::is_connector(&key);
-        if !last_covered && !ordinary {
+        // …but "Chevrolet Avalanche", "Sony PlayStation": a company's
+        // name before its product's is a mention of the company.
+        // ("FA Cup" and "MGM Grand" are an event and a hotel.)
+        let thing = typing::EVENT_HEADS.contains(&key.as_str())
+            || gz::NOT_NAMES.contains(key.as_str())
+            || gz::PLACE_WORDS.contains(key.as_str());
+        let brand = matches!(hits[..], [(0, _, EntityKind::Organization, _, _)]) && n == 2 && !thing;
+        if !last_covered && !ordinary && !brand {
             return;
         }
         // "Nottingham Forest": a place, then the organization named after it.

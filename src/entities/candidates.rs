@@ -11,9 +11,11 @@
 
 use std::ops::Range;
 
+use super::cues::Cues;
 use super::cues::{HONORIFIC, ROLE, cues, initials_match};
 use super::definitions::{also_known_as, defined_by_lowercase_words};
 use super::gazetteer::{self as gz, FastMap, FastSet, ORGANIZATIONS, PLACES, class};
+use super::lines;
 use super::tokenize::{CAP, DIGIT, DOTTED, HYPHEN, LOWER, POSS, SENT, SPACE, TokKind, Token, UPPER};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +29,7 @@ pub struct Candidate {
     /// Found in a heading (or a Title Case line): capitalization says
     /// nothing there, so only known names count.
     pub heading: bool,
-    pub cues: u8,
+    pub cues: Cues,
     /// A single all-caps word of 2–6 letters.
     pub acronym: bool,
     /// For an acronym in parentheses right after a name (or a name after
@@ -44,6 +46,13 @@ pub struct Context<'a> {
     pub toks: &'a [Token],
     /// The [`class`] bits of each token (0 for punctuation).
     classes: Vec<u16>,
+    /// The [`lines`] marks of each token.
+    marks: Vec<u8>,
+    /// Does the article read like a sports report (sport words, results
+    /// or team lines)? Then a place can be a club.
+    pub sporty: bool,
+    /// A cricket scorecard: a name and a row of numbers is a bowler.
+    cricket: bool,
 }
 
 impl<'a> Context<'a> {
@@ -83,8 +92,25 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let classes = index.into_iter().map(|i| distinct.get(i as usize).map_or(0, |d| d.1)).collect();
-        (Context { body, toks, classes }, common)
+        let classes: Vec<u16> =
+            index.into_iter().map(|i| distinct.get(i as usize).map_or(0, |d| d.1)).collect();
+        let sport_words = classes.iter().filter(|&&c| c & class::SPORT != 0).count();
+        let marks = vec![0; toks.len()];
+        let cricket = distinct.iter().any(|(w, _)| matches!(*w, "lbw" | "innings" | "wickets" | "batsman"));
+        (Context { body, toks, classes, marks, sporty: sport_words >= 4, cricket }, common)
+    }
+
+    /// Marks the lines of the paragraph of tokens `range` by their shape.
+    pub fn mark_lines(&mut self, range: Range<usize>) {
+        lines::mark(self.body, self.toks, &self.classes, range.clone(), self.cricket, &mut self.marks);
+        if self.marks[range].iter().any(|&m| m & lines::SIDE != 0) {
+            self.sporty = true;
+        }
+    }
+
+    /// The [`lines`] marks of token `i`.
+    pub(super) fn mark(&self, i: usize) -> u8 {
+        self.marks.get(i).copied().unwrap_or(0)
     }
 
     pub(super) fn class(&self, i: usize) -> u16 {
@@ -96,14 +122,15 @@ impl<'a> Context<'a> {
     }
 
     pub(super) fn is_name_word(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| {
-            t.is_word()
+        self.mark(i) & lines::TABLE == 0
+            && self.toks.get(i).is_some_and(|t| {
+                t.is_word()
                     && t.is(CAP)
                     // "MI6", "ITV1": known names with digits.
                     && (!t.is(DIGIT) || self.has(i, class::PLACE | class::ORG))
                     && !plural_acronym(t.text(self.body))
                     && !first_person_contraction(t.text(self.body))
-        })
+            })
     }
 
     /// Is token `i` the word `text`?
@@ -158,7 +185,9 @@ fn plural_acronym(word: &str) -> bool {
 
 /// Scans the tokens `range` of one paragraph, appending candidates to `out`.
 pub fn scan(cx: &Context, range: Range<usize>, heading: bool, out: &mut Vec<Candidate>) {
-    let heading = heading || looks_like_title(cx, range.clone());
+    // A team list or a results line is read by its shape, not as a heading.
+    let shaped = (range.clone()).any(|i| cx.mark(i) != 0);
+    let heading = !shaped && (heading || looks_like_title(cx, range.clone()));
     let mut buf = String::new();
     let mut run: Vec<usize> = Vec::new();
     let mut i = range.start;
@@ -178,7 +207,21 @@ pub fn scan(cx: &Context, range: Range<usize>, heading: bool, out: &mut Vec<Cand
         }
         run.push(i);
         let mut j = i;
-        while j + 1 < range.end && !cx.toks[j].is(POSS) {
+        loop {
+            if cx.toks[j].is(POSS) {
+                // "Destiny's Child": a known name with a possessive in it.
+                match possessive_name(cx, &run, j, range.end, &mut buf) {
+                    Some(end) => {
+                        run.extend(j + 1..=end);
+                        j = end;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            if j + 1 >= range.end {
+                break;
+            }
             let n = cx.toks[j + 1];
             if n.is_word() && n.is(HYPHEN) {
                 // "Pakistan-Afghanistan", "Tehrik-e-Taliban"; "Lahore-based" ends here.
@@ -208,6 +251,12 @@ pub fn scan(cx: &Context, range: Range<usize>, heading: bool, out: &mut Vec<Cand
             if !n.is(SPACE) {
                 break;
             }
+            // "BBC Radio 4", "Channel 4": a number ends a broadcaster's name.
+            if n.is_word() && n.is(DIGIT) && (cx.word_is(j, "Radio") || cx.word_is(j, "Channel")) {
+                run.push(j + 1);
+                j += 1;
+                break;
+            }
             if cx.is_name_word(j + 1) {
                 run.push(j + 1);
                 j += 1;
@@ -234,24 +283,57 @@ pub fn scan(cx: &Context, range: Range<usize>, heading: bool, out: &mut Vec<Cand
     }
 }
 
+/// Does a known organization's name run from token `first` through the
+/// possessive of token `poss` and a word or two after it ("Destiny's
+/// Child")? The index of its last word. ("McDonald's" needs no help: the
+/// lists know "McDonald" too.)
+fn possessive_name(cx: &Context, run: &[usize], poss: usize, end: usize, buf: &mut String) -> Option<usize> {
+    for extra in [2usize, 1] {
+        let last = poss + extra;
+        if last >= end || !(poss + 1..=last).all(|k| cx.toks[k].is_word() && cx.toks[k].is(CAP)) {
+            continue;
+        }
+        // From any word of the run: "the Official Charts Company and
+        // Destiny's Child".
+        for &first in run.iter().rev() {
+            let text = cx.body.get(cx.toks[first].start..cx.toks[last].end).unwrap_or("");
+            gz::normalize_into(text, buf);
+            if ORGANIZATIONS.contains(buf.as_str()) {
+                return Some(last);
+            }
+        }
+    }
+    None
+}
+
 /// A line in Title Case (or all capitals) without a full stop: capitalization
 /// carries no information, so it is read like a heading.
 fn looks_like_title(cx: &Context, range: Range<usize>) -> bool {
-    let (mut caps, mut lower) = (0usize, 0usize);
+    let (mut caps, mut lower, mut upper, mut words, mut dot) = (0usize, 0usize, 0usize, 0usize, false);
     for (k, t) in cx.toks[range.clone()].iter().enumerate() {
         if t.is_punct('.') {
-            return false;
+            dot = true;
         }
         if !t.is_word() || t.is(DIGIT) {
             continue;
+        }
+        words += 1;
+        if t.is(UPPER) {
+            upper += 1;
         }
         if t.is(CAP) {
             caps += 1;
         } else if t.is(LOWER) && !cx.has(range.start + k, class::STOP) {
             lower += 1;
         }
+        if dot && upper * 2 < words {
+            return false;
+        }
     }
-    caps + lower >= 4 && caps * 4 >= (caps + lower) * 3
+    // "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT ." shouts,
+    // full stop or not.
+    let shouted = upper >= 3 && upper * 5 >= words * 3;
+    shouted || (!dot && caps + lower >= 4 && caps * 4 >= (caps + lower) * 3)
 }
 
 /// Cuts a run at "and" / "&" unless it ends in an organization word and
@@ -268,8 +350,20 @@ fn split_and(cx: &Context, run: &[usize], heading: bool, buf: &mut String, out: 
         // "Johnson & Johnson", "Marks & Spencer": "&" joins the words of one name.
         let ampersand = cx.toks[run[k]].is_punct('&');
         let next_connector = run.get(k + 1).is_some_and(|&n| cx.toks[n].is(LOWER));
-        let known_before = cx.known(&run[from..k], buf);
+        // "GM Europe and Best Buy Co Inc": a name that starts with a known
+        // one or an acronym stands on its own.
+        let known_before = cx.known(&run[from..k], buf)
+            || (k > from + 1 && (cx.has(run[from], class::ORG) || cx.toks[run[from]].is(UPPER)));
         if ampersand && !known_before {
+            continue;
+        }
+        // "Department for Education and Skills": an organization word, a
+        // connector, then its fields.
+        let fields = run[from..k].iter().take(2).any(|&w| cx.has(w, class::ORG_WORD))
+            && run[from..k].iter().any(|&w| cx.word_is(w, "for") || cx.word_is(w, "of"))
+            && run.len() - k <= 3
+            && !next_connector;
+        if fields {
             continue;
         }
         if !org_end || next_connector || known_before {
@@ -314,9 +408,13 @@ fn split_role(cx: &Context, seg: &[usize], heading: bool, buf: &mut String, out:
     // A role word followed by a word that is not one (a capitalized word in
     // a run: connectors are lowercase).
     // A plural role inside a name is part of it ("Screen Actors Guild").
+    // …but opening a sentence it is a role ("Compatriots Mulugeta Wondimu").
     let plural = |k: usize| {
         let w = cx.toks[seg[k]].text(cx.body);
-        w.ends_with('s') && !cx.has(seg[k], class::HONORIFIC) && w.len() > 3
+        w.ends_with('s')
+            && !cx.has(seg[k], class::HONORIFIC)
+            && w.len() > 3
+            && !(k == 0 && cx.toks[seg[0]].is(SENT))
     };
     let is_role = |k: usize| cx.toks[seg[k]].is(CAP) && cx.has(seg[k], class::ROLE) && !plural(k);
     let mut next_is_role = is_role(seg.len() - 1);
@@ -329,7 +427,10 @@ fn split_role(cx: &Context, seg: &[usize], heading: bool, buf: &mut String, out:
         }
         next_is_role = r;
     }
-    let Some(r) = role_at else { return strip(cx, seg, 0, heading, buf, out) };
+    // "Official Charts Company": a role word opening an organization's name.
+    let org_name = cx.has(seg[seg.len() - 1], class::ORG_WORD)
+        && !seg.iter().any(|&w| cx.has(w, class::FIRST_NAME | class::HONORIFIC));
+    let Some(r) = role_at.filter(|_| !org_name) else { return strip(cx, seg, 0, heading, buf, out) };
     let mut g = r;
     while g > 0 && is_role(g - 1) {
         g -= 1;
@@ -347,14 +448,21 @@ fn split_role(cx: &Context, seg: &[usize], heading: bool, buf: &mut String, out:
 }
 
 /// Strips what cannot start or end a name, then emits what is left.
-fn strip(cx: &Context, seg: &[usize], cue: u8, heading: bool, buf: &mut String, out: &mut Vec<Candidate>) {
+fn strip(cx: &Context, seg: &[usize], cue: Cues, heading: bool, buf: &mut String, out: &mut Vec<Candidate>) {
     let mut seg = seg;
     while let Some((&w, rest)) = seg.split_first() {
         let t = cx.toks[w];
         let first_name = !rest.is_empty() && cx.has(w, class::FIRST_NAME);
         let opener = t.is(SENT) && !t.is(UPPER) && cx.has(w, class::COMMON);
-        let ordinary = !first_name && (cx.has(w, class::STOP | class::TIME) || opener);
+        // "US" is not the pronoun.
+        let known_caps = t.is(UPPER) && cx.has(w, class::PLACE | class::ORG);
+        let ordinary = !first_name && !known_caps && (cx.has(w, class::STOP | class::TIME) || opener);
         let hyphened = rest.first().is_some_and(|&n| cx.toks[n].is(HYPHEN));
+        // "R de Marigny", "A Masi" in a team list: an initial.
+        let listed = cx.mark(w) & lines::PERSON != 0 && !rest.is_empty() && t.is(UPPER | CAP);
+        if listed {
+            break;
+        }
         let drop = (cx.is_connector(w) && !hyphened)
             || !t.is_word()
             || (cx.letters(w) < 2 && !t.is(DOTTED))
@@ -365,6 +473,10 @@ fn strip(cx: &Context, seg: &[usize], cue: u8, heading: bool, buf: &mut String, 
         seg = rest;
     }
     while let Some((&w, rest)) = seg.split_last() {
+        let channel = rest.last().is_some_and(|&r| cx.word_is(r, "Radio") || cx.word_is(r, "Channel"));
+        if channel && cx.toks[w].is(DIGIT) {
+            break;
+        }
         if cx.is_connector(w) || !cx.toks[w].is_word() || (cx.letters(w) < 2 && !cx.toks[w].is(DOTTED)) {
             seg = rest;
         } else {
@@ -373,6 +485,17 @@ fn strip(cx: &Context, seg: &[usize], cue: u8, heading: bool, buf: &mut String, 
     }
     // "Afghan Taliban" is the Taliban; "British Airways" keeps its adjective.
     if seg.len() > 1 && cx.has(seg[0], class::DEMONYM) && cx.known(&seg[1..], buf) {
+        seg = &seg[1..];
+    }
+    // "Scot Kathy Butler", "Kenyan Susan Chepkemei": a demonym glued to a
+    // person's name ("Irish Sports Council" keeps its adjective).
+    if seg.len() > 2
+        && cx.has(seg[0], class::DEMONYM)
+        && !cx.toks[seg[1]].is(HYPHEN)
+        && seg[1..]
+            .iter()
+            .all(|&w| cx.toks[w].is(CAP) && !cx.has(w, class::ORG_WORD | class::PLACE | class::ORG))
+    {
         seg = &seg[1..];
     }
     // "Exchequer Gordon Brown", "Blairite Alan Milburn": a word glued before
@@ -417,7 +540,7 @@ fn glued_before_person(cx: &Context, seg: &[usize], buf: &mut String) -> Option<
     .then_some(k)
 }
 
-fn emit(cx: &Context, seg: &[usize], cue: u8, heading: bool, out: &mut Vec<Candidate>) {
+fn emit(cx: &Context, seg: &[usize], cue: Cues, heading: bool, out: &mut Vec<Candidate>) {
     let (first, last) = (seg[0], seg[seg.len() - 1]);
     let t = cx.toks[first];
     let acronym = seg.len() == 1 && t.is(UPPER) && (t.is(DOTTED) || (2..=6).contains(&cx.letters(first)));

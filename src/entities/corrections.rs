@@ -257,7 +257,8 @@ fn split(entities: &mut Vec<Entity>, alias: &str, from: &str) {
         }
         new.push(entity);
     }
-    entities.retain(|e| !e.mentions.is_empty());
+    // A split always leaves mentions on both sides (an entity named only in
+    // the headline has none and stays).
     entities.extend(new);
 }
 

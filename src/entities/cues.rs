@@ -3,27 +3,28 @@
 
 use super::candidates::{Candidate, Context};
 use super::gazetteer::class;
+use super::lines;
 use super::tokenize::{CAP, HYPHEN, LOWER, POSS};
 
 /// A role or title right before the name.
-pub const ROLE: u8 = 1;
+pub const ROLE: Cues = 1;
 /// A title that can stand before a bare surname ("Mr", "President").
-pub const HONORIFIC: u8 = 1 << 1;
+pub const HONORIFIC: Cues = 1 << 1;
 /// A speech verb right after or before ("X said", "said X").
-pub const SAID: u8 = 1 << 2;
+pub const SAID: Cues = 1 << 2;
 /// An apposition after it: ", a ...", ", the ...", ", who ...", ", <role>".
-pub const APPOS: u8 = 1 << 3;
+pub const APPOS: Cues = 1 << 3;
 /// "X province", "provinces of X".
-pub const PLACE_CUE: u8 = 1 << 4;
+pub const PLACE_CUE: Cues = 1 << 4;
 /// Ends in a surname known as a person (set by typing, not here).
-pub const SURNAME: u8 = 1 << 5;
+pub const SURNAME: Cues = 1 << 5;
 /// Announced as an organization: "computer firm Lenovo", "analyst at
 /// Gartner", "Forest manager Gary Megson", "Elan, the Irish drug firm".
-pub const ORG: u8 = 1 << 6;
+pub const ORG: Cues = 1 << 6;
 
 /// A lowercase role right before: "singer Usher", "striker Mido" (enough
 /// for a single word; a capitalized role may be part of a name).
-pub const LOWER_ROLE: u8 = 1 << 7;
+pub const LOWER_ROLE: Cues = 1 << 7;
 
 /// Roles of people who work for an organization, after its name: "Forest
 /// manager", "Microsoft spokesman".
@@ -62,9 +63,116 @@ const ORG_ROLES: &[&str] = &[
 const ORG_AFTER: &[&str] =
     &["magazine", "newspaper", "website", "band", "studio", "label", "broadcaster", "channel", "network"];
 
+/// Listed in a team list or scorer line ([`super::lines`]): a person.
+pub const LISTED: Cues = 1 << 8;
+/// A side in a match: a results line, "beat X", "against X", "X's
+/// striker", a club in parentheses after a listed player. A place (not a
+/// country) with this cue is a club.
+pub const CLUB: Cues = 1 << 9;
+
+/// A hint of a side in a sports report ("beat X", "against X", "X's
+/// Steven Gerrard", "X manager"): enough to make a town a club, not to make
+/// an unknown name one (tennis players are beaten too).
+pub const CLUB_HINT: Cues = 1 << 10;
+
+/// Words right before a side: "beat Chelsea", "against Newcastle".
+const SIDE_BEFORE: &[&str] = &[
+    "beat", "beating", "against", "v", "vs", "versus", "join", "joined", "joining", "rejoin", "face",
+    "faces", "host", "hosts",
+];
+/// Words before "to", "with", "over", "at" that make the next name a side:
+/// "at home to", "defeat to", "draw with", "win over", "win at".
+const SIDE_BEFORE_2: &[&str] = &[
+    "home", "defeat", "lost", "loss", "draw", "drew", "level", "win", "victory", "won", "away", "trip",
+    "move", "transfer", "game", "games", "match", "debut",
+];
+
+/// The title of a work: after "film", "album", "novel"… or in quotes.
+pub const WORK: Cues = 1 << 11;
+
+/// Lowercase nouns right before the title of a work.
+const WORK_NOUNS: &[&str] = &[
+    "film",
+    "films",
+    "movie",
+    "album",
+    "single",
+    "song",
+    "track",
+    "novel",
+    "book",
+    "show",
+    "series",
+    "sitcom",
+    "drama",
+    "comedy",
+    "game",
+    "musical",
+    "play",
+    "opera",
+    "programme",
+    "program",
+    "documentary",
+    "hit",
+    "thriller",
+    "biopic",
+    "version",
+    "sequel",
+    "production",
+    "exhibition",
+    "painting",
+];
+
+/// Verbs after a person's name in reports ("Shearer headed in", "Kiely
+/// saved"): like a speech verb.
+const PERSON_VERBS: &[&str] = &[
+    "scored",
+    "netted",
+    "headed",
+    "struck",
+    "fired",
+    "saved",
+    "crossed",
+    "converted",
+    "equalised",
+    "equalized",
+    "volleyed",
+    "slotted",
+    "nodded",
+    "chipped",
+    "curled",
+    "blasted",
+    "tapped",
+    "dribbled",
+    "replaced",
+    "captained",
+    "kicked",
+    "sprinted",
+    "bowled",
+    "batted",
+    "smashed",
+    "hit",
+    "clocked",
+    "finished",
+    "denied",
+];
+
+/// The type of the cue bits.
+pub type Cues = u16;
+
 /// Context cues around the words `first..=last`.
-pub fn cues(cx: &Context, first: usize, last: usize) -> u8 {
+pub fn cues(cx: &Context, first: usize, last: usize) -> Cues {
     let mut cues = 0;
+    let mark = cx.mark(first) | cx.mark(last);
+    if mark & lines::PERSON != 0 {
+        cues |= LISTED;
+    }
+    if mark & lines::SIDE != 0 {
+        cues |= CLUB;
+    }
+    if mark & lines::DATELINE != 0 {
+        cues |= PLACE_CUE;
+    }
     let before = |k: usize| first.checked_sub(k);
     let word = |i: usize, text: &str| cx.word_is(i, text);
     if let Some(p) = before(1) {
@@ -103,8 +211,33 @@ pub fn cues(cx: &Context, first: usize, last: usize) -> u8 {
         }
     }
     let next = last + 1;
-    if cx.lower_word(next, class::SPEECH) {
+    // "Yukos said in a statement": people speak, organizations issue
+    // statements.
+    let statement = ["said", "in", "a", "statement"].iter().enumerate().all(|(k, w)| cx.word_is(next + k, w));
+    if statement {
+        cues |= ORG;
+    }
+    if cx.sporty {
+        cues |= side_hint(cx, first, last);
+    }
+    if let Some(p) = first.checked_sub(1) {
+        let t = cx.toks[p];
+        let quote = matches!(t.kind, super::tokenize::TokKind::Punct('"' | '“' | '‘'));
+        if quote || (t.is_word() && t.is(LOWER) && WORK_NOUNS.contains(&t.text(cx.body))) {
+            cues |= WORK;
+        }
+    }
+    if cx.lower_word(next, class::SPEECH)
+        || cx.toks.get(next).is_some_and(|t| t.is(LOWER) && PERSON_VERBS.contains(&t.text(cx.body)))
+    {
         cues |= SAID;
+    }
+    // "replaced by Nunez", "a cross from Beardsley".
+    if let (Some(p), Some(q)) = (first.checked_sub(1), first.checked_sub(2)) {
+        let play = ["cross", "pass", "header", "free-kick", "corner", "shot"].iter().any(|w| word(q, w));
+        if (word(p, "by") && word(q, "replaced")) || (word(p, "from") && play) {
+            cues |= SAID;
+        }
     }
     if cx.lower_word(next, class::PLACE_NOUN) {
         cues |= PLACE_CUE;
@@ -135,6 +268,69 @@ pub fn cues(cx: &Context, first: usize, last: usize) -> u8 {
     cues
 }
 
+/// [`CLUB_HINT`] when the words around `first..=last` say it is a side.
+fn side_hint(cx: &Context, first: usize, last: usize) -> Cues {
+    let lower = |i: usize, list: &[&str]| {
+        cx.toks.get(i).is_some_and(|t| t.is_word() && t.is(LOWER) && list.contains(&t.text(cx.body)))
+    };
+    if let Some(p) = first.checked_sub(1) {
+        if lower(p, SIDE_BEFORE) {
+            return CLUB_HINT;
+        }
+        let link = ["to", "with", "over", "at", "from", "for"];
+        if lower(p, &link) && p.checked_sub(1).is_some_and(|q| lower(q, SIDE_BEFORE_2)) {
+            return CLUB_HINT;
+        }
+    }
+    let next = last + 1;
+    // "Liverpool's Steven Gerrard", "Newcastle manager", "Everton beat …".
+    let poss_name = cx.toks[last].is(POSS) && cx.toks.get(next).is_some_and(|t| t.is_word() && t.is(CAP));
+    let after = [
+        "manager",
+        "boss",
+        "striker",
+        "midfielder",
+        "defender",
+        "goalkeeper",
+        "keeper",
+        "winger",
+        "fans",
+        "supporters",
+        "squad",
+        "beat",
+        "drew",
+        "thrashed",
+        "coach",
+        "captain",
+        "skipper",
+        "chairman",
+        "side",
+        "team",
+        "player",
+        "players",
+        "centre",
+        "prop",
+        "flanker",
+        "lock",
+        "hooker",
+        "wing",
+        "full-back",
+        "fly-half",
+        "scrum-half",
+        "forward",
+        "have",
+        "are",
+        "were",
+        "youngster",
+        "team-mate",
+        "director",
+    ];
+    if poss_name || (!cx.toks.get(next).is_some_and(|t| t.is(HYPHEN)) && lower(next, &after)) {
+        return CLUB_HINT;
+    }
+    0
+}
+
 /// What an apposition after a name says it is.
 enum Apposition {
     Person,
@@ -148,6 +344,14 @@ enum Apposition {
 fn apposition(cx: &Context, i: usize) -> Option<Apposition> {
     let word = |i: usize, text: &str| cx.word_is(i, text);
     if word(i, "who") || word(i, "whose") || cx.lower_word(i, class::ROLE) {
+        return Some(Apposition::Person);
+    }
+    // "Atherton, 28, was bowled": an age.
+    let age = cx.toks.get(i).is_some_and(|t| {
+        let w = t.text(cx.body);
+        t.is_word() && (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+    });
+    if age && cx.toks.get(i + 1).is_some_and(|t| t.is_punct(',')) {
         return Some(Apposition::Person);
     }
     let i = if word(i, "once") || word(i, "now") { i + 1 } else { i };

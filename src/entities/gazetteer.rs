@@ -125,6 +125,9 @@ fn alias_lines() -> impl Iterator<Item = (&'static str, Vec<&'static str>)> {
 
 fn with_aliases(list: &str, kind: &str) -> KeySet {
     let mut set = parse(list);
+    // "McDonald's" is also written (and tokenized) "McDonald" + possessive.
+    let stems: Vec<Box<str>> = set.iter().filter_map(|k| k.strip_suffix("'s").map(Into::into)).collect();
+    set.extend(stems);
     let mut buf = String::new();
     for (k, names) in alias_lines() {
         if k == kind {
@@ -211,6 +214,30 @@ list!(
     PLACE_NOUNS,
     "data/place_nouns.txt"
 );
+list!(
+    /// Words that are never part of a person's name ("Grand Prix").
+    NOT_NAMES,
+    "data/not_names.txt"
+);
+list!(
+    /// Words of sports reports: an article with a few of them can name
+    /// clubs after their towns.
+    SPORT_WORDS,
+    "data/sport_words.txt"
+);
+
+/// Countries (the first section of `data/places.txt`, and the nations of
+/// the UK): a place even when it stands for a national team.
+pub static COUNTRIES: LazyLock<KeySet> = LazyLock::new(|| {
+    let text = include_str!("data/places.txt");
+    let start = text.find("# --- Countries").unwrap_or(0);
+    let end = text[start..].find("\n# --- ").map_or(text.len(), |e| start + e);
+    let mut set = parse(&text[start..end]);
+    set.extend(parse(
+        "England\nScotland\nWales\nNorthern Ireland\nRepublic of Ireland\nGreat Britain\nBritain\nUK",
+    ));
+    set
+});
 
 /// What a single word is, as bits: looked up once per distinct word of an
 /// article (see [`word_class`]).
@@ -230,12 +257,15 @@ pub mod class {
     /// Seen in lowercase in the article (set by the caller).
     pub const COMMON: u16 = 1 << 12;
     pub const ORG_NOUN: u16 = 1 << 13;
+    /// A word of sports reports ("striker", "goal", "innings").
+    pub const SPORT: u16 = 1 << 14;
 }
 
 /// Every entry of every list with its [`class`] bits: one lookup per word.
 static LEXICON: LazyLock<FastMap<Box<str>, u16>> = LazyLock::new(|| {
     use class::*;
-    let sets: [(&KeySet, u16); 12] = [
+    let sets: [(&KeySet, u16); 13] = [
+        (&SPORT_WORDS, SPORT),
         (&STOPWORDS, STOP),
         (&TIME_WORDS, TIME),
         (&FIRST_NAMES, FIRST_NAME),
@@ -279,6 +309,9 @@ pub fn is_connector(lower: &str) -> bool {
             | "bint"
             | "de"
             | "del"
+            | "dal"
+            | "dos"
+            | "das"
             | "della"
             | "di"
             | "da"

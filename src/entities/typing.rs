@@ -9,10 +9,12 @@
 
 use super::EntityKind;
 use super::candidates::Candidate;
-use super::cues::{APPOS, HONORIFIC, LOWER_ROLE, ORG, PLACE_CUE, ROLE, SAID, SURNAME};
+use super::cues::{
+    APPOS, CLUB, CLUB_HINT, Cues, HONORIFIC, LISTED, LOWER_ROLE, ORG, PLACE_CUE, ROLE, SAID, SURNAME, WORK,
+};
 use super::gazetteer::{
-    self as gz, ACRONYM_STOP, DEMONYMS, FIRST_NAMES, FastMap, FastSet, ORG_WORDS, ORGANIZATIONS, PLACE_WORDS,
-    PLACES, ROLES, STOPWORDS, SURNAMES, TIME_WORDS, VARIANTS,
+    self as gz, ACRONYM_STOP, COUNTRIES, DEMONYMS, FIRST_NAMES, FastMap, FastSet, NOT_NAMES, ORG_WORDS,
+    ORGANIZATIONS, PLACE_WORDS, PLACES, ROLES, STOPWORDS, SURNAMES, TIME_WORDS, VARIANTS,
 };
 
 /// One distinct name (by normalized key) and what is known of it.
@@ -21,7 +23,7 @@ pub struct Surface {
     pub key: String,
     pub kind: Option<EntityKind>,
     /// Cues pooled over all its mentions in the running text.
-    pub cues: u8,
+    pub cues: Cues,
     /// Every mention of it is a single all-caps word of 2–6 letters.
     pub acronym: bool,
     /// Mentions in the running text.
@@ -101,6 +103,26 @@ pub fn type_candidates(body: &str, cands: &[Candidate], common: &FastSet<&str>) 
             }
         }
     }
+    // "Matt Holland" ... "Holland 14": a bare word that ends a person's full
+    // name in the article is that person, even when it is also a town (a
+    // country is still the country, unless a team list says otherwise).
+    let last_names: FastSet<String> = (typed.surfaces.iter())
+        .filter(|s| s.kind == Some(EntityKind::Person))
+        .filter_map(|s| s.key.rsplit_once(' ').map(|(_, last)| last.to_string()))
+        .collect();
+    if !last_names.is_empty() {
+        for s in &mut typed.surfaces {
+            let carried = s.kind.is_none_or(|k| k == EntityKind::Place)
+                && !s.acronym
+                && !s.key.contains(' ')
+                && s.cues & (PLACE_CUE | CLUB | CLUB_HINT) == 0
+                && !COUNTRIES.contains(s.key.as_str())
+                && last_names.contains(&s.key);
+            if carried {
+                s.kind = Some(EntityKind::Person);
+            }
+        }
+    }
     for (i, c) in cands.iter().enumerate() {
         let (Some(d), Some(&Some(a))) = (c.defines, typed.of_candidate.get(i)) else { continue };
         let Some(&Some(f)) = typed.of_candidate.get(d) else { continue };
@@ -140,10 +162,17 @@ const DIRECTIONS: &[&str] = &[
 
 /// The kind of a name from its normalized key and pooled cues, or `None`
 /// when nothing says what it is.
-pub fn classify(key: &str, cues: u8, acronym: bool, common: &FastSet<&str>) -> Option<EntityKind> {
+pub fn classify(key: &str, cues: Cues, acronym: bool, common: &FastSet<&str>) -> Option<EntityKind> {
     use EntityKind::*;
     if key.is_empty() {
         return None;
+    }
+    // "La" of "La Scala" alone is not "LA".
+    if !acronym && gz::is_connector(key) {
+        return None;
+    }
+    if let Some(kind) = by_shape(key, cues, acronym) {
+        return Some(kind);
     }
     if PLACES.contains(key) {
         return Some(Place);
@@ -159,6 +188,10 @@ pub fn classify(key: &str, cues: u8, acronym: bool, common: &FastSet<&str>) -> O
         return Some(kind);
     }
     if acronym {
+        // "ADEN 1996-08-30": a dateline's town in capitals.
+        if cues & PLACE_CUE != 0 && cues & ORG == 0 {
+            return Some(Place);
+        }
         let ordinary = ACRONYM_STOP.contains(key) || common.contains(key) || STOPWORDS.contains(key);
         return (!ordinary).then_some(Organization);
     }
@@ -171,14 +204,24 @@ pub fn classify(key: &str, cues: u8, acronym: bool, common: &FastSet<&str>) -> O
     }
     let single = n == 1 && !key.contains('-');
     if single {
+        // "the Herald newspaper": an organization word that the text calls
+        // an organization.
+        let named_org = ORG_WORDS.contains(key) && cues & ORG != 0 && !common.contains(key);
         let ordinary = STOPWORDS.contains(key)
             || DEMONYMS.contains(key)
             || TIME_WORDS.contains(key)
-            || ORG_WORDS.contains(key)
+            || (ORG_WORDS.contains(key) && !named_org)
             || ROLES.contains(key)
             || common.contains(key);
         if ordinary {
             return None;
+        }
+        // "Hypovereinsbank", "Gazpromneft", "Ryanair": a company's word.
+        let company_word = key.chars().count() >= 7
+            && ["bank", "neft", "soft", "corp", "tech", "com", "air", "tel"].iter().any(|s| key.ends_with(s))
+            && !key.ends_with("hotel");
+        if company_word && cues & (HONORIFIC | LOWER_ROLE) == 0 {
+            return Some(Organization);
         }
         // The strongest cue first: what the text calls it.
         if cues & ORG != 0 && cues & HONORIFIC == 0 {
@@ -190,14 +233,59 @@ pub fn classify(key: &str, cues: u8, acronym: bool, common: &FastSet<&str>) -> O
         if cues & PLACE_CUE != 0 {
             return Some(Place);
         }
+        // "Witnesses said", "Traders were": a plural is no one's name.
+        let plural = key.ends_with('s') && !key.ends_with("ss") && !SURNAMES.contains(key);
+        if plural && cues & (LOWER_ROLE | HONORIFIC) == 0 {
+            return None;
+        }
         return (cues & (LOWER_ROLE | SAID | APPOS) != 0).then_some(Person);
     }
     let given = FIRST_NAMES.contains(words[0].split('-').next().unwrap_or(""));
     // "BBC Sport", "Labour Party", "Ministry of Interior", "Pakistan Army";
     // but "Jim Press" and "Dwain Chambers" are people.
-    let org_word = gz::has_org_word(key) && !(given && n == 2);
-    if org_word || (ORGANIZATIONS.contains(words[0]) && !given) {
+    // "Jim Press" and "Dwain Chambers" are people, "AMR Corp" is not.
+    let surname_like = matches!(
+        words[n - 1],
+        "press"
+            | "chambers"
+            | "post"
+            | "court"
+            | "bank"
+            | "banks"
+            | "church"
+            | "hall"
+            | "house"
+            | "front"
+            | "board"
+            | "guild"
+            | "trust"
+            | "fund"
+            | "office"
+            | "league"
+            | "times"
+            | "herald"
+            | "union"
+            | "society"
+            | "chamber"
+            | "force"
+            | "center"
+            | "centre"
+            | "network"
+            | "exchange"
+            | "watch"
+            | "format"
+            | "unit"
+            | "gallery"
+    );
+    let org_word = gz::has_org_word(key) && !(given && n == 2 && surname_like);
+    if org_word {
         return Some(Organization);
+    }
+    // "Chevrolet Avalanche", "Windows XP": a known name and a model is a
+    // product; "Sony Ericsson" is in the list.
+    if ORGANIZATIONS.contains(words[0]) && !given {
+        // …but "GM Europe" is a company's branch.
+        return (n > 2 || PLACES.contains(words[n - 1])).then_some(Organization);
     }
     if (cues & ORG != 0 && cues & HONORIFIC == 0 && !given) || key.contains(" & ") {
         return Some(Organization);
@@ -229,8 +317,31 @@ pub fn classify(key: &str, cues: u8, acronym: bool, common: &FastSet<&str>) -> O
     (cues & PLACE_CUE != 0 && n <= 3).then_some(Place)
 }
 
+/// What a team list or a match says a name is: a listed player is a person
+/// (even "Scotland" or "Holland"), a side is a club (a town's name too,
+/// but a country stays a place).
+fn by_shape(key: &str, cues: Cues, acronym: bool) -> Option<EntityKind> {
+    if acronym {
+        return None;
+    }
+    let ordinary = |w: &str| STOPWORDS.contains(w) || TIME_WORDS.contains(w) || ROLES.contains(w);
+    if cues & LISTED != 0 && cues & CLUB == 0 {
+        let words: Vec<&str> = key.split(' ').collect();
+        // An initial ("A. Stewart") is no ordinary word.
+        let ok = words.len() <= 4
+            && !ORGANIZATIONS.contains(key)
+            && !words.iter().any(|w| w.len() > 1 && ordinary(w));
+        return ok.then_some(EntityKind::Person);
+    }
+    if COUNTRIES.contains(key) {
+        return None;
+    }
+    let side = cues & CLUB != 0 || (cues & CLUB_HINT != 0 && PLACES.contains(key));
+    (side && cues & LISTED == 0 && !ordinary(key)).then_some(EntityKind::Organization)
+}
+
 /// Last words of the names of prizes and events.
-const EVENT_HEADS: &[&str] = &[
+pub(super) const EVENT_HEADS: &[&str] = &[
     "award",
     "awards",
     "prize",
@@ -254,7 +365,7 @@ const PERSON_PARTICLES: &[&str] = &[
 ];
 
 /// Could these words be a person's name, given the cues?
-fn is_person(words: &[&str], cues: u8, common: &FastSet<&str>) -> bool {
+fn is_person(words: &[&str], cues: Cues, common: &FastSet<&str>) -> bool {
     let n = words.len();
     let plain = words.iter().all(|w| {
         (!gz::is_connector(w) || gz::is_person_connector(w))
@@ -263,7 +374,10 @@ fn is_person(words: &[&str], cues: u8, common: &FastSet<&str>) -> bool {
     });
     let given = words[0].split('-').next().unwrap_or("");
     // "Moscow Format, the ..." is not a person; "George Washington" is.
-    let place_first = PLACES.contains(words[0]) && !FIRST_NAMES.contains(given);
+    // "Milan Mandaric said": a town's name can be a given name when the
+    // text says it is a person.
+    let cued = cues & (ROLE | SAID | APPOS | HONORIFIC) != 0 && !COUNTRIES.contains(words[0]);
+    let place_first = PLACES.contains(words[0]) && !FIRST_NAMES.contains(given) && !cued;
     if !plain || place_first || !(1..=4).contains(&n) {
         return false;
     }
@@ -287,6 +401,30 @@ fn is_person(words: &[&str], cues: u8, common: &FastSet<&str>) -> bool {
     {
         return true;
     }
+    // "Carolina Kluft", "Marlon Devonish": two or three words that are
+    // nothing else the lists know, never seen in lowercase.
+    if (2..=3).contains(&n) && !gz::is_connector(words[0]) && !gz::is_connector(words[n - 1]) {
+        let name_like = |w: &&str| {
+            gz::is_person_connector(w)
+                || (w.chars().count() >= 2
+                    && w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+                    && !w.split('-').any(|p| PLACES.contains(p) || DEMONYMS.contains(p))
+                    && !common.contains(*w)
+                    && !PLACES.contains(*w)
+                    && !ORGANIZATIONS.contains(*w)
+                    && !ORG_WORDS.contains(*w)
+                    && !ROLES.contains(*w)
+                    && !TIME_WORDS.contains(*w)
+                    && !PLACE_WORDS.contains(*w)
+                    && !NOT_NAMES.contains(*w))
+        };
+        // "Goodbody Stockbrokers", "Deluxe Films": a plural is no surname.
+        let last = words[n - 1];
+        let plural = last.ends_with('s') && !SURNAMES.contains(last) && !last.ends_with("ss");
+        if cues & WORK == 0 && !plural && words.iter().all(name_like) {
+            return true;
+        }
+    }
     let ordinary_end = common.contains(words[n - 1]) || TIME_WORDS.contains(words[n - 1]);
     let cued = (cues & (ROLE | SAID | APPOS | SURNAME) != 0 && (2..=3).contains(&n))
         || (cues & HONORIFIC != 0 && n <= 3);
@@ -298,7 +436,7 @@ mod tests {
     use super::*;
     use EntityKind::*;
 
-    fn kind(key: &str, cues: u8) -> Option<EntityKind> {
+    fn kind(key: &str, cues: Cues) -> Option<EntityKind> {
         classify(key, cues, false, &FastSet::from_iter(["election", "security"]))
     }
 
@@ -324,7 +462,12 @@ mod tests {
         assert_eq!(kind("zabihullah mujahid", 0), Some(Person), "a given name");
         assert_eq!(kind("zarak mehsud", ROLE), Some(Person));
         assert_eq!(kind("zarak mehsud", SAID), Some(Person));
-        assert_eq!(kind("zarak mehsud", 0), None);
+        // Two words that are nothing else: a person's name (issue 15).
+        assert_eq!(kind("zarak mehsud", 0), Some(Person));
+        assert_eq!(kind("carolina kluft", 0), Some(Person));
+        assert_eq!(kind("zarak mehsud", WORK), None, "the title of a work");
+        assert_eq!(kind("goodbody stockbrokers", 0), None, "a plural is no surname");
+        assert_eq!(kind("china-pakistan corridor", 0), None, "places in it");
         assert_eq!(kind("polly adams", 0), Some(Person), "a common surname");
         assert_eq!(kind("ruud van nistelrooy", 0), Some(Person), "a particle");
         assert_eq!(kind("dean street", 0), Some(Place));
