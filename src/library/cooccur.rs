@@ -27,6 +27,10 @@ pub const TOP: usize = 20;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Members(pub Vec<(u32, Vec<u32>)>);
 
+/// The sentence number given to the headline, where an entity named only
+/// there is mentioned.
+pub const HEADLINE: u32 = u32::MAX;
+
 impl Members {
     /// The members of an article whose entities are `entities`, of corpus
     /// entities `groups`, numbering sentences with `number` (byte offset →
@@ -38,6 +42,11 @@ impl Members {
                 .zip(groups)
                 .map(|(e, &g)| {
                     let mut s: Vec<u32> = e.mentions.iter().map(|r| number(r.start) as u32).collect();
+                    if s.is_empty() {
+                        // Named only in the headline (or source label): the
+                        // article still names it, in its one "sentence".
+                        s.push(HEADLINE);
+                    }
                     s.sort_unstable();
                     s.dedup();
                     (g, s)

@@ -28,7 +28,7 @@ type Result<T> = rusqlite::Result<T>;
 
 /// Bumped when what the table holds changes: a table of another format is
 /// made again (the rest of the index is kept).
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 fn fingerprint(corrections: &Corrections) -> i64 {
     let text = format!("{FORMAT}:{}", serde_json::to_string(corrections.list()).unwrap_or_default());
@@ -72,6 +72,10 @@ fn article_entities(
         .map(|e| {
             let mut s: Vec<u32> =
                 e.mentions.iter().map(|r| sentence_number(&triggers, r.start) as u32).collect();
+            if s.is_empty() {
+                // Named only in the headline, as [`super::cooccur::Members::of`] counts it.
+                s.push(super::cooccur::HEADLINE);
+            }
             s.sort_unstable();
             s.dedup();
             s

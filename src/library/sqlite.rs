@@ -602,35 +602,60 @@ impl Library for SqliteLibrary {
 
     fn full_text(&self, query: &Query, limit: usize) -> Result<(Vec<TextHit>, usize), LibraryError> {
         let Some(expr) = fts5_expression(query) else { return Ok((Vec::new(), 0)) };
+        // Counted on the full-text index alone: the few indexed articles
+        // not in the list (copies of earlier ones, replaced ones still
+        // being updated) are left out by id, without joining every match.
         let total: i64 = self
             .conn
             .query_row(
-                "SELECT count(*) FROM fts JOIN articles a ON a.id = fts.rowid
-                 WHERE fts MATCH ?1 AND a.pos IS NOT NULL",
+                "SELECT count(*) FROM fts WHERE fts MATCH ?1
+                 AND rowid NOT IN (SELECT id FROM articles WHERE pos IS NULL)",
                 [&expr],
                 |r| r.get(0),
             )
             .map_err(|e| self.err(e))?;
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT a.pos, bm25(fts, 4.0, 1.0) AS rank FROM fts JOIN articles a ON a.id = fts.rowid
-                 WHERE fts MATCH ?1 AND a.pos IS NOT NULL ORDER BY rank, a.pos",
-            )
-            .map_err(|e| self.err(e))?;
-        let mut rows = stmt.query([&expr]).map_err(|e| self.err(e))?;
-        let mut hits = Vec::new();
-        while hits.len() < limit {
-            let Some(r) = rows.next().map_err(|e| self.err(e))? else { break };
-            let (pos, rank): (i64, f64) =
-                (r.get(0).map_err(|e| self.err(e))?, r.get(1).map_err(|e| self.err(e))?);
-            // Checked on the text: FTS5 words are looser than the finder's.
-            let article = self.article(pos as usize)?;
-            if let Some(hit) = hit_in(pos as usize, &article, query, -rank) {
-                hits.push(hit);
+        // The best few by BM25, kept by a bounded sort inside SQLite; more
+        // only if the text check turned too many away.
+        let mut want = limit.saturating_mul(2).saturating_add(16);
+        loop {
+            let mut stmt = self
+                .conn
+                .prepare_cached(
+                    "SELECT a.pos, r.rank FROM
+                       (SELECT rowid, bm25(fts, 4.0, 1.0) AS rank FROM fts WHERE fts MATCH ?1
+                        ORDER BY rank, rowid LIMIT ?2) r
+                     JOIN articles a ON a.id = r.rowid
+                     WHERE a.pos IS NOT NULL ORDER BY r.rank, a.pos",
+                )
+                .map_err(|e| self.err(e))?;
+            let candidates: Vec<(i64, f64)> = stmt
+                .query_map(params![expr, want as i64], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(|e| self.err(e))?
+                .collect::<Result<_, _>>()
+                .map_err(|e| self.err(e))?;
+            // Every match seen once the bound passes the matches in the
+            // list and out of it.
+            let unlisted: i64 = self
+                .conn
+                .query_row("SELECT count(*) FROM articles WHERE pos IS NULL", [], |r| r.get(0))
+                .map_err(|e| self.err(e))?;
+            let exhausted = want as i64 >= total.saturating_add(unlisted);
+            let mut hits = Vec::new();
+            for (pos, rank) in &candidates {
+                if hits.len() >= limit {
+                    break;
+                }
+                // Checked on the text: FTS5 words are looser than the finder's.
+                let article = self.article(*pos as usize)?;
+                if let Some(hit) = hit_in(*pos as usize, &article, query, -rank) {
+                    hits.push(hit);
+                }
             }
+            if hits.len() >= limit || exhausted {
+                return Ok((hits, total as usize));
+            }
+            want = want.saturating_mul(4);
         }
-        Ok((hits, total as usize))
     }
 
     fn text_has(&self, index: usize, query: &Query) -> Result<bool, LibraryError> {
