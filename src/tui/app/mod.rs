@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crossterm::event::Event;
 use ratatui::layout::Rect;
 
+mod desk;
 mod entity_pane;
 mod finder;
 mod library;
@@ -207,6 +208,7 @@ impl App {
             });
         }
         work.extend(self.take_extraction().map(Work::Extract));
+        work.extend(self.take_desk_job().map(Work::Desk));
         work
     }
 

@@ -94,6 +94,9 @@ impl App {
         {
             return self.sync();
         }
+        if self.mode() == Mode::Normal && self.desk_action(action) {
+            return self.sync();
+        }
         if self.mode() == Mode::Normal && self.correction_action(action) {
             return self.sync();
         }
@@ -197,7 +200,9 @@ impl App {
             | Action::HideEntity
             | Action::MergeEntity
             | Action::SplitAlias
-            | Action::UndoCorrection => {}
+            | Action::UndoCorrection
+            | Action::ShowTogether
+            | Action::CopyUrl => {}
             Action::SaveNote
             | Action::Yank
             | Action::SwapEnds

@@ -7,6 +7,7 @@ mod notes;
 mod reader;
 mod sidebar;
 mod status;
+mod together;
 
 pub use crate::text::{truncate, width};
 pub use finder::highlighted;

@@ -1,0 +1,317 @@
+//! The analyst's desk in the reading room, sidebar and reader side (issue
+//! 14): who appears with whom (`c`, Enter lists the articles naming both),
+//! the article's URL (`L` copies it), citations with date and URL (`y`).
+//! Worker answers are run here as the worker runs them, or come through
+//! the real loop; nothing waits on a clock.
+
+use std::sync::mpsc::{Receiver, channel, sync_channel};
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use rroom::corpus::Corpus;
+use rroom::tui::app::App;
+use rroom::tui::desk_worker::DeskJob;
+use rroom::tui::effects::NotesRuntime;
+use rroom::tui::event::AppEvent;
+use rroom::tui::keymap::Keymap;
+use rroom::tui::layout::Pane;
+use rroom::tui::styles::Theme;
+use rroom::tui::watched::WatchedBackend;
+use rroom::tui::work::Work;
+use rroom::tui::{Exit, Runtime, run_loop};
+
+fn key(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn enter() -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
+}
+
+fn esc() -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE))
+}
+
+/// The seeds with their corpus index, as after it arrives from its worker.
+fn indexed(app: App) -> App {
+    let mut a = app;
+    let ix = (a.catalog.opener())(&a.corrections).unwrap().entity_index().unwrap();
+    let generation = a.index_generation;
+    a.on_index(std::sync::Arc::new(ix), generation);
+    a
+}
+
+fn seeds(w: u16, h: u16) -> App {
+    indexed(App::new(Corpus::seeds(), Keymap::default(), Theme::dark(), w, h))
+}
+
+/// The desk jobs the app asked for.
+fn desk_jobs(app: &mut App) -> Vec<DeskJob> {
+    app.take_work()
+        .into_iter()
+        .filter_map(|w| match w {
+            Work::Desk(job) => Some(job),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Runs the desk jobs asked for as the worker does, and hands the answers back.
+fn settle(app: &mut App) -> usize {
+    let jobs = desk_jobs(app);
+    let library = (app.catalog.opener())(&app.corrections).unwrap();
+    for job in &jobs {
+        app.on_desk(job.run(&*library));
+    }
+    jobs.len()
+}
+
+fn screen(app: &App) -> String {
+    let mut term = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    term.draw(|f| rroom::tui::ui::render(app, f)).unwrap();
+    term.backend().to_string()
+}
+
+/// In the sidebar, `c` on the entities in turn until one appears with
+/// others: its name, and how many moves down it took.
+fn together_shown(a: &mut App) -> (String, usize) {
+    a.handle_event(&key('l'));
+    a.handle_event(&key('l'));
+    assert_eq!(a.focus, Pane::Sidebar);
+    for moves in 0..20 {
+        let name = a.selected_entity().map(|e| e.name.clone()).expect("an entity selected");
+        a.handle_event(&key('c'));
+        assert_eq!(settle(a), 1, "one count asked of the worker");
+        let together = a.entity_pane.together.as_ref().expect("the view is open");
+        assert_eq!(together.name, name);
+        if !together.rows().is_empty() {
+            return (name, moves);
+        }
+        a.handle_event(&esc());
+        assert!(a.entity_pane.together.is_none(), "Esc closes the view");
+        a.handle_event(&key('j'));
+    }
+    panic!("no entity of the first article appears with another");
+}
+
+#[test]
+fn c_counts_who_appears_with_the_entity_and_enter_lists_the_articles_naming_both() {
+    let mut a = seeds(120, 40);
+    let (name, _) = together_shown(&mut a);
+    let rows = a.entity_pane.together.as_ref().unwrap().rows().to_vec();
+    assert!(rows.windows(2).all(|w| w[0].articles >= w[1].articles), "best first: {rows:?}");
+    assert!(rows.iter().all(|c| c.articles >= 1 && c.name != name), "{rows:?}");
+    let shown = screen(&a);
+    assert!(shown.contains(&format!("With {name}")), "{shown}");
+    assert!(shown.contains(&format!("{}·{}", rows[0].articles, rows[0].sentences)), "{shown}");
+    // Down, then Enter: the second companion's articles.
+    let at = usize::from(rows.len() > 1);
+    if at == 1 {
+        a.handle_event(&key('j'));
+    }
+    a.handle_event(&enter());
+    assert!(a.status.as_deref().is_some_and(|s| s.contains("finding")), "{:?}", a.status);
+    assert_eq!(a.focus, Pane::Sidebar, "the list waits for the worker");
+    assert_eq!(settle(&mut a), 1);
+    let filter = a.list.filter.as_ref().expect("the list shows only the articles naming both");
+    assert_eq!(filter.rows.len(), rows[at].articles, "as many as the count said");
+    assert_eq!(filter.query, format!("@{name} & @{}", rows[at].name));
+    assert_eq!(a.focus, Pane::List);
+    let status = a.status.clone().unwrap_or_default();
+    assert!(status.contains(&format!("@{name} & @{}", rows[at].name)) && status.contains("Esc"), "{status}");
+    // Esc shows all again.
+    a.handle_event(&esc());
+    assert!(a.list.filter.is_none());
+}
+
+#[test]
+fn a_count_for_an_older_view_or_older_corrections_is_dropped() {
+    let mut a = seeds(120, 40);
+    a.handle_event(&key('l'));
+    a.handle_event(&key('l'));
+    a.handle_event(&key('c'));
+    let jobs = desk_jobs(&mut a);
+    let library = (a.catalog.opener())(&a.corrections).unwrap();
+    a.handle_event(&esc());
+    for job in &jobs {
+        a.on_desk(job.run(&*library));
+    }
+    assert!(a.entity_pane.together.is_none(), "an answer opens no view");
+    a.handle_event(&key('c'));
+    let jobs = desk_jobs(&mut a);
+    a.set_corrections(Vec::new());
+    for job in &jobs {
+        a.on_desk(job.run(&*library));
+    }
+    assert!(a.entity_pane.together.is_none(), "corrections changed: the view is gone");
+}
+
+#[test]
+fn c_outside_the_sidebar_says_where_to_go() {
+    let mut a = seeds(120, 40);
+    a.handle_event(&key('c'));
+    assert!(a.entity_pane.together.is_none());
+    assert!(a.status.as_deref().is_some_and(|s| s.contains("sidebar")), "{:?}", a.status);
+    assert!(desk_jobs(&mut a).is_empty());
+}
+
+/// One article with a URL (and an escape hidden in it), a date and a source.
+fn with_url() -> Corpus {
+    let line = serde_json::json!({
+        "title": "Border talks resume",
+        "source": "Dawn",
+        "published": "2024-03-01",
+        "url": "https://example.org/talks?id=7\u{1b}]0;pwned\u{7}",
+        "body": "Officials of Pakistan and Afghanistan met in Kabul on Monday.\n\nThe border at Torkham reopened."
+    });
+    Corpus::from_bytes("desk.jsonl", format!("{line}\n").as_bytes())
+}
+
+/// The OSC 52 payloads written to the clipboard, decoded.
+fn copies(clipboard: &[u8]) -> Vec<String> {
+    use base64::Engine;
+    let text = String::from_utf8_lossy(clipboard);
+    text.split("\u{1b}]52;c;")
+        .skip(1)
+        .map(|s| {
+            let payload = s.split('\u{7}').next().unwrap_or("");
+            let bytes = base64::engine::general_purpose::STANDARD.decode(payload).unwrap();
+            String::from_utf8(bytes).unwrap()
+        })
+        .collect()
+}
+
+/// Runs the real loop over `app` with `script` queued, then input closed;
+/// the clipboard and the last screen.
+fn scripted(app: App, script: Vec<Event>) -> (Vec<u8>, String) {
+    let mut notes = NotesRuntime::none();
+    let (tx, events) = sync_channel(script.len() + 2);
+    for ev in script {
+        tx.send(AppEvent::Input(ev)).unwrap();
+    }
+    tx.send(AppEvent::InputClosed).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    let mut clipboard = Vec::new();
+    let rt = Runtime {
+        search: &|_| {},
+        catalog_changed: &|| {},
+        index: &|_, _| {},
+        notes: &mut notes,
+        clipboard: &mut clipboard,
+        suspend: &mut || Ok(()),
+        retake: &mut || Ok(()),
+        wake: tx,
+    };
+    let exit = run_loop(&mut terminal, app, &events, rt).unwrap();
+    assert_eq!(exit, Exit::TerminalGone);
+    let screen = terminal.backend().to_string();
+    (clipboard, screen)
+}
+
+#[test]
+fn the_reader_shows_the_url_and_l_copies_it_without_the_escape() {
+    let app = App::new(with_url(), Keymap::default(), Theme::dark(), 120, 40);
+    let (clipboard, screen) = scripted(app, vec![enter(), key('L')]);
+    assert!(screen.contains("↗ https://example.org/talks?id=7"), "{screen}");
+    assert!(!screen.contains('\u{1b}'));
+    let copied = copies(&clipboard);
+    assert_eq!(copied.len(), 1, "{copied:?}");
+    assert!(copied[0].starts_with("https://example.org/talks?id=7"), "{:?}", copied[0]);
+    assert!(!copied[0].chars().any(char::is_control), "no escape in the payload: {:?}", copied[0]);
+    assert!(screen.contains("copied to the clipboard"), "{screen}");
+}
+
+#[test]
+fn l_on_an_article_without_a_url_copies_nothing() {
+    let app = App::new(Corpus::seeds(), Keymap::default(), Theme::dark(), 120, 40);
+    let (clipboard, screen) = scripted(app, vec![enter(), key('L')]);
+    assert!(clipboard.is_empty());
+    assert!(screen.contains("no URL"), "{screen}");
+}
+
+#[test]
+fn y_cites_the_article_and_a_passage_with_date_and_url() {
+    let app = App::new(with_url(), Keymap::default(), Theme::dark(), 120, 40);
+    let (clipboard, _) = scripted(app, vec![enter(), key('y'), key('v'), key(')'), key('y')]);
+    let copied = copies(&clipboard);
+    assert_eq!(copied.len(), 2, "{copied:?}");
+    assert!(copied[0].starts_with("Border talks resume, Dawn, 2024-03-01. https://example.org/talks?id=7"));
+    assert!(copied[1].starts_with("“Officials of Pakistan"), "{:?}", copied[1]);
+    assert!(copied[1].contains("— Border talks resume, Dawn, 2024-03-01. https://example.org/"));
+    assert!(copied.iter().all(|c| !c.chars().any(char::is_control)), "{copied:?}");
+}
+
+/// Waits for a frame showing `text`. The bound only keeps a broken loop
+/// from hanging the test: it then fails.
+fn frame_showing(frames: &Receiver<String>, text: &str) -> Option<String> {
+    while let Ok(frame) = frames.recv_timeout(Duration::from_secs(300)) {
+        if frame.contains(text) {
+            return Some(frame);
+        }
+    }
+    None
+}
+
+#[test]
+fn through_the_loop_the_desk_worker_answers_c_and_enter() {
+    let app = seeds(120, 40);
+    // The first entity that appears with another, found as the test above.
+    let mut probe = seeds(120, 40);
+    let (name, moves) = together_shown(&mut probe);
+    let (frame_tx, frames) = channel();
+    let mut terminal = Terminal::new(WatchedBackend::new(120, 40, move |b: &TestBackend| {
+        let _ = frame_tx.send(b.to_string());
+    }))
+    .unwrap();
+    let (tx, events) = sync_channel(64);
+    let wake = tx.clone();
+    let user = std::thread::spawn(move || {
+        let send = |ev: Event| tx.send(AppEvent::Input(ev)).unwrap();
+        send(key('l'));
+        send(key('l'));
+        for _ in 0..moves {
+            send(key('j'));
+        }
+        send(key('c'));
+        let counted = frame_showing(&frames, "articles·sentences");
+        send(enter());
+        let listed = frame_showing(&frames, "; Esc shows all");
+        tx.send(AppEvent::InputClosed).unwrap();
+        (counted, listed)
+    });
+    let mut notes = NotesRuntime::none();
+    let mut clipboard = Vec::new();
+    let rt = Runtime {
+        search: &|_| {},
+        catalog_changed: &|| {},
+        index: &|_, _| {},
+        notes: &mut notes,
+        clipboard: &mut clipboard,
+        suspend: &mut || Ok(()),
+        retake: &mut || Ok(()),
+        wake,
+    };
+    let exit = run_loop(&mut terminal, app, &events, rt).unwrap();
+    assert_eq!(exit, Exit::TerminalGone);
+    let (counted, listed) = user.join().unwrap();
+    let counted = counted.expect("the counts arrive from the worker");
+    assert!(counted.contains(&format!("With {name}")), "{counted}");
+    let listed = listed.expect("Enter lists the articles naming both");
+    assert!(listed.contains(&format!("@{name} & @")), "{listed}");
+}
+
+#[test]
+fn snapshot_together_at_80x24() {
+    let mut a = seeds(80, 24);
+    together_shown(&mut a);
+    insta::assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn snapshot_reader_with_url_at_80x24() {
+    let mut a = indexed(App::new(with_url(), Keymap::default(), Theme::dark(), 80, 24));
+    a.handle_event(&enter());
+    insta::assert_snapshot!(screen(&a));
+}
