@@ -315,3 +315,151 @@ fn snapshot_reader_with_url_at_80x24() {
     a.handle_event(&enter());
     insta::assert_snapshot!(screen(&a));
 }
+
+/// Runs the store writes the app asked for on `notes`, as the store worker
+/// does, and hands the outcomes back; then the desk jobs they lead to.
+fn store_and_settle(app: &mut App, notes: &mut NotesRuntime) {
+    loop {
+        let work = app.take_work();
+        if work.is_empty() {
+            return;
+        }
+        let library = (app.catalog.opener())(&app.corrections).unwrap();
+        for w in work {
+            match w {
+                Work::Store(effect) => {
+                    let outcome = notes.run(&effect, &mut Vec::new());
+                    app.on_outcome(outcome);
+                }
+                Work::Desk(job) => app.on_desk(job.run(&*library)),
+                _ => {}
+            }
+        }
+    }
+}
+
+#[test]
+fn w_on_a_sidebar_entity_adds_a_watch_and_the_pane_counts_it_and_enter_lists_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut notes = NotesRuntime::with_store(rroom::notes::Store::open(dir.path()).unwrap());
+    let mut a = seeds(120, 40);
+    a.handle_event(&key('l'));
+    a.handle_event(&key('l'));
+    let name = a.selected_entity().map(|e| e.name.clone()).unwrap();
+    a.handle_event(&key('w'));
+    assert!(a.status.as_deref().is_some_and(|s| s.contains("adding")), "{:?}", a.status);
+    store_and_settle(&mut a, &mut notes);
+    assert!(
+        a.status.as_deref().is_some_and(|s| s.contains(&format!("watching \"{name}\""))),
+        "{:?}",
+        a.status
+    );
+    let stored = rroom::notes::Store::open(dir.path()).unwrap().watches().unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].name, name);
+    let total = match a.watches.counts.get(&stored[0].id) {
+        Some(Ok(e)) => {
+            assert_eq!(e.new, 0, "what a watch matches when added is seen");
+            e.total()
+        }
+        other => panic!("not counted: {other:?}"),
+    };
+    assert!(total >= 1);
+    // `w` again: already watched.
+    a.handle_event(&key('w'));
+    assert!(a.status.as_deref().is_some_and(|s| s.contains("already watching")), "{:?}", a.status);
+    // `W`: the pane, with the count.
+    a.handle_event(&key('W'));
+    store_and_settle(&mut a, &mut notes);
+    assert!(a.watches.open && a.focus == Pane::Sidebar);
+    let shown = screen(&a);
+    assert!(shown.contains("Watches") && shown.contains(&format!(" {total} ·0")), "{shown}");
+    a.handle_event(&enter());
+    let filter = a.list.filter.as_ref().expect("the list shows the watch's matches");
+    assert_eq!(filter.rows.len(), total);
+    let positions: Vec<usize> = filter.rows.iter().map(|r| r.index).collect();
+    assert!(positions.windows(2).all(|w| w[0] > w[1]), "newest first: {positions:?}");
+    assert_eq!(a.focus, Pane::List);
+}
+
+#[test]
+fn new_since_last_looked_counts_and_enter_marks_them_looked() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = rroom::notes::Store::open(dir.path()).unwrap();
+    let mut a = seeds(120, 40);
+    let library = (a.catalog.opener())(&a.corrections).unwrap();
+    // A watch added before any of these articles were there: all are new.
+    let query = rroom::watch::resolve(&*library, "@Taliban").unwrap();
+    store.add_watch("Taliban", &query, &Default::default(), 0).unwrap();
+    let mut notes = NotesRuntime::with_store(store);
+    a.set_watches(notes.watches());
+    store_and_settle(&mut a, &mut notes);
+    let id = a.watches.watches[0].id;
+    let Some(Ok(e)) = a.watches.counts.get(&id).cloned() else { panic!("not counted") };
+    assert!(e.total() > 1 && e.new == e.total(), "{} total, {} new", e.total(), e.new);
+    a.handle_event(&key('W'));
+    let shown = screen(&a);
+    assert!(shown.contains(&format!(" {} +{}", e.total(), e.new)), "{shown}");
+    a.handle_event(&enter());
+    assert!(a.status.as_deref().is_some_and(|s| s.contains(&format!("{} new", e.new))), "{:?}", a.status);
+    store_and_settle(&mut a, &mut notes);
+    let Some(Ok(after)) = a.watches.counts.get(&id) else { panic!("not counted") };
+    assert_eq!((after.total(), after.new), (e.total(), 0), "looked at: none new, counted from the store");
+    // More new ones later (as after the library's file watcher): a notice.
+    let mut grown = after.clone();
+    grown.new = 2;
+    let generation = a.index_generation;
+    a.on_desk(rroom::tui::desk_worker::DeskAnswer::Evaluated { generation, counts: vec![(id, Ok(grown))] });
+    assert!(a.status.as_deref().is_some_and(|s| s.contains("Taliban +2")), "{:?}", a.status);
+}
+
+#[test]
+fn watched_names_are_drawn_in_their_own_style_with_a_cue_beyond_color() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = rroom::notes::Store::open(dir.path()).unwrap();
+    let mut a = seeds(120, 40);
+    let library = (a.catalog.opener())(&a.corrections).unwrap();
+    let query = rroom::watch::resolve(&*library, "@Taliban").unwrap();
+    store.add_watch("Taliban", &query, &Default::default(), 0).unwrap();
+    let notes = NotesRuntime::with_store(store);
+    let styled = |a: &App| {
+        let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        term.draw(|f| rroom::tui::ui::render(a, f)).unwrap();
+        let buf = term.backend().buffer().clone();
+        let reader = a.panes().get(Pane::Reader).unwrap();
+        let want = a.theme.watched.add_modifier;
+        (reader.y..reader.y + reader.height)
+            .flat_map(|y| (reader.x..reader.x + reader.width).map(move |x| (x, y)))
+            .filter(|&(x, y)| {
+                buf[(x, y)].modifier.contains(want) && buf[(x, y)].fg == a.theme.watched.fg.unwrap()
+            })
+            .count()
+    };
+    assert_eq!(styled(&a), 0, "nothing watched yet");
+    a.set_watches(notes.watches());
+    let watched = styled(&a);
+    assert!(watched >= "Taliban".len(), "{watched} cells");
+    let mono = rroom::tui::styles::Theme::mono();
+    assert!(
+        mono.watched.add_modifier.contains(ratatui::style::Modifier::UNDERLINED),
+        "without color, underlined"
+    );
+}
+
+#[test]
+fn snapshot_watch_pane_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = rroom::notes::Store::open(dir.path()).unwrap();
+    let mut a = seeds(80, 24);
+    let library = (a.catalog.opener())(&a.corrections).unwrap();
+    for (name, typed) in [("Taliban", "@Taliban"), ("Torkham border", "torkham border")] {
+        let query = rroom::watch::resolve(&*library, typed).unwrap();
+        store.add_watch(name, &query, &Default::default(), 0).unwrap();
+    }
+    let mut notes = NotesRuntime::with_store(store);
+    a.set_watches(notes.watches());
+    store_and_settle(&mut a, &mut notes);
+    a.handle_event(&key('W'));
+    store_and_settle(&mut a, &mut notes);
+    insta::assert_snapshot!(screen(&a));
+}

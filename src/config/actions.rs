@@ -80,6 +80,8 @@ actions! {
     /// open article's URL (copied with OSC 52).
     ShowTogether => "show_together", "who appears with the entity";
     CopyUrl => "copy_url", "copy the article's URL";
+    AddWatch => "add_watch", "watch the entity / the search";
+    ShowWatches => "show_watches", "watches: total and new";
     /// Selecting a passage.
     Visual => "visual", "select a passage";
     WordForward => "word_forward", "extend by a word";

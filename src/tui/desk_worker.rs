@@ -1,9 +1,10 @@
 //! The analyst's desk off the UI thread: who appears with whom (the
-//! library's co-occurrence counts) and the articles naming both. Both can
-//! take a while over a million articles, so one thread does them, keeping
-//! a library handle per generation of corrections, and hands each answer
-//! to a callback (the loop's: an `AppEvent::Desk`). Older asks of the same
-//! kind are skipped: the user has moved on.
+//! library's co-occurrence counts), the articles naming both, and the
+//! watches (a new one resolved, all of them counted). Each can take a
+//! while over a million articles, so one thread does them, keeping a
+//! library handle per generation of corrections, and hands each answer to
+//! a callback (the loop's: an `AppEvent::Desk`). Older asks of the same
+//! kind are skipped (the user has moved on), except new watches.
 
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -13,6 +14,7 @@ use crate::entities::corrections::Corrections;
 use crate::entities::{EntityKind, QueryMatch};
 use crate::library::Library;
 use crate::library::cooccur::{Cooccurrence, TOP};
+use crate::watch::{self, Evaluation, Seen, Watch, WatchQuery};
 
 /// What the desk asks of the library.
 #[derive(Debug, Clone)]
@@ -22,23 +24,36 @@ pub enum DeskJob {
     /// The articles that mention both corpus entities (ids from a
     /// `Together` answer of the same generation).
     Both { a: usize, b: usize, label: String, corrections: Corrections, generation: u64 },
+    /// A new watch `name` on what was typed (`@entity` or words): resolved,
+    /// and what it matches now (seen from the start).
+    Resolve { name: String, typed: String, corrections: Corrections, generation: u64 },
+    /// Every watch's total and new matches.
+    Evaluate { watches: Vec<Watch>, corrections: Corrections, generation: u64 },
 }
 
 impl DeskJob {
     fn generation(&self) -> u64 {
         match self {
-            DeskJob::Together { generation, .. } | DeskJob::Both { generation, .. } => *generation,
+            DeskJob::Together { generation, .. }
+            | DeskJob::Both { generation, .. }
+            | DeskJob::Resolve { generation, .. }
+            | DeskJob::Evaluate { generation, .. } => *generation,
         }
     }
 
     fn corrections(&self) -> &Corrections {
         match self {
-            DeskJob::Together { corrections, .. } | DeskJob::Both { corrections, .. } => corrections,
+            DeskJob::Together { corrections, .. }
+            | DeskJob::Both { corrections, .. }
+            | DeskJob::Resolve { corrections, .. }
+            | DeskJob::Evaluate { corrections, .. } => corrections,
         }
     }
 
-    fn same_kind(&self, other: &DeskJob) -> bool {
-        std::mem::discriminant(self) == std::mem::discriminant(other)
+    /// A newer job of the same kind makes this one moot (a new watch never).
+    fn replaced_by(&self, newer: &DeskJob) -> bool {
+        !matches!(self, DeskJob::Resolve { .. })
+            && std::mem::discriminant(self) == std::mem::discriminant(newer)
     }
 
     /// Does the job over `library`.
@@ -62,6 +77,21 @@ impl DeskJob {
                     .map_err(|e| e.to_string());
                 DeskAnswer::Both { label: label.clone(), generation: *generation, articles }
             }
+            DeskJob::Resolve { name, typed, .. } => {
+                let result = watch::resolve(library, typed).map_err(|e| e.to_string()).and_then(|query| {
+                    let now = watch::evaluate_query(library, &query, &Seen::default())
+                        .map_err(|e| e.to_string())?;
+                    Ok((query, now.seen()))
+                });
+                DeskAnswer::Resolved { name: name.clone(), result }
+            }
+            DeskJob::Evaluate { watches, generation, .. } => DeskAnswer::Evaluated {
+                generation: *generation,
+                counts: watches
+                    .iter()
+                    .map(|w| (w.id, watch::evaluate(library, w).map_err(|e| e.to_string())))
+                    .collect(),
+            },
         }
     }
 }
@@ -91,6 +121,10 @@ pub enum DeskAnswer {
     },
     /// The articles (list positions) naming both, best first.
     Both { label: String, generation: u64, articles: Result<Vec<usize>, String> },
+    /// A new watch's query as resolved and the matches it starts with.
+    Resolved { name: String, result: Result<(WatchQuery, Seen), String> },
+    /// Each watch's matches (by watch id).
+    Evaluated { generation: u64, counts: Vec<(i64, Result<Evaluation, String>)> },
 }
 
 type Answers = Arc<dyn Fn(DeskAnswer) -> bool + Send + Sync>;
@@ -141,22 +175,24 @@ fn failed(job: &DeskJob, why: String) -> DeskAnswer {
         DeskJob::Both { label, generation, .. } => {
             DeskAnswer::Both { label: label.clone(), generation: *generation, articles: Err(why) }
         }
+        DeskJob::Resolve { name, .. } => DeskAnswer::Resolved { name: name.clone(), result: Err(why) },
+        DeskJob::Evaluate { watches, generation, .. } => DeskAnswer::Evaluated {
+            generation: *generation,
+            counts: watches.iter().map(|w| (w.id, Err(why.clone()))).collect(),
+        },
     }
 }
 
 /// The thread: the newest job of each kind, one handle per generation.
 fn work(opener: &Opener, jobs: &Receiver<DeskJob>, answers: &Answers) {
     let mut handle: Option<(u64, Box<dyn Library + Send>)> = None;
-    while let Ok(mut job) = jobs.recv() {
-        let mut other = None;
+    while let Ok(first) = jobs.recv() {
+        let mut queued = vec![first];
         while let Ok(newer) = jobs.try_recv() {
-            if newer.same_kind(&job) {
-                job = newer;
-            } else {
-                other = Some(newer);
-            }
+            queued.retain(|old| !old.replaced_by(&newer));
+            queued.push(newer);
         }
-        for job in std::iter::once(job).chain(other) {
+        for job in queued {
             if handle.as_ref().is_none_or(|(g, _)| *g != job.generation()) {
                 handle = opener(job.corrections()).ok().map(|l| (job.generation(), l));
             }

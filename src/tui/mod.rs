@@ -33,6 +33,7 @@ pub mod terminal;
 pub mod together;
 pub mod ui;
 pub mod updater;
+pub mod watch_pane;
 pub mod watched;
 pub mod work;
 
@@ -118,6 +119,7 @@ pub fn run(
     app.resize(size.width, size.height);
     app.set_notes(notes.all(), notes.drafts());
     app.set_corrections(notes.corrections());
+    app.set_watches(notes.watches());
     let index_sender = sender_for_index.clone();
     let build_index =
         move |opener: catalog::Opener, corrections: crate::entities::Corrections, generation| {

@@ -20,7 +20,10 @@ impl App {
         // The view's own rows: the pane less its borders, header and keys.
         let height =
             self.panes().get(Pane::Sidebar).map_or(1, |r| usize::from(r.height.saturating_sub(4)).max(1));
-        if in_sidebar && let Some(together) = self.entity_pane.together.as_mut() {
+        if in_sidebar
+            && !self.watches.open
+            && let Some(together) = self.entity_pane.together.as_mut()
+        {
             match together.update(action, height, &self.corrections) {
                 TogetherOut::Stay => return true,
                 TogetherOut::Pass => {}
@@ -70,17 +73,21 @@ impl App {
             return;
         };
         let (name, kind) = (e.name.clone(), e.kind);
+        self.watches.open = false;
         self.entity_pane.together =
             Some(Together::ask(name, kind, self.corrections.clone(), self.index_generation));
     }
 
-    /// The desk worker's job, if one waits.
-    pub(crate) fn take_desk_job(&mut self) -> Option<DeskJob> {
-        self.entity_pane.together.as_mut().and_then(|t| t.wanted.take())
+    /// The jobs for the desk worker.
+    pub(crate) fn take_desk_jobs(&mut self) -> Vec<DeskJob> {
+        let mut jobs = std::mem::take(&mut self.watches.wanted);
+        jobs.extend(self.entity_pane.together.as_mut().and_then(|t| t.wanted.take()));
+        jobs
     }
 
     /// The desk worker's answer; dropped if the view it was for is gone.
     pub fn on_desk(&mut self, answer: DeskAnswer) {
+        let Some(answer) = self.on_watch_answer(answer) else { return };
         let Some(together) = self.entity_pane.together.as_mut() else { return };
         if together.counted(&answer) {
             return;

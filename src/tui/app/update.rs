@@ -94,6 +94,9 @@ impl App {
         {
             return self.sync();
         }
+        if self.mode() == Mode::Normal && self.watch_action(action) {
+            return self.sync();
+        }
         if self.mode() == Mode::Normal && self.desk_action(action) {
             return self.sync();
         }
@@ -202,7 +205,9 @@ impl App {
             | Action::SplitAlias
             | Action::UndoCorrection
             | Action::ShowTogether
-            | Action::CopyUrl => {}
+            | Action::CopyUrl
+            | Action::AddWatch
+            | Action::ShowWatches => {}
             Action::SaveNote
             | Action::Yank
             | Action::SwapEnds

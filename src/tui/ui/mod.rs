@@ -8,6 +8,7 @@ mod reader;
 mod sidebar;
 mod status;
 mod together;
+mod watches;
 
 pub use crate::text::{truncate, width};
 pub use finder::highlighted;

@@ -12,6 +12,9 @@ use crate::tui::layout::Pane;
 use crate::tui::rows::SidebarRow;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    if app.watches.open {
+        return super::watches::render(app, frame, area);
+    }
     if let Some(together) = &app.entity_pane.together {
         return super::together::render(app, together, frame, area);
     }
