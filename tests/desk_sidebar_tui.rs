@@ -463,3 +463,93 @@ fn snapshot_watch_pane_at_80x24() {
     store_and_settle(&mut a, &mut notes);
     insta::assert_snapshot!(screen(&a));
 }
+
+/// The real loop over an index whose corpus folder is watched: a file that
+/// a watch matches, dropped in while the reading room is open, raises the
+/// watch's new count, with a notice in the status line.
+#[test]
+fn a_file_arriving_while_open_raises_a_watchs_new_count_with_a_notice() {
+    use rroom::corpus::LoadOptions;
+    use rroom::library::SqliteLibrary;
+    use rroom::library::sqlite::OpenOptions;
+    use rroom::tui::{source, updater};
+
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("seeds");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for (name, bytes) in rroom::corpus::SEEDS {
+        std::fs::write(corpus.join(std::path::Path::new(name).file_name().unwrap()), bytes).unwrap();
+    }
+    let index = dir.path().join("index/seeds.sqlite3");
+    let options = OpenOptions {
+        load: LoadOptions::default(),
+        corrections: Default::default(),
+        rebuild: false,
+        waiting: &|| {},
+        notice: &|_| {},
+    };
+    SqliteLibrary::open(&index, vec![corpus.clone()], options, &mut |_| {}).unwrap();
+    let store = rroom::notes::Store::open(&dir.path().join("data")).unwrap();
+    let query = rroom::watch::WatchQuery::Text { query: "zanzibar".into() };
+    store.add_watch("zanzibar", &query, &Default::default(), 0).unwrap();
+    let mut notes = NotesRuntime::with_store(store);
+
+    let src = source::indexed(vec![corpus.clone()], index, LoadOptions::default(), false);
+    let mut app = App::new(src.catalog, Keymap::default(), Theme::dark(), 120, 36);
+    app.set_watches(notes.watches());
+    let (frame_tx, frames) = channel();
+    let mut terminal = Terminal::new(WatchedBackend::new(120, 36, move |b: &TestBackend| {
+        let _ = frame_tx.send(b.to_string());
+    }))
+    .unwrap();
+    let (tx, events) = sync_channel(64);
+    // The updater's news pass through here, so the file is dropped once
+    // the watcher is set up.
+    let (news_tx, news) = sync_channel(64);
+    let (watching_tx, watching) = channel();
+    let forward = tx.clone();
+    std::thread::spawn(move || {
+        for ev in news {
+            if let AppEvent::Library(updater::LibraryNews::Watching(on)) = &ev {
+                let _ = watching_tx.send(*on);
+            }
+            if forward.send(ev).is_err() {
+                return;
+            }
+        }
+    });
+    let _updater = updater::start(src.update.unwrap(), news_tx).unwrap();
+    let wake = tx.clone();
+    let dropped = corpus.join("zz_dropped.txt");
+    let user = std::thread::spawn(move || {
+        tx.send(AppEvent::Input(key('W'))).unwrap();
+        let counted = frame_showing(&frames, "zanzibar            0 ·0").is_some();
+        if watching.recv() != Ok(true) {
+            tx.send(AppEvent::Input(key('q'))).unwrap();
+            return (counted, None);
+        }
+        let text =
+            "Ferry resumes to Zanzibar\n\nThe ferry to Zanzibar sailed again on Monday after repairs.\n";
+        std::fs::write(&dropped, text).unwrap();
+        let notice = frame_showing(&frames, "new for your watches: zanzibar +1");
+        tx.send(AppEvent::Input(key('q'))).unwrap();
+        (counted, notice)
+    });
+    let mut clipboard = Vec::new();
+    let rt = Runtime {
+        search: &|_| {},
+        catalog_changed: &|| {},
+        index: &|_, _| {},
+        notes: &mut notes,
+        clipboard: &mut clipboard,
+        suspend: &mut || Ok(()),
+        retake: &mut || Ok(()),
+        wake,
+    };
+    let exit = run_loop(&mut terminal, app, &events, rt).unwrap();
+    let (counted, notice) = user.join().unwrap();
+    assert!(counted, "the watch was counted (none yet)");
+    let notice = notice.expect("the new article raised the count, with a notice");
+    assert!(notice.contains("zanzibar            1 +1"), "{notice}");
+    assert_eq!(exit, Exit::Quit);
+}
