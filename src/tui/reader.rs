@@ -49,7 +49,7 @@ pub struct Layout {
     pub width: u16,
     pub folded: bool,
     pub meta: String,
-    /// The article's URL, control characters neutralized (empty: none).
+    /// The article's URL as shown, control characters neutralized (empty: none).
     pub url: String,
     pub lines: Vec<Line>,
     /// Note texts shown inline, and what they were made from.
@@ -98,10 +98,13 @@ impl Layout {
         for r in wrap_ranges(&meta, width) {
             lines.push(Line { role: Role::Meta, range: r, para: 0 });
         }
-        let url = article.url.as_deref().map(clean_url).unwrap_or_default();
+        // Shown wrapped, as the meta line; copied whole from the article (`copy_url`).
+        let url = article.url.as_deref().map(clean_url).filter(|u| !u.is_empty()).map(|u| format!("↗ {u}"));
+        let url = url.unwrap_or_default();
         if !url.is_empty() {
-            // One line: a long URL is cut on screen, copied whole (`copy_url`).
-            lines.push(Line { role: Role::Url, range: 0..url.len(), para: 0 });
+            for r in wrap_ranges(&url, width) {
+                lines.push(Line { role: Role::Url, range: r, para: 0 });
+            }
         }
         let mut notes: Vec<String> = Vec::new();
         let mut i = 0;

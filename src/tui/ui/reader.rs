@@ -153,19 +153,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             match l.role {
                 Role::Title => Line::from(Span::styled(text, theme.reader_title)),
                 Role::Meta => Line::from(Span::styled(text, theme.reader_meta)),
-                Role::Url => {
-                    let key = app.keymap.hint(Mode::Normal, Action::CopyUrl);
-                    let hint = format!(" · {key}: copy");
-                    let room = usize::from(text_area.width).saturating_sub(crate::text::width(&hint) + 2);
-                    Line::from(vec![
-                        Span::styled("↗ ", theme.reader_meta),
-                        Span::styled(
-                            crate::text::truncate(text, room),
-                            theme.reader_meta.add_modifier(ratatui::style::Modifier::UNDERLINED),
-                        ),
-                        Span::styled(hint, theme.list_meta),
-                    ])
-                }
+                Role::Url => Line::from(Span::styled(
+                    text,
+                    theme.reader_meta.add_modifier(ratatui::style::Modifier::UNDERLINED),
+                )),
                 Role::Heading => styled_line(text, l.range.clone(), theme.heading, &layers),
                 Role::Boilerplate => styled_line(text, l.range.clone(), theme.boilerplate, &layers),
                 Role::Text => styled_line(text, l.range.clone(), Style::default(), &layers),
