@@ -75,6 +75,13 @@ actions! {
     SplitAlias => "split_alias", "split this mention's name off";
     HideEntity => "hide_entity", "hide: not an entity";
     UndoCorrection => "undo_correction", "undo the last correction";
+    /// The analyst's desk, sidebar and reader side: who appears with the
+    /// selected entity (Enter lists the articles naming both), and the
+    /// open article's URL (copied with OSC 52).
+    ShowTogether => "show_together", "who appears with the entity";
+    CopyUrl => "copy_url", "copy the article's URL";
+    AddWatch => "add_watch", "watch the entity / the search";
+    ShowWatches => "show_watches", "watches: total and new";
     /// Selecting a passage.
     Visual => "visual", "select a passage";
     WordForward => "word_forward", "extend by a word";
@@ -84,6 +91,8 @@ actions! {
     ParagraphForward => "paragraph_forward", "to paragraph end";
     ParagraphBack => "paragraph_back", "to paragraph start";
     SwapEnds => "swap_ends", "other end of the selection";
+    /// A citation (title, source, date, URL): the passage in visual mode,
+    /// else the article.
     Yank => "yank", "copy as citation";
     /// Notes.
     AddNote => "add_note", "write a note";

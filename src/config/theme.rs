@@ -51,6 +51,7 @@ macro_rules! with_roles {
             search_hit,
             search_current,
             note_highlight,
+            watched,
             selection,
             input,
         );

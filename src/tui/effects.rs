@@ -48,6 +48,17 @@ pub enum Effect {
     /// Corrections of the entity extractor.
     AddCorrection(crate::entities::corrections::Correction),
     RemoveCorrection(i64),
+    /// A watch (`w`), with the articles it matches now as seen.
+    AddWatch {
+        name: String,
+        query: crate::watch::WatchQuery,
+        seen: crate::watch::Seen,
+    },
+    /// The analyst looked at a watch's matches: these are seen now.
+    MarkWatchLooked {
+        id: i64,
+        seen: crate::watch::Seen,
+    },
 }
 
 /// What came of an effect.
@@ -75,6 +86,8 @@ pub enum Outcome {
     Copied(usize),
     /// The corrections now in force.
     Corrections(Vec<(i64, crate::entities::corrections::Correction)>),
+    /// The watches now in the store (after one was added or looked at).
+    Watches(Vec<crate::watch::Watch>),
     /// Failed: the message says why. Nothing the user typed is dropped.
     Failed(String),
 }
@@ -232,6 +245,10 @@ impl NotesRuntime {
         self.store.as_ref().and_then(|s| s.corrections().ok()).unwrap_or_default()
     }
 
+    pub fn watches(&self) -> Vec<crate::watch::Watch> {
+        self.store.as_ref().and_then(|s| s.watches().ok()).unwrap_or_default()
+    }
+
     pub fn drafts(&self) -> Vec<Draft> {
         self.store.as_ref().and_then(|s| s.load_drafts().ok()).unwrap_or_default()
     }
@@ -290,6 +307,20 @@ impl NotesRuntime {
                 Err(m) => Outcome::Failed(m),
                 Ok(s) => match s.add_correction(c) {
                     Ok(_) => Outcome::Corrections(self.corrections()),
+                    Err(e) => failed(e),
+                },
+            },
+            Effect::AddWatch { name, query, seen } => match self.store() {
+                Err(m) => Outcome::Failed(m),
+                Ok(s) => match s.add_watch(name, query, seen, crate::notes::clock::now_ms()) {
+                    Ok(_) => Outcome::Watches(self.watches()),
+                    Err(e) => failed(e),
+                },
+            },
+            Effect::MarkWatchLooked { id, seen } => match self.store() {
+                Err(m) => Outcome::Failed(m),
+                Ok(s) => match s.mark_watch_looked(*id, seen, crate::notes::clock::now_ms()) {
+                    Ok(_) => Outcome::Watches(self.watches()),
                     Err(e) => failed(e),
                 },
             },

@@ -24,6 +24,8 @@ pub struct EntityPane {
     /// The entity picked (Enter, or moving in the sidebar): the reader
     /// highlights its mentions and `n`/`N` step through them.
     pub picked: Option<PickedEntity>,
+    /// Who appears with an entity (`c`), shown in place of the entities.
+    pub together: Option<crate::tui::together::Together>,
     pub(crate) cache: EntityCache,
 }
 
@@ -40,6 +42,7 @@ impl EntityPane {
             filter: None,
             merge_from: None,
             picked: None,
+            together: None,
             cache: EntityCache::new(),
         }
     }

@@ -26,6 +26,8 @@ pub enum AppEvent {
     Index(std::sync::Arc<crate::entities::index::CorpusIndex>, u64),
     /// A long article's entities, from the extraction worker.
     Extracted(super::extract_worker::Extracted),
+    /// Co-occurrence counts or the articles naming both, from the desk worker.
+    Desk(super::desk_worker::DeskAnswer),
     /// The index updater: progress, an update committed, a failure.
     Library(super::updater::LibraryNews),
     /// The store worker has answered: the loop takes its answers (it takes

@@ -4,6 +4,8 @@
 pub mod action;
 pub mod app;
 pub mod catalog;
+pub mod cite;
+pub mod desk_worker;
 pub mod drafts_prompt;
 pub mod editor;
 pub mod effects;
@@ -28,8 +30,10 @@ pub mod source;
 pub mod store_worker;
 pub mod styles;
 pub mod terminal;
+pub mod together;
 pub mod ui;
 pub mod updater;
+pub mod watch_pane;
 pub mod watched;
 pub mod work;
 
@@ -118,6 +122,7 @@ pub fn run(
     app.resize(size.width, size.height);
     app.set_notes(notes.all(), notes.drafts());
     app.set_corrections(notes.corrections());
+    app.set_watches(notes.watches());
     let index_sender = sender_for_index.clone();
     let build_index =
         move |opener: catalog::Opener, corrections: crate::entities::Corrections, generation| {
@@ -197,6 +202,7 @@ struct Loop<'rt> {
     index: &'rt dyn Fn(crate::entities::corrections::Corrections, u64),
     store: store_worker::StoreWorker,
     extractor: extract_worker::ExtractWorker,
+    desk: desk_worker::DeskWorker,
     clipboard: &'rt mut dyn std::io::Write,
     suspend: &'rt mut dyn FnMut() -> std::io::Result<()>,
     retake: &'rt mut dyn FnMut() -> std::io::Result<()>,
@@ -225,6 +231,11 @@ fn carry_out(app: &mut App, lp: &mut Loop<'_>) -> bool {
                 work::Work::Search(req) => (lp.search)(req),
                 work::Work::CatalogChanged => (lp.catalog_changed)(),
                 work::Work::BuildIndex { corrections, generation } => (lp.index)(corrections, generation),
+                work::Work::Desk(job) => {
+                    if let Some(answer) = lp.desk.send(job) {
+                        app.on_desk(answer);
+                    }
+                }
                 work::Work::Extract(job) => {
                     if let Some(answer) = lp.extractor.send(job) {
                         app.on_extracted(answer);
@@ -305,9 +316,14 @@ where
     let extractor = extract_worker::ExtractWorker::new(app.catalog.opener(), move |answer| {
         answers.send(AppEvent::Extracted(answer)).is_ok()
     });
+    let answers = wake.clone();
+    let desk = desk_worker::DeskWorker::new(app.catalog.opener(), move |answer| {
+        answers.send(AppEvent::Desk(answer)).is_ok()
+    });
     std::thread::scope(|scope| {
         let store = store_worker::StoreWorker::start(scope, notes, wake);
-        let mut lp = Loop { search, catalog_changed, index, store, extractor, clipboard, suspend, retake };
+        let mut lp =
+            Loop { search, catalog_changed, index, store, extractor, desk, clipboard, suspend, retake };
         let exit = event_loop(terminal, &mut app, events, &mut lp);
         keep_unsaved(&mut app, &mut lp, true);
         lp.store.close();
@@ -411,6 +427,10 @@ where
                 }
                 AppEvent::Extracted(answer) => {
                     app.on_extracted(answer);
+                    dirty = true;
+                }
+                AppEvent::Desk(answer) => {
+                    app.on_desk(answer);
                     dirty = true;
                 }
                 AppEvent::Library(news) => {

@@ -22,6 +22,8 @@ pub enum Role {
     Blank,
     /// A note's text shown under its passage (`para` indexes `Layout::notes`).
     Note,
+    /// The article's URL (`Layout::url`), on one line under the meta line.
+    Url,
 }
 
 /// One display line: a byte range of the title, the meta line or the body.
@@ -47,6 +49,8 @@ pub struct Layout {
     pub width: u16,
     pub folded: bool,
     pub meta: String,
+    /// The article's URL as shown, control characters neutralized (empty: none).
+    pub url: String,
     pub lines: Vec<Line>,
     /// Note texts shown inline, and what they were made from.
     pub notes: Vec<String>,
@@ -94,6 +98,14 @@ impl Layout {
         for r in wrap_ranges(&meta, width) {
             lines.push(Line { role: Role::Meta, range: r, para: 0 });
         }
+        // Shown wrapped, as the meta line; copied whole from the article (`copy_url`).
+        let url = article.url.as_deref().map(clean_url).filter(|u| !u.is_empty()).map(|u| format!("↗ {u}"));
+        let url = url.unwrap_or_default();
+        if !url.is_empty() {
+            for r in wrap_ranges(&url, width) {
+                lines.push(Line { role: Role::Url, range: r, para: 0 });
+            }
+        }
         let mut notes: Vec<String> = Vec::new();
         let mut i = 0;
         let paras = &article.paragraphs;
@@ -136,7 +148,7 @@ impl Layout {
             }
             i += 1;
         }
-        Layout { article: index, width, folded, meta, lines, notes, notes_key: 0 }
+        Layout { article: index, width, folded, meta, url, lines, notes, notes_key: 0 }
     }
 
     /// The display line showing a body offset (the nearest line before it
@@ -161,6 +173,7 @@ impl Layout {
         let src: &str = match line.role {
             Role::Title => &article.title,
             Role::Meta => &self.meta,
+            Role::Url => &self.url,
             Role::Text | Role::Heading | Role::Boilerplate => &article.body,
             Role::Note => {
                 return self.notes.get(line.para).and_then(|n| n.get(line.range.clone())).unwrap_or("");
@@ -169,6 +182,13 @@ impl Layout {
         };
         src.get(line.range.clone()).unwrap_or("")
     }
+}
+
+/// An article's URL as shown and copied: untrusted text, so one line with
+/// no control characters (an escape in it would reach the terminal), and
+/// no spaces around it.
+pub fn clean_url(url: &str) -> String {
+    crate::corpus::sanitize::sanitize_label(url)
 }
 
 #[cfg(test)]

@@ -20,6 +20,8 @@ pub enum Work {
     BuildIndex { corrections: Corrections, generation: u64 },
     /// One long article's entities (extraction worker).
     Extract(ExtractJob),
+    /// Who appears with whom, the articles naming both (desk worker).
+    Desk(super::desk_worker::DeskJob),
     /// The catalog changed (an update committed): workers that read it
     /// whole (the finder's titles) read it again.
     CatalogChanged,

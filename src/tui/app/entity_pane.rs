@@ -155,6 +155,7 @@ impl App {
         self.index_wanted = true;
         self.clear_entity_cache();
         self.entity_pane.picked = None;
+        self.entity_pane.together = None;
         self.sync();
     }
 

@@ -61,6 +61,8 @@ impl App {
         self.anchor_states_for = None;
         self.reader.layout = Default::default();
         self.catalog_reload_wanted = true;
+        // New articles may match the watches: counted again, with a notice.
+        self.count_watches();
         self.sync();
     }
 

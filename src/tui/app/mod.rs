@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crossterm::event::Event;
 use ratatui::layout::Rect;
 
+mod desk;
 mod entity_pane;
 mod finder;
 mod library;
@@ -15,6 +16,7 @@ mod notes_view;
 mod reader_search;
 mod update;
 mod visual;
+mod watches;
 
 use super::catalog::{Catalog, Engine};
 use super::drafts_prompt::DraftsPrompt;
@@ -86,6 +88,8 @@ pub struct App {
     pub(crate) anchor_states_for: Option<u64>,
     /// The passage note being re-attached: the visual selection picks its new passage.
     pub reattach: Option<i64>,
+    /// The watches, their counts, and whether their pane is shown.
+    pub watches: super::watch_pane::WatchPane,
     /// The index updater's news: progress, the "N new" marker.
     pub library: crate::tui::updater::LibraryState,
     /// The catalog changed: the workers should read it again.
@@ -135,6 +139,7 @@ impl App {
             anchor_states: Default::default(),
             anchor_states_for: None,
             reattach: None,
+            watches: Default::default(),
             library: Default::default(),
             catalog_reload_wanted: false,
             typeahead: Vec::new(),
@@ -207,6 +212,7 @@ impl App {
             });
         }
         work.extend(self.take_extraction().map(Work::Extract));
+        work.extend(self.take_desk_jobs().into_iter().map(Work::Desk));
         work
     }
 

@@ -387,9 +387,8 @@ impl App {
                 }
             }
             Outcome::Corrections(list) => self.set_corrections(list),
-            Outcome::Copied(n) => {
-                self.status = Some(format!("copied a citation ({n} characters) to the clipboard"))
-            }
+            Outcome::Watches(list) => self.set_watches(list),
+            Outcome::Copied(n) => self.status = Some(format!("copied to the clipboard ({n} characters)")),
             Outcome::Failed(msg) => match self.overlay.editor_mut() {
                 Some(ed) => {
                     ed.saving = false;

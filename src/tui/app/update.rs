@@ -94,6 +94,12 @@ impl App {
         {
             return self.sync();
         }
+        if self.mode() == Mode::Normal && self.watch_action(action) {
+            return self.sync();
+        }
+        if self.mode() == Mode::Normal && self.desk_action(action) {
+            return self.sync();
+        }
         if self.mode() == Mode::Normal && self.correction_action(action) {
             return self.sync();
         }
@@ -197,7 +203,11 @@ impl App {
             | Action::HideEntity
             | Action::MergeEntity
             | Action::SplitAlias
-            | Action::UndoCorrection => {}
+            | Action::UndoCorrection
+            | Action::ShowTogether
+            | Action::CopyUrl
+            | Action::AddWatch
+            | Action::ShowWatches => {}
             Action::SaveNote
             | Action::Yank
             | Action::SwapEnds

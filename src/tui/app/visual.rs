@@ -64,10 +64,8 @@ impl App {
                 self.add_note();
             }
             VisualOut::Yank => {
-                let quote =
-                    a.body.get(sel.range()).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
-                let source = a.source_or_section().map(|s| format!(", {s}")).unwrap_or_default();
-                self.effects.push(Effect::Copy(format!("“{quote}” — {}{source}", a.title)));
+                let quote = a.body.get(sel.range()).unwrap_or("");
+                self.effects.push(Effect::Copy(crate::tui::cite::citation(&a, Some(quote))));
                 self.overlay = Overlay::None;
             }
         }

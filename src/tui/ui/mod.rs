@@ -7,6 +7,8 @@ mod notes;
 mod reader;
 mod sidebar;
 mod status;
+mod together;
+mod watches;
 
 pub use crate::text::{truncate, width};
 pub use finder::highlighted;

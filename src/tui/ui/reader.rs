@@ -20,6 +20,12 @@ use crate::tui::reader::Role;
 fn layers(app: &App) -> Vec<(Range<usize>, Style)> {
     let theme = &app.theme;
     let mut out: Vec<(Range<usize>, Style)> = Vec::new();
+    // Watched names in their own style (bold and underlined as well, so
+    // they stand out without color); later layers draw over them.
+    let watched = app.watches.watched_names();
+    for e in app.entities().iter().filter(|e| app.is_watched(&watched, e)) {
+        out.extend(e.mentions.iter().map(|m| (m.clone(), theme.watched)));
+    }
     if app.reader.show_mentions {
         for e in app.entities() {
             let style = theme.entity(e.kind).add_modifier(ratatui::style::Modifier::UNDERLINED);
@@ -147,6 +153,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             match l.role {
                 Role::Title => Line::from(Span::styled(text, theme.reader_title)),
                 Role::Meta => Line::from(Span::styled(text, theme.reader_meta)),
+                Role::Url => Line::from(Span::styled(
+                    text,
+                    theme.reader_meta.add_modifier(ratatui::style::Modifier::UNDERLINED),
+                )),
                 Role::Heading => styled_line(text, l.range.clone(), theme.heading, &layers),
                 Role::Boilerplate => styled_line(text, l.range.clone(), theme.boilerplate, &layers),
                 Role::Text => styled_line(text, l.range.clone(), Style::default(), &layers),

@@ -12,6 +12,12 @@ use crate::tui::layout::Pane;
 use crate::tui::rows::SidebarRow;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    if app.watches.open {
+        return super::watches::render(app, frame, area);
+    }
+    if let Some(together) = &app.entity_pane.together {
+        return super::together::render(app, together, frame, area);
+    }
     let theme = &app.theme;
     let block = pane_block(app, Pane::Sidebar, Line::from(" Entities "));
     let mut inner = block.inner(area);
@@ -38,7 +44,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 let key = app
                     .keymap
                     .hint(crate::tui::keymap::Mode::Normal, crate::tui::action::Action::ListMentioning);
-                format!(" in {others} more · {key}: list")
+                let with = app
+                    .keymap
+                    .hint(crate::tui::keymap::Mode::Normal, crate::tui::action::Action::ShowTogether);
+                format!(" in {others} more · {key}: list · {with}: with")
             }
             None if app.selected_entity().is_some() => " indexing the corpus…".to_string(),
             None => String::new(),

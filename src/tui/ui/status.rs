@@ -27,6 +27,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         _ if app.focus == Pane::Sidebar && app.sidebar_tab == crate::tui::notes_view::SidebarTab::Notes => {
             " NOTES ".to_string()
         }
+        _ if app.focus == Pane::Sidebar && app.watches.open => " WATCHES ".to_string(),
+        _ if app.focus == Pane::Sidebar && app.entity_pane.together.is_some() => " WITH ".to_string(),
         _ => format!(" {} ", app.focus.name().to_uppercase()),
     };
     let mut spans = vec![Span::styled(mode, theme.status_mode), Span::raw(" ")];
@@ -91,6 +93,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 hints.push((hint(Action::DeleteNote), "delete"));
                 hints.push((hint(Action::ReattachNote), "re-attach"));
                 hints.push((hint(Action::SwitchSidebar), "entities"));
+            }
+            Pane::Sidebar if app.watches.open || app.entity_pane.together.is_some() => {
+                hints.push((updown, "move"));
+                hints.push((hint(Action::Open), "list"));
+                hints.push((hint(Action::Back), "entities"));
             }
             Pane::Sidebar => {
                 hints.push((updown, "move"));
