@@ -505,20 +505,15 @@ fn a_file_arriving_while_open_raises_a_watchs_new_count_with_a_notice() {
     let (tx, events) = sync_channel(64);
     // The updater's news pass through here, so the file is dropped once
     // the watcher is set up.
-    let (news_tx, news) = sync_channel(64);
     let (watching_tx, watching) = channel();
     let forward = tx.clone();
-    std::thread::spawn(move || {
-        for ev in news {
-            if let AppEvent::Library(updater::LibraryNews::Watching(on)) = &ev {
-                let _ = watching_tx.send(*on);
-            }
-            if forward.send(ev).is_err() {
-                return;
-            }
+    let tell = move |news: updater::LibraryNews| {
+        if let updater::LibraryNews::Watching(on) = &news {
+            let _ = watching_tx.send(*on);
         }
-    });
-    let _updater = updater::start(src.update.unwrap(), news_tx).unwrap();
+        forward.send(AppEvent::Library(news)).is_ok()
+    };
+    let _updater = updater::start(src.update.unwrap(), Box::new(tell)).unwrap();
     let wake = tx.clone();
     let dropped = corpus.join("zz_dropped.txt");
     let user = std::thread::spawn(move || {
