@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crossterm::event::Event;
 use ratatui::layout::Rect;
 
-mod desk;
+mod sidebar_desk;
 mod entity_pane;
 mod finder;
 mod library;

@@ -97,7 +97,7 @@ impl App {
         if self.mode() == Mode::Normal && self.watch_action(action) {
             return self.sync();
         }
-        if self.mode() == Mode::Normal && self.desk_action(action) {
+        if self.mode() == Mode::Normal && self.sidebar_desk_action(action) {
             return self.sync();
         }
         if self.mode() == Mode::Normal && self.correction_action(action) {

@@ -15,7 +15,7 @@ use crate::tui::together::{Together, TogetherOut};
 
 impl App {
     /// The desk's actions; true when handled.
-    pub(crate) fn desk_action(&mut self, action: Action) -> bool {
+    pub(crate) fn sidebar_desk_action(&mut self, action: Action) -> bool {
         let in_sidebar = self.focus == Pane::Sidebar && self.sidebar_tab == SidebarTab::Entities;
         // The view's own rows: the pane less its borders, header and keys.
         let height =
