@@ -48,6 +48,17 @@ pub enum Effect {
     /// Corrections of the entity extractor.
     AddCorrection(crate::entities::corrections::Correction),
     RemoveCorrection(i64),
+    /// Articles (by id) read or unread, flagged or not, at a time (unix ms).
+    Mark {
+        ids: Vec<String>,
+        mark: crate::notes::Mark,
+        at: i64,
+    },
+    /// Where the analyst left off in a corpus (its key), to reopen there.
+    SaveLeftOff {
+        corpus: String,
+        at: crate::notes::LeftOff,
+    },
 }
 
 /// What came of an effect.
@@ -75,6 +86,8 @@ pub enum Outcome {
     Copied(usize),
     /// The corrections now in force.
     Corrections(Vec<(i64, crate::entities::corrections::Correction)>),
+    /// Reading state or the place left off was written.
+    Recorded,
     /// Failed: the message says why. Nothing the user typed is dropped.
     Failed(String),
 }
@@ -220,6 +233,17 @@ impl NotesRuntime {
         Outcome::NotKept(why)
     }
 
+    /// The ids read and the ids flagged (empty without a store).
+    pub fn reading(&self) -> (std::collections::HashSet<String>, std::collections::HashSet<String>) {
+        let Some(store) = &self.store else { return Default::default() };
+        (store.read_ids().unwrap_or_default(), store.flagged_ids().unwrap_or_default())
+    }
+
+    /// Where the analyst left off in `corpus`, if saved.
+    pub fn left_off(&self, corpus: &str) -> Option<crate::notes::LeftOff> {
+        self.store.as_ref()?.left_off(corpus).ok().flatten()
+    }
+
     /// Every note, trash included, newest first.
     pub fn all(&mut self) -> Vec<Note> {
         let Some(store) = &self.store else { return Vec::new() };
@@ -305,6 +329,23 @@ impl NotesRuntime {
                 Ok(s) => match s.reattach(*id, *version, anchor.clone()) {
                     Ok(_) => Outcome::Reattached(self.all()),
                     Err(StoreError::Conflict { current }) => Outcome::Conflict(*current),
+                    Err(e) => failed(e),
+                },
+            },
+            Effect::Mark { ids, mark, at } => match self.store() {
+                Err(m) => Outcome::Failed(m),
+                Ok(s) => {
+                    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+                    match s.mark(&ids, *mark, *at) {
+                        Ok(_) => Outcome::Recorded,
+                        Err(e) => failed(e),
+                    }
+                }
+            },
+            Effect::SaveLeftOff { corpus, at } => match self.store() {
+                Err(m) => Outcome::Failed(m),
+                Ok(s) => match s.set_left_off(corpus, at) {
+                    Ok(()) => Outcome::Recorded,
                     Err(e) => failed(e),
                 },
             },

@@ -16,11 +16,13 @@ pub mod jobs;
 pub mod keymap;
 pub mod layout;
 pub mod list;
+pub mod list_view;
 pub mod notes_view;
 pub mod overlay;
 pub mod reader;
 pub mod reader_search;
 pub mod reader_view;
+pub mod reading;
 pub mod rows;
 pub mod selection;
 pub mod setup;
@@ -115,6 +117,12 @@ pub fn run(
     app.resize(size.width, size.height);
     app.set_notes(notes.all(), notes.drafts());
     app.set_corrections(notes.corrections());
+    let (read, flagged) = notes.reading();
+    app.reading = reading::Reading::new(read, flagged);
+    app.left_off_key = options.corpus_key.clone();
+    if let Some(at) = options.corpus_key.as_deref().and_then(|k| notes.left_off(k)) {
+        app.reopen(&at);
+    }
     let index_sender = sender_for_index.clone();
     let build_index =
         move |opener: catalog::Opener, corrections: crate::entities::Corrections, generation| {
@@ -315,6 +323,7 @@ where
 /// Runs what is queued, waits for the store, then keeps the editor's
 /// unsaved text (as a draft, else in a recovery file).
 fn keep_unsaved(app: &mut App, lp: &mut Loop<'_>, leaving: bool) {
+    app.save_left_off();
     drain(app, lp);
     for effect in app.exit_effects(leaving) {
         lp.store.send(store_worker::Job::Run(effect));

@@ -16,6 +16,9 @@ pub struct Options {
     pub keymap: Keymap,
     pub reader_width: u16,
     pub mouse: bool,
+    /// The corpus's key for where the analyst left off (its paths; none:
+    /// the place is not kept).
+    pub corpus_key: Option<String>,
 }
 
 impl Default for Options {
@@ -26,6 +29,7 @@ impl Default for Options {
             keymap: Keymap::default(),
             reader_width: MAX_TEXT_WIDTH,
             mouse: false,
+            corpus_key: None,
         }
     }
 }
@@ -77,6 +81,7 @@ pub fn options_for(
         keymap,
         reader_width: config.reader_width.unwrap_or(MAX_TEXT_WIDTH).max(20),
         mouse: config.mouse.unwrap_or(false),
+        corpus_key: None,
     };
     (options, warnings)
 }

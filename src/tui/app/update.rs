@@ -94,6 +94,9 @@ impl App {
         {
             return self.sync();
         }
+        if self.mode() == Mode::Normal && self.desk_action(action) {
+            return self.sync();
+        }
         if self.mode() == Mode::Normal && self.correction_action(action) {
             return self.sync();
         }
@@ -197,7 +200,12 @@ impl App {
             | Action::HideEntity
             | Action::MergeEntity
             | Action::SplitAlias
-            | Action::UndoCorrection => {}
+            | Action::UndoCorrection
+            | Action::ToggleRead
+            | Action::ToggleFlag
+            | Action::FlaggedOnly
+            | Action::CycleSort
+            | Action::ExpandGroup => {}
             Action::SaveNote
             | Action::Yank
             | Action::SwapEnds
