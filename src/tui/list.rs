@@ -288,10 +288,10 @@ impl ArticleList {
     /// Selects an article: in the filter if it is there, else the filter
     /// goes. True if that is another article than the one selected.
     pub fn select(&mut self, index: usize, articles: &dyn Listing) -> bool {
-        if self.filter.as_ref().is_some_and(|f| !f.rows.iter().any(|r| r.index == index)) {
+        if self.narrowing().is_some_and(|f| !f.rows.iter().any(|r| r.index == index)) {
             self.filter = None;
         }
-        let row = match &self.filter {
+        let row = match self.narrowing() {
             Some(f) => f.rows.iter().position(|r| r.index == index).unwrap_or(0),
             None => articles.row_of(index).unwrap_or(0),
         };

@@ -117,12 +117,7 @@ pub fn run(
     app.resize(size.width, size.height);
     app.set_notes(notes.all(), notes.drafts());
     app.set_corrections(notes.corrections());
-    let (read, flagged) = notes.reading();
-    app.reading = reading::Reading::new(read, flagged);
-    app.left_off_key = options.corpus_key.clone();
-    if let Some(at) = options.corpus_key.as_deref().and_then(|k| notes.left_off(k)) {
-        app.reopen(&at);
-    }
+    start_desk(&mut app, &notes, options.corpus_key.clone());
     let index_sender = sender_for_index.clone();
     let build_index =
         move |opener: catalog::Opener, corrections: crate::entities::Corrections, generation| {
@@ -166,6 +161,17 @@ pub fn run(
         let _ = writeln!(std::io::stderr(), "rroom: {}", clean.join("\n"));
     }
     exit
+}
+
+/// The desk as the store left it: what was read and flagged, and (for a
+/// corpus with a key) the place the analyst left off, reopened.
+pub fn start_desk(app: &mut App, notes: &effects::NotesRuntime, corpus_key: Option<String>) {
+    let (read, flagged) = notes.reading();
+    app.reading.load(read, flagged);
+    if let Some(at) = corpus_key.as_deref().and_then(|k| notes.left_off(k)) {
+        app.reopen(&at);
+    }
+    app.left_off_key = corpus_key;
 }
 
 /// How often an open editor's text is saved as a draft: the loop sends

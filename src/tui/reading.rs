@@ -35,6 +35,12 @@ impl Reading {
         Reading { read, flagged, ..Reading::default() }
     }
 
+    /// What the store says (at start), the open article's time kept.
+    pub fn load(&mut self, read: HashSet<String>, flagged: HashSet<String>) {
+        self.read = read;
+        self.flagged = flagged;
+    }
+
     pub fn is_read(&self, id: &str) -> bool {
         self.read.contains(&key(id))
     }

@@ -170,6 +170,14 @@ impl App {
         app
     }
 
+    /// Reads the time from `clock` from now on (tests script it); the open
+    /// article's time starts again.
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+        self.reading.showing(None, 0);
+        self.sync();
+    }
+
     /// The mode keys are read in: the overlay's.
     pub fn mode(&self) -> Mode {
         self.overlay.mode()

@@ -128,10 +128,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 theme.match_char,
             ));
             lines.push(Line::from(spans).style(row_style));
-            let mut meta: Vec<String> = a.source_or_section().map(str::to_string).into_iter().collect();
-            meta.extend(date);
+            // What matters most first: notes, the date, then source and length.
+            let mut meta: Vec<String> = date.into_iter().collect();
+            meta.extend(a.source_or_section().map(str::to_string));
             meta.push(format!("{} words", a.words));
-            let meta = truncate(&format!("{}{notes}", meta.join(" · ")), w.saturating_sub(3));
+            let meta = format!(
+                "{}{}",
+                notes.trim_start().to_string() + if notes.is_empty() { "" } else { " " },
+                meta.join(" · ")
+            );
+            let meta = truncate(&meta, w.saturating_sub(3));
             lines.push(Line::from(vec![Span::raw("   "), Span::styled(meta, meta_style)]).style(row_style));
             continue;
         }
