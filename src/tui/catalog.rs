@@ -82,7 +82,7 @@ pub fn memory_opener(corpus: Arc<Corpus>) -> Opener {
     Arc::new(move |c: &Corrections| Ok(Box::new(MemoryLibrary::shared(corpus.clone(), c.clone())) as _))
 }
 
-impl super::list::Listing for Catalog {
+impl super::rows::Listing for Catalog {
     fn rows(&self) -> usize {
         self.listed()
     }

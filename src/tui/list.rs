@@ -10,6 +10,7 @@ use super::finder::edit_query;
 use super::jobs::{FindMode, FoundRow, SearchRequest, SearchResponse, SearchTarget};
 use super::layout::Pane;
 use super::rows::Cursor;
+pub use super::rows::Listing;
 
 /// A filter's words without its dates (`since:7d`, `until:…`): what is
 /// searched in the titles.
@@ -43,30 +44,6 @@ pub struct ListFilter {
     pub total: usize,
     pub generation: u64,
     pub pending: bool,
-}
-
-/// The articles the list shows when no filter is typed, in their order:
-/// the whole catalog, or a view of it (sorted, unread only…). A plain
-/// count is the catalog in list order.
-pub trait Listing {
-    /// Rows in the list.
-    fn rows(&self) -> usize;
-    /// The article (its catalog position) on a row.
-    fn at(&self, row: usize) -> Option<usize>;
-    /// The row an article is on, if it is listed.
-    fn row_of(&self, index: usize) -> Option<usize>;
-}
-
-impl Listing for usize {
-    fn rows(&self) -> usize {
-        *self
-    }
-    fn at(&self, row: usize) -> Option<usize> {
-        (row < *self).then_some(row)
-    }
-    fn row_of(&self, index: usize) -> Option<usize> {
-        (index < *self).then_some(index)
-    }
 }
 
 /// What the list needs to know of the rest: what it lists and its room
