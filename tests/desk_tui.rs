@@ -247,6 +247,17 @@ fn o_cycles_the_sort_shown_in_the_title_and_since_filters_by_date() {
         a.on_search(searcher.run(&req));
     }
     assert_eq!(titles(&a), ["Aid convoy arrives"]);
+    // A word that matches articles outside the dates shows only those within.
+    for _ in 0..3 {
+        a.handle_event(&code(KeyCode::Backspace));
+    }
+    keys(&mut a, "o");
+    for req in a.take_requests() {
+        a.on_search(searcher.run(&req));
+    }
+    let mut found = titles(&a);
+    found.sort();
+    assert_eq!(found, ["Aid convoy arrives", "Border crossing reopens"], "'o' matches older titles too");
     // Esc drops the filter and its dates.
     a.handle_event(&code(KeyCode::Esc));
     assert_eq!(a.list_len(), 5);

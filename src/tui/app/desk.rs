@@ -5,6 +5,7 @@
 use super::App;
 use crate::notes::LeftOff;
 use crate::tui::action::Action;
+use crate::tui::jobs::SearchResponse;
 use crate::tui::layout::Pane;
 use crate::tui::list_view::{Only, date_words};
 
@@ -100,6 +101,22 @@ impl App {
             self.view.until = words.until;
             self.apply_view();
         }
+    }
+
+    /// A title search's matches within the filter's dates, if it has any
+    /// (the matches are at most a screenful of blocks to read).
+    pub(crate) fn within_dates(&self, mut response: SearchResponse) -> SearchResponse {
+        let (since, until) = (self.view.since.as_ref().map(|d| d.1), self.view.until.as_ref().map(|d| d.1));
+        if since.is_none() && until.is_none() {
+            return response;
+        }
+        let within = |at: Option<i64>| {
+            at.is_some_and(|t| since.is_none_or(|s| t >= s) && until.is_none_or(|u| t <= u))
+        };
+        let before = response.rows.len();
+        response.rows.retain(|r| within(self.catalog.row(r.index).and_then(|row| row.published_at)));
+        response.total = response.total.saturating_sub(before - response.rows.len());
+        response
     }
 
     /// The filter was dropped (Esc): its dates go with it.

@@ -160,6 +160,7 @@ impl App {
             SearchTarget::ListFilter => {
                 // The best match is selected as the query changes.
                 let before = self.current();
+                let response = self.within_dates(response);
                 if self.list.answer(response) && self.current() != before {
                     self.article_changed();
                 }
