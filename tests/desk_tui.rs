@@ -197,7 +197,7 @@ fn an_article_open_a_few_seconds_or_scrolled_is_read() {
     assert!(
         asked
             .iter()
-            .any(|e| matches!(e, rroom::tui::effects::Effect::Mark { ids, .. } if ids == &[first.clone()])),
+            .any(|e| matches!(e, rroom::tui::effects::Effect::Mark { ids, .. } if ids == std::slice::from_ref(&first))),
         "written through the store: {asked:?}"
     );
     // Scrolling the next one reads it at once.
@@ -304,4 +304,50 @@ fn a_filter_left_off_is_typed_again_on_reopening() {
     start_desk(&mut b, &notes, Some("k".into()));
     assert_eq!(b.list.filter.as_ref().map(|f| f.query.as_str()), Some("since:7d"));
     assert_eq!(titles(&b), ["Border crossing reopens", "Aid convoy arrives"]);
+}
+
+/// Three articles, two of them the same report under two titles.
+fn corpus_with_copies() -> Corpus {
+    let report: Vec<String> = (1..80)
+        .map(|d| format!("Officials in district {d} counted the ballots again after the protest."))
+        .collect();
+    let report = report.join(" ");
+    let lines = [
+        format!(r#"{{"title":"Recount ordered","body":"{report}","source":"Dawn"}}"#),
+        r#"{"title":"Something else entirely","body":"A short and different story about wheat."}"#
+            .to_string(),
+        format!(r#"{{"title":"Recount ordered (update)","body":"{report} Updated."}}"#),
+    ];
+    Corpus::from_bytes("copies.jsonl", lines.join("\n").as_bytes())
+}
+
+#[test]
+fn near_duplicates_are_one_row_with_plus_n_similar_z_expands_and_reading_one_reads_all() {
+    let now = Arc::new(AtomicI64::new(NOW_MS));
+    let mut a = App::new(corpus_with_copies(), Keymap::default(), Theme::mono(), 120, 30);
+    a.set_clock(clock(&now));
+    let groups = rroom::tui::list_view::NearGroups::read(&a.catalog.opener()).expect("a group");
+    a.on_groups(Arc::new(groups));
+    assert_eq!(titles(&a), ["Recount ordered", "Something else entirely"], "one row per group");
+    assert!(screen(&a).contains("+1 similar"), "{}", screen(&a));
+    keys(&mut a, "z");
+    assert_eq!(titles(&a).len(), 3, "z shows the group whole");
+    assert!(screen(&a).contains("≈1"));
+    keys(&mut a, "z");
+    assert_eq!(titles(&a).len(), 2, "z again: one row");
+    // Reading the leader (three seconds) reads its copy too (the default setting).
+    let copy = id_of(&a, 2);
+    now.store(NOW_MS + 3_000, Ordering::SeqCst);
+    a.on_tick();
+    assert!(a.reading.is_read(&id_of(&a, 0)) && a.reading.is_read(&copy));
+    assert!(!a.reading.is_read(&id_of(&a, 1)));
+    // With the setting off, only the article read is.
+    let mut b = App::new(corpus_with_copies(), Keymap::default(), Theme::mono(), 120, 30);
+    b.set_clock(clock(&now));
+    b.group_read = false;
+    let groups = rroom::tui::list_view::NearGroups::read(&b.catalog.opener()).expect("a group");
+    b.on_groups(Arc::new(groups));
+    now.store(NOW_MS + 9_000, Ordering::SeqCst);
+    b.on_tick();
+    assert!(b.reading.is_read(&id_of(&b, 0)) && !b.reading.is_read(&copy));
 }

@@ -171,9 +171,10 @@ fn user_config_theme_and_keys_reach_the_app() {
     assert_eq!(opts.keymap.action(Mode::Normal, &key('x')), Some(Action::Quit));
     assert_eq!(opts.keymap.action(Mode::Normal, &key('q')), None);
     // The help overlay shows the active keymap.
-    let mut app = App::new(Corpus::seeds(), opts.keymap, opts.theme, 100, 40);
+    // Tall enough for the whole list of keys.
+    let mut app = App::new(Corpus::seeds(), opts.keymap, opts.theme, 100, 60);
     app.update(Action::ToggleHelp);
-    let mut term = Terminal::new(TestBackend::new(100, 40)).unwrap();
+    let mut term = Terminal::new(TestBackend::new(100, 60)).unwrap();
     term.draw(|f| ui::render(&app, f)).unwrap();
     let screen = term.backend().to_string();
     assert!(screen.contains("Ctrl-c, x") && screen.contains("quit"), "{screen}");

@@ -4,7 +4,10 @@
 //! ([`CatalogQuery`]), from its indexes, so it costs the same on a million
 //! articles; this only says which.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::corpus::dates::{Edge, parse_bound};
+use crate::dedup::Groups;
 use crate::library::catalog_query::{CatalogQuery, Ids, Sort};
 
 /// Which articles by reading state.
@@ -24,6 +27,45 @@ pub struct ListView {
     /// `since:` and `until:` as typed, and the instants they named.
     pub since: Option<(String, i64)>,
     pub until: Option<(String, i64)>,
+    /// Groups of near-duplicates shown whole (`z`), by leader.
+    pub expanded: HashSet<usize>,
+}
+
+/// The near-duplicate groups as the list needs them: each article's group
+/// by catalog position, and the ids of the members after the first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NearGroups {
+    pub groups: Groups,
+    /// Ids of the members other than the leader, by catalog position.
+    pub ids: HashMap<usize, String>,
+}
+
+impl NearGroups {
+    /// Reads the groups through a handle of its own (a worker's): `None`
+    /// when there are none or they cannot be read.
+    pub fn read(opener: &crate::tui::catalog::Opener) -> Option<NearGroups> {
+        let library = opener(&Default::default()).ok()?;
+        let groups = library.groups().ok()?;
+        let mut ids = HashMap::new();
+        for members in groups.groups() {
+            for &m in members.iter().skip(1) {
+                let m = m as usize;
+                if let Some(row) = library.rows_in(m..m + 1).ok().and_then(|r| r.into_iter().next()) {
+                    ids.insert(m, row.id.0);
+                }
+            }
+        }
+        (!ids.is_empty()).then_some(NearGroups { groups, ids })
+    }
+
+    /// The ids the list hides: members of the groups not expanded (by leader).
+    pub fn hidden(&self, expanded: &HashSet<usize>) -> HashSet<String> {
+        self.ids
+            .iter()
+            .filter(|(pos, _)| !expanded.contains(&self.groups.leader(**pos)))
+            .map(|(_, id)| id.to_ascii_lowercase())
+            .collect()
+    }
 }
 
 /// The sorts `o` goes through, in order.
@@ -83,15 +125,18 @@ impl ListView {
     }
 
     /// The query the library answers, with the reading state's ids.
+    /// `hidden`: the near-duplicates the list leaves out (one row per group).
     pub fn query(
         &self,
-        read: &std::collections::HashSet<String>,
-        flagged: &std::collections::HashSet<String>,
+        read: &HashSet<String>,
+        flagged: &HashSet<String>,
+        hidden: &HashSet<String>,
     ) -> CatalogQuery {
         let ids = match self.only {
-            Only::All => Ids::All,
-            Only::Unread => Ids::Except(read.clone()),
-            Only::Flagged => Ids::Only(flagged.clone()),
+            Only::All if hidden.is_empty() => Ids::All,
+            Only::All => Ids::Except(hidden.clone()),
+            Only::Unread => Ids::Except(read.union(hidden).cloned().collect()),
+            Only::Flagged => Ids::Only(flagged.difference(hidden).cloned().collect()),
         };
         CatalogQuery {
             sort: self.sort,
@@ -168,7 +213,11 @@ mod tests {
         assert_eq!(v.only, Only::All);
         let read = ["a".to_string()].into();
         v.toggle_only(Only::Unread);
-        assert_eq!(v.query(&read, &Default::default()).ids, Ids::Except(read.clone()));
+        let none = HashSet::new();
+        assert_eq!(v.query(&read, &none, &none).ids, Ids::Except(read.clone()));
+        let hidden: HashSet<String> = ["b".to_string()].into();
+        let both: HashSet<String> = ["a".to_string(), "b".to_string()].into();
+        assert_eq!(v.query(&read, &none, &hidden).ids, Ids::Except(both), "unread, one row per group");
         assert_eq!(v.describe(), ["unread"]);
     }
 }

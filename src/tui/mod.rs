@@ -110,10 +110,20 @@ pub fn run(
         Some(update) => Some(updater::start(update, sender.clone())?),
         None => None,
     };
+    // The near-duplicate groups, for one row per group: read on a thread.
+    {
+        let (opener, tx) = (opener.clone(), sender.clone());
+        let _ = std::thread::Builder::new().name("groups".into()).spawn(move || {
+            if let Some(groups) = list_view::NearGroups::read(&opener) {
+                let _ = tx.send(AppEvent::Groups(std::sync::Arc::new(groups)));
+            }
+        });
+    }
     let size = guard.terminal.size()?;
     let mut app = App::new(catalog, options.keymap, options.theme, size.width, size.height);
     app.themes = options.themes;
     app.reader.max_width = options.reader_width;
+    app.group_read = options.read_groups;
     app.resize(size.width, size.height);
     app.set_notes(notes.all(), notes.drafts());
     app.set_corrections(notes.corrections());
@@ -427,6 +437,10 @@ where
                 }
                 AppEvent::Library(news) => {
                     app.on_library(news);
+                    dirty = true;
+                }
+                AppEvent::Groups(groups) => {
+                    app.on_groups(groups);
                     dirty = true;
                 }
             }

@@ -19,6 +19,8 @@ pub struct Options {
     /// The corpus's key for where the analyst left off (its paths; none:
     /// the place is not kept).
     pub corpus_key: Option<String>,
+    /// Reading one article of a group of near-duplicates reads the group.
+    pub read_groups: bool,
 }
 
 impl Default for Options {
@@ -30,6 +32,7 @@ impl Default for Options {
             reader_width: MAX_TEXT_WIDTH,
             mouse: false,
             corpus_key: None,
+            read_groups: true,
         }
     }
 }
@@ -82,6 +85,7 @@ pub fn options_for(
         reader_width: config.reader_width.unwrap_or(MAX_TEXT_WIDTH).max(20),
         mouse: config.mouse.unwrap_or(false),
         corpus_key: None,
+        read_groups: config.read_groups.unwrap_or(true),
     };
     (options, warnings)
 }

@@ -40,6 +40,24 @@ impl App {
             }
             Action::UndoCorrection if self.focus == Pane::List => self.show_only(Only::Unread),
             Action::FlaggedOnly => self.show_only(Only::Flagged),
+            Action::ExpandGroup => {
+                let Some(i) = self.current() else { return true };
+                let Some(leader) = self
+                    .groups
+                    .as_ref()
+                    .filter(|g| i < g.groups.len() && g.groups.similar(i) > 0)
+                    .map(|g| g.groups.leader(i))
+                else {
+                    self.status = Some("no similar articles".into());
+                    return true;
+                };
+                let open = !self.view.expanded.remove(&leader);
+                if open {
+                    self.view.expanded.insert(leader);
+                }
+                self.apply_view();
+                self.status = Some(if open { "similar articles shown" } else { "one row per group" }.into());
+            }
             Action::CycleSort => {
                 self.view.cycle_sort();
                 self.apply_view();
@@ -65,7 +83,8 @@ impl App {
     /// it is in it (else the first).
     pub(crate) fn apply_view(&mut self) {
         let open = self.current();
-        let query = self.view.query(self.reading.read_ids(), self.reading.flagged_ids());
+        let hidden = self.groups.as_ref().map(|g| g.hidden(&self.view.expanded)).unwrap_or_default();
+        let query = self.view.query(self.reading.read_ids(), self.reading.flagged_ids(), &hidden);
         if &query != self.catalog.view() {
             self.catalog.set_view(query);
         }
@@ -143,11 +162,26 @@ impl App {
     fn similar_ids(&self) -> Vec<String> {
         let Some(i) = self.current() else { return Vec::new() };
         match &self.groups {
-            Some(g) if i < g.len() => {
-                g.members(i).into_iter().filter(|&m| m != i).filter_map(|m| self.catalog.id(m)).collect()
-            }
+            Some(g) if i < g.groups.len() => g
+                .groups
+                .members(i)
+                .into_iter()
+                .filter(|&m| m != i)
+                .filter_map(|m| self.catalog.id(m))
+                .collect(),
             _ => Vec::new(),
         }
+    }
+
+    /// The near-duplicate groups arrived: one row per group from now on.
+    pub fn on_groups(&mut self, groups: std::sync::Arc<crate::tui::list_view::NearGroups>) {
+        self.groups = Some(groups);
+        self.apply_view();
+    }
+
+    /// How many near-duplicates the article at catalog position `i` has.
+    pub fn similar(&self, i: usize) -> usize {
+        self.groups.as_ref().filter(|g| i < g.groups.len()).map_or(0, |g| g.groups.similar(i))
     }
 
     /// Time passed: the article open for a few seconds is read.

@@ -109,7 +109,7 @@ pub struct App {
     /// Reading one article of a group of near-duplicates marks them all read.
     pub group_read: bool,
     /// The near-duplicate groups, by catalog position, once known.
-    pub groups: Option<crate::dedup::Groups>,
+    pub groups: Option<Arc<super::list_view::NearGroups>>,
 }
 
 /// Now, in unix milliseconds.

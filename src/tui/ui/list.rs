@@ -91,12 +91,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
     };
     let now = app.now_seconds();
-    let shown: Vec<(usize, crate::library::Row)> = (app.list.cursor.offset
+    let shown: Vec<(usize, usize, crate::library::Row)> = (app.list.cursor.offset
         ..(app.list.cursor.offset + rows).min(n))
-        .filter_map(|i| app.list_article(i).and_then(|idx| app.catalog.row(idx)).map(|r| (i, r)))
+        .filter_map(|i| app.list_article(i).and_then(|idx| app.catalog.row(idx).map(|r| (i, idx, r))))
         .collect();
-    let dated = shown.iter().any(|(_, r)| r.published_at.is_some());
-    for (i, a) in shown {
+    let dated = shown.iter().any(|(_, _, r)| r.published_at.is_some());
+    for (i, idx, a) in shown {
         let selected = i == app.list.cursor.selected;
         let row_style = match (selected, app.focus == Pane::List) {
             (true, true) => theme.list_selected,
@@ -114,10 +114,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             if app.reading.is_flagged(a.id.as_str()) { "*" } else { " " }
         );
         let date = a.published_at.and_then(|at| compact_date(at, now));
-        let notes = match app.reading.notes(a.id.as_str()) {
+        let mut notes = match app.reading.notes(a.id.as_str()) {
             0 => String::new(),
             k => format!(" ✎{k}"),
         };
+        // One row per group of near-duplicates (`z` shows them all).
+        match app.similar(idx) {
+            0 => {}
+            k if app.groups.as_ref().is_some_and(|g| app.view.expanded.contains(&g.groups.leader(idx))) => {
+                notes.push_str(&format!(" ≈{k}"))
+            }
+            k => notes.push_str(&format!(" +{k} similar")),
+        }
         if two_lines {
             let mut spans = vec![Span::styled(mark, theme.status_key)];
             spans.extend(highlighted(
@@ -144,6 +152,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let src = a.source_or_section().map(|s| truncate(s, 16)).unwrap_or_default();
         let date = if dated { format!(" {:>10}", date.unwrap_or_default()) } else { String::new() };
         let meta = format!(" {src:>16}{date} {:>6}{notes:<4}", a.words);
+        let meta = truncate(&meta, w / 2);
         let title_w = w.saturating_sub(width(&meta) + 2);
         let mut spans = vec![Span::styled(mark, theme.status_key)];
         spans.extend(highlighted(&a.title, positions(i), title_w, title_style, theme.match_char));
