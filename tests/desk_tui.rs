@@ -160,6 +160,9 @@ fn r_and_star_toggle_through_the_store_and_u_f_show_only_those() {
     start_desk(&mut a, &notes, None);
     assert!(a.reading.is_read(&first) && a.reading.is_flagged(&second));
     keys(&mut a, "u");
+    assert_eq!(a.list_len(), 5, "the read article you are on stays in the unread view");
+    keys(&mut a, "ju");
+    keys(&mut a, "u");
     assert_eq!(a.list_len(), 4, "unread only: the first is gone");
     assert!(!titles(&a).contains(&"Talks resume in Doha".to_string()));
     assert!(screen(&a).contains("unread"), "the list's title says so");
@@ -283,6 +286,17 @@ fn rroom_reopens_where_the_analyst_left_off() {
     assert_eq!(b.current().map(|i| b.catalog.title(i)).as_deref(), Some("Border crossing reopens"));
     assert_eq!(b.focus, Pane::Reader);
     assert_eq!(b.list.cursor.selected, 1, "its row in the sorted list");
+    // Left off on an article read, in the unread view: it is still there.
+    let mut script = vec![AppEvent::Input(code(KeyCode::Esc)), input('u'), input('j')];
+    script.extend([AppEvent::Input(code(KeyCode::Tab)), input('r')]);
+    let before = b.current();
+    run_script(b, &mut notes, script);
+    let mut d = app_at(100, 30, &now);
+    start_desk(&mut d, &notes, Some("desk-corpus".into()));
+    assert_eq!(d.view.only, rroom::tui::list_view::Only::Unread);
+    let here = d.current().unwrap();
+    assert!(d.reading.is_read(&id_of(&d, here)), "read, and still shown");
+    assert_ne!(Some(here), before);
     // Another corpus starts at the top.
     let mut c = app_at(100, 30, &now);
     start_desk(&mut c, &notes, Some("another".into()));

@@ -83,8 +83,20 @@ impl App {
     /// it is in it (else the first).
     pub(crate) fn apply_view(&mut self) {
         let open = self.current();
+        self.apply_view_keeping(open);
+    }
+
+    /// [`App::apply_view`], with the article at `keep` in an unread view
+    /// even if read (the one being read does not vanish under the reader).
+    fn apply_view_keeping(&mut self, keep: Option<usize>) {
+        let open = keep;
         let hidden = self.groups.as_ref().map(|g| g.hidden(&self.view.expanded)).unwrap_or_default();
-        let query = self.view.query(self.reading.read_ids(), self.reading.flagged_ids(), &hidden);
+        let mut query = self.view.query(self.reading.read_ids(), self.reading.flagged_ids(), &hidden);
+        if let (Only::Unread, crate::library::catalog_query::Ids::Except(set), Some(id)) =
+            (self.view.only, &mut query.ids, keep.and_then(|i| self.catalog.id(i)))
+        {
+            set.remove(&id.to_ascii_lowercase());
+        }
         if &query != self.catalog.view() {
             self.catalog.set_view(query);
         }
@@ -241,7 +253,8 @@ impl App {
                 _ => Only::All,
             };
         }
-        self.apply_view();
+        let article = at.article.as_deref().and_then(|id| self.catalog.position(id));
+        self.apply_view_keeping(article.or(self.current()));
         if let Some(filter) = at.filter.as_deref().filter(|f| !f.trim().is_empty()) {
             let view = self.saved();
             self.list.start_filter(view);
@@ -252,7 +265,7 @@ impl App {
             self.list.refilter();
             self.filter_dates_changed();
         }
-        if let Some(i) = at.article.as_deref().and_then(|id| self.catalog.position(id)) {
+        if let Some(i) = article {
             self.list.reselect = Some(i);
             self.list.select(i, &self.catalog);
             self.article_changed();
