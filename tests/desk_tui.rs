@@ -216,8 +216,9 @@ fn an_article_open_a_few_seconds_or_scrolled_is_read() {
 fn o_cycles_the_sort_shown_in_the_title_and_since_filters_by_date() {
     let now = Arc::new(AtomicI64::new(NOW_MS));
     let mut a = app_at(100, 30, &now);
-    keys(&mut a, "o");
+    keys(&mut a, "jo");
     assert_eq!(a.view.sort, Sort::Date);
+    assert_eq!(a.list.cursor.selected, 0, "a new order starts at its top");
     assert_eq!(
         titles(&a),
         [
@@ -275,9 +276,9 @@ fn rroom_reopens_where_the_analyst_left_off() {
     let mut notes = NotesRuntime::with_store(Store::open(dir.path()).unwrap());
     let mut a = app_at(100, 30, &now);
     start_desk(&mut a, &notes, Some("desk-corpus".into()));
-    // Sorted by date (the open article stays selected: the third row), one
-    // up (Border crossing reopens), read in the reader.
-    let script = vec![input('o'), input('k'), AppEvent::Input(code(KeyCode::Enter))];
+    // Sorted by date (from the top: the newest), one down (Border crossing
+    // reopens), read in the reader.
+    let script = vec![input('o'), input('j'), AppEvent::Input(code(KeyCode::Enter))];
     run_script(a, &mut notes, script);
 
     let mut b = app_at(100, 30, &now);

@@ -61,6 +61,12 @@ impl App {
             Action::CycleSort => {
                 self.view.cycle_sort();
                 self.apply_view();
+                // A new order is read from its top (the newest first).
+                if self.list.narrowing().is_none() && self.list.cursor.selected != 0 {
+                    self.list.cursor = Default::default();
+                    self.article_changed();
+                    self.sync();
+                }
                 self.status = Some(format!("sorted by {}", self.view.sort.name()));
             }
             _ => return false,
