@@ -366,3 +366,10 @@ fn near_duplicates_are_one_row_with_plus_n_similar_z_expands_and_reading_one_rea
     b.on_tick();
     assert!(b.reading.is_read(&id_of(&b, 0)) && !b.reading.is_read(&copy));
 }
+
+#[test]
+fn a_list_alone_on_one_line_per_article_has_a_date_column() {
+    let now = Arc::new(AtomicI64::new(NOW_MS));
+    let a = app_at(60, 12, &now);
+    insta::assert_snapshot!("desk_list_60x12", screen(&a));
+}

@@ -149,10 +149,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             lines.push(Line::from(vec![Span::raw("   "), Span::styled(meta, meta_style)]).style(row_style));
             continue;
         }
-        let src = a.source_or_section().map(|s| truncate(s, 16)).unwrap_or_default();
+        // The title keeps at least half the row; the source gives way first.
         let date = if dated { format!(" {:>10}", date.unwrap_or_default()) } else { String::new() };
-        let meta = format!(" {src:>16}{date} {:>6}{notes:<4}", a.words);
-        let meta = truncate(&meta, w / 2);
+        let rest = format!("{date} {:>6}{notes}", a.words);
+        let src_w = (w / 2).saturating_sub(width(&rest) + 1).min(16);
+        let src = a.source_or_section().map(|s| truncate(s, src_w)).unwrap_or_default();
+        let meta = if src_w > 0 { format!(" {src:>src_w$}{rest}") } else { rest };
         let title_w = w.saturating_sub(width(&meta) + 2);
         let mut spans = vec![Span::styled(mark, theme.status_key)];
         spans.extend(highlighted(&a.title, positions(i), title_w, title_style, theme.match_char));
