@@ -373,3 +373,34 @@ fn a_list_alone_on_one_line_per_article_has_a_date_column() {
     let a = app_at(60, 12, &now);
     insta::assert_snapshot!("desk_list_60x12", screen(&a));
 }
+
+/// The real binary twice on one data directory, in a pseudo-terminal.
+#[test]
+fn the_binary_reopens_where_it_was_left_with_the_same_data_dir() {
+    use common::pty::Pty;
+    const PTY: Pty = Pty { timeout: std::time::Duration::from_secs(120), fffd_as_real_terminals: false };
+    let data = tempfile::tempdir().unwrap();
+    let data_s = data.path().to_str().unwrap();
+    let mut s = PTY.start(&["--data-dir", data_s], 120, 36);
+    s.wait_text("1/5");
+    // By title, then the second row, flagged, read in the reader.
+    s.send("oo");
+    s.wait_text("by title");
+    s.send("j*");
+    s.wait_text("flagged");
+    s.send("\r");
+    s.wait_text("READER");
+    let title = s.screen().lines().nth(1).map(|l| l.split('│').nth(1).unwrap_or("").trim().to_string());
+    let title = title.filter(|t| !t.is_empty()).expect("the reader's first line");
+    s.send("q");
+    assert!(s.wait_exit().success());
+
+    let mut again = PTY.start(&["--data-dir", data_s], 120, 36);
+    again.wait_text("by title");
+    again.wait_text("READER");
+    again.wait_text("2/5");
+    again.wait_text(&title);
+    assert!(again.screen().contains("•*") || again.screen().contains(" *"), "{}", again.screen());
+    again.send("q");
+    assert!(again.wait_exit().success());
+}
