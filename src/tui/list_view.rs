@@ -58,6 +58,16 @@ impl NearGroups {
         (!ids.is_empty()).then_some(NearGroups { groups, ids })
     }
 
+    /// Reads the groups on a thread of their own and hands them to `send`
+    /// (the loop's channel).
+    pub fn read_on_a_thread(opener: crate::tui::catalog::Opener, send: impl Fn(NearGroups) + Send + 'static) {
+        let _ = std::thread::Builder::new().name("groups".into()).spawn(move || {
+            if let Some(groups) = NearGroups::read(&opener) {
+                send(groups);
+            }
+        });
+    }
+
     /// The ids the list hides: members of the groups not expanded (by leader).
     pub fn hidden(&self, expanded: &HashSet<usize>) -> HashSet<String> {
         self.ids

@@ -110,15 +110,10 @@ pub fn run(
         Some(update) => Some(updater::start(update, sender.clone())?),
         None => None,
     };
-    // The near-duplicate groups, for one row per group: read on a thread.
-    {
-        let (opener, tx) = (opener.clone(), sender.clone());
-        let _ = std::thread::Builder::new().name("groups".into()).spawn(move || {
-            if let Some(groups) = list_view::NearGroups::read(&opener) {
-                let _ = tx.send(AppEvent::Groups(std::sync::Arc::new(groups)));
-            }
-        });
-    }
+    let groups_to = sender.clone();
+    list_view::NearGroups::read_on_a_thread(opener.clone(), move |g| {
+        let _ = groups_to.send(AppEvent::Groups(std::sync::Arc::new(g)));
+    });
     let size = guard.terminal.size()?;
     let mut app = App::new(catalog, options.keymap, options.theme, size.width, size.height);
     app.themes = options.themes;
