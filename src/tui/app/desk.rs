@@ -60,13 +60,9 @@ impl App {
             }
             Action::CycleSort => {
                 self.view.cycle_sort();
-                self.apply_view();
                 // A new order is read from its top (the newest first).
-                if self.list.narrowing().is_none() && self.list.cursor.selected != 0 {
-                    self.list.cursor = Default::default();
-                    self.article_changed();
-                    self.sync();
-                }
+                let open = self.current();
+                self.apply_view_keeping(open, false);
                 self.status = Some(format!("sorted by {}", self.view.sort.name()));
             }
             _ => return false,
@@ -89,13 +85,15 @@ impl App {
     /// it is in it (else the first).
     pub(crate) fn apply_view(&mut self) {
         let open = self.current();
-        self.apply_view_keeping(open);
+        self.apply_view_keeping(open, true);
     }
 
     /// [`App::apply_view`], with the article at `keep` in an unread view
     /// even if read (the one being read does not vanish under the reader).
-    fn apply_view_keeping(&mut self, keep: Option<usize>) {
-        let open = keep;
+    /// With `follow` false the list starts at the view's top (a new order):
+    /// no search for the open article's row (a scan on a sorted million).
+    fn apply_view_keeping(&mut self, keep: Option<usize>, follow: bool) {
+        let open = keep.filter(|_| follow);
         let hidden = self.groups.as_ref().map(|g| g.hidden(&self.view.expanded)).unwrap_or_default();
         let mut query = self.view.query(self.reading.read_ids(), self.reading.flagged_ids(), &hidden);
         if let (Only::Unread, crate::library::catalog_query::Ids::Except(set), Some(id)) =
@@ -260,7 +258,7 @@ impl App {
             };
         }
         let article = at.article.as_deref().and_then(|id| self.catalog.position(id));
-        self.apply_view_keeping(article.or(self.current()));
+        self.apply_view_keeping(article.or(self.current()), true);
         if let Some(filter) = at.filter.as_deref().filter(|f| !f.trim().is_empty()) {
             let view = self.saved();
             self.list.start_filter(view);
