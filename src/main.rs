@@ -69,7 +69,20 @@ fn reading_room_source(cli: &Cli, config: &rroom::config::Config) -> anyhow::Res
 fn open_reading_room(cli: &Cli) -> anyhow::Result<()> {
     let (config, config_warnings) = cli::load_config(cli)?;
     let source = reading_room_source(cli, &config)?;
-    let (options, mut warnings) = tui::setup::options(&config, cli.theme.as_deref());
+    let (mut options, mut warnings) = tui::setup::options(&config, cli.theme.as_deref());
+    // Where the analyst left off is kept per corpus: its paths, as given.
+    options.corpus_key = Some(match cli::corpus_paths(cli, &config)? {
+        Some(roots) => {
+            let paths: Vec<String> = roots
+                .iter()
+                .map(|p| {
+                    std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()).to_string_lossy().into_owned()
+                })
+                .collect();
+            paths.join("\n")
+        }
+        None => "seeds".to_string(),
+    });
     warnings.extend(config_warnings);
     let data_dir = rroom::config::data_dir(cli.data_dir.clone()).ok();
     match tui::run(source, options, warnings, data_dir)? {

@@ -171,7 +171,7 @@ fn user_config_theme_and_keys_reach_the_app() {
     assert_eq!(opts.keymap.action(Mode::Normal, &key('x')), Some(Action::Quit));
     assert_eq!(opts.keymap.action(Mode::Normal, &key('q')), None);
     // The help overlay shows the active keymap.
-    // Tall enough for every action's line (the help scrolls on shorter screens).
+    // Tall enough for the whole list of keys.
     let mut app = App::new(Corpus::seeds(), opts.keymap, opts.theme, 100, 60);
     app.update(Action::ToggleHelp);
     let mut term = Terminal::new(TestBackend::new(100, 60)).unwrap();

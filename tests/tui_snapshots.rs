@@ -175,7 +175,8 @@ fn one_pane_at_60_columns_and_switching_panes() {
 
 #[test]
 fn help_overlay_lists_the_keymap() {
-    let mut a = app(130, 50);
+    // Tall enough for every action's line (the help scrolls on shorter screens).
+    let mut a = app(130, 70);
     a.update(Action::ToggleHelp);
     let s = screen(&a);
     assert!(s.contains("Keys"));

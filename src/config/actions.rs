@@ -74,7 +74,8 @@ actions! {
     MergeEntity => "merge_entity", "merge into (press twice)";
     SplitAlias => "split_alias", "split this mention's name off";
     HideEntity => "hide_entity", "hide: not an entity";
-    UndoCorrection => "undo_correction", "undo the last correction";
+    /// In the list: unread only / all.
+    UndoCorrection => "undo_correction", "undo correction (list: unread only)";
     /// The analyst's desk, sidebar and reader side: who appears with the
     /// selected entity (Enter lists the articles naming both), and the
     /// open article's URL (copied with OSC 52).
@@ -106,6 +107,12 @@ actions! {
     ReattachNote => "reattach_note", "re-attach a passage note";
     SwitchSidebar => "switch_sidebar", "sidebar: entities / notes";
     AllNotes => "all_notes", "all notes (#tag, @entity)";
+    /// The analyst's desk, in the list: reading state, sort and views.
+    ToggleRead => "toggle_read", "read / unread";
+    ToggleFlag => "toggle_flag", "flag / unflag";
+    FlaggedOnly => "flagged_only", "list: flagged only / all";
+    CycleSort => "cycle_sort", "list: sort by date, title, source, length";
+    ExpandGroup => "expand_group", "list: show / hide similar articles";
     /// Next theme (built-in and the user's).
     CycleTheme => "cycle_theme", "next theme";
     ToggleHelp => "toggle_help", "this help";

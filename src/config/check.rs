@@ -13,7 +13,7 @@ use super::{Config, FileError, line_col, toml_error};
 use crate::corpus::sanitize::sanitize_label;
 
 /// The settings a config file may hold.
-pub const SETTINGS: &[&str] = &["theme", "corpus", "reader_width", "mouse", "keys"];
+pub const SETTINGS: &[&str] = &["theme", "corpus", "reader_width", "mouse", "read_groups", "keys"];
 
 /// The narrowest and widest reader column a config may ask for.
 pub const READER_WIDTHS: (i64, i64) = (20, 1000);
@@ -80,6 +80,10 @@ pub fn check(path: &str, text: &str) -> Checked {
             "mouse" => match v.as_bool() {
                 Some(b) => config.mouse = Some(b),
                 None => c.problem(value.span(), "mouse: true or false".into()),
+            },
+            "read_groups" => match v.as_bool() {
+                Some(b) => config.read_groups = Some(b),
+                None => c.problem(value.span(), "read_groups: true or false".into()),
             },
             "keys" => {
                 config.keys = key_tables(&mut c, value).map(|tables| {

@@ -44,6 +44,9 @@ pub struct Config {
     /// Capture the mouse (wheel scrolling, click to focus). Off by default:
     /// capturing breaks text selection in terminals over SSH.
     pub mouse: Option<bool>,
+    /// Reading one article of a group of near-duplicates marks the whole
+    /// group read. On by default.
+    pub read_groups: Option<bool>,
     /// Key bindings by mode (`normal`, `help`, `finder`, `filter`, `search`):
     /// key = action name, or "none" to unbind.
     pub keys: Option<BTreeMap<String, BTreeMap<String, String>>>,
@@ -140,6 +143,7 @@ impl Config {
         let width = self.reader_width.unwrap_or(DEFAULT_READER_WIDTH);
         table.insert("reader_width".into(), Value::Integer(i64::from(width)));
         table.insert("mouse".into(), Value::Boolean(self.mouse.unwrap_or(false)));
+        table.insert("read_groups".into(), Value::Boolean(self.read_groups.unwrap_or(true)));
         let mut text = toml::to_string(&table).unwrap_or_default();
         if let Some(keys) = self.keys.as_ref().filter(|k| k.values().any(|m| !m.is_empty())) {
             let mut modes = toml::Table::new();
@@ -174,6 +178,8 @@ pub fn default_config_text() -> String {
          # Capture the mouse (wheel scrolling, click to focus a pane). Off by default:\n\
          # capturing breaks selecting text with the mouse, which matters over SSH.\n\
          mouse = false\n\n\
+         # Reading one article of a group of near-duplicates marks the group read.\n\
+         read_groups = true\n\n\
          # Key bindings, by mode. A key is a character (\"j\", \"G\", \"?\"), a name (enter,\n\
          # esc, tab, backspace, space, up, down, left, right, pageup, pagedown, home, end,\n\
          # f1-f12), or either with ctrl-, alt-, shift- in front (\"ctrl-p\", \"shift-tab\").\n\

@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::corpus::{Article, ArticleId, Corpus, Origin, ParaKind, Paragraph};
 use crate::entities::{Corrections, Entity};
+use crate::library::catalog_query::{CatalogQuery, Ids, Sort};
 use crate::library::{Library, LibraryError, MemoryLibrary, Row};
 
 /// Opens a handle on the library for one thread, with the corrections it
@@ -46,7 +47,17 @@ pub struct Catalog {
     rows: RefCell<HashMap<usize, Row>>,
     articles: RefCell<VecDeque<(usize, Arc<Article>)>>,
     positions: RefCell<HashMap<String, Option<usize>>>,
+    /// The list's view (sort, dates, ids) and how many it holds; the
+    /// plain view is the catalog in list order.
+    view: CatalogQuery,
+    view_len: usize,
+    /// Rows of the view read so far: row → catalog position.
+    view_rows: RefCell<HashMap<usize, usize>>,
 }
+
+/// Rows of a view searched for an article before giving up (a jump to an
+/// article far down a sorted million).
+const ROW_OF_SEARCHED: usize = 200_000;
 
 impl std::fmt::Debug for Catalog {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -71,6 +82,51 @@ pub fn memory_opener(corpus: Arc<Corpus>) -> Opener {
     Arc::new(move |c: &Corrections| Ok(Box::new(MemoryLibrary::shared(corpus.clone(), c.clone())) as _))
 }
 
+impl super::rows::Listing for Catalog {
+    fn rows(&self) -> usize {
+        self.listed()
+    }
+
+    fn at(&self, row: usize) -> Option<usize> {
+        if self.plain() {
+            return (row < self.len).then_some(row);
+        }
+        if row >= self.view_len {
+            return None;
+        }
+        if let Some(&i) = self.view_rows.borrow().get(&row) {
+            return Some(i);
+        }
+        let start = row - row % ROW_BLOCK;
+        self.prefetch_listed(start..start + ROW_BLOCK);
+        self.view_rows.borrow().get(&row).copied()
+    }
+
+    fn row_of(&self, index: usize) -> Option<usize> {
+        if self.plain() {
+            return (index < self.len).then_some(index);
+        }
+        if let Some((&row, _)) = self.view_rows.borrow().iter().find(|&(_, &i)| i == index) {
+            return Some(row);
+        }
+        let mut found = None;
+        let mut row = 0;
+        let q = CatalogQuery { limit: Some(ROW_OF_SEARCHED), ..self.view.clone() };
+        self.with(|l| {
+            l.visit(&q, &mut |listed| {
+                if listed.index == index {
+                    found = Some(row);
+                    return false;
+                }
+                row += 1;
+                true
+            })
+            .ok()
+        });
+        found
+    }
+}
+
 impl Catalog {
     /// Over a corpus loaded whole (the seeds, `--no-index`, the fallback).
     pub fn memory(corpus: Arc<Corpus>) -> Catalog {
@@ -92,6 +148,9 @@ impl Catalog {
             rows: RefCell::default(),
             articles: RefCell::default(),
             positions: RefCell::default(),
+            view: CatalogQuery::default(),
+            view_len: 0,
+            view_rows: RefCell::default(),
         };
         c.reload();
         c
@@ -106,6 +165,59 @@ impl Catalog {
         self.rows.get_mut().clear();
         self.articles.get_mut().clear();
         self.positions.get_mut().clear();
+        self.view_rows.get_mut().clear();
+        self.view_len = if self.plain() { self.len } else { self.count_view(&self.view) };
+    }
+
+    /// Is the view the catalog as it is (list order, nothing left out)?
+    pub fn plain(&self) -> bool {
+        let q = &self.view;
+        q.sort == Sort::List && q.ids == Ids::All && q.since.is_none() && q.until.is_none()
+    }
+
+    fn count_view(&self, q: &CatalogQuery) -> usize {
+        self.with(|l| l.count(q).ok()).unwrap_or(0)
+    }
+
+    /// How many articles the view holds.
+    pub fn listed(&self) -> usize {
+        if self.plain() { self.len } else { self.view_len }
+    }
+
+    /// The view the list shows now.
+    pub fn view(&self) -> &CatalogQuery {
+        &self.view
+    }
+
+    /// Shows another view (its offset and limit are the list's own).
+    pub fn set_view(&mut self, view: CatalogQuery) {
+        self.view = CatalogQuery { offset: 0, limit: None, ..view };
+        self.view_rows.get_mut().clear();
+        self.view_len = if self.plain() { self.len } else { self.count_view(&self.view) };
+    }
+
+    /// Reads the rows at list rows `range` (of the view) into the caches.
+    pub fn prefetch_listed(&self, range: Range<usize>) {
+        if self.plain() {
+            return self.prefetch(range);
+        }
+        let range = range.start.min(self.view_len)..range.end.min(self.view_len);
+        if range.clone().all(|r| self.view_rows.borrow().contains_key(&r)) {
+            return;
+        }
+        let q = CatalogQuery { offset: range.start, limit: Some(range.len()), ..self.view.clone() };
+        let Some(listed) = self.with(|l| l.select(&q).ok()) else { return };
+        let (mut rows, mut view) = (self.rows.borrow_mut(), self.view_rows.borrow_mut());
+        if rows.len() + listed.len() > ROWS_KEPT {
+            rows.clear();
+        }
+        if view.len() + listed.len() > ROWS_KEPT {
+            view.clear();
+        }
+        for (k, l) in listed.into_iter().enumerate() {
+            view.insert(range.start + k, l.index);
+            rows.insert(l.index, l.row);
+        }
     }
 
     pub fn engine(&self) -> Engine {

@@ -59,6 +59,17 @@ pub enum Effect {
         id: i64,
         seen: crate::watch::Seen,
     },
+    /// Articles (by id) read or unread, flagged or not, at a time (unix ms).
+    Mark {
+        ids: Vec<String>,
+        mark: crate::notes::Mark,
+        at: i64,
+    },
+    /// Where the analyst left off in a corpus (its key), to reopen there.
+    SaveLeftOff {
+        corpus: String,
+        at: crate::notes::LeftOff,
+    },
 }
 
 /// What came of an effect.
@@ -88,6 +99,8 @@ pub enum Outcome {
     Corrections(Vec<(i64, crate::entities::corrections::Correction)>),
     /// The watches now in the store (after one was added or looked at).
     Watches(Vec<crate::watch::Watch>),
+    /// Reading state or the place left off was written.
+    Recorded,
     /// Failed: the message says why. Nothing the user typed is dropped.
     Failed(String),
 }
@@ -233,6 +246,17 @@ impl NotesRuntime {
         Outcome::NotKept(why)
     }
 
+    /// The ids read and the ids flagged (empty without a store).
+    pub fn reading(&self) -> (std::collections::HashSet<String>, std::collections::HashSet<String>) {
+        let Some(store) = &self.store else { return Default::default() };
+        (store.read_ids().unwrap_or_default(), store.flagged_ids().unwrap_or_default())
+    }
+
+    /// Where the analyst left off in `corpus`, if saved.
+    pub fn left_off(&self, corpus: &str) -> Option<crate::notes::LeftOff> {
+        self.store.as_ref()?.left_off(corpus).ok().flatten()
+    }
+
     /// Every note, trash included, newest first.
     pub fn all(&mut self) -> Vec<Note> {
         let Some(store) = &self.store else { return Vec::new() };
@@ -336,6 +360,23 @@ impl NotesRuntime {
                 Ok(s) => match s.reattach(*id, *version, anchor.clone()) {
                     Ok(_) => Outcome::Reattached(self.all()),
                     Err(StoreError::Conflict { current }) => Outcome::Conflict(*current),
+                    Err(e) => failed(e),
+                },
+            },
+            Effect::Mark { ids, mark, at } => match self.store() {
+                Err(m) => Outcome::Failed(m),
+                Ok(s) => {
+                    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+                    match s.mark(&ids, *mark, *at) {
+                        Ok(_) => Outcome::Recorded,
+                        Err(e) => failed(e),
+                    }
+                }
+            },
+            Effect::SaveLeftOff { corpus, at } => match self.store() {
+                Err(m) => Outcome::Failed(m),
+                Ok(s) => match s.set_left_off(corpus, at) {
+                    Ok(()) => Outcome::Recorded,
                     Err(e) => failed(e),
                 },
             },

@@ -30,6 +30,8 @@ pub enum AppEvent {
     Desk(super::desk_worker::DeskAnswer),
     /// The index updater: progress, an update committed, a failure.
     Library(super::updater::LibraryNews),
+    /// The near-duplicate groups, read off the UI thread at start.
+    Groups(std::sync::Arc<super::list_view::NearGroups>),
     /// The store worker has answered: the loop takes its answers (it takes
     /// them after every event; this only wakes it).
     StoreAnswered,

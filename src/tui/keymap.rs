@@ -225,7 +225,10 @@ mod tests {
         );
         // The first of two spellings of one key wins; the refused ones change nothing.
         assert_eq!(km.action(Mode::Normal, &ev(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Top));
-        assert_eq!(km.action(Mode::Normal, &ev(KeyCode::Char('z'), KeyModifiers::NONE)), None);
+        assert_eq!(
+            km.action(Mode::Normal, &ev(KeyCode::Char('z'), KeyModifiers::NONE)),
+            Some(Action::ExpandGroup)
+        );
         assert_eq!(problems.len(), 4, "{problems:?}");
     }
 

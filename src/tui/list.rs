@@ -10,6 +10,20 @@ use super::finder::edit_query;
 use super::jobs::{FindMode, FoundRow, SearchRequest, SearchResponse, SearchTarget};
 use super::layout::Pane;
 use super::rows::Cursor;
+pub use super::rows::Listing;
+
+/// A filter's words without its dates (`since:7d`, `until:…`): what is
+/// searched in the titles.
+pub fn strip_dates(query: &str) -> String {
+    query
+        .split_whitespace()
+        .filter(|w| {
+            let w = w.to_ascii_lowercase();
+            !w.starts_with("since:") && !w.starts_with("until:")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 /// Results the list filter shows (ranked); the count says how many matched.
 pub const FILTER_LIMIT: usize = 2_000;
@@ -32,12 +46,12 @@ pub struct ListFilter {
     pub pending: bool,
 }
 
-/// What the list needs to know of the rest: the corpus size and its room
+/// What the list needs to know of the rest: what it lists and its room
 /// on screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ListCtx {
-    /// Articles in the corpus.
-    pub articles: usize,
+#[derive(Clone, Copy)]
+pub struct ListCtx<'a> {
+    /// The articles listed (without a filter).
+    pub articles: &'a dyn Listing,
     /// Lines inside the pane's border.
     pub height: usize,
     /// Screen lines per article (one or two).
@@ -57,6 +71,9 @@ pub struct ArticleList {
     requests: Vec<SearchRequest>,
     /// The last request's generation; older answers are dropped.
     generation: u64,
+    /// The article to select when the filter's answer comes, if it is in
+    /// it (reopening where the analyst left off).
+    pub reselect: Option<usize>,
 }
 
 /// What the list asks of the app after an action while its filter is typed.
@@ -74,25 +91,26 @@ pub enum ListOut {
 
 impl ArticleList {
     /// The filter, if it has a query (an empty one lets every article through).
-    fn narrowing(&self) -> Option<&ListFilter> {
-        self.filter.as_ref().filter(|f| !f.query.trim().is_empty())
+    pub fn narrowing(&self) -> Option<&ListFilter> {
+        // Its dates (`since:7d`) are the view's, not a search.
+        self.filter.as_ref().filter(|f| !strip_dates(&f.query).is_empty())
     }
 
     /// Articles in the list: all, or those the filter lets through.
-    pub fn len(&self, articles: usize) -> usize {
-        self.narrowing().map_or(articles, |f| f.rows.len())
+    pub fn len(&self, articles: &dyn Listing) -> usize {
+        self.narrowing().map_or_else(|| articles.rows(), |f| f.rows.len())
     }
 
     /// The article shown on a row.
-    pub fn article(&self, row: usize, articles: usize) -> Option<usize> {
+    pub fn article(&self, row: usize, articles: &dyn Listing) -> Option<usize> {
         match self.narrowing() {
             Some(f) => f.rows.get(row).map(|r| r.index),
-            None => (row < articles).then_some(row),
+            None => articles.at(row),
         }
     }
 
     /// The selected article (the one the reader shows).
-    pub fn current(&self, articles: usize) -> Option<usize> {
+    pub fn current(&self, articles: &dyn Listing) -> Option<usize> {
         self.article(self.cursor.selected, articles)
     }
 
@@ -141,6 +159,11 @@ impl ArticleList {
         self.request_filter();
     }
 
+    /// Asks for the filter's matches again (its text set from outside).
+    pub fn refilter(&mut self) {
+        self.request_filter();
+    }
+
     fn request_filter(&mut self) {
         let generation = self.next_generation();
         if let Some(f) = self.filter.as_mut() {
@@ -150,7 +173,7 @@ impl ArticleList {
                 generation,
                 target: SearchTarget::ListFilter,
                 mode: FindMode::Titles,
-                query: f.query.clone(),
+                query: strip_dates(&f.query),
                 limit: FILTER_LIMIT,
             };
             self.requests.push(request);
@@ -197,7 +220,7 @@ impl ArticleList {
         match self.saved.take() {
             Some(saved) if self.article(saved.list.selected, ctx.articles) == here => Some(saved),
             _ => {
-                if let Some(i) = here {
+                if let Some(i) = here.and_then(|i| ctx.articles.row_of(i)) {
                     self.cursor.selected = i;
                     let (n, h) = (self.len(ctx.articles), self.capacity(ctx));
                     self.cursor.step(0, n, h);
@@ -217,6 +240,9 @@ impl ArticleList {
         f.total = response.total;
         f.pending = false;
         self.cursor = Cursor::default();
+        if let Some(at) = self.reselect.take().and_then(|i| f.rows.iter().position(|r| r.index == i)) {
+            self.cursor.selected = at;
+        }
         true
     }
 
@@ -238,13 +264,13 @@ impl ArticleList {
 
     /// Selects an article: in the filter if it is there, else the filter
     /// goes. True if that is another article than the one selected.
-    pub fn select(&mut self, index: usize, articles: usize) -> bool {
-        if self.filter.as_ref().is_some_and(|f| !f.rows.iter().any(|r| r.index == index)) {
+    pub fn select(&mut self, index: usize, articles: &dyn Listing) -> bool {
+        if self.narrowing().is_some_and(|f| !f.rows.iter().any(|r| r.index == index)) {
             self.filter = None;
         }
-        let row = match &self.filter {
+        let row = match self.narrowing() {
             Some(f) => f.rows.iter().position(|r| r.index == index).unwrap_or(0),
-            None => index,
+            None => articles.row_of(index).unwrap_or(0),
         };
         let changed = self.current(articles) != Some(index);
         self.cursor.selected = row;
@@ -256,7 +282,7 @@ impl ArticleList {
 mod tests {
     use super::*;
 
-    const CTX: ListCtx = ListCtx { articles: 5, height: 10, row_height: 1 };
+    const CTX: ListCtx<'static> = ListCtx { articles: &5, height: 10, row_height: 1 };
 
     fn row(index: usize) -> FoundRow {
         FoundRow { index, positions: Vec::new(), snippet: None, hit: None }
@@ -284,13 +310,13 @@ mod tests {
         };
         assert!(!list.answer(answer(1)), "an older answer is dropped");
         assert!(list.answer(answer(2)));
-        assert_eq!((list.len(CTX.articles), list.current(CTX.articles)), (2, Some(4)));
+        assert_eq!((list.len(&5), list.current(&5)), (2, Some(4)));
         assert_eq!(list.update(Action::Down, &CTX), ListOut::Moved);
         assert_eq!(list.update(Action::Open, &CTX), ListOut::Done);
         // Esc on the filtered list: on article 2, as before the filter, so
         // the view kept comes back... but Enter dropped it: 2 stays selected.
         assert_eq!(list.clear_filter(&CTX), None);
-        assert_eq!(list.current(CTX.articles), Some(2));
+        assert_eq!(list.current(&5), Some(2));
     }
 
     #[test]
@@ -300,10 +326,10 @@ mod tests {
         assert_eq!(list.update(Action::Back, &CTX), ListOut::Restore(Some(view(3))));
         assert!(list.filter.is_none());
         list.show_only("@Kabul".into(), vec![row(1), row(3)], Some(3), view(3));
-        assert_eq!(list.current(CTX.articles), Some(3));
-        assert!(!list.select(3, CTX.articles), "already there");
-        assert!(list.select(0, CTX.articles));
+        assert_eq!(list.current(&5), Some(3));
+        assert!(!list.select(3, &5), "already there");
+        assert!(list.select(0, &5));
         assert!(list.filter.is_none(), "0 is not in the filter");
-        assert_eq!(list.current(CTX.articles), Some(0));
+        assert_eq!(list.current(&5), Some(0));
     }
 }

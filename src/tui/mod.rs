@@ -18,11 +18,13 @@ pub mod jobs;
 pub mod keymap;
 pub mod layout;
 pub mod list;
+pub mod list_view;
 pub mod notes_view;
 pub mod overlay;
 pub mod reader;
 pub mod reader_search;
 pub mod reader_view;
+pub mod reading;
 pub mod rows;
 pub mod selection;
 pub mod setup;
@@ -115,14 +117,20 @@ pub fn run(
         }
         None => None,
     };
+    let groups_to = sender.clone();
+    list_view::NearGroups::read_on_a_thread(opener.clone(), move |g| {
+        let _ = groups_to.send(AppEvent::Groups(std::sync::Arc::new(g)));
+    });
     let size = guard.terminal.size()?;
     let mut app = App::new(catalog, options.keymap, options.theme, size.width, size.height);
     app.themes = options.themes;
     app.reader.max_width = options.reader_width;
+    app.group_read = options.read_groups;
     app.resize(size.width, size.height);
     app.set_notes(notes.all(), notes.drafts());
     app.set_corrections(notes.corrections());
     app.set_watches(notes.watches());
+    start_desk(&mut app, &notes, options.corpus_key.clone());
     let index_sender = sender_for_index.clone();
     let build_index =
         move |opener: catalog::Opener, corrections: crate::entities::Corrections, generation| {
@@ -166,6 +174,17 @@ pub fn run(
         let _ = writeln!(std::io::stderr(), "rroom: {}", clean.join("\n"));
     }
     exit
+}
+
+/// The desk as the store left it: what was read and flagged, and (for a
+/// corpus with a key) the place the analyst left off, reopened.
+pub fn start_desk(app: &mut App, notes: &effects::NotesRuntime, corpus_key: Option<String>) {
+    let (read, flagged) = notes.reading();
+    app.reading.load(read, flagged);
+    if let Some(at) = corpus_key.as_deref().and_then(|k| notes.left_off(k)) {
+        app.reopen(&at);
+    }
+    app.left_off_key = corpus_key;
 }
 
 /// How often an open editor's text is saved as a draft: the loop sends
@@ -334,6 +353,7 @@ where
 /// Runs what is queued, waits for the store, then keeps the editor's
 /// unsaved text (as a draft, else in a recovery file).
 fn keep_unsaved(app: &mut App, lp: &mut Loop<'_>, leaving: bool) {
+    app.save_left_off();
     drain(app, lp);
     for effect in app.exit_effects(leaving) {
         lp.store.send(store_worker::Job::Run(effect));
@@ -435,6 +455,10 @@ where
                 }
                 AppEvent::Library(news) => {
                     app.on_library(news);
+                    dirty = true;
+                }
+                AppEvent::Groups(groups) => {
+                    app.on_groups(groups);
                     dirty = true;
                 }
             }

@@ -10,6 +10,30 @@ pub enum SidebarRow {
     Entity(usize),
 }
 
+/// The articles the list shows when no filter is typed, in their order:
+/// the whole catalog, or a view of it (sorted, unread only…). A plain
+/// count is the catalog in list order.
+pub trait Listing {
+    /// Rows in the list.
+    fn rows(&self) -> usize;
+    /// The article (its catalog position) on a row.
+    fn at(&self, row: usize) -> Option<usize>;
+    /// The row an article is on, if it is listed.
+    fn row_of(&self, index: usize) -> Option<usize>;
+}
+
+impl Listing for usize {
+    fn rows(&self) -> usize {
+        *self
+    }
+    fn at(&self, row: usize) -> Option<usize> {
+        (row < *self).then_some(row)
+    }
+    fn row_of(&self, index: usize) -> Option<usize> {
+        (index < *self).then_some(index)
+    }
+}
+
 /// A selection in a scrolling list: the selected row and the first row shown.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Cursor {

@@ -16,6 +16,11 @@ pub struct Options {
     pub keymap: Keymap,
     pub reader_width: u16,
     pub mouse: bool,
+    /// The corpus's key for where the analyst left off (its paths; none:
+    /// the place is not kept).
+    pub corpus_key: Option<String>,
+    /// Reading one article of a group of near-duplicates reads the group.
+    pub read_groups: bool,
 }
 
 impl Default for Options {
@@ -26,6 +31,8 @@ impl Default for Options {
             keymap: Keymap::default(),
             reader_width: MAX_TEXT_WIDTH,
             mouse: false,
+            corpus_key: None,
+            read_groups: true,
         }
     }
 }
@@ -77,6 +84,8 @@ pub fn options_for(
         keymap,
         reader_width: config.reader_width.unwrap_or(MAX_TEXT_WIDTH).max(20),
         mouse: config.mouse.unwrap_or(false),
+        corpus_key: None,
+        read_groups: config.read_groups.unwrap_or(true),
     };
     (options, warnings)
 }

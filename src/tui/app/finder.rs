@@ -11,12 +11,14 @@ use crate::tui::overlay::Overlay;
 
 impl App {
     /// What the list needs to know of the screen and corpus.
-    pub(crate) fn list_ctx(&self) -> ListCtx {
-        ListCtx {
-            articles: self.catalog.len(),
-            height: self.inner_height(Pane::List),
-            row_height: self.list_row_height(),
-        }
+    pub(crate) fn list_ctx(&self) -> ListCtx<'_> {
+        let (height, row_height) = self.list_room();
+        ListCtx { articles: &self.catalog, height, row_height }
+    }
+
+    /// The list's lines inside its border, and lines per article.
+    pub(crate) fn list_room(&self) -> (usize, usize) {
+        (self.inner_height(Pane::List), self.list_row_height())
     }
 
     /// The view to come back to when a finder or filter closes.
@@ -89,9 +91,10 @@ impl App {
         if self.focus == Pane::Sidebar {
             return self.entity_filter_action(action);
         }
-        let ctx = self.list_ctx();
+        let (height, row_height) = self.list_room();
+        let ctx = ListCtx { articles: &self.catalog, height, row_height };
         match self.list.update(action, &ctx) {
-            ListOut::Stay => {}
+            ListOut::Stay => self.filter_dates_changed(),
             ListOut::Moved => self.article_changed(),
             ListOut::Done => {
                 self.overlay = Overlay::None;
@@ -101,6 +104,7 @@ impl App {
             }
             ListOut::Restore(saved) => {
                 self.overlay = Overlay::None;
+                self.filter_dates_cleared();
                 self.restore(saved);
             }
             ListOut::Quit => self.quit = true,
@@ -137,9 +141,11 @@ impl App {
     /// the view before the filter comes back as it was).
     pub fn clear_filter(&mut self) {
         self.overlay = Overlay::None;
-        let ctx = self.list_ctx();
+        let (height, row_height) = self.list_room();
+        let ctx = ListCtx { articles: &self.catalog, height, row_height };
         let saved = self.list.clear_filter(&ctx);
         self.restore(saved);
+        self.filter_dates_cleared();
     }
 
     /// Takes an answer from the search worker, if it is still wanted.
@@ -154,6 +160,7 @@ impl App {
             SearchTarget::ListFilter => {
                 // The best match is selected as the query changes.
                 let before = self.current();
+                let response = self.within_dates(response);
                 if self.list.answer(response) && self.current() != before {
                     self.article_changed();
                 }
@@ -167,7 +174,7 @@ impl App {
         if index >= self.catalog.len() {
             return;
         }
-        if self.list.select(index, self.catalog.len()) {
+        if self.list.select(index, &self.catalog) {
             self.article_changed();
         }
         self.focus = Pane::Reader;

@@ -50,7 +50,7 @@ impl App {
         if self.list.filter.is_none()
             && let Some(i) = open.and_then(|id| self.catalog.position(&id))
         {
-            self.list.select(i, after);
+            self.list.select(i, &self.catalog);
         }
         // Positions may have moved: what was kept by position is dropped.
         self.clear_entity_cache();

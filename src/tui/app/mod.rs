@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crossterm::event::Event;
 use ratatui::layout::Rect;
 
-mod sidebar_desk;
+mod desk;
 mod entity_pane;
 mod finder;
 mod library;
@@ -14,6 +14,7 @@ mod mouse;
 mod notes;
 mod notes_view;
 mod reader_search;
+mod sidebar_desk;
 mod update;
 mod visual;
 mod watches;
@@ -28,11 +29,13 @@ use super::jobs::SearchRequest;
 use super::keymap::{Keymap, Mode};
 use super::layout::{self, Pane, Panes};
 use super::list::ArticleList;
+use super::list_view::ListView;
 use super::notes_view::{NoteMark, SidebarTab};
 use super::overlay::Overlay;
 use super::reader;
 use super::reader_search::ReaderSearch;
 use super::reader_view::ReaderView;
+use super::reading::Reading;
 use super::rows::{Cursor, SidebarRow, list_row_height};
 use super::selection::Selection;
 use super::styles::Theme;
@@ -97,7 +100,24 @@ pub struct App {
     /// Keys typed while the editor's text is on its way to the store: they
     /// are handled, in order, once the store has answered.
     typeahead: Vec<Event>,
+    /// Read, flagged, notes per article; the article open and since when.
+    pub reading: Reading,
+    /// The list's sort and what it leaves out.
+    pub view: ListView,
+    /// Now, in unix milliseconds (tests script it).
+    pub clock: Clock,
+    /// The corpus's key for where the analyst left off (none: not saved).
+    pub left_off_key: Option<String>,
+    /// The place last saved (its time aside), so a tick saves only a change.
+    left_off_kept: Option<crate::notes::LeftOff>,
+    /// Reading one article of a group of near-duplicates marks them all read.
+    pub group_read: bool,
+    /// The near-duplicate groups, by catalog position, once known.
+    pub groups: Option<Arc<super::list_view::NearGroups>>,
 }
+
+/// Now, in unix milliseconds.
+pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
 
 impl App {
     pub fn new(catalog: impl Into<Catalog>, keymap: Keymap, theme: Theme, width: u16, height: u16) -> App {
@@ -143,9 +163,24 @@ impl App {
             library: Default::default(),
             catalog_reload_wanted: false,
             typeahead: Vec::new(),
+            reading: Reading::default(),
+            view: ListView::default(),
+            clock: Arc::new(crate::notes::clock::now_ms),
+            left_off_key: None,
+            left_off_kept: None,
+            group_read: true,
+            groups: None,
         };
         app.sync();
         app
+    }
+
+    /// Reads the time from `clock` from now on (tests script it); the open
+    /// article's time starts again.
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+        self.reading.showing(None, 0);
+        self.sync();
     }
 
     /// The mode keys are read in: the overlay's.
@@ -171,17 +206,17 @@ impl App {
 
     /// Articles in the list: all, or those the filter lets through.
     pub fn list_len(&self) -> usize {
-        self.list.len(self.catalog.len())
+        self.list.len(&self.catalog)
     }
 
     /// The article shown on a row of the list.
     pub fn list_article(&self, row: usize) -> Option<usize> {
-        self.list.article(row, self.catalog.len())
+        self.list.article(row, &self.catalog)
     }
 
     /// The index of the open article (the one selected in the list).
     pub fn current(&self) -> Option<usize> {
-        self.list.current(self.catalog.len())
+        self.list.current(&self.catalog)
     }
 
     /// Takes the searches queued for the worker.
@@ -265,6 +300,9 @@ impl App {
     /// Brings derived state (reader layout, entities, cursors) in line with
     /// the current article, size and options.
     pub(crate) fn sync(&mut self) {
+        self.reading.count_notes(&self.notes, self.notes_generation);
+        let open = self.current().and_then(|i| self.catalog.id(i));
+        self.reading.showing(open.as_deref(), (self.clock)());
         let Some(idx) = self.current() else { return };
         self.extract_if_needed(idx);
         self.refresh_marks();
@@ -286,7 +324,8 @@ impl App {
         }
         self.reader.scroll = self.reader.scroll.min(self.max_scroll());
         self.carry_search(idx);
-        let ctx = self.list_ctx();
+        let (height, row_height) = self.list_room();
+        let ctx = super::list::ListCtx { articles: &self.catalog, height, row_height };
         self.list.scroll_into_view(&ctx);
         self.prefetch_list();
         let rows = self.sidebar_rows().len();
@@ -307,7 +346,7 @@ impl App {
             return;
         }
         let first = self.list.cursor.offset;
-        self.catalog.prefetch(first..first + self.list_capacity() + 1);
+        self.catalog.prefetch_listed(first..first + self.list_capacity() + 1);
     }
 
     /// The texts to show under passages: (body offset of the passage end, text).
@@ -334,8 +373,9 @@ impl App {
 
     /// Moves the list's selection; another article starts at its top.
     pub(crate) fn select_article(&mut self, delta: isize) {
-        let ctx = self.list_ctx();
         self.seen_new();
+        let (height, row_height) = self.list_room();
+        let ctx = super::list::ListCtx { articles: &self.catalog, height, row_height };
         if self.list.step(delta, &ctx) {
             self.article_changed();
         }
@@ -359,7 +399,11 @@ impl App {
             }
             Pane::Reader => {
                 let height = self.inner_height(Pane::Reader);
+                let before = self.reader.scroll;
                 self.reader.scroll_by(delta, height);
+                if self.reader.scroll != before {
+                    self.read_open();
+                }
             }
         }
     }

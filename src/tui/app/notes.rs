@@ -305,6 +305,7 @@ impl App {
     /// Time passed: autosave the editor's text as a draft if it changed
     /// since the last save.
     pub fn on_tick(&mut self) {
+        self.desk_tick();
         let Some(key) = self.overlay.editor().filter(|e| e.draft_dirty).map(|e| draft_key(self, &e.target))
         else {
             return;
@@ -363,7 +364,7 @@ impl App {
                     "note restored".into()
                 });
             }
-            Outcome::DraftSaved => {}
+            Outcome::DraftSaved | Outcome::Recorded => {}
             Outcome::Reattached(notes) => {
                 self.notes = notes;
                 self.notes_generation += 1;

@@ -100,6 +100,9 @@ impl App {
         if self.mode() == Mode::Normal && self.sidebar_desk_action(action) {
             return self.sync();
         }
+        if self.mode() == Mode::Normal && self.desk_action(action) {
+            return self.sync();
+        }
         if self.mode() == Mode::Normal && self.correction_action(action) {
             return self.sync();
         }
@@ -207,7 +210,12 @@ impl App {
             | Action::ShowTogether
             | Action::CopyUrl
             | Action::AddWatch
-            | Action::ShowWatches => {}
+            | Action::ShowWatches
+            | Action::ToggleRead
+            | Action::ToggleFlag
+            | Action::FlaggedOnly
+            | Action::CycleSort
+            | Action::ExpandGroup => {}
             Action::SaveNote
             | Action::Yank
             | Action::SwapEnds
