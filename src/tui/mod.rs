@@ -117,10 +117,13 @@ pub fn run(
         }
         None => None,
     };
-    let groups_to = sender.clone();
-    list_view::NearGroups::read_on_a_thread(opener.clone(), move |g| {
-        let _ = groups_to.send(AppEvent::Groups(std::sync::Arc::new(g)));
-    });
+    // Near-duplicates need two articles at least.
+    if catalog.len() > 1 {
+        let groups_to = sender.clone();
+        list_view::NearGroups::read_on_a_thread(opener.clone(), move |g| {
+            let _ = groups_to.send(AppEvent::Groups(std::sync::Arc::new(g)));
+        });
+    }
     let size = guard.terminal.size()?;
     let mut app = App::new(catalog, options.keymap, options.theme, size.width, size.height);
     app.themes = options.themes;
