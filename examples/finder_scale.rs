@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use rroom::tui::jobs::{FindMode, SearchRequest, SearchTarget, Searcher};
+use rroom::tui::jobs::{FindMode, SearchRequest, SearchTarget, Searcher, Worker};
 use rroom::tui::source::index_opener;
 
 fn main() {
@@ -65,4 +65,28 @@ fn main() {
         println!("warm '{}': first {first:.1} ms, final {last:.1} ms ({} matches)", &query[..end], r.total);
     }
     println!("warm worst: first {worst_first:.1} ms, final {worst_final:.1} ms");
+    // The worker as the reading room runs it: the finder opens (an empty
+    // query), the analyst takes a second to type, then the first key.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let worker = match Worker::start(opener.clone(), move |r| tx.send((Instant::now(), r)).is_ok()) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("cannot start the worker: {e}");
+            std::process::exit(1);
+        }
+    };
+    worker.send(SearchRequest { generation: 1, ..request("") });
+    let _ = rx.recv();
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let sent = Instant::now();
+    worker.send(SearchRequest { generation: 2, ..request(first_key) });
+    let mut answers = Vec::new();
+    while let Ok((at, r)) = rx.recv_timeout(std::time::Duration::from_secs(10)) {
+        answers.push((at.duration_since(sent).as_secs_f64() * 1000.0, r.total));
+        if r.total == done.total {
+            break;
+        }
+    }
+    let shown: Vec<String> = answers.iter().map(|(ms, n)| format!("{ms:.1} ms ({n})")).collect();
+    println!("worker, first key 1 s after opening: {}", shown.join(", then "));
 }

@@ -263,11 +263,15 @@ fn work(opener: Opener, rx: Receiver<Message>, answer: impl Fn(SearchResponse) -
     let mut waiting: Option<SearchRequest> = None;
     // A message taken while answering, to handle first.
     let mut carried: Option<Message> = None;
+    // The finder asked for titles once: read the rest ahead, between
+    // messages, so that its first keystroke finds them read.
+    let mut read_ahead = false;
     loop {
+        let reading_ahead = read_ahead && !stale && searcher.as_ref().is_some_and(Searcher::loading);
         // Block only when there is nothing to do.
         let first = if carried.is_some() {
             carried.take()
-        } else if waiting.is_some() {
+        } else if waiting.is_some() || reading_ahead {
             match rx.try_recv() {
                 Ok(m) => Some(m),
                 Err(TryRecvError::Empty) => None,
@@ -292,7 +296,13 @@ fn work(opener: Opener, rx: Receiver<Message>, answer: impl Fn(SearchResponse) -
                 Err(TryRecvError::Disconnected) => return,
             };
         }
-        let Some(req) = waiting.take() else { continue };
+        let Some(req) = waiting.take() else {
+            if reading_ahead && let Some(s) = searcher.as_mut() {
+                s.load_more();
+            }
+            continue;
+        };
+        read_ahead |= req.mode == FindMode::Titles;
         if stale || searcher.is_none() {
             stale = false;
             searcher = opener(&Corrections::default()).ok().map(Searcher::over);
