@@ -312,6 +312,11 @@ const ROW_COLUMNS: &str = "aid, title, source, dateline, file, line, words, url,
 fn row_from(r: &rusqlite::Row, files: &HashMap<i64, (String, Option<String>)>) -> rusqlite::Result<Row> {
     let file: i64 = r.get(4)?;
     let (path, section) = files.get(&file).cloned().unwrap_or_default();
+    row_at(r, path, section)
+}
+
+/// A [`Row`] from the [`ROW_COLUMNS`] of `r`, its file's path and section given.
+fn row_at(r: &rusqlite::Row, path: String, section: Option<String>) -> rusqlite::Result<Row> {
     Ok(Row {
         id: ArticleId(r.get(0)?),
         title: r.get(1)?,
@@ -369,8 +374,8 @@ impl Library for SqliteLibrary {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT a.aid, a.title, a.source, a.dateline, a.line, a.words, f.root, f.rel, f.section,
-                        a.url, a.published, a.published_at
+                "SELECT a.aid, a.title, a.source, a.dateline, a.file, a.line, a.words, a.url, a.published,
+                        a.published_at, f.root, f.rel, f.section
                  FROM articles a JOIN files f ON a.file = f.id
                  WHERE a.pos >= ?1 AND a.pos < ?2 ORDER BY a.pos",
             )
@@ -379,25 +384,14 @@ impl Library for SqliteLibrary {
         let end = i64::try_from(range.end).unwrap_or(i64::MAX);
         let rows = stmt
             .query_map(params![start, end], |r| {
-                let rel: Vec<u8> = r.get(7)?;
+                let rel: Vec<u8> = r.get(11)?;
                 let path =
-                    full_path(&self.roots, r.get(6)?, &rel).map(|p| display_path(&p)).unwrap_or_default();
+                    full_path(&self.roots, r.get(10)?, &rel).map(|p| display_path(&p)).unwrap_or_default();
                 let section = r
-                    .get::<_, Option<String>>(8)?
+                    .get::<_, Option<String>>(12)?
                     .map(|s| crate::corpus::sanitize::sanitize_label(&s))
                     .filter(|s| !s.is_empty());
-                Ok(Row {
-                    id: ArticleId(r.get(0)?),
-                    title: r.get(1)?,
-                    source: r.get(2)?,
-                    dateline: r.get(3)?,
-                    section,
-                    origin: Origin { path, line: r.get::<_, Option<i64>>(4)?.map(|l| l as usize) },
-                    words: r.get::<_, i64>(5)? as usize,
-                    url: r.get(9)?,
-                    published: r.get(10)?,
-                    published_at: r.get(11)?,
-                })
+                row_at(r, path, section)
             })
             .map_err(|e| self.err(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
