@@ -4,6 +4,8 @@
 //! Worker answers are run here as the worker runs them, or come through
 //! the real loop; nothing waits on a clock.
 
+mod common;
+
 use std::sync::mpsc::{Receiver, channel, sync_channel};
 use std::time::Duration;
 
@@ -472,7 +474,7 @@ fn a_file_arriving_while_open_raises_a_watchs_new_count_with_a_notice() {
     use rroom::corpus::LoadOptions;
     use rroom::library::SqliteLibrary;
     use rroom::library::sqlite::OpenOptions;
-    use rroom::tui::{source, updater};
+    use rroom::tui::source;
 
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("seeds");
@@ -503,17 +505,8 @@ fn a_file_arriving_while_open_raises_a_watchs_new_count_with_a_notice() {
     }))
     .unwrap();
     let (tx, events) = sync_channel(64);
-    // The updater's news pass through here, so the file is dropped once
-    // the watcher is set up.
-    let (watching_tx, watching) = channel();
-    let forward = tx.clone();
-    let tell = move |news: updater::LibraryNews| {
-        if let updater::LibraryNews::Watching(on) = &news {
-            let _ = watching_tx.send(*on);
-        }
-        forward.send(AppEvent::Library(news)).is_ok()
-    };
-    let _updater = updater::start(src.update.unwrap(), Box::new(tell)).unwrap();
+    // The file is dropped once the watcher is set up.
+    let (_updater, watching) = common::watched::start_updater(src.update.unwrap(), tx.clone());
     let wake = tx.clone();
     let dropped = corpus.join("zz_dropped.txt");
     let user = std::thread::spawn(move || {

@@ -4,6 +4,8 @@
 //! corpus folder showing up with the "N new" marker while the real event
 //! loop runs. Everything lives in temporary directories.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel, sync_channel};
 use std::time::Duration;
@@ -157,17 +159,8 @@ fn a_file_dropped_into_a_watched_folder_appears_as_new() {
     }))
     .unwrap();
     let (tx, events) = sync_channel(64);
-    // The updater's news pass through here on their way to the loop, so
-    // that the file is dropped once the watcher is set up.
-    let (watching_tx, watching) = channel();
-    let forward = tx.clone();
-    let tell = move |news: updater::LibraryNews| {
-        if let updater::LibraryNews::Watching(on) = &news {
-            let _ = watching_tx.send(*on);
-        }
-        forward.send(AppEvent::Library(news)).is_ok()
-    };
-    let _updater = updater::start(src.update.unwrap(), Box::new(tell)).unwrap();
+    // The file is dropped once the watcher is set up.
+    let (_updater, watching) = common::watched::start_updater(src.update.unwrap(), tx.clone());
     let wake = tx.clone();
     let dropped = corpus.join("zz_dropped.txt");
     let user = std::thread::spawn(move || {

@@ -6,6 +6,7 @@
 //! - [`terminal`]: the checker of the bytes a terminal receives;
 //! - [`screen`]: the app drawn on ratatui's test backend or its real crossterm one;
 //! - [`child`]: this test binary run again as a child process;
+//! - [`watched`]: the index updater of a watched corpus feeding the real loop;
 //! - below: fixtures, the notes every store test writes, and small helpers.
 
 // Each test binary uses only some of these helpers; the others would be dead
@@ -17,6 +18,7 @@ pub mod child;
 pub mod pty;
 pub mod screen;
 pub mod terminal;
+pub mod watched;
 
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
