@@ -42,13 +42,28 @@ struct ArticleHit {
     snippets: Vec<String>,
 }
 
-/// The entity a query names, or the error that says none does.
-fn resolve(library: &dyn Library, name: &str) -> anyhow::Result<(String, LookupHit, Vec<LookupHit>)> {
+/// The query as looked up: bounded and trimmed; an error when empty.
+fn query_of(name: &str) -> anyhow::Result<String> {
     let query = crate::search::bounded(name).0.trim().to_string();
     if query.is_empty() {
         anyhow::bail!("lookup needs a name, e.g. `rroom lookup mujahid`");
     }
-    match library.resolve_entity(&query)? {
+    Ok(query)
+}
+
+/// The entity a query names, or the error that says none does.
+fn resolve(library: &dyn Library, name: &str) -> anyhow::Result<(String, LookupHit, Vec<LookupHit>)> {
+    let query = query_of(name)?;
+    let found = library.resolve_entity(&query)?;
+    found_or_error(library, query, found)
+}
+
+fn found_or_error(
+    library: &dyn Library,
+    query: String,
+    found: QueryMatch,
+) -> anyhow::Result<(String, LookupHit, Vec<LookupHit>)> {
+    match found {
         QueryMatch::Found { hit, others } => Ok((query, hit, others)),
         QueryMatch::NotFound { suggestions } => {
             let mut message = format!(
@@ -177,8 +192,13 @@ pub fn run_with(
     json: bool,
     limit: usize,
 ) -> anyhow::Result<()> {
-    let (query, a, _) = resolve(library, name)?;
-    let (query_with, b, _) = resolve(library, with)?;
+    let (first, second) = (query_of(name)?, query_of(with)?);
+    let mut found = library.resolve_entities(&[&first, &second])?.into_iter();
+    let (Some(found_a), Some(found_b)) = (found.next(), found.next()) else {
+        anyhow::bail!("the library answered for fewer names than asked")
+    };
+    let (query, a, _) = found_or_error(library, first, found_a)?;
+    let (query_with, b, _) = found_or_error(library, second, found_b)?;
     if a.id == b.id {
         anyhow::bail!(
             "'{}' and '{}' are the same entity ({}): --with needs another one",

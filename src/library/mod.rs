@@ -189,6 +189,12 @@ pub trait Library {
     /// [`Library::entity_articles`] with a hit's `id`.
     fn resolve_entity(&self, query: &str) -> Result<QueryMatch, LibraryError>;
 
+    /// [`Library::resolve_entity`] for several queries at once (the names
+    /// are read once: `lookup A --with B`).
+    fn resolve_entities(&self, queries: &[&str]) -> Result<Vec<QueryMatch>, LibraryError> {
+        queries.iter().map(|q| self.resolve_entity(q)).collect()
+    }
+
     /// The articles that mention the corpus entity `id`: the first `limit`
     /// by mentions, and the totals.
     fn entity_articles(&self, id: usize, limit: usize) -> Result<EntityArticles, LibraryError>;

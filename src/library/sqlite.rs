@@ -489,6 +489,13 @@ impl Library for SqliteLibrary {
         Ok(CorpusIndex::from_records(records).resolve_query(query))
     }
 
+    fn resolve_entities(&self, queries: &[&str]) -> Result<Vec<QueryMatch>, LibraryError> {
+        self.prepare_entities()?;
+        let records = entity_table::records(&self.conn).map_err(|e| self.err(e))?;
+        let names = CorpusIndex::from_records(records);
+        Ok(queries.iter().map(|q| names.resolve_query(q)).collect())
+    }
+
     fn entity_articles(&self, id: usize, limit: usize) -> Result<EntityArticles, LibraryError> {
         self.prepare_entities()?;
         let all = entity_table::postings(&self.conn, id).map_err(|e| self.err(e))?;
