@@ -212,16 +212,7 @@ fn slow_store(c: &mut Criterion) {
     let wake = tx.clone();
     let feeder = std::thread::spawn(move || type_into_editor(tx, frame_rx, 200));
     let mut clipboard = Vec::new();
-    let rt = Runtime {
-        search: &|_| {},
-        catalog_changed: &|| {},
-        index: &|_, _| {},
-        notes: &mut notes,
-        clipboard: &mut clipboard,
-        suspend: &mut || Ok(()),
-        retake: &mut || Ok(()),
-        wake,
-    };
+    let rt = Runtime::scripted(&mut notes, &mut clipboard, wake);
     let _ = run_loop(&mut term, app, &rx, rt);
     match feeder.join() {
         Ok(samples) => report("slow_store_200ms/editor_typing_with_autosave", samples),

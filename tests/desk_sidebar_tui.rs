@@ -196,16 +196,7 @@ fn scripted(app: App, script: Vec<Event>) -> (Vec<u8>, String) {
     tx.send(AppEvent::InputClosed).unwrap();
     let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
     let mut clipboard = Vec::new();
-    let rt = Runtime {
-        search: &|_| {},
-        catalog_changed: &|| {},
-        index: &|_, _| {},
-        notes: &mut notes,
-        clipboard: &mut clipboard,
-        suspend: &mut || Ok(()),
-        retake: &mut || Ok(()),
-        wake: tx,
-    };
+    let rt = Runtime::scripted(&mut notes, &mut clipboard, tx);
     let exit = run_loop(&mut terminal, app, &events, rt).unwrap();
     assert_eq!(exit, Exit::TerminalGone);
     let screen = terminal.backend().to_string();
@@ -285,16 +276,7 @@ fn through_the_loop_the_desk_worker_answers_c_and_enter() {
     });
     let mut notes = NotesRuntime::none();
     let mut clipboard = Vec::new();
-    let rt = Runtime {
-        search: &|_| {},
-        catalog_changed: &|| {},
-        index: &|_, _| {},
-        notes: &mut notes,
-        clipboard: &mut clipboard,
-        suspend: &mut || Ok(()),
-        retake: &mut || Ok(()),
-        wake,
-    };
+    let rt = Runtime::scripted(&mut notes, &mut clipboard, wake);
     let exit = run_loop(&mut terminal, app, &events, rt).unwrap();
     assert_eq!(exit, Exit::TerminalGone);
     let (counted, listed) = user.join().unwrap();
@@ -524,16 +506,7 @@ fn a_file_arriving_while_open_raises_a_watchs_new_count_with_a_notice() {
         (counted, notice)
     });
     let mut clipboard = Vec::new();
-    let rt = Runtime {
-        search: &|_| {},
-        catalog_changed: &|| {},
-        index: &|_, _| {},
-        notes: &mut notes,
-        clipboard: &mut clipboard,
-        suspend: &mut || Ok(()),
-        retake: &mut || Ok(()),
-        wake,
-    };
+    let rt = Runtime::scripted(&mut notes, &mut clipboard, wake);
     let exit = run_loop(&mut terminal, app, &events, rt).unwrap();
     let (counted, notice) = user.join().unwrap();
     assert!(counted, "the watch was counted (none yet)");

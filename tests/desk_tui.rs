@@ -93,16 +93,7 @@ fn run_script(app: App, notes: &mut NotesRuntime, script: Vec<AppEvent>) -> Stri
     }
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     let mut clipboard = Vec::new();
-    let rt = Runtime {
-        search: &|_| {},
-        catalog_changed: &|| {},
-        index: &|_, _| {},
-        notes,
-        clipboard: &mut clipboard,
-        suspend: &mut || Ok(()),
-        retake: &mut || Ok(()),
-        wake: tx,
-    };
+    let rt = Runtime::scripted(notes, &mut clipboard, tx);
     run_loop(&mut terminal, app, &rx, rt).unwrap();
     terminal.backend().to_string()
 }

@@ -180,16 +180,7 @@ fn a_file_dropped_into_a_watched_folder_appears_as_new() {
     });
     let mut notes = NotesRuntime::none();
     let mut clipboard = Vec::new();
-    let rt = Runtime {
-        search: &|_| {},
-        catalog_changed: &|| {},
-        index: &|_, _| {},
-        notes: &mut notes,
-        clipboard: &mut clipboard,
-        suspend: &mut || Ok(()),
-        retake: &mut || Ok(()),
-        wake,
-    };
+    let rt = Runtime::scripted(&mut notes, &mut clipboard, wake);
     let exit = run_loop(&mut terminal, app, &events, rt).unwrap();
     let (first, marked, listed) = user.join().unwrap();
     assert!(first, "the list was drawn from the index");

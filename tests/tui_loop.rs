@@ -183,16 +183,7 @@ mod slow_store {
         let wake = tx.clone();
         let user = std::thread::spawn(move || user(&|ev: AppEvent| tx.send(ev).unwrap(), &frames));
         let mut clipboard = Vec::new();
-        let rt = Runtime {
-            search: &|_| {},
-            catalog_changed: &|| {},
-            index: &|_, _| {},
-            notes,
-            clipboard: &mut clipboard,
-            suspend: &mut || Ok(()),
-            retake: &mut || Ok(()),
-            wake,
-        };
+        let rt = Runtime::scripted(notes, &mut clipboard, wake);
         let exit = run_loop(&mut terminal, app, &events, rt).unwrap();
         (exit, user.join().unwrap())
     }
@@ -351,16 +342,7 @@ fn a_key_script_across_features_copies_a_citation_and_saves_a_passage_note() {
     tx.send(AppEvent::InputClosed).unwrap();
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
     let mut clipboard = Vec::new();
-    let rt = Runtime {
-        search: &|_| {},
-        catalog_changed: &|| {},
-        index: &|_, _| {},
-        notes: &mut notes,
-        clipboard: &mut clipboard,
-        suspend: &mut || Ok(()),
-        retake: &mut || Ok(()),
-        wake: tx,
-    };
+    let rt = Runtime::scripted(&mut notes, &mut clipboard, tx);
     let exit = run_loop(&mut terminal, seeds_app(120, 40), &events, rt).unwrap();
     assert_eq!(exit, Exit::TerminalGone);
     let copied = String::from_utf8_lossy(&clipboard);

@@ -217,6 +217,36 @@ pub struct Runtime<'a> {
     pub wake: std::sync::mpsc::SyncSender<AppEvent>,
 }
 
+impl<'a> Runtime<'a> {
+    /// A runtime with no workers, for a loop driven by a script (tests,
+    /// benches): searches, catalog reloads and index builds go nowhere, and
+    /// suspending does nothing. The notes store and the clipboard are the
+    /// caller's.
+    pub fn scripted(
+        notes: &'a mut effects::NotesRuntime,
+        clipboard: &'a mut dyn std::io::Write,
+        wake: std::sync::mpsc::SyncSender<AppEvent>,
+    ) -> Runtime<'a> {
+        fn no_search(_: jobs::SearchRequest) {}
+        fn no_reload() {}
+        fn no_index(_: crate::entities::corrections::Corrections, _: u64) {}
+        fn no_stop() -> std::io::Result<()> {
+            Ok(())
+        }
+        Runtime {
+            search: &no_search,
+            catalog_changed: &no_reload,
+            index: &no_index,
+            notes,
+            clipboard,
+            // A function item is zero-sized: leaking its box allocates nothing.
+            suspend: Box::leak(Box::new(no_stop)),
+            retake: Box::leak(Box::new(no_stop)),
+            wake,
+        }
+    }
+}
+
 /// The loop's side of the runtime: the store is on its worker.
 struct Loop<'rt> {
     search: &'rt dyn Fn(jobs::SearchRequest),
