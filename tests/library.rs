@@ -10,42 +10,24 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 
-use common::bin::{command, json, rroom, stderr, stdout};
+use common::bin::{command, json, rroom_on, seeded_home, stderr, stdout};
 use rroom::corpus::synth;
 use serde_json::Value;
-
-/// A home with a corpus folder holding the seeds.
-fn seeded_home() -> (tempfile::TempDir, PathBuf) {
-    let home = tempfile::tempdir().unwrap();
-    let corpus = home.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    for (name, bytes) in rroom::corpus::SEEDS {
-        let file = Path::new(name).file_name().unwrap();
-        std::fs::write(corpus.join(file), bytes).unwrap();
-    }
-    (home, corpus)
-}
-
-fn run(home: &Path, corpus: &Path, args: &[&str]) -> Output {
-    let mut all = vec!["--corpus", corpus.to_str().unwrap()];
-    all.extend_from_slice(args);
-    rroom(&all, home)
-}
 
 fn without_index(home: &Path, corpus: &Path, args: &[&str]) -> Output {
     let mut all = vec!["--no-index"];
     all.extend_from_slice(args);
-    run(home, corpus, &all)
+    rroom_on(home, corpus, &all)
 }
 
 fn index_json(home: &Path, corpus: &Path) -> Value {
-    json(&run(home, corpus, &["index", "--json"]))
+    json(&rroom_on(home, corpus, &["index", "--json"]))
 }
 
 /// The same standard output through the index as without it.
 #[track_caller]
 fn assert_same(home: &Path, corpus: &Path, args: &[&str]) {
-    let indexed = run(home, corpus, args);
+    let indexed = rroom_on(home, corpus, args);
     let direct = without_index(home, corpus, args);
     assert!(indexed.status.success(), "{args:?}: {}", stderr(&indexed));
     assert_eq!(stdout(&indexed), stdout(&direct), "{args:?}");
@@ -83,24 +65,24 @@ fn the_index_answers_as_the_corpus_read_whole_on_the_seeds() {
     }
     // A name nobody has fails the same way.
     let (a, b) = (
-        run(home, corpus, &["lookup", "qwertyuiop"]),
+        rroom_on(home, corpus, &["lookup", "qwertyuiop"]),
         without_index(home, corpus, &["lookup", "qwertyuiop"]),
     );
     assert_eq!((a.status.code(), stderr(&a)), (b.status.code(), stderr(&b)));
     // Full text: the same articles (ranked by BM25 through the index).
     for q in ["taliban", "istanbul", "\"Durand Line\"", "kabul pakistan", "Taliban", "nothingatall"] {
-        let a = json(&run(home, corpus, &["find", "--full-text", q, "--json"]));
+        let a = json(&rroom_on(home, corpus, &["find", "--full-text", q, "--json"]));
         let b = json(&without_index(home, corpus, &["find", "--full-text", q, "--json"]));
         assert_eq!(result_ids(&a), result_ids(&b), "{q}");
         assert_eq!(a["total"], b["total"], "{q}");
         for r in a["results"].as_array().unwrap() {
             assert!(r["snippet"].as_str().is_some_and(|s| !s.is_empty()), "{q}: {r}");
         }
-        let a = json(&run(home, corpus, &["find", q, "--json"]));
+        let a = json(&rroom_on(home, corpus, &["find", q, "--json"]));
         let b = json(&without_index(home, corpus, &["find", q, "--json"]));
         assert_eq!(result_ids(&a), result_ids(&b), "{q}");
     }
-    let stats = json(&run(home, corpus, &["index", "--stats", "--json"]));
+    let stats = json(&rroom_on(home, corpus, &["index", "--stats", "--json"]));
     assert_eq!(stats["stats"]["articles"], 5);
     assert!(stats["stats"]["entities"].as_u64().unwrap() > 20, "{stats}");
     assert!(stats["stats"]["bytes_on_disk"].as_u64().unwrap() > 0);
@@ -225,7 +207,7 @@ fn a_damaged_or_foreign_index_is_rebuilt_with_a_notice() {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.pragma_update(None, "user_version", 999).unwrap();
     }
-    let o = run(home, corpus, &["list"]);
+    let o = rroom_on(home, corpus, &["list"]);
     assert!(stderr(&o).contains("another version of rroom: rebuilding"), "{}", stderr(&o));
     assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
     assert_same(home, corpus, &["list"]);
@@ -235,7 +217,7 @@ fn a_damaged_or_foreign_index_is_rebuilt_with_a_notice() {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
     std::fs::write(&path, vec![0x5a; len]).unwrap();
-    let o = run(home, corpus, &["lookup", "ttp", "--json"]);
+    let o = rroom_on(home, corpus, &["lookup", "ttp", "--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("damaged: rebuilding"), "{}", stderr(&o));
     assert_same(home, corpus, &["lookup", "ttp", "--json"]);
@@ -269,7 +251,7 @@ fn a_full_disk_stops_the_update_and_leaves_the_last_good_index() {
     use rroom::library::{LibraryError, open, update};
     let (home, corpus) = seeded_home();
     index_json(home.path(), &corpus);
-    let before = json(&run(home.path(), &corpus, &["list", "--json"]));
+    let before = json(&rroom_on(home.path(), &corpus, &["list", "--json"]));
     let dir = home.path().join("data/index");
     let path = open::index_file(&dir, std::slice::from_ref(&corpus), false);
     synthetic_folder(&corpus.join("more"), 300);
@@ -316,7 +298,8 @@ fn the_index_answers_as_the_corpus_read_whole_on_hostile_and_unicode_files() {
     let home = tempfile::tempdir().unwrap();
     for dir in ["hostile", "unicode"] {
         let corpus = common::fixtures(dir);
-        let n = json(&run(home.path(), &corpus, &["list", "--json"]))["articles"].as_array().unwrap().len();
+        let n =
+            json(&rroom_on(home.path(), &corpus, &["list", "--json"]))["articles"].as_array().unwrap().len();
         for args in [&["list"][..], &["list", "--json"], &["entities", "--json"]] {
             assert_same(home.path(), &corpus, args);
         }

@@ -7,38 +7,20 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::bin::{json, rroom, stderr, stdout};
+use common::bin::{json, rroom_on, seeded_home, stderr, stdout};
 use rroom::corpus::{Corpus, LoadOptions};
 use rroom::entities::{Correction, Corrections};
 use rroom::library::sqlite::OpenOptions;
 use rroom::library::{Library, MemoryLibrary, SqliteLibrary};
 use rroom::notes::Store;
 
-/// A home with a corpus folder holding the seeds.
-fn seeded_home() -> (tempfile::TempDir, PathBuf) {
-    let home = tempfile::tempdir().unwrap();
-    let corpus = home.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    for (name, bytes) in rroom::corpus::SEEDS {
-        let file = Path::new(name).file_name().unwrap();
-        std::fs::write(corpus.join(file), bytes).unwrap();
-    }
-    (home, corpus)
-}
-
-fn run(home: &Path, corpus: &Path, args: &[&str]) -> std::process::Output {
-    let mut all = vec!["--corpus", corpus.to_str().unwrap()];
-    all.extend_from_slice(args);
-    rroom(&all, home)
-}
-
 /// The same standard output (and exit code) through the index as without it.
 #[track_caller]
 fn assert_same(home: &Path, corpus: &Path, args: &[&str]) {
-    let indexed = run(home, corpus, args);
+    let indexed = rroom_on(home, corpus, args);
     let mut direct_args = vec!["--no-index"];
     direct_args.extend_from_slice(args);
-    let direct = run(home, corpus, &direct_args);
+    let direct = rroom_on(home, corpus, &direct_args);
     assert_eq!(indexed.status.code(), direct.status.code(), "{args:?}: {}", stderr(&indexed));
     assert_eq!(stdout(&indexed), stdout(&direct), "{args:?}");
     if !indexed.status.success() {
@@ -148,7 +130,7 @@ fn lookup_entities_and_with_print_the_same_through_the_index_and_follow_new_corr
         &["entities"],
     ];
     for args in all {
-        assert!(run(home, corpus, args).status.success(), "{args:?}");
+        assert!(rroom_on(home, corpus, args).status.success(), "{args:?}");
         assert_same(home, corpus, args);
     }
     // A correction made after the index was built applies at once.
@@ -156,9 +138,9 @@ fn lookup_entities_and_with_print_the_same_through_the_index_and_follow_new_corr
     store.add_correction(&Correction::Merge { from: "Moscow".into(), into: "Russia".into() }).unwrap();
     store.add_correction(&Correction::Hide { name: "ttp".into() }).unwrap();
     drop(store);
-    let v = json(&run(home, corpus, &["lookup", "moscow", "--json"]));
+    let v = json(&rroom_on(home, corpus, &["lookup", "moscow", "--json"]));
     assert_eq!(v["entity"]["name"], "Russia", "{v}");
-    assert_eq!(run(home, corpus, &["lookup", "ttp"]).status.code(), Some(1), "hidden");
+    assert_eq!(rroom_on(home, corpus, &["lookup", "ttp"]).status.code(), Some(1), "hidden");
     for args in all {
         assert_same(home, corpus, args);
     }
@@ -177,7 +159,7 @@ fn cooccurring_entities_count_shared_articles_and_sentences() {
     for (name, text) in files {
         std::fs::write(corpus.join(name), text).unwrap();
     }
-    let v = json(&run(home.path(), &corpus, &["lookup", "jane doe", "--json"]));
+    let v = json(&rroom_on(home.path(), &corpus, &["lookup", "jane doe", "--json"]));
     assert_eq!(v["entity"]["name"], "Jane Doe", "{v}");
     let together: Vec<(String, u64, u64)> = v["cooccurring"]
         .as_array()
@@ -198,7 +180,7 @@ fn cooccurring_entities_count_shared_articles_and_sentences() {
     );
     // --with: the articles naming both, the one where they share a sentence first,
     // and in it the sentence naming both first.
-    let v = json(&run(home.path(), &corpus, &["lookup", "doe", "--with", "dar", "--json"]));
+    let v = json(&rroom_on(home.path(), &corpus, &["lookup", "doe", "--with", "dar", "--json"]));
     let articles = v["articles"].as_array().unwrap();
     assert_eq!(v["total"], 2, "{v}");
     assert_eq!(articles[0]["sentences_with"], 1, "{v}");
@@ -209,10 +191,10 @@ fn cooccurring_entities_count_shared_articles_and_sentences() {
     let first = articles[0]["snippets"][0].as_str().unwrap();
     assert!(first.contains("Jane Doe") && first.contains("Ishaq Dar"), "{v}");
     // The same entity twice is refused; a name nobody has too.
-    let o = run(home.path(), &corpus, &["lookup", "jane doe", "--with", "doe"]);
+    let o = rroom_on(home.path(), &corpus, &["lookup", "jane doe", "--with", "doe"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("same entity"), "{}", stderr(&o));
-    let o = run(home.path(), &corpus, &["lookup", "jane doe", "--with", "qwertyuiop"]);
+    let o = rroom_on(home.path(), &corpus, &["lookup", "jane doe", "--with", "qwertyuiop"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no person, organization or place matches"), "{}", stderr(&o));
 }

@@ -3,9 +3,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::bin::{assert_one_line_error, json, rroom, stderr, stdout};
+use common::bin::{assert_one_line_error, json, rroom, seeded_home, stderr, stdout};
 
 fn ok(o: &std::process::Output) -> String {
     assert!(o.status.success(), "{}", stderr(o));
@@ -97,17 +97,6 @@ fn bad_names_duplicates_and_unknown_entities_are_refused_and_nothing_is_stored()
     let o = rroom(&["watch", "rm", "x\u{1b}[2Jy"], h);
     assert_one_line_error(&o, "there is no watch named");
     assert!(!stderr(&o).contains('\u{1b}'), "{:?}", stderr(&o));
-}
-
-/// A home with a corpus folder holding the seeds.
-fn seeded_home() -> (tempfile::TempDir, PathBuf) {
-    let home = tempfile::tempdir().unwrap();
-    let corpus = home.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    for (name, bytes) in rroom::corpus::SEEDS {
-        std::fs::write(corpus.join(Path::new(name).file_name().unwrap()), bytes).unwrap();
-    }
-    (home, corpus)
 }
 
 #[test]

@@ -39,6 +39,26 @@ pub fn rroom(args: &[&str], home: &Path) -> Output {
     command(home).args(args).output().expect("run rroom")
 }
 
+/// A home with a corpus folder holding the seeds (as files, so that an
+/// index is kept for it): the home and the folder.
+pub fn seeded_home() -> (tempfile::TempDir, std::path::PathBuf) {
+    let home = tempfile::tempdir().unwrap();
+    let corpus = home.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for (name, bytes) in rroom::corpus::SEEDS {
+        let file = Path::new(name).file_name().unwrap();
+        std::fs::write(corpus.join(file), bytes).unwrap();
+    }
+    (home, corpus)
+}
+
+/// rroom over `corpus`, isolated in `home`.
+pub fn rroom_on(home: &Path, corpus: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["--corpus", corpus.to_str().unwrap()];
+    all.extend_from_slice(args);
+    rroom(&all, home)
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
