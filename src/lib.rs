@@ -14,4 +14,5 @@ pub mod notes;
 pub mod search;
 pub mod text;
 pub mod tui;
+pub mod union_find;
 pub mod watch;

@@ -7,6 +7,7 @@
 //! 0.99, at 0.2 with 0.03). Compared pairs at least [`THRESHOLD`] similar
 //! are joined, and so are their groups (single linkage).
 
+use crate::union_find::UnionFind;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
@@ -95,27 +96,6 @@ impl Groups {
     }
 }
 
-struct UnionFind(Vec<u32>);
-
-impl UnionFind {
-    fn find(&mut self, mut x: u32) -> u32 {
-        while self.0[x as usize] != x {
-            let p = self.0[x as usize];
-            self.0[x as usize] = self.0[p as usize];
-            x = p;
-        }
-        x
-    }
-
-    fn union(&mut self, a: u32, b: u32) {
-        let (a, b) = (self.find(a), self.find(b));
-        if a != b {
-            // The smaller position leads.
-            self.0[a.max(b) as usize] = a.min(b);
-        }
-    }
-}
-
 fn band_key(sig: &Signature, band: usize) -> u64 {
     let mut key = band as u64;
     for &v in &sig.0[band * ROWS..(band + 1) * ROWS] {
@@ -155,7 +135,7 @@ pub fn group(len: usize, signatures: &[(usize, Signature)]) -> Groups {
             found
         })
         .collect();
-    let mut uf = UnionFind((0..len as u32).collect());
+    let mut uf = UnionFind::new(len);
     for (a, b) in pairs {
         uf.union(a, b);
     }

@@ -6,6 +6,7 @@
 //! Khan" → "Mohammad Sadiq Khan", but "Khan" alone stays apart when several
 //! people are called Khan).
 
+use crate::union_find::UnionFind;
 use std::cmp::Reverse;
 use std::ops::Range;
 
@@ -67,26 +68,6 @@ pub struct CorpusIndex {
     by_key: FastMap<String, Vec<(u32, bool)>>,
 }
 
-struct UnionFind(Vec<u32>);
-
-impl UnionFind {
-    fn find(&mut self, mut x: u32) -> u32 {
-        while self.0[x as usize] != x {
-            let p = self.0[x as usize];
-            self.0[x as usize] = self.0[p as usize];
-            x = p;
-        }
-        x
-    }
-
-    fn union(&mut self, a: u32, b: u32) {
-        let (a, b) = (self.find(a), self.find(b));
-        if a != b {
-            self.0[a.max(b) as usize] = a.min(b);
-        }
-    }
-}
-
 /// Is `alias` only part of `name` (a short form: "Mujahid" of "Zabihullah
 /// Mujahid")? Such aliases identify an entity within one article only.
 fn is_short_form(name_key: &str, alias_key: &str) -> bool {
@@ -131,7 +112,7 @@ impl CorpusIndex {
                 (name_key, ks)
             })
             .collect();
-        let mut uf = UnionFind((0..n as u32).collect());
+        let mut uf = UnionFind::new(n);
         let mut first: FastMap<(EntityKind, &str), u32> = FastMap::default();
         for (m, (_, ks)) in keys.iter().enumerate() {
             let (a, e) = members[m];
