@@ -308,3 +308,66 @@ fn the_index_answers_as_the_corpus_read_whole_on_hostile_and_unicode_files() {
         }
     }
 }
+
+/// `cmd` with every file it writes limited to `bytes` (RLIMIT_FSIZE, with
+/// SIGXFSZ ignored: a write that would pass the limit writes what fits and
+/// then fails, as on a file system that has just filled up).
+fn with_file_size_limit(cmd: &mut std::process::Command, bytes: u64) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: only async-signal-safe libc calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit { rlim_cur: bytes, rlim_max: libc::RLIM_INFINITY };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
+/// The largest file in `dir` (the index and its write-ahead log).
+fn largest_file(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.metadata().ok())
+        .map(|m| m.len())
+        .max()
+        .unwrap_or(0)
+}
+
+/// The real binary on a disk that fills up while it indexes: it stops with
+/// the one clear message and a failure status, never a panic; the last
+/// complete index still answers; with room again the update completes.
+#[test]
+fn the_binary_on_a_full_disk_says_so_and_keeps_the_last_good_index() {
+    let (home, corpus) = seeded_home();
+    let (home, corpus) = (home.path(), corpus.as_path());
+    index_json(home, corpus);
+    let before = stdout(&rroom_on(home, corpus, &["list", "--json"]));
+    synthetic_folder(&corpus.join("more"), 400);
+    // Room for a little more than is there now; an odd size, so that the
+    // write that fills it is cut short (the way a full disk cuts it).
+    let room = largest_file(&home.join("data/index")) + 64 * 1024 + 1;
+    let corpus_arg = corpus.to_str().unwrap();
+    let mut cmd = command(home);
+    cmd.args(["--corpus", corpus_arg, "index"]);
+    with_file_size_limit(&mut cmd, room);
+    let full = cmd.output().unwrap();
+    let err = stderr(&full);
+    assert!(!full.status.success(), "a full disk is a failure: {err}");
+    assert!(err.contains("the disk is full"), "the message names the cause: {err}");
+    assert!(err.contains("rroom index"), "and says what to do: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    // Still full: reading commands answer from the last complete index.
+    let mut cmd = command(home);
+    cmd.args(["--corpus", corpus_arg, "list", "--json"]);
+    with_file_size_limit(&mut cmd, room);
+    let listed = cmd.output().unwrap();
+    assert_eq!(stdout(&listed), before, "the last good index: {}", stderr(&listed));
+    // With room again, the update completes and the new articles are there.
+    let v = index_json(home, corpus);
+    assert_eq!(v["articles"], 405, "{v}");
+    assert_same(home, corpus, &["list", "--json"]);
+}

@@ -34,7 +34,7 @@ impl LibraryError {
             rusqlite::Error::SqliteFailure(e, _) => Some(e.extended_code),
             _ => None,
         };
-        if extended.is_some_and(|code| means_full(code, || free_bytes(path))) {
+        if extended.is_some_and(|code| means_full(code, || room_to_grow(path))) {
             return LibraryError::DiskFull { path: path.to_path_buf() };
         }
         let path = path.to_path_buf();
@@ -83,6 +83,49 @@ fn means_full(extended: i32, free: impl FnOnce() -> Option<u64>) -> bool {
         }
         _ => false,
     }
+}
+
+/// How many more bytes the index at `path` can take: the room left on its
+/// file system, or under the process's file size limit (`ulimit -f`,
+/// `RLIMIT_FSIZE`) for its largest file, whichever is less.
+fn room_to_grow(path: &std::path::Path) -> Option<u64> {
+    let free = free_bytes(path);
+    match (free, size_limit_room(path)) {
+        (Some(f), Some(r)) => Some(f.min(r)),
+        (f, r) => f.or(r),
+    }
+}
+
+/// The room under the file size limit for the index's largest file (the
+/// database, its write-ahead log or its journal); `None` without a limit.
+#[cfg(unix)]
+fn size_limit_room(path: &std::path::Path) -> Option<u64> {
+    let mut limit = std::mem::MaybeUninit::<libc::rlimit>::uninit();
+    // SAFETY: a buffer of the right type, read only when the call succeeded.
+    let limit = unsafe {
+        if libc::getrlimit(libc::RLIMIT_FSIZE, limit.as_mut_ptr()) != 0 {
+            return None;
+        }
+        limit.assume_init()
+    };
+    if limit.rlim_cur == libc::RLIM_INFINITY {
+        return None;
+    }
+    let largest = ["", "-wal", "-journal"]
+        .iter()
+        .filter_map(|suffix| {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            std::fs::metadata(p).ok().map(|m| m.len())
+        })
+        .max()
+        .unwrap_or(0);
+    Some((limit.rlim_cur as u64).saturating_sub(largest))
+}
+
+#[cfg(not(unix))]
+fn size_limit_room(_path: &std::path::Path) -> Option<u64> {
+    None
 }
 
 /// The bytes free to this user on the file system holding `path` (or its
