@@ -1,6 +1,6 @@
 //! The analyst's desk in the reading room, sidebar and reader side (issue
 //! 14): who appears with whom (`c`, Enter lists the articles naming both),
-//! the article's URL (`L` copies it), citations with date and URL (`y`).
+//! the article's URL (`L` copies it; `tests/desk_links.rs`: and opens it), citations with date and URL (`y`).
 //! Worker answers are run here as the worker runs them, or come through
 //! the real loop; nothing waits on a clock.
 

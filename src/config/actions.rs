@@ -80,7 +80,7 @@ actions! {
     /// selected entity (Enter lists the articles naming both), and the
     /// open article's URL (copied with OSC 52).
     ShowTogether => "show_together", "who appears with the entity";
-    CopyUrl => "copy_url", "copy the article's URL";
+    CopyUrl => "copy_url", "copy the article's URL (and open it in a local browser)";
     AddWatch => "add_watch", "watch the entity / the search";
     ShowWatches => "show_watches", "watches: total and new";
     /// Selecting a passage.

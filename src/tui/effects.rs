@@ -45,6 +45,9 @@ pub enum Effect {
     },
     /// Put text on the system clipboard (OSC 52: works over SSH and in tmux).
     Copy(String),
+    /// Open a web link in the local browser ([`super::browser`]), without
+    /// waiting for it.
+    OpenUrl(String),
     /// Corrections of the entity extractor.
     AddCorrection(crate::entities::corrections::Correction),
     RemoveCorrection(i64),
@@ -283,7 +286,7 @@ impl NotesRuntime {
 
     /// Carries out one effect. `terminal` receives clipboard escapes.
     pub fn run(&mut self, effect: &Effect, terminal: &mut dyn Write) -> Outcome {
-        if !matches!(effect, Effect::Copy(_)) {
+        if !matches!(effect, Effect::Copy(_) | Effect::OpenUrl(_)) {
             if let Some(gate) = &self.write_gate {
                 let _ = gate.recv();
             }
@@ -294,6 +297,12 @@ impl NotesRuntime {
         let failed = |e: StoreError| Outcome::Failed(e.to_string());
         match effect {
             Effect::Copy(text) => copy(text, terminal),
+            // The loop opens links itself ([`super::browser`]); here, as for
+            // any effect with nothing to store, nothing is recorded.
+            Effect::OpenUrl(url) => match super::browser::open(url) {
+                Ok(()) => Outcome::Recorded,
+                Err(e) => Outcome::Failed(e),
+            },
             Effect::AddNote(new) => match self.store() {
                 Err(m) => Outcome::Failed(m),
                 Ok(s) => match s.add(new.clone()) {

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod browser;
 pub mod catalog;
 pub mod cite;
 pub mod desk_worker;
@@ -129,6 +130,7 @@ pub fn run(
     app.themes = options.themes;
     app.reader.max_width = options.reader_width;
     app.group_read = options.read_groups;
+    app.browser = browser::from_env();
     app.resize(size.width, size.height);
     app.set_notes(notes.all(), notes.drafts());
     app.set_corrections(notes.corrections());
@@ -278,6 +280,10 @@ fn carry_out(app: &mut App, lp: &mut Loop<'_>) -> bool {
             match work {
                 work::Work::Store(effects::Effect::Copy(text)) => {
                     app.on_outcome(effects::copy(&text, lp.clipboard))
+                }
+                work::Work::Store(effects::Effect::OpenUrl(url)) => {
+                    // Detached: the browser never holds the loop.
+                    app.on_url_opened(browser::open(&url));
                 }
                 work::Work::Store(other) => lp.store.send(store_worker::Job::Run(other)),
                 work::Work::Search(req) => (lp.search)(req),

@@ -112,6 +112,9 @@ pub struct App {
     left_off_kept: Option<crate::notes::LeftOff>,
     /// Reading one article of a group of near-duplicates marks them all read.
     pub group_read: bool,
+    /// A local browser can show a page ([`crate::tui::browser::local_browser`]):
+    /// `L` opens the article's link as well as copying it.
+    pub browser: bool,
     /// The near-duplicate groups, by catalog position, once known.
     pub groups: Option<Arc<super::list_view::NearGroups>>,
 }
@@ -169,6 +172,7 @@ impl App {
             left_off_key: None,
             left_off_kept: None,
             group_read: true,
+            browser: false,
             groups: None,
         };
         app.sync();

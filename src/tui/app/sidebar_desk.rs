@@ -46,9 +46,13 @@ impl App {
                 if url.is_empty() {
                     self.status = Some("this article has no URL".into());
                 } else {
-                    // Copying is the one safe way out everywhere (over ssh,
-                    // in tmux, in tests): no browser is started from here.
-                    self.effects.push(Effect::Copy(url));
+                    // Copied always: the one way out that works everywhere
+                    // (over SSH, in tmux). Opened too when this machine has
+                    // a browser on screen, and the link is a web link.
+                    self.effects.push(Effect::Copy(url.clone()));
+                    if self.browser && crate::tui::browser::openable(&url).is_some() {
+                        self.effects.push(Effect::OpenUrl(url));
+                    }
                 }
             }
             Action::Yank => {
@@ -59,6 +63,14 @@ impl App {
             _ => return false,
         }
         true
+    }
+
+    /// What became of opening a link in the browser (it was copied before).
+    pub fn on_url_opened(&mut self, opened: Result<(), String>) {
+        self.status = Some(match opened {
+            Ok(()) => "opened in your browser (and copied to the clipboard)".into(),
+            Err(e) => format!("{e}; the link is copied to the clipboard"),
+        });
     }
 
     /// `c`: the entities that appear with the one selected in the sidebar.
