@@ -59,7 +59,10 @@ fn reading_room_source(cli: &Cli, config: &rroom::config::Config) -> anyhow::Res
         }
         let mut reporter = cli::library::Reporter::new(false);
         match cli::library::open_index(cli, roots.clone(), Default::default(), false, &mut reporter) {
-            Ok(_) => return Ok(tui::source::indexed(roots, index, load, false)),
+            Ok(_) => {
+                tui::terminal::discard_typeahead();
+                return Ok(tui::source::indexed(roots, index, load, false));
+            }
             Err(e) => cli::diag::warn(&format!("{e:#}; reading the corpus without the index")),
         }
     }

@@ -244,3 +244,37 @@ fn an_ssh_drop_while_writing_keeps_the_draft() {
 
     PTY.the_draft_is_offered_and_saved(data_s, "typed before the line dropped", "after SIGHUP");
 }
+
+/// Keys typed at the progress bar of a first index build went through the
+/// terminal's line mode (Enter became a line feed, which the reading room
+/// would read as Ctrl-J, "down"): they are dropped, not replayed as moves.
+/// The keys are typed before rroom starts (the shell waits for a file the
+/// test creates once their echo shows they are in the terminal's queue).
+#[test]
+fn keys_typed_during_the_first_index_build_are_not_replayed() {
+    let home = tempfile::tempdir().unwrap();
+    let corpus = home.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for (name, bytes) in rroom::corpus::SEEDS {
+        std::fs::write(corpus.join(std::path::Path::new(name).file_name().unwrap()), bytes).unwrap();
+    }
+    let mut cmd = portable_pty::CommandBuilder::new("sh");
+    cmd.args([
+        "-c",
+        "while [ ! -e go ]; do sleep 0.02; done; exec \"$0\" --corpus corpus",
+        common::bin::RROOM,
+    ]);
+    let go = home.path().join("go");
+    let mut s = PTY.spawn(cmd, home, 120, 36);
+    s.send("jjj\r");
+    s.wait_text("jjj");
+    std::fs::write(&go, "").unwrap();
+    s.wait_tui();
+    s.wait_text("Articles");
+    s.wait_text("1/5");
+    // A key typed now is read: the loop is running and nothing else came.
+    s.send("j");
+    s.wait_text("2/5");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

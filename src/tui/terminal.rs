@@ -65,6 +65,19 @@ pub fn suspend(mouse: bool) -> io::Result<()> {
     retake(mouse)
 }
 
+/// Drops what was typed at the terminal and not yet read. Keys typed while
+/// a first index was built went through the line discipline (Enter became
+/// a line feed, which raw mode reads as Ctrl-J, "down"), typed blind at a
+/// progress bar: they are not taken as commands to the reading room.
+pub fn discard_typeahead() {
+    if io::stdin().is_terminal() {
+        // SAFETY: tcflush on the process's own standard input descriptor.
+        unsafe {
+            libc::tcflush(libc::STDIN_FILENO, libc::TCIFLUSH);
+        }
+    }
+}
+
 /// Enters raw mode and the alternate screen, and makes a panic restore the
 /// terminal before its message is printed.
 pub fn enter(mouse: bool) -> io::Result<Guard> {
