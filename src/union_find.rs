@@ -10,6 +10,13 @@ impl UnionFind {
         UnionFind((0..n as u32).collect())
     }
 
+    /// Adds singletons up to `n` elements.
+    pub fn grow(&mut self, n: usize) {
+        while self.0.len() < n {
+            self.0.push(self.0.len() as u32);
+        }
+    }
+
     /// The leader of `x`'s set.
     pub fn find(&mut self, mut x: u32) -> u32 {
         while self.0[x as usize] != x {
