@@ -85,14 +85,21 @@ pub enum MergeStep {
 
 impl EntityPane {
     /// Moves the cursor by `delta` rows, skipping group headers in the
-    /// direction of travel (it stays put if only headers lie that way).
+    /// direction of travel. A step of one stays put if only headers lie
+    /// that way; a jump (a page, the top) that ends on a header at the end
+    /// takes the nearest entity back (the top is the first entity).
     pub fn step(&mut self, delta: isize, rows: &[SidebarRow], height: usize) {
         let old = self.cursor;
         self.cursor.step(delta, rows.len(), height);
+        let mut dir = delta.signum();
         while let Some(SidebarRow::Header(..)) = rows.get(self.cursor.selected) {
             let before = self.cursor.selected;
-            self.cursor.step(delta.signum(), rows.len(), height);
+            self.cursor.step(dir, rows.len(), height);
             if self.cursor.selected == before {
+                if delta.abs() > 1 && dir == delta.signum() {
+                    dir = -dir;
+                    continue;
+                }
                 self.cursor = old;
                 break;
             }
@@ -358,6 +365,9 @@ mod tests {
         assert_eq!(pane.cursor.selected, 1);
         pane.step(-1, &rows, 10);
         assert_eq!(pane.cursor.selected, 1, "only a header above: stays");
+        pane.cursor.selected = 3;
+        pane.step(isize::MIN / 2, &rows, 10);
+        assert_eq!(pane.cursor.selected, 1, "the top is the first entity, under its header");
         assert_eq!(pane.merge("A".into()), MergeStep::Started("A".into()));
         assert_eq!(pane.merge("A".into()), MergeStep::Cancelled);
         pane.merge("A".into());
