@@ -7,6 +7,7 @@
 //! one, or for an article no longer open, is dropped.
 
 use super::App;
+use crate::tui::catalog::Engine;
 use crate::tui::corpus_worker::{CorpusAnswer, CorpusJob};
 use crate::tui::jobs::FoundRow;
 use crate::tui::layout::Pane;
@@ -14,12 +15,14 @@ use crate::tui::rows::SidebarRow;
 
 impl App {
     /// The jobs for the corpus worker: the open article's entities while
-    /// the sidebar is in focus, a reach asked for, the names of an `@`
-    /// filter being typed in the notes overlay.
+    /// the sidebar is in focus (in memory, always: the worker's first
+    /// answer there builds the corpus's entities, so they are ready when
+    /// the sidebar is), a reach asked for, the names of an `@` filter being
+    /// typed in the notes overlay.
     pub fn take_corpus_jobs(&mut self) -> Vec<CorpusJob> {
         let generation = self.index_generation;
         let mut jobs = Vec::new();
-        if self.focus == Pane::Sidebar
+        if (self.focus == Pane::Sidebar || self.catalog.engine() == Engine::Memory)
             && let Some(article) = self.current()
             && !self.entities_pending()
             && self.entity_pane.corpus.ask(article, generation)
