@@ -176,6 +176,14 @@ fn over_the_index_at_an_alias_in_all_notes_finds_the_notes_on_its_entity() {
     assert_eq!(a.answer_corpus_jobs_here(), 1, "the name asked once, as typed last");
     assert_eq!(a.notes_view_rows().len(), 1, "{}", screen(&a));
     assert_eq!(a.answer_corpus_jobs_here(), 0, "not asked again");
+    // Typing on: @ttp's answer stands until @ttpx's comes.
+    a.handle_event(&key('x'));
+    assert_eq!(a.notes_view_rows().len(), 1, "no blink while the answer is on its way");
+    assert_eq!(a.answer_corpus_jobs_here(), 1);
+    assert_eq!(a.notes_view_rows().len(), 0, "@ttpx names nothing");
+    a.handle_event(&Event::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)));
+    a.answer_corpus_jobs_here();
+    assert_eq!(a.notes_view_rows().len(), 1);
     // Another name is asked for; its answer, come after the user typed on,
     // is dropped.
     a.handle_event(&Event::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)));
