@@ -18,7 +18,6 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rroom::corpus::Corpus;
-use rroom::entities::index::CorpusIndex;
 use rroom::notes::Store;
 use rroom::tui::app::App;
 use rroom::tui::effects::NotesRuntime;
@@ -80,6 +79,8 @@ fn case(c: &mut Criterion, group: &str, name: &str, mut app: App, prepare: &[Eve
     for ev in prepare {
         press(&mut app, &mut term, ev);
     }
+    // What the corpus worker answers (the sidebar's counts), as it would.
+    app.answer_corpus_jobs_here();
     let mut keys = cycle.iter().cycle();
     let samples: Vec<Duration> =
         (0..PRESSES).filter_map(|_| keys.next()).map(|ev| press(&mut app, &mut term, ev)).collect();
@@ -108,28 +109,21 @@ fn finder_typing() -> Vec<Event> {
     keys
 }
 
-fn app_for(corpus: &std::sync::Arc<Corpus>, with_index: bool) -> App {
-    let mut app = App::new(corpus.clone(), Keymap::default(), Theme::dark(), W, H);
-    if with_index {
-        let ix = CorpusIndex::build(&corpus.articles, &app.corrections);
-        let generation = app.index_generation;
-        app.on_index(std::sync::Arc::new(ix), generation);
-    }
-    app
+fn app_for(corpus: &std::sync::Arc<Corpus>) -> App {
+    App::new(corpus.clone(), Keymap::default(), Theme::dark(), W, H)
 }
 
-fn corpus_cases(c: &mut Criterion, group: &str, corpus: Corpus, with_index: bool) {
+/// Each newly shown article's entities are extracted (in memory there is
+/// no stored copy); `all`: list moves back and forth too.
+fn corpus_cases(c: &mut Criterion, group: &str, corpus: Corpus, all: bool) {
     let corpus = std::sync::Arc::new(corpus);
-    // Before the index arrives, each newly shown article is extracted.
-    case(c, group, "list_move_no_index", app_for(&corpus, false), &[], &[ch('j')]);
+    case(c, group, "list_move_no_index", app_for(&corpus), &[], &[ch('j')]);
     let focus_sidebar = [ch('l'), ch('l')];
-    if with_index {
-        case(c, group, "list_move", app_for(&corpus, true), &[], &down_and_up());
-        case(c, group, "sidebar_move", app_for(&corpus, true), &focus_sidebar, &down_and_up());
-    } else {
-        case(c, group, "sidebar_move_no_index", app_for(&corpus, false), &focus_sidebar, &down_and_up());
+    if all {
+        case(c, group, "list_move", app_for(&corpus), &[], &down_and_up());
     }
-    case(c, group, "finder_typing", app_for(&corpus, with_index), &[ctrl('p')], &finder_typing());
+    case(c, group, "sidebar_move", app_for(&corpus), &focus_sidebar, &down_and_up());
+    case(c, group, "finder_typing", app_for(&corpus), &[ctrl('p')], &finder_typing());
 }
 
 fn bbc(c: &mut Criterion) {
@@ -272,11 +266,11 @@ fn over_index(c: &mut Criterion) {
     });
     g.finish();
     let whole = std::sync::Arc::new(Corpus::load(&roots));
-    case(c, "synthetic_20k", "list_move_memory", app_for(&whole, false), &[], &down_and_up());
+    case(c, "synthetic_20k", "list_move_memory", app_for(&whole), &[], &down_and_up());
     case(c, "synthetic_20k", "list_move_index", indexed(), &[], &down_and_up());
     // Far jumps: every key opens an article whose rows are not cached.
     let jumps = [ch('G'), ch('g')];
-    case(c, "synthetic_20k", "list_jump_memory", app_for(&whole, false), &[], &jumps);
+    case(c, "synthetic_20k", "list_jump_memory", app_for(&whole), &[], &jumps);
     case(c, "synthetic_20k", "list_jump_index", indexed(), &[], &jumps);
 }
 

@@ -36,17 +36,8 @@ fn esc() -> Event {
     Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE))
 }
 
-/// The seeds with their corpus index, as after it arrives from its worker.
-fn indexed(app: App) -> App {
-    let mut a = app;
-    let ix = (a.catalog.opener())(&a.corrections).unwrap().entity_index().unwrap();
-    let generation = a.index_generation;
-    a.on_index(std::sync::Arc::new(ix), generation);
-    a
-}
-
 fn seeds(w: u16, h: u16) -> App {
-    indexed(App::new(Corpus::seeds(), Keymap::default(), Theme::dark(), w, h))
+    App::new(Corpus::seeds(), Keymap::default(), Theme::dark(), w, h)
 }
 
 /// The desk jobs the app asked for.
@@ -295,7 +286,7 @@ fn snapshot_together_at_80x24() {
 
 #[test]
 fn snapshot_reader_with_url_at_80x24() {
-    let mut a = indexed(App::new(with_url(), Keymap::default(), Theme::dark(), 80, 24));
+    let mut a = App::new(with_url(), Keymap::default(), Theme::dark(), 80, 24);
     a.handle_event(&enter());
     insta::assert_snapshot!(screen(&a));
 }

@@ -61,7 +61,6 @@ fn run_script(app: App, notes: &mut NotesRuntime, script: Vec<AppEvent>) -> Run 
     let rt = Runtime {
         search: &|_| {},
         catalog_changed: &|| {},
-        index: &|_, _| {},
         notes,
         clipboard: &mut clipboard,
         suspend: &mut || {
@@ -181,18 +180,16 @@ fn ctrl_z_restores_the_terminal_stops_and_fg_redraws_in_raw_mode() {
     s.assert_restored("after quitting");
 }
 
-/// The seeds' reading room with its corpus index built, the sidebar in
-/// focus on the entity `name`.
+/// The seeds' reading room, the sidebar in focus on the entity `name`
+/// (what the corpus knows of it answered as the worker answers).
 fn on_entity(name: &str) -> App {
     use rroom::tui::action::Action;
     let mut a = seeds_app(120, 40);
-    let ix = (a.catalog.opener())(&a.corrections).unwrap().entity_index().unwrap();
-    let generation = a.index_generation;
-    a.on_index(std::sync::Arc::new(ix), generation);
     a.update(Action::FocusNext);
     a.update(Action::FocusNext);
     for _ in 0..40 {
         if a.selected_entity().is_some_and(|e| e.name == name) {
+            a.answer_corpus_jobs_here();
             return a;
         }
         a.update(Action::Down);
@@ -208,6 +205,7 @@ fn escape_after_listing_an_entitys_articles_returns_to_the_article_and_place() {
     let (article, scroll, focus) = (a.current(), a.reader.scroll, a.focus);
     assert!(scroll > 0);
     a.update(Action::ListMentioning);
+    assert_eq!(a.answer_corpus_jobs_here(), 1, "the articles asked of the corpus worker");
     assert!(a.list.filter.is_some());
     a.update(Action::Back);
     assert!(a.list.filter.is_none());
@@ -220,6 +218,7 @@ fn the_selected_entity_stays_selected_on_the_next_article_that_names_it() {
     let mut a = on_entity("Pakistan");
     let first = a.current();
     a.update(Action::ListMentioning);
+    a.answer_corpus_jobs_here();
     a.update(Action::Down); // the next article naming Pakistan
     let second = a.current();
     assert_ne!(second, first);
@@ -557,22 +556,31 @@ fn a_fuzzy_anchor_is_marked_and_checking_it_makes_it_exact() {
 fn at_an_alias_in_all_notes_finds_the_notes_on_its_entity() {
     use rroom::notes::{EntityRef, NewNote, Target};
     use rroom::tui::action::Action;
+    use rroom::tui::corpus_worker::CorpusJob;
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     let mut a = seeds_app(120, 40);
-    let ix = (a.catalog.opener())(&a.corrections).unwrap().entity_index().unwrap();
-    let ttp = rroom::notes::entity::named_by(&ix, "ttp", 1).into_iter().next().unwrap();
+    let library = (a.catalog.opener())(&a.corrections).unwrap();
+    let rroom::entities::QueryMatch::Found { hit: ttp, .. } = library.resolve_entity("ttp").unwrap() else {
+        panic!("ttp names no entity")
+    };
     assert_ne!(ttp.name.to_lowercase(), "ttp", "the canonical name is the long one");
     let article = a.catalog.id(0).unwrap();
     let target = Target::Entity(EntityRef::new(ttp.name.clone(), ttp.kind));
     store.add(NewNote { article, target, text: "who funds them".into() }).unwrap();
-    let generation = a.index_generation;
-    a.on_index(std::sync::Arc::new(ix), generation);
     let mut notes = NotesRuntime::with_store(store);
     a.set_notes(notes.all(), Vec::new());
     a.update(Action::AllNotes);
     for c in "@ttp".chars() {
         a.update(Action::Insert(c));
+    }
+    assert!(a.notes_view_rows().is_empty(), "by the name's text until the worker says");
+    let jobs = a.take_corpus_jobs();
+    let asked = |j: &CorpusJob| matches!(j, CorpusJob::Names { query, .. } if query == "ttp");
+    assert!(jobs.iter().any(asked), "the name asked of the corpus worker: {jobs:?}");
+    let opener = a.catalog.opener();
+    for job in &jobs {
+        a.on_corpus(job.run_with(&opener));
     }
     assert_eq!(a.notes_view_rows().len(), 1, "{}", screen_of(&a));
 }
@@ -582,6 +590,7 @@ fn counts_in_the_reading_room_are_in_words_not_with_a_bracketed_s() {
     use rroom::tui::action::Action;
     let mut a = on_entity("Pakistan");
     a.update(Action::ListMentioning);
+    a.answer_corpus_jobs_here();
     let status = a.status.clone().unwrap_or_default();
     assert!(!status.contains("(s)") && status.contains("articles mention Pakistan"), "{status}");
 }

@@ -14,15 +14,6 @@ fn seeds_app(w: u16, h: u16) -> App {
     App::new(Corpus::seeds(), Keymap::default(), Theme::dark(), w, h)
 }
 
-/// The seeds with their corpus index, as after it arrives from its worker.
-fn indexed_app(w: u16, h: u16) -> App {
-    let mut a = seeds_app(w, h);
-    let ix = (a.catalog.opener())(&a.corrections).unwrap().entity_index().unwrap();
-    let generation = a.index_generation;
-    a.on_index(std::sync::Arc::new(ix), generation);
-    a
-}
-
 fn key(c: char) -> Event {
     Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }
@@ -82,7 +73,7 @@ fn the_mouse_does_nothing_while_an_overlay_is_open() {
 
 #[test]
 fn moving_while_typing_an_entity_filter_moves_the_sidebar_and_keeps_typing() {
-    let mut a = indexed_app(120, 40);
+    let mut a = seeds_app(120, 40);
     for ev in [key('l'), key('l'), key('/')] {
         a.handle_event(&ev);
     }
@@ -301,7 +292,7 @@ fn a_resize_in_every_overlay_keeps_it_and_comes_back_the_same() {
         ("prompt", vec![], Mode::Prompt),
     ];
     for (name, keys, mode) in cases {
-        let mut a = indexed_app(100, 30);
+        let mut a = seeds_app(100, 30);
         if mode == Mode::Prompt {
             a.set_notes(Vec::new(), vec![draft.clone()]);
         }

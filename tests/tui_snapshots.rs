@@ -11,7 +11,6 @@ use rroom::tui::jobs::Searcher;
 use rroom::tui::keymap::Keymap;
 use rroom::tui::styles::Theme;
 use rroom::tui::ui;
-use std::sync::Arc;
 
 fn app(w: u16, h: u16) -> App {
     App::new(Corpus::seeds(), Keymap::default(), Theme::dark(), w, h)
@@ -406,10 +405,6 @@ fn entity_mentions_cross_article_list_and_corrections() {
         rroom::tui::effects::NotesRuntime::with_store(rroom::notes::Store::open(dir.path()).unwrap());
     let mut a = app(120, 40);
     a.set_corrections(notes.corrections());
-    let build = |a: &App| Arc::new((a.catalog.opener())(&a.corrections).unwrap().entity_index().unwrap());
-    let ix = build(&a);
-    let generation = a.index_generation;
-    a.on_index(ix, generation);
     // Select the TTP entity of the first seed in the sidebar.
     a.update(Action::FocusRight);
     a.update(Action::FocusRight);
@@ -421,13 +416,15 @@ fn entity_mentions_cross_article_list_and_corrections() {
     let ttp = a.selected_entity().unwrap().clone();
     assert!(ttp.aliases.iter().any(|x| x == "TTP"), "{ttp:?}");
     assert_eq!(a.hit_counter().as_deref(), Some(format!("1/{}", ttp.count()).as_str()));
-    let reach = a.selected_entity_reach().unwrap();
-    assert_eq!(reach.len(), 5, "every seed names the TTP: {reach:?}");
+    assert!(a.selected_entity_reach().is_none() && screen(&a).contains("indexing the corpus"));
+    assert_eq!(a.answer_corpus_jobs_here(), 1, "the sidebar's counts asked of the corpus worker");
+    assert_eq!(a.selected_entity_reach(), Some(5), "every seed names the TTP");
     assert!(screen(&a).contains("in 4 more"));
     a.update(Action::NextHit);
     assert_eq!(a.hit_counter().as_deref(), Some(format!("2/{}", ttp.count()).as_str()));
     // One key lists the articles that mention it.
     a.update(Action::ListMentioning);
+    assert_eq!(a.answer_corpus_jobs_here(), 1, "the articles asked of the corpus worker");
     assert_eq!(a.list_len(), 5);
     assert_eq!(a.focus, rroom::tui::layout::Pane::List);
     a.update(Action::Back);
@@ -439,10 +436,9 @@ fn entity_mentions_cross_article_list_and_corrections() {
     run_effects(&mut a, &mut notes);
     assert!(!a.entities().iter().any(|e| e.name == victim), "{victim} still shown");
     assert_eq!(notes.corrections().len(), 1);
-    let ix = build(&a);
-    let generation = a.index_generation;
-    a.on_index(ix, generation);
+    a.answer_corpus_jobs_here();
     assert!(!a.entities().iter().any(|e| e.name == victim));
+    assert!(a.selected_entity_reach().is_some(), "counted again for the new corrections");
     a.update(Action::UndoCorrection);
     run_effects(&mut a, &mut notes);
     assert!(a.entities().iter().any(|e| e.name == victim));

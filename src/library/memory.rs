@@ -7,7 +7,9 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 
 use super::cooccur::{self, BothIn, Cooccurrence, Members};
-use super::{EntityArticles, Library, LibraryError, Row, TitleMatches, find_reference, top_articles};
+use super::{
+    EntityArticles, InCorpus, Library, LibraryError, Row, TitleMatches, find_reference, top_articles,
+};
 use crate::corpus::{Article, ArticleId, Corpus, LookupError};
 use crate::dedup::{Groups, Signature, group};
 use crate::entities::sentences::Sentences;
@@ -104,6 +106,16 @@ impl Library for MemoryLibrary {
         Ok(extract_with(self.get(index)?, &self.corrections))
     }
 
+    fn in_corpus(&self, article: usize) -> Result<Vec<InCorpus>, LibraryError> {
+        self.get(article)?;
+        let index = self.index();
+        Ok(index
+            .groups_of(article)
+            .iter()
+            .map(|&g| InCorpus { id: g as usize, articles: index.group_articles(g as usize).len() })
+            .collect())
+    }
+
     fn entity_index(&self) -> Result<CorpusIndex, LibraryError> {
         Ok(CorpusIndex::build(&self.corpus.articles, &self.corrections))
     }
@@ -196,9 +208,8 @@ impl Library for MemoryLibrary {
         kind: EntityKind,
         _aliases: &[String],
     ) -> Result<Vec<(usize, ArticleId)>, LibraryError> {
-        let index = self.entity_index()?;
         let articles = &self.corpus.articles;
-        Ok(super::entity_articles(&index, name, kind)
+        Ok(super::entity_articles(self.index(), name, kind)
             .into_iter()
             .filter_map(|i| articles.get(i).map(|a| (i, a.id.clone())))
             .collect())

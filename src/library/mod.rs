@@ -95,6 +95,16 @@ pub struct EntityArticles {
     pub total_mentions: usize,
 }
 
+/// An article's entity as the corpus knows it: its corpus entity (the id
+/// [`Library::entity_articles`] and the others take) and how many articles
+/// name that entity. What the reading room's sidebar shows for the open
+/// article, read without the corpus's whole entity index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InCorpus {
+    pub id: usize,
+    pub articles: usize,
+}
+
 /// (article, mentions) by most mentions first, then list order; the first
 /// `limit`, and the totals.
 pub fn top_articles(mut all: Vec<(usize, usize)>, limit: usize) -> EntityArticles {
@@ -181,7 +191,15 @@ pub trait Library {
     /// The entities of one article, the analyst's corrections applied.
     fn entities_of(&self, index: usize) -> Result<Vec<Entity>, LibraryError>;
 
-    /// The corpus-wide entity index (corrections applied), for lookups.
+    /// The corpus entity of each entity of an article, in the order of
+    /// [`Library::entities_of`] (corrections applied), with how many
+    /// articles name it: one article's share of the corpus entities, not
+    /// the whole of them (the reading room's sidebar and its reach).
+    fn in_corpus(&self, article: usize) -> Result<Vec<InCorpus>, LibraryError>;
+
+    /// The corpus-wide entity index (corrections applied), whole: every
+    /// article's entities in memory. For benchmarks and comparisons; the
+    /// reading room and `lookup` ask the narrower methods here instead.
     fn entity_index(&self) -> Result<CorpusIndex, LibraryError>;
 
     /// The corpus entity a query names, as [`CorpusIndex::resolve_query`]

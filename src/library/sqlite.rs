@@ -4,6 +4,7 @@
 //! the source files for the articles shown.
 
 mod matches;
+mod sidebar;
 mod text;
 
 use std::cell::OnceCell;
@@ -477,6 +478,10 @@ impl Library for SqliteLibrary {
             .map_err(|e| self.err(e))?
             .ok_or_else(|| LookupError::NotFound(format!("article number {}", index + 1)))?;
         Ok(self.corrections.apply(codec::decode(&blob).unwrap_or_default()))
+    }
+
+    fn in_corpus(&self, article: usize) -> Result<Vec<super::InCorpus>, LibraryError> {
+        self.in_corpus_of(article)
     }
 
     fn entity_index(&self) -> Result<CorpusIndex, LibraryError> {

@@ -17,7 +17,7 @@ pub fn named_by(index: &CorpusIndex, query: &str, limit: usize) -> Vec<LookupHit
 }
 
 /// An `@entity` query, resolved once against the corpus index.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EntityFilter {
     /// The query, folded.
     query: String,
@@ -27,8 +27,16 @@ pub struct EntityFilter {
 
 impl EntityFilter {
     pub fn new(query: &str, index: &CorpusIndex) -> EntityFilter {
-        let names = named_by(index, query, 8)
+        EntityFilter::from_hits(query, index.lookup(query, 8))
+    }
+
+    /// The filter for `query` from the lookup hits of it (those that name
+    /// an entity count): a library's [`crate::library::Library::resolve_entity`]
+    /// answers them without the whole index.
+    pub fn from_hits(query: &str, hits: impl IntoIterator<Item = LookupHit>) -> EntityFilter {
+        let names = hits
             .into_iter()
+            .filter(|h| h.score >= WORD_MATCH)
             .flat_map(|h| std::iter::once(h.name).chain(h.aliases))
             .map(|n| fold::key(&n))
             .filter(|k| !k.is_empty())

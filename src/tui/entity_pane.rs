@@ -7,7 +7,9 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use crate::entities::{Entity, EntityKind};
+use crate::library::InCorpus;
 use crate::tui::action::Action;
+use crate::tui::corpus_worker::CorpusJob;
 use crate::tui::extract_worker::ExtractJob;
 use crate::tui::finder::edit_query;
 use crate::tui::reader_search::step_hit;
@@ -27,6 +29,9 @@ pub struct EntityPane {
     /// Who appears with an entity (`c`), shown in place of the entities.
     pub together: Option<crate::tui::together::Together>,
     pub(crate) cache: EntityCache,
+    /// The open article's entities as the corpus knows them, from the
+    /// corpus worker.
+    pub corpus: InCorpusState,
 }
 
 impl Default for EntityPane {
@@ -44,6 +49,7 @@ impl EntityPane {
             picked: None,
             together: None,
             cache: EntityCache::new(),
+            corpus: InCorpusState::default(),
         }
     }
 }
@@ -79,14 +85,21 @@ pub enum MergeStep {
 
 impl EntityPane {
     /// Moves the cursor by `delta` rows, skipping group headers in the
-    /// direction of travel (it stays put if only headers lie that way).
+    /// direction of travel. A step of one stays put if only headers lie
+    /// that way; a jump (a page, the top) that ends on a header at the end
+    /// takes the nearest entity back (the top is the first entity).
     pub fn step(&mut self, delta: isize, rows: &[SidebarRow], height: usize) {
         let old = self.cursor;
         self.cursor.step(delta, rows.len(), height);
+        let mut dir = delta.signum();
         while let Some(SidebarRow::Header(..)) = rows.get(self.cursor.selected) {
             let before = self.cursor.selected;
-            self.cursor.step(delta.signum(), rows.len(), height);
+            self.cursor.step(dir, rows.len(), height);
             if self.cursor.selected == before {
+                if delta.abs() > 1 && dir == delta.signum() {
+                    dir = -dir;
+                    continue;
+                }
                 self.cursor = old;
                 break;
             }
@@ -181,13 +194,64 @@ impl PickedEntity {
     }
 }
 
+/// What the corpus worker said of the open article's entities (their ids
+/// and article counts, [`InCorpus`]) and what is asked of it, each for an
+/// (article, generation of corrections): an answer for another is stale.
+#[derive(Debug, Clone, Default)]
+pub struct InCorpusState {
+    known: Option<((usize, u64), Vec<InCorpus>)>,
+    asked: Option<(usize, u64)>,
+    /// The reach (`f`) asked for: (article, entity, generation). The list
+    /// waits for its answer.
+    pub reach_asked: Option<(usize, usize, u64)>,
+    /// The reach job for the loop, until it takes it.
+    pub(crate) reach_wanted: Option<CorpusJob>,
+}
+
+impl InCorpusState {
+    /// The entities of `article` in the corpus, if known for `generation`.
+    pub fn known(&self, article: usize, generation: u64) -> Option<&[InCorpus]> {
+        self.known.as_ref().filter(|(k, _)| *k == (article, generation)).map(|(_, v)| v.as_slice())
+    }
+
+    /// Whether `article` should be asked for (not known, not asked), and
+    /// if so, remembers it is.
+    pub(crate) fn ask(&mut self, article: usize, generation: u64) -> bool {
+        let key = (article, generation);
+        if self.known(article, generation).is_some() || self.asked == Some(key) {
+            return false;
+        }
+        self.asked = Some(key);
+        true
+    }
+
+    /// The worker's answer: kept if it is for what was asked last.
+    pub(crate) fn answered(&mut self, article: usize, generation: u64, entities: Vec<InCorpus>) -> bool {
+        let key = (article, generation);
+        if self.asked != Some(key) {
+            return false;
+        }
+        self.asked = None;
+        self.known = Some((key, entities));
+        true
+    }
+
+    /// A failed answer: asked again only once something changes.
+    pub(crate) fn failed(&mut self, article: usize, generation: u64) {
+        if self.asked == Some((article, generation)) {
+            self.known = Some(((article, generation), Vec::new()));
+            self.asked = None;
+        }
+    }
+}
+
 /// Articles whose entities are kept; past this the cache starts again.
 const EXTRACTED_KEPT: usize = 4096;
 
-/// Entities extracted per article before the corpus index arrives, and
-/// the sidebar rows last made, kept until what they were made of changes
-/// (the article, the index, the extraction, the typed filter): drawing and
-/// moving ask for them several times per key.
+/// Entities per article (read from the index, or extracted), and the
+/// sidebar rows last made, kept until what they were made of changes (the
+/// article, the corrections, the extraction, the typed filter): drawing
+/// and moving ask for them several times per key.
 pub(crate) struct EntityCache {
     /// By article; only the articles viewed (a few thousand at most kept).
     extracted: std::collections::HashMap<usize, Vec<Entity>>,
@@ -276,7 +340,6 @@ impl EntityCache {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct RowsKey {
     pub article: Option<usize>,
-    pub index: Option<usize>,
     pub index_generation: u64,
     pub epoch: u64,
     pub filter: Option<String>,
@@ -302,6 +365,9 @@ mod tests {
         assert_eq!(pane.cursor.selected, 1);
         pane.step(-1, &rows, 10);
         assert_eq!(pane.cursor.selected, 1, "only a header above: stays");
+        pane.cursor.selected = 3;
+        pane.step(isize::MIN / 2, &rows, 10);
+        assert_eq!(pane.cursor.selected, 1, "the top is the first entity, under its header");
         assert_eq!(pane.merge("A".into()), MergeStep::Started("A".into()));
         assert_eq!(pane.merge("A".into()), MergeStep::Cancelled);
         pane.merge("A".into());

@@ -22,8 +22,8 @@ pub enum AppEvent {
     InputClosed,
     /// Search results from the worker.
     Search(super::jobs::SearchResponse),
-    /// A corpus-wide entity index, built for a generation of corrections.
-    Index(std::sync::Arc<crate::entities::index::CorpusIndex>, u64),
+    /// What the corpus knows of entities, from the corpus worker.
+    Corpus(super::corpus_worker::CorpusAnswer),
     /// A long article's entities, from the extraction worker.
     Extracted(super::extract_worker::Extracted),
     /// Co-occurrence counts or the articles naming both, from the desk worker.

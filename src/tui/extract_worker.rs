@@ -1,5 +1,5 @@
-//! Entity extraction off the UI thread, for articles too long to extract
-//! between two frames while the corpus index is not there yet. One thread,
+//! Entity extraction off the UI thread, for articles (in memory: over the
+//! index they are stored) too long to extract between two frames. One thread,
 //! started on the first long article, extracts the newest article asked for
 //! (older asks are skipped: the user has moved on, and asks again on
 //! coming back) and hands each answer to a callback (the loop's: it sends

@@ -6,6 +6,7 @@ pub mod app;
 pub mod browser;
 pub mod catalog;
 pub mod cite;
+pub mod corpus_worker;
 pub mod desk_worker;
 pub mod drafts_prompt;
 pub mod editor;
@@ -104,7 +105,6 @@ pub fn run(
     let (sender, events) = event::start()?;
     let Source { catalog, update } = source;
     let opener = catalog.opener();
-    let sender_for_index = sender.clone();
     let wake = sender.clone();
     // It reads the catalog's titles at the first search, not now.
     let worker = jobs::Worker::start(opener.clone(), {
@@ -136,16 +136,6 @@ pub fn run(
     app.set_corrections(notes.corrections());
     app.set_watches(notes.watches());
     start_desk(&mut app, &notes, options.corpus_key.clone());
-    let index_sender = sender_for_index.clone();
-    let build_index =
-        move |opener: catalog::Opener, corrections: crate::entities::Corrections, generation| {
-            let tx = index_sender.clone();
-            // A new thread per build: rare (start, after a correction or an update).
-            let _ = std::thread::Builder::new().name("index".into()).spawn(move || {
-                let Ok(index) = opener(&corrections).and_then(|l| l.entity_index()) else { return };
-                let _ = tx.send(AppEvent::Index(std::sync::Arc::new(index), generation));
-            });
-        };
     if !warnings.is_empty() {
         let more =
             if warnings.len() > 1 { format!(" (+{} more)", warnings.len() - 1) } else { String::new() };
@@ -160,7 +150,6 @@ pub fn run(
         Runtime {
             search: &|req| worker.send(req),
             catalog_changed: &|| worker.reload(),
-            index: &|corrections, generation| build_index(opener.clone(), corrections, generation),
             notes: &mut notes,
             clipboard: &mut clipboard,
             suspend: &mut || terminal::suspend(mouse),
@@ -204,8 +193,6 @@ pub struct Runtime<'a> {
     pub search: &'a dyn Fn(jobs::SearchRequest),
     /// The catalog changed: the search worker reads the titles again.
     pub catalog_changed: &'a dyn Fn(),
-    /// Starts building the entity index for a generation of corrections.
-    pub index: &'a dyn Fn(crate::entities::corrections::Corrections, u64),
     pub notes: &'a mut effects::NotesRuntime,
     /// Receives clipboard escapes (OSC 52).
     pub clipboard: &'a mut dyn std::io::Write,
@@ -221,9 +208,10 @@ pub struct Runtime<'a> {
 
 impl<'a> Runtime<'a> {
     /// A runtime with no workers, for a loop driven by a script (tests,
-    /// benches): searches, catalog reloads and index builds go nowhere, and
-    /// suspending does nothing. The notes store and the clipboard are the
-    /// caller's.
+    /// benches): searches and catalog reloads go nowhere, and suspending
+    /// does nothing (the workers the loop starts itself, for extraction,
+    /// the desk and the corpus's entities, run as ever). The notes store and
+    /// the clipboard are the caller's.
     pub fn scripted(
         notes: &'a mut effects::NotesRuntime,
         clipboard: &'a mut dyn std::io::Write,
@@ -231,14 +219,12 @@ impl<'a> Runtime<'a> {
     ) -> Runtime<'a> {
         fn no_search(_: jobs::SearchRequest) {}
         fn no_reload() {}
-        fn no_index(_: crate::entities::corrections::Corrections, _: u64) {}
         fn no_stop() -> std::io::Result<()> {
             Ok(())
         }
         Runtime {
             search: &no_search,
             catalog_changed: &no_reload,
-            index: &no_index,
             notes,
             clipboard,
             // A function item is zero-sized: leaking its box allocates nothing.
@@ -253,9 +239,9 @@ impl<'a> Runtime<'a> {
 struct Loop<'rt> {
     search: &'rt dyn Fn(jobs::SearchRequest),
     catalog_changed: &'rt dyn Fn(),
-    index: &'rt dyn Fn(crate::entities::corrections::Corrections, u64),
     store: store_worker::StoreWorker,
     extractor: extract_worker::ExtractWorker,
+    corpus: corpus_worker::CorpusWorker,
     desk: desk_worker::DeskWorker,
     clipboard: &'rt mut dyn std::io::Write,
     suspend: &'rt mut dyn FnMut() -> std::io::Result<()>,
@@ -264,8 +250,9 @@ struct Loop<'rt> {
 
 /// Carries out everything the app has asked for ([`work::Work`]), until
 /// nothing new is asked (a copy's outcome can queue more): store writes go
-/// to the store worker, searches to the search worker, the entity index to
-/// its thread, long articles to the extraction worker, the clipboard here.
+/// to the store worker, searches to the search worker, what the corpus
+/// knows of entities to the corpus worker, long articles to the extraction
+/// worker, the clipboard here.
 /// True when anything was done.
 fn carry_out(app: &mut App, lp: &mut Loop<'_>) -> bool {
     let mut did = false;
@@ -288,7 +275,11 @@ fn carry_out(app: &mut App, lp: &mut Loop<'_>) -> bool {
                 work::Work::Store(other) => lp.store.send(store_worker::Job::Run(other)),
                 work::Work::Search(req) => (lp.search)(req),
                 work::Work::CatalogChanged => (lp.catalog_changed)(),
-                work::Work::BuildIndex { corrections, generation } => (lp.index)(corrections, generation),
+                work::Work::Corpus(job) => {
+                    if let Some(answer) = lp.corpus.send(job) {
+                        app.on_corpus(answer);
+                    }
+                }
                 work::Work::Desk(job) => {
                     if let Some(answer) = lp.desk.send(job) {
                         app.on_desk(answer);
@@ -369,7 +360,7 @@ pub fn run_loop<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
-    let Runtime { search, catalog_changed, index, notes, clipboard, suspend, retake, wake } = rt;
+    let Runtime { search, catalog_changed, notes, clipboard, suspend, retake, wake } = rt;
     let answers = wake.clone();
     let extractor = extract_worker::ExtractWorker::new(app.catalog.opener(), move |answer| {
         answers.send(AppEvent::Extracted(answer)).is_ok()
@@ -378,10 +369,14 @@ where
     let desk = desk_worker::DeskWorker::new(app.catalog.opener(), move |answer| {
         answers.send(AppEvent::Desk(answer)).is_ok()
     });
+    let answers = wake.clone();
+    let corpus = corpus_worker::CorpusWorker::new(app.catalog.opener(), move |answer| {
+        answers.send(AppEvent::Corpus(answer)).is_ok()
+    });
     std::thread::scope(|scope| {
         let store = store_worker::StoreWorker::start(scope, notes, wake);
         let mut lp =
-            Loop { search, catalog_changed, index, store, extractor, desk, clipboard, suspend, retake };
+            Loop { search, catalog_changed, store, extractor, desk, corpus, clipboard, suspend, retake };
         let exit = event_loop(terminal, &mut app, events, &mut lp);
         keep_unsaved(&mut app, &mut lp, true);
         lp.store.close();
@@ -480,8 +475,8 @@ where
                 }
                 // Its answers are taken below, as after every event.
                 AppEvent::StoreAnswered => {}
-                AppEvent::Index(ix, generation) => {
-                    app.on_index(ix, generation);
+                AppEvent::Corpus(answer) => {
+                    app.on_corpus(answer);
                     dirty = true;
                 }
                 AppEvent::Extracted(answer) => {

@@ -32,6 +32,11 @@ pub struct NotesView {
     pub query: String,
     pub trash: bool,
     pub cursor: Cursor,
+    /// The `@name` last asked of the corpus worker, for a generation of
+    /// corrections.
+    pub names_asked: Option<(String, u64)>,
+    /// Its answer: the entities the name names, as a filter.
+    pub names: Option<(String, u64, crate::notes::entity::EntityFilter)>,
 }
 
 /// What the all-notes overlay asks of the app after an action.

@@ -5,7 +5,6 @@
 use super::effects::Effect;
 use super::extract_worker::ExtractJob;
 use super::jobs::SearchRequest;
-use crate::entities::corrections::Corrections;
 
 /// One thing to do, and where it runs.
 #[derive(Debug)]
@@ -15,9 +14,10 @@ pub enum Work {
     Store(Effect),
     /// A title or full-text search (search worker; newest wins).
     Search(SearchRequest),
-    /// The corpus-wide entity index, for a generation of corrections (its
-    /// own thread; an index for an older generation is dropped).
-    BuildIndex { corrections: Corrections, generation: u64 },
+    /// What the corpus knows of entities: the open article's in the corpus,
+    /// an entity's articles, the names of an `@` filter (corpus worker; an
+    /// answer for an older generation is dropped).
+    Corpus(super::corpus_worker::CorpusJob),
     /// One long article's entities (extraction worker).
     Extract(ExtractJob),
     /// Who appears with whom, the articles naming both (desk worker).

@@ -1,21 +1,20 @@
-//! The corpus-wide entity index and the user's corrections in the reading
-//! room: the index is built off the UI thread and swapped in when ready;
-//! corrections (merge, split, hide) are effects the runtime stores, and they
-//! apply at once to the sidebar, highlights, counts and the index.
+//! The open article's entities and the user's corrections in the reading
+//! room: the entities are read from the index (or extracted) per article;
+//! what the corpus knows of them comes from the corpus worker
+//! (`app/in_corpus.rs`); corrections (merge, split, hide) are effects the
+//! runtime stores, and they apply at once to the sidebar and highlights,
+//! and to the counts as soon as the library has them.
 
 use std::rc::Rc;
-use std::sync::Arc;
 
 use super::App;
 use crate::entities::corrections::{Correction, Corrections, extract_with};
-use crate::entities::index::CorpusIndex;
 use crate::entities::{Entity, EntityKind};
 use crate::tui::action::Action;
 use crate::tui::catalog::Engine;
 use crate::tui::effects::Effect;
 use crate::tui::entity_pane::{EntityCache, MergeStep, RowsKey};
 use crate::tui::extract_worker::{ExtractJob, Extracted, INLINE_EXTRACTION_BYTES};
-use crate::tui::jobs::FoundRow;
 use crate::tui::layout::Pane;
 use crate::tui::rows::SidebarRow;
 
@@ -23,23 +22,21 @@ impl App {
     /// The entities of the open article (corrections applied).
     pub fn entities(&self) -> &[Entity] {
         let Some(i) = self.current() else { return &[] };
-        if let Some(index) = &self.index {
-            return index.entities_of(i);
-        }
         self.entity_pane.cache.extracted(i).unwrap_or(&[])
     }
 
     /// Whether the open article's entities are still on their way from the
     /// extraction worker (the sidebar says "extracting…").
     pub fn entities_pending(&self) -> bool {
-        self.index.is_none() && self.current().is_some_and(|i| self.entity_pane.cache.missing(i))
+        self.current().is_some_and(|i| self.entity_pane.cache.missing(i))
     }
 
-    /// Gets the open article's entities if nothing has yet (no index): a
-    /// short body at once, a long one from the extraction worker, so that a
-    /// keypress never waits for extraction.
+    /// Gets the open article's entities if nothing has yet: over the index
+    /// one read of the stored ones; else a short body extracted at once, a
+    /// long one by the extraction worker, so that a keypress never waits
+    /// for extraction.
     pub(crate) fn extract_if_needed(&mut self, idx: usize) {
-        if self.index.is_some() || !self.entity_pane.cache.missing(idx) {
+        if !self.entity_pane.cache.missing(idx) {
             return;
         }
         // Over the index they are stored: one read, corrections applied here.
@@ -72,16 +69,16 @@ impl App {
     }
 
     /// The extraction worker's answer; dropped if stale (corrections changed
-    /// since it was asked for, or the index has arrived).
+    /// since it was asked for).
     pub fn on_extracted(&mut self, answer: Extracted) {
-        if answer.generation != self.index_generation || self.index.is_some() {
+        if answer.generation != self.index_generation {
             return;
         }
         self.entity_pane.cache.answered(answer.article, answer.generation, answer.entities);
         self.sync();
     }
 
-    /// Forgets entities extracted so far (corrections changed, index arrived).
+    /// Forgets entities extracted so far (corrections or the list changed).
     pub(crate) fn clear_entity_cache(&mut self) {
         self.entity_pane.cache = EntityCache::new();
     }
@@ -90,7 +87,6 @@ impl App {
     pub fn sidebar_rows(&self) -> Rc<[SidebarRow]> {
         let key = RowsKey {
             article: self.current(),
-            index: self.index.as_ref().map(|ix| Arc::as_ptr(ix) as usize),
             index_generation: self.index_generation,
             epoch: self.entity_pane.cache.epoch(),
             filter: self.entity_pane.filter.clone(),
@@ -135,39 +131,15 @@ impl App {
         self.entity_pane.step(delta, &rows, h);
     }
 
-    /// A new index from the worker; dropped if corrections changed since it
-    /// was asked for.
-    pub fn on_index(&mut self, index: Arc<CorpusIndex>, generation: u64) {
-        if generation != self.index_generation {
-            return;
-        }
-        self.index = Some(index);
-        self.clear_entity_cache();
-        self.sync();
-    }
-
     /// The corrections as stored (with their ids), after a change or at start.
     pub fn set_corrections(&mut self, list: Vec<(i64, Correction)>) {
         self.corrections = Corrections::new(list.iter().map(|(_, c)| c.clone()).collect());
         self.correction_ids = list;
-        self.index = None;
         self.index_generation += 1;
-        self.index_wanted = true;
         self.clear_entity_cache();
         self.entity_pane.picked = None;
         self.entity_pane.together = None;
         self.sync();
-    }
-
-    /// How many articles mention the selected entity (itself included), once
-    /// the corpus index is ready.
-    pub fn selected_entity_reach(&self) -> Option<Vec<(usize, usize)>> {
-        let idx = self.current()?;
-        let index = self.index.as_ref()?;
-        let SidebarRow::Entity(e) = *self.sidebar_rows().get(self.entity_pane.cursor.selected)? else {
-            return None;
-        };
-        Some(index.articles_for_entity(idx, e))
     }
 
     pub(crate) fn correction_action(&mut self, action: Action) -> bool {
@@ -181,26 +153,7 @@ impl App {
             return true;
         }
         match action {
-            Action::ListMentioning => {
-                let Some(name) = self.selected_entity().map(|e| e.name.clone()) else { return true };
-                let Some(reach) = self.selected_entity_reach() else {
-                    self.status = Some("the corpus index is still being built; try again in a moment".into());
-                    return true;
-                };
-                let rows: Vec<FoundRow> = reach
-                    .iter()
-                    .map(|&(index, _)| FoundRow { index, positions: Vec::new(), snippet: None, hit: None })
-                    .collect();
-                let total = rows.len();
-                let (current, view) = (self.current(), self.saved());
-                self.list.show_only(format!("@{name}"), rows, current, view);
-                self.focus = Pane::List;
-                self.status = Some(format!(
-                    "{} {} {name}; Esc shows all",
-                    crate::text::count(total, "article"),
-                    if total == 1 { "mentions" } else { "mention" }
-                ));
-            }
+            Action::ListMentioning => self.ask_reach(),
             Action::HideEntity => {
                 if let Some(e) = self.selected_entity() {
                     let c = Correction::Hide { name: e.name.clone() };

@@ -54,9 +54,7 @@ impl App {
         }
         // Positions may have moved: what was kept by position is dropped.
         self.clear_entity_cache();
-        self.index = None;
         self.index_generation += 1;
-        self.index_wanted = true;
         self.marks_for = None;
         self.anchor_states_for = None;
         self.reader.layout = Default::default();

@@ -9,6 +9,7 @@ use ratatui::layout::Rect;
 mod desk;
 mod entity_pane;
 mod finder;
+mod in_corpus;
 mod library;
 mod mouse;
 mod notes;
@@ -19,7 +20,7 @@ mod update;
 mod visual;
 mod watches;
 
-use super::catalog::{Catalog, Engine};
+use super::catalog::Catalog;
 use super::drafts_prompt::DraftsPrompt;
 use super::editor::Editor;
 use super::effects::Effect;
@@ -79,12 +80,9 @@ pub struct App {
     /// The user's corrections of the extractor, and their store ids.
     pub corrections: crate::entities::corrections::Corrections,
     pub correction_ids: Vec<(i64, crate::entities::corrections::Correction)>,
-    /// The corpus-wide entity index, once built off the UI thread.
-    pub index: Option<Arc<crate::entities::index::CorpusIndex>>,
-    /// Bumped when corrections change; an index built for an older one is dropped.
+    /// Bumped when corrections or the list change: a worker's answer about
+    /// entities for an older generation is dropped.
     pub index_generation: u64,
-    /// The runtime should (re)build the index.
-    pub index_wanted: bool,
     /// Where each passage note stands in its article's current text
     /// (exact, moved, fuzzy with its similarity, orphaned), by note id.
     pub anchor_states: std::collections::HashMap<i64, (crate::notes::anchor::AnchorState, Option<f64>)>,
@@ -156,9 +154,7 @@ impl App {
             effects: Vec::new(),
             corrections: Default::default(),
             correction_ids: Vec::new(),
-            index: None,
             index_generation: 0,
-            index_wanted: true,
             anchor_states: Default::default(),
             anchor_states_for: None,
             reattach: None,
@@ -230,7 +226,8 @@ impl App {
 
     /// Everything the app has asked of the outside world since the last
     /// call, as one list for the runtime to carry out: store writes and
-    /// copies, searches, an index build, a long article to extract.
+    /// copies, searches, what the corpus knows of entities, a long article
+    /// to extract.
     pub fn take_work(&mut self) -> Vec<crate::tui::work::Work> {
         use crate::tui::work::Work;
         let mut work: Vec<Work> = self.take_effects().into_iter().map(Work::Store).collect();
@@ -238,18 +235,7 @@ impl App {
             work.push(Work::CatalogChanged);
         }
         work.extend(self.take_requests().into_iter().map(Work::Search));
-        // Over the index each article's entities are stored, so the
-        // corpus-wide index (a read of every article's entities) waits until
-        // something needs it: the sidebar in focus, the notes overlay.
-        let needed = self.catalog.engine() == Engine::Memory
-            || self.focus == Pane::Sidebar
-            || self.overlay.notes_view().is_some();
-        if needed && std::mem::take(&mut self.index_wanted) {
-            work.push(Work::BuildIndex {
-                corrections: self.corrections.clone(),
-                generation: self.index_generation,
-            });
-        }
+        work.extend(self.take_corpus_jobs().into_iter().map(Work::Corpus));
         work.extend(self.take_extraction().map(Work::Extract));
         work.extend(self.take_desk_jobs().into_iter().map(Work::Desk));
         work

@@ -97,11 +97,13 @@ impl App {
             |n: &Note| self.catalog.position(&n.article).map(|i| self.catalog.title(i)).unwrap_or_default();
         // `@name` finds the notes on the entity the name stands for, by any
         // of its aliases (`@ttp` finds Tehrik-e-Taliban Pakistan), once the
-        // corpus index is built; by the name's text until then.
-        let entity_filter = q
-            .strip_prefix('@')
-            .zip(self.index.as_ref())
-            .map(|(ent, index)| crate::notes::entity::EntityFilter::new(ent, index));
+        // corpus worker has said which that is; by the name's text until then.
+        // While the answer for a name typed on is on its way, the answer for
+        // its start stands (typing on narrows it): the rows do not blink.
+        let entity_filter = q.strip_prefix('@').map(str::trim).and_then(|ent| {
+            let (query, generation, filter) = v.names.as_ref()?;
+            (ent.starts_with(query.as_str()) && *generation == self.index_generation).then_some(filter)
+        });
         let mut rows: Vec<(i64, &Note)> = self
             .notes
             .iter()

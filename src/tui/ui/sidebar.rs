@@ -40,7 +40,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if app.focus == Pane::Sidebar && inner.height > 3 {
         let text = match app.selected_entity_reach() {
             Some(reach) => {
-                let others = reach.len().saturating_sub(1);
+                let others = reach.saturating_sub(1);
                 let key = app
                     .keymap
                     .hint(crate::tui::keymap::Mode::Normal, crate::tui::action::Action::ListMentioning);
@@ -49,7 +49,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     .hint(crate::tui::keymap::Mode::Normal, crate::tui::action::Action::ShowTogether);
                 format!(" in {others} more · {key}: list · {with}: with")
             }
-            None if app.selected_entity().is_some() => " indexing the corpus…".to_string(),
+            None if app.reach_pending() => " indexing the corpus…".to_string(),
             None => String::new(),
         };
         let line = Rect { y: inner.y + inner.height - 1, height: 1, ..inner };
