@@ -20,7 +20,7 @@ use crate::corpus::Article;
 
 mod lookup;
 mod stored;
-pub use lookup::QueryMatch;
+pub use lookup::{NameKeys, QueryMatch, RESOLVE_HITS, rank, resolve_hits};
 pub use stored::GroupRecord;
 
 /// One entity across the corpus, found by [`CorpusIndex::lookup`].

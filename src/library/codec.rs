@@ -68,6 +68,11 @@ impl<'a> Reader<'a> {
         Reader { bytes, at: 0 }
     }
 
+    /// How many bytes have been read.
+    pub(crate) fn position(&self) -> usize {
+        self.at
+    }
+
     /// Has every byte been read?
     pub(crate) fn done(&self) -> bool {
         self.at == self.bytes.len()

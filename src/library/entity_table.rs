@@ -11,12 +11,13 @@
 //! corrections did (the key holds a fingerprint of those it was made with),
 //! in one transaction: a failure leaves the previous table.
 
+pub mod names;
+
 use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::codec::{self, Reader, put};
 use super::cooccur::{self, BothIn, Cooccurrence, Members};
-use crate::entities::index::GroupRecord;
 use crate::entities::sentences::sentence_number;
 use crate::entities::{CorpusIndex, Corrections, Entity, EntityKind};
 
@@ -28,7 +29,11 @@ type Result<T> = rusqlite::Result<T>;
 
 /// Bumped when what the table holds changes: a table of another format is
 /// made again (the rest of the index is kept).
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
+
+/// The table of [`names`] (made here for an index of an earlier format).
+const NAMES_TABLE: &str =
+    "CREATE TABLE IF NOT EXISTS entity_names(id INTEGER PRIMARY KEY, names BLOB NOT NULL)";
 
 fn fingerprint(corrections: &Corrections) -> i64 {
     let text = format!("{FORMAT}:{}", serde_json::to_string(corrections.list()).unwrap_or_default());
@@ -58,13 +63,16 @@ pub fn is_fresh(conn: &Connection, corrections: &Corrections) -> Result<bool> {
     Ok(v == Some(fingerprint(corrections)))
 }
 
+/// The sentences each entity of an article is mentioned in.
+type Sentences = Vec<Vec<u32>>;
+
 /// One article's stored entities, corrections applied, and the sentences
 /// each is mentioned in.
 fn article_entities(
     blob: &[u8],
     triggers: Option<&[u8]>,
     corrections: &Corrections,
-) -> (Vec<Entity>, Vec<Vec<u32>>) {
+) -> (Vec<Entity>, Sentences) {
     let entities = corrections.apply(codec::decode(blob).unwrap_or_default());
     let triggers = triggers.and_then(codec::decode_positions).unwrap_or_default();
     let sentences = entities
@@ -103,43 +111,73 @@ fn with_sentences(g: u32, articles: &[(usize, usize)], members: &[Members]) -> V
     v
 }
 
+/// How many articles' stored entities are read and decoded at a time.
+const CHUNK: usize = 16_384;
+
+/// The listed articles' entities (corrections applied) and the sentences
+/// of each, in list order, read a chunk at a time (the stored blobs of a
+/// chunk dropped once decoded).
+fn read_entities(tx: &Connection, corrections: &Corrections) -> Result<(Vec<Vec<Entity>>, Vec<Sentences>)> {
+    let mut stmt = tx.prepare(
+        "SELECT a.entities, s.triggers FROM articles a LEFT JOIN sentences s ON s.id = a.id
+         WHERE a.pos IS NOT NULL ORDER BY a.pos",
+    )?;
+    let mut rows = stmt.query([])?;
+    let (mut entities, mut sentences) = (Vec::new(), Vec::new());
+    let mut chunk: Vec<(Vec<u8>, Option<Vec<u8>>)> = Vec::with_capacity(CHUNK);
+    loop {
+        let row = rows.next()?;
+        if let Some(r) = row {
+            chunk.push((r.get(0)?, r.get(1)?));
+        }
+        if chunk.len() == CHUNK || (row.is_none() && !chunk.is_empty()) {
+            let (e, s): (Vec<Vec<Entity>>, Vec<Sentences>) = chunk
+                .par_iter()
+                .map(|(blob, triggers)| article_entities(blob, triggers.as_deref(), corrections))
+                .unzip();
+            entities.extend(e);
+            sentences.extend(s);
+            chunk.clear();
+        }
+        if row.is_none() {
+            break;
+        }
+    }
+    Ok((entities, sentences))
+}
+
 /// Makes the table for `corrections` from the listed articles' entities,
 /// in one transaction (the caller holds the write lock). Returns how many
 /// corpus entities there are.
+///
+/// What is held at once is kept down: the articles' entities only while
+/// grouping, each article's members only until written (the pairs the
+/// co-occurrence counts need are made from them, in their place).
 pub fn build(conn: &Connection, corrections: &Corrections) -> Result<usize> {
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-    let rows: Vec<(Vec<u8>, Option<Vec<u8>>)> = {
-        let mut stmt = tx.prepare(
-            "SELECT a.entities, s.triggers FROM articles a LEFT JOIN sentences s ON s.id = a.id
-             WHERE a.pos IS NOT NULL ORDER BY a.pos",
-        )?;
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_>>()?
-    };
-    let (entities, sentences): (Vec<Vec<Entity>>, Vec<Vec<Vec<u32>>>) = rows
-        .par_iter()
-        .map(|(blob, triggers)| article_entities(blob, triggers.as_deref(), corrections))
-        .unzip();
-    drop(rows);
-    let index = CorpusIndex::from_entities(entities);
-    let members: Vec<Members> = sentences
+    let (entities, sentences) = read_entities(&tx, corrections)?;
+    let (group_of, records) = CorpusIndex::from_entities(entities).into_stored();
+    let mut members: Vec<Members> = sentences
         .into_par_iter()
-        .enumerate()
-        .map(|(a, s)| Members(index.groups_of(a).iter().copied().zip(s).collect()))
+        .zip(group_of)
+        .map(|(s, g)| Members(g.into_iter().zip(s).collect()))
         .collect();
-    let pairs: Vec<Vec<(u32, u32)>> = members.par_iter().map(Members::pairs).collect();
-    let records: Vec<(GroupRecord, &[(usize, usize)])> = index.records().collect();
-    let articles_of: Vec<&[(usize, usize)]> = records.iter().map(|(_, a)| *a).collect();
-    let top = cooccur::top_all(&articles_of, &pairs, cooccur::TOP);
-    drop(pairs);
 
-    tx.execute_batch("DELETE FROM entity; DELETE FROM postings; DELETE FROM cooccur; DELETE FROM members;")?;
+    tx.execute(NAMES_TABLE, [])?;
+    tx.execute_batch(
+        "DELETE FROM entity; DELETE FROM postings; DELETE FROM cooccur; DELETE FROM members;
+         DELETE FROM entity_names;",
+    )?;
+    tx.execute(
+        "INSERT INTO entity_names(id, names) VALUES (0, ?1)",
+        [names::encode(records.iter().map(|(r, _)| r))],
+    )?;
     {
         let mut ent = tx.prepare(
             "INSERT INTO entity(id, kind, name, aliases, keys, articles, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
         let mut post = tx.prepare("INSERT INTO postings(entity, articles) VALUES (?1, ?2)")?;
-        let mut co = tx.prepare("INSERT INTO cooccur(entity, others) VALUES (?1, ?2)")?;
-        for (id, ((record, articles), others)) in records.iter().zip(&top).enumerate() {
+        for (id, (record, articles)) in records.iter().enumerate() {
             let id = id as i64;
             ent.execute(params![
                 id,
@@ -154,17 +192,29 @@ pub fn build(conn: &Connection, corrections: &Corrections) -> Result<usize> {
                 id,
                 codec::encode_postings(&with_sentences(id as u32, articles, &members))
             ])?;
+        }
+        let mut mem = tx.prepare("INSERT INTO members(pos, members) VALUES (?1, ?2)")?;
+        for (pos, m) in members.iter().enumerate() {
+            mem.execute(params![pos as i64, m.encode()])?;
+        }
+    }
+    // Each article's members become its pairs, one at a time.
+    let pairs: Vec<Vec<(u32, u32)>> =
+        members.par_iter_mut().map(|m| std::mem::take(m).into_pairs()).collect();
+    drop(members);
+    let articles_of: Vec<&[(usize, usize)]> = records.iter().map(|(_, a)| a.as_slice()).collect();
+    let top = cooccur::top_all(&articles_of, &pairs, cooccur::TOP);
+    drop(pairs);
+    {
+        let mut co = tx.prepare("INSERT INTO cooccur(entity, others) VALUES (?1, ?2)")?;
+        for (id, others) in top.iter().enumerate() {
             let mut blob = Vec::with_capacity(others.len() * 4);
             for &(o, a, s) in others {
                 put(&mut blob, u64::from(o));
                 put(&mut blob, a as u64);
                 put(&mut blob, s as u64);
             }
-            co.execute(params![id, blob])?;
-        }
-        let mut mem = tx.prepare("INSERT INTO members(pos, members) VALUES (?1, ?2)")?;
-        for (pos, m) in members.iter().enumerate() {
-            mem.execute(params![pos as i64, m.encode()])?;
+            co.execute(params![id as i64, blob])?;
         }
     }
     tx.execute(
@@ -175,22 +225,24 @@ pub fn build(conn: &Connection, corrections: &Corrections) -> Result<usize> {
     Ok(records.len())
 }
 
-/// Every corpus entity, in id order, for lookups.
-pub fn records(conn: &Connection) -> Result<Vec<GroupRecord>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT kind, name, aliases, keys, mentions FROM entity ORDER BY id")?;
-    let rows = stmt.query_map([], |r| {
-        let aliases: String = r.get(2)?;
-        let keys: String = r.get(3)?;
-        Ok(GroupRecord {
-            kind: kind_of(r.get(0)?),
-            name: r.get(1)?,
-            aliases: serde_json::from_str(&aliases).unwrap_or_default(),
-            keys: serde_json::from_str(&keys).unwrap_or_default(),
-            mentions: r.get::<_, i64>(4)?.max(0) as usize,
+/// The name keys of every corpus entity, to rank for a lookup
+/// ([`crate::entities::index::rank`]); empty when not stored.
+pub fn names(conn: &Connection) -> Result<names::StoredNames> {
+    let blob: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT names FROM entity_names WHERE id = 0")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    Ok(blob.and_then(|b| names::StoredNames::decode(&b)).unwrap_or_default())
+}
+
+/// The name and aliases of entity `id`, as a lookup shows it.
+pub fn shown(conn: &Connection, id: usize) -> Result<Option<(String, Vec<String>)>> {
+    conn.prepare_cached("SELECT name, aliases FROM entity WHERE id = ?1")?
+        .query_row([id as i64], |r| {
+            let aliases: String = r.get(1)?;
+            Ok((r.get(0)?, serde_json::from_str(&aliases).unwrap_or_default()))
         })
-    })?;
-    rows.collect()
+        .optional()
 }
 
 /// How many corpus entities there are.
