@@ -21,7 +21,7 @@ use crate::corpus::Article;
 mod lookup;
 mod stored;
 pub use lookup::{NameKeys, QueryMatch, RESOLVE_HITS, rank, resolve_hits};
-pub use stored::GroupRecord;
+pub use stored::{GroupRecord, StoredGroup};
 
 /// One entity across the corpus, found by [`CorpusIndex::lookup`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -64,16 +64,6 @@ impl Members {
         v
     }
 
-    /// [`Members::pairs`], the members given up for them.
-    pub fn into_pairs(self) -> Vec<(u32, u32)> {
-        let mut v: Vec<(u32, u32)> =
-            self.0.into_iter().flat_map(|(g, s)| s.into_iter().map(move |s| (g, s))).collect();
-        v.sort_unstable();
-        v.dedup();
-        v.shrink_to_fit();
-        v
-    }
-
     /// The sentences both `a` and `b` are mentioned in.
     pub fn shared_sentences(&self, a: u32, b: u32) -> usize {
         shared_in(&self.pairs(), a, b)
@@ -327,7 +317,6 @@ mod tests {
             assert_eq!(Members::decode(&blob[..cut]), None, "cut at {cut}");
         }
         assert_eq!(m.pairs(), vec![(3, 0), (3, 2), (3, 5), (3, 7)]);
-        assert_eq!(m.clone().into_pairs(), m.pairs());
         assert_eq!(m.shared_sentences(3, 1), 0);
     }
 

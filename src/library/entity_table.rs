@@ -18,6 +18,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 
 use super::codec::{self, Reader, put};
 use super::cooccur::{self, BothIn, Cooccurrence, Members};
+use crate::entities::index::StoredGroup;
 use crate::entities::sentences::sentence_number;
 use crate::entities::{CorpusIndex, Corrections, Entity, EntityKind};
 
@@ -63,8 +64,33 @@ pub fn is_fresh(conn: &Connection, corrections: &Corrections) -> Result<bool> {
     Ok(v == Some(fingerprint(corrections)))
 }
 
-/// The sentences each entity of an article is mentioned in.
-type Sentences = Vec<Vec<u32>>;
+/// The sentences each entity of an article is mentioned in (sorted, once
+/// each), in one vector: per entity, how many, then their numbers.
+#[derive(Debug, Default)]
+struct Sentences(Vec<u32>);
+
+impl Sentences {
+    /// Each entity's sentences, in order.
+    fn lists(&self) -> impl Iterator<Item = &[u32]> {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            let n = *self.0.get(at)? as usize;
+            let list = self.0.get(at + 1..at + 1 + n)?;
+            at += 1 + n;
+            Some(list)
+        })
+    }
+
+    /// (corpus entity, sentence) pairs of the article, its entities being
+    /// of the corpus entities `groups`: sorted, once each ([`Members::pairs`]).
+    fn pairs(&self, groups: &[u32]) -> Vec<(u32, u32)> {
+        let mut v: Vec<(u32, u32)> =
+            groups.iter().zip(self.lists()).flat_map(|(&g, s)| s.iter().map(move |&s| (g, s))).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+}
 
 /// One article's stored entities, corrections applied, and the sentences
 /// each is mentioned in.
@@ -75,40 +101,55 @@ fn article_entities(
 ) -> (Vec<Entity>, Sentences) {
     let entities = corrections.apply(codec::decode(blob).unwrap_or_default());
     let triggers = triggers.and_then(codec::decode_positions).unwrap_or_default();
-    let sentences = entities
-        .iter()
-        .map(|e| {
-            let mut s: Vec<u32> =
-                e.mentions.iter().map(|r| sentence_number(&triggers, r.start) as u32).collect();
-            if s.is_empty() {
-                // Named only in the headline, as [`super::cooccur::Members::of`] counts it.
-                s.push(super::cooccur::HEADLINE);
-            }
-            s.sort_unstable();
-            s.dedup();
-            s
-        })
-        .collect();
-    (entities, sentences)
+    let mut flat = Vec::with_capacity(entities.iter().map(|e| e.mentions.len() + 1).sum());
+    let mut s: Vec<u32> = Vec::new();
+    for e in &entities {
+        s.clear();
+        s.extend(e.mentions.iter().map(|r| sentence_number(&triggers, r.start) as u32));
+        if s.is_empty() {
+            // Named only in the headline, as [`super::cooccur::Members::of`] counts it.
+            s.push(super::cooccur::HEADLINE);
+        }
+        s.sort_unstable();
+        s.dedup();
+        flat.push(s.len() as u32);
+        flat.extend_from_slice(&s);
+    }
+    flat.shrink_to_fit();
+    (entities, Sentences(flat))
 }
 
-/// The postings of entity `g`: its articles in list order, each with the
-/// sentences that mention it.
-fn with_sentences(g: u32, articles: &[(usize, usize)], members: &[Members]) -> Vec<(usize, usize, Vec<u32>)> {
-    let mut v: Vec<(usize, usize, Vec<u32>)> = articles
-        .iter()
-        .map(|&(a, c)| {
-            let mut s: Vec<u32> = members
-                .get(a)
-                .map(|m| m.0.iter().filter(|(x, _)| *x == g).flat_map(|(_, s)| s.iter().copied()).collect())
-                .unwrap_or_default();
-            s.sort_unstable();
-            s.dedup();
-            (a, c, s)
+/// The postings of every corpus entity ([`codec::encode_postings`]): its
+/// articles in list order, each with its mentions and the sentences that
+/// mention it, made in one pass over the articles' `pairs`.
+fn all_postings(records: &[StoredGroup], pairs: &[Vec<(u32, u32)>]) -> Vec<Vec<u8>> {
+    // Each entity's (article, mentions), by article.
+    let counts: Vec<Vec<(usize, usize)>> = records
+        .par_iter()
+        .map(|(_, articles)| {
+            let mut v = articles.clone();
+            v.sort_unstable();
+            v
         })
         .collect();
-    v.sort_unstable_by_key(|e| e.0);
-    v
+    let mut next = vec![0usize; records.len()];
+    let mut writers: Vec<codec::PostingsWriter> = (0..records.len()).map(|_| Default::default()).collect();
+    for (a, pairs) in pairs.iter().enumerate() {
+        let mut at = 0;
+        while at < pairs.len() {
+            let g = pairs[at].0 as usize;
+            let end = at + pairs[at..].partition_point(|p| p.0 as usize == g);
+            if let (Some(&(article, count)), Some(i), Some(w)) =
+                (counts.get(g).and_then(|c| c.get(next[g])), next.get_mut(g), writers.get_mut(g))
+                && article == a
+            {
+                *i += 1;
+                w.push(a, count, pairs[at..end].iter().map(|p| p.1));
+            }
+            at = end;
+        }
+    }
+    writers.into_iter().map(codec::PostingsWriter::finish).collect()
 }
 
 /// How many articles' stored entities are read and decoded at a time.
@@ -151,17 +192,13 @@ fn read_entities(tx: &Connection, corrections: &Corrections) -> Result<(Vec<Vec<
 /// corpus entities there are.
 ///
 /// What is held at once is kept down: the articles' entities only while
-/// grouping, each article's members only until written (the pairs the
-/// co-occurrence counts need are made from them, in their place).
+/// grouping; each article's sentences in one vector; its members made
+/// only to be written; then only its (entity, sentence) pairs, from which
+/// the postings and the co-occurrences are counted.
 pub fn build(conn: &Connection, corrections: &Corrections) -> Result<usize> {
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     let (entities, sentences) = read_entities(&tx, corrections)?;
     let (group_of, records) = CorpusIndex::from_entities(entities).into_stored();
-    let mut members: Vec<Members> = sentences
-        .into_par_iter()
-        .zip(group_of)
-        .map(|(s, g)| Members(g.into_iter().zip(s).collect()))
-        .collect();
 
     tx.execute(NAMES_TABLE, [])?;
     tx.execute_batch(
@@ -176,11 +213,9 @@ pub fn build(conn: &Connection, corrections: &Corrections) -> Result<usize> {
         let mut ent = tx.prepare(
             "INSERT INTO entity(id, kind, name, aliases, keys, articles, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
-        let mut post = tx.prepare("INSERT INTO postings(entity, articles) VALUES (?1, ?2)")?;
         for (id, (record, articles)) in records.iter().enumerate() {
-            let id = id as i64;
             ent.execute(params![
-                id,
+                id as i64,
                 kind_code(record.kind),
                 record.name,
                 serde_json::to_string(&record.aliases).unwrap_or_default(),
@@ -188,20 +223,22 @@ pub fn build(conn: &Connection, corrections: &Corrections) -> Result<usize> {
                 articles.len() as i64,
                 record.mentions as i64,
             ])?;
-            post.execute(params![
-                id,
-                codec::encode_postings(&with_sentences(id as u32, articles, &members))
-            ])?;
         }
         let mut mem = tx.prepare("INSERT INTO members(pos, members) VALUES (?1, ?2)")?;
-        for (pos, m) in members.iter().enumerate() {
-            mem.execute(params![pos as i64, m.encode()])?;
+        for (pos, (groups, s)) in group_of.iter().zip(&sentences).enumerate() {
+            let members = Members(groups.iter().copied().zip(s.lists().map(<[u32]>::to_vec)).collect());
+            mem.execute(params![pos as i64, members.encode()])?;
         }
     }
-    // Each article's members become its pairs, one at a time.
     let pairs: Vec<Vec<(u32, u32)>> =
-        members.par_iter_mut().map(|m| std::mem::take(m).into_pairs()).collect();
-    drop(members);
+        group_of.par_iter().zip(&sentences).map(|(groups, s)| s.pairs(groups)).collect();
+    drop((group_of, sentences));
+    {
+        let mut post = tx.prepare("INSERT INTO postings(entity, articles) VALUES (?1, ?2)")?;
+        for (id, blob) in all_postings(&records, &pairs).into_iter().enumerate() {
+            post.execute(params![id as i64, blob])?;
+        }
+    }
     let articles_of: Vec<&[(usize, usize)]> = records.iter().map(|(_, a)| a.as_slice()).collect();
     let top = cooccur::top_all(&articles_of, &pairs, cooccur::TOP);
     drop(pairs);
@@ -330,4 +367,41 @@ pub fn cooccurring(conn: &Connection, id: usize, limit: usize) -> Result<Vec<Coo
         out.push(Cooccurrence { id: o as usize, name: n, kind: kind_of(k), articles, sentences });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_and_postings_in_one_pass_are_those_of_each_entity() {
+        // Two articles; entities 0 and 1 each twice in article 0 (once as
+        // two of its entities), entity 2 in both.
+        let s0 = Sentences(vec![2, 0, 3, 1, 3, 1, 9, 1, HEADLINE_AT]);
+        let s1 = Sentences(vec![1, 4]);
+        const HEADLINE_AT: u32 = super::cooccur::HEADLINE;
+        let lists: Vec<&[u32]> = s0.lists().collect();
+        assert_eq!(lists, [&[0, 3][..], &[3], &[9], &[HEADLINE_AT]]);
+        let groups0 = [0u32, 0, 1, 2];
+        let groups1 = [2u32];
+        assert_eq!(s0.pairs(&groups0), [(0, 0), (0, 3), (1, 9), (2, HEADLINE_AT)]);
+        let record = |articles: Vec<(usize, usize)>| {
+            let r = crate::entities::index::GroupRecord {
+                name: String::new(),
+                kind: EntityKind::Place,
+                aliases: Vec::new(),
+                keys: Vec::new(),
+                mentions: 0,
+            };
+            (r, articles)
+        };
+        // Most mentions first, as the index lists them.
+        let records = [record(vec![(0, 3)]), record(vec![(0, 1)]), record(vec![(1, 4), (0, 1)])];
+        let pairs = [s0.pairs(&groups0), s1.pairs(&groups1)];
+        let got = all_postings(&records, &pairs);
+        assert_eq!(got[0], codec::encode_postings(&[(0, 3, vec![0, 3])]));
+        assert_eq!(got[1], codec::encode_postings(&[(0, 1, vec![9])]));
+        assert_eq!(got[2], codec::encode_postings(&[(0, 1, vec![HEADLINE_AT]), (1, 4, vec![4])]));
+        assert!(Sentences(vec![5, 1]).lists().next().is_none(), "a damaged count ends the lists");
+    }
 }
