@@ -11,6 +11,7 @@
 //! corrections did (the key holds a fingerprint of those it was made with),
 //! in one transaction: a failure leaves the previous table.
 
+mod list;
 pub mod names;
 
 use rayon::prelude::*;
@@ -55,6 +56,12 @@ fn kind_of(code: i64) -> EntityKind {
         1 => EntityKind::Organization,
         _ => EntityKind::Place,
     }
+}
+
+/// Is the table, not fresh since an update, still that of the list and
+/// of these corrections ([`list`])? Then it is marked fresh again.
+pub fn still_made(conn: &Connection, corrections: &Corrections) -> Result<bool> {
+    list::still_made(conn, fingerprint(corrections))
 }
 
 /// Is the table made, for these corrections?
@@ -158,18 +165,21 @@ const CHUNK: usize = 16_384;
 /// The listed articles' entities (corrections applied) and the sentences
 /// of each, in list order, read a chunk at a time (the stored blobs of a
 /// chunk dropped once decoded).
-fn read_entities(tx: &Connection, corrections: &Corrections) -> Result<(Vec<Vec<Entity>>, Vec<Sentences>)> {
-    let mut stmt = tx.prepare(
-        "SELECT a.entities, s.triggers FROM articles a LEFT JOIN sentences s ON s.id = a.id
-         WHERE a.pos IS NOT NULL ORDER BY a.pos",
-    )?;
+fn read_entities(
+    tx: &Connection,
+    corrections: &Corrections,
+    hash: &mut list::ListHash,
+) -> Result<(Vec<Vec<Entity>>, Vec<Sentences>)> {
+    let mut stmt = tx.prepare(list::ROWS)?;
     let mut rows = stmt.query([])?;
     let (mut entities, mut sentences) = (Vec::new(), Vec::new());
     let mut chunk: Vec<(Vec<u8>, Option<Vec<u8>>)> = Vec::with_capacity(CHUNK);
     loop {
         let row = rows.next()?;
         if let Some(r) = row {
-            chunk.push((r.get(0)?, r.get(1)?));
+            let (blob, triggers): (Vec<u8>, Option<Vec<u8>>) = (r.get(0)?, r.get(1)?);
+            hash.add(&blob, triggers.as_deref());
+            chunk.push((blob, triggers));
         }
         if chunk.len() == CHUNK || (row.is_none() && !chunk.is_empty()) {
             let (e, s): (Vec<Vec<Entity>>, Vec<Sentences>) = chunk
@@ -197,7 +207,8 @@ fn read_entities(tx: &Connection, corrections: &Corrections) -> Result<(Vec<Vec<
 /// the postings and the co-occurrences are counted.
 pub fn build(conn: &Connection, corrections: &Corrections) -> Result<usize> {
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-    let (entities, sentences) = read_entities(&tx, corrections)?;
+    let mut hash = list::ListHash::default();
+    let (entities, sentences) = read_entities(&tx, corrections, &mut hash)?;
     let (group_of, records) = CorpusIndex::from_entities(entities).into_stored();
 
     tx.execute(NAMES_TABLE, [])?;
@@ -258,6 +269,7 @@ pub fn build(conn: &Connection, corrections: &Corrections) -> Result<usize> {
         "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
         params![FRESH_KEY, fingerprint(corrections)],
     )?;
+    list::note_made(&tx, fingerprint(corrections), hash.finish())?;
     tx.commit()?;
     Ok(records.len())
 }

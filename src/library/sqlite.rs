@@ -257,7 +257,9 @@ impl SqliteLibrary {
         }
         if !entity_table::is_fresh(&self.conn, &self.corrections).map_err(|e| self.err(e))? {
             let _lock = WriteLock::take(&self.path, &|| {})?;
-            if !entity_table::is_fresh(&self.conn, &self.corrections).map_err(|e| self.err(e))? {
+            if !entity_table::is_fresh(&self.conn, &self.corrections).map_err(|e| self.err(e))?
+                && !entity_table::still_made(&self.conn, &self.corrections).map_err(|e| self.err(e))?
+            {
                 entity_table::build(&self.conn, &self.corrections).map_err(|e| self.err(e))?;
             }
         }
