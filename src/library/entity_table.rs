@@ -1,15 +1,18 @@
 //! The corpus-wide entity table in the index: every corpus entity (name,
 //! kind, aliases, article and mention counts), the articles of each
 //! (`postings`), the entities that appear with each (`cooccur`) and the
-//! corpus entity of each entity of each article (`members`), so that
+//! corpus entity of each entity of each article (`members`), and the keys
+//! a lookup ranks, in one blob (`entity_names`, [`names`]), so that
 //! `lookup` reads only what it prints.
 //!
 //! It is derived: from the articles' stored entities, with the analyst's
 //! corrections applied, grouped exactly as [`CorpusIndex::from_entities`]
-//! groups them in memory (so the answers are the same). It is made again
-//! when the list changed (an update clears [`FRESH_KEY`]) or the
-//! corrections did (the key holds a fingerprint of those it was made with),
-//! in one transaction: a failure leaves the previous table.
+//! groups them in memory (so the answers are the same). It is made again,
+//! whole, when the list changed (an update clears [`FRESH_KEY`]; an update
+//! that left the list's rows as they were is recognised by their hash, see
+//! [`list`]) or the corrections did (the key holds a fingerprint of those
+//! it was made with), in one transaction: a failure leaves the previous
+//! table.
 
 mod list;
 pub mod names;
