@@ -138,4 +138,22 @@ mod tests {
         assert!(StoredNames::decode(&[0xff; 9]).is_none());
         assert_eq!(StoredNames::decode(&encode([].iter())).map(|n| n.entities()), Some(0));
     }
+
+    #[test]
+    fn stored_names_rank_as_the_index_they_were_made_from() {
+        use crate::entities::index::rank;
+        let corpus = crate::corpus::Corpus::seeds();
+        let index =
+            crate::entities::CorpusIndex::build(&corpus.articles, &crate::entities::Corrections::default());
+        let records: Vec<GroupRecord> = index.records().map(|(r, _)| r).collect();
+        let stored = StoredNames::decode(&encode(records.iter())).unwrap();
+        assert_eq!(stored.entities(), index.entity_count());
+        for q in
+            ["ttp", "mujahid", "Sadiq Khan", "muttaq", "zabiulah", "kabl", "pakistn", "qwertyuiop", "a", ""]
+        {
+            for limit in [1, 5, 50] {
+                assert_eq!(rank(&stored, q, limit), rank(&index, q, limit), "{q} {limit}");
+            }
+        }
+    }
 }
