@@ -198,3 +198,56 @@ fn cooccurring_entities_count_shared_articles_and_sentences() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no person, organization or place matches"), "{}", stderr(&o));
 }
+
+/// The name of entity 0 in the stored table, set to `to` when given.
+fn entity_zero(index: &Path, to: Option<&str>) -> String {
+    let conn = rusqlite::Connection::open(index).unwrap();
+    if let Some(to) = to {
+        conn.execute("UPDATE entity SET name = ?1 WHERE id = 0", [to]).unwrap();
+    }
+    conn.query_row("SELECT name FROM entity WHERE id = 0", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn an_update_that_leaves_the_list_as_it_was_keeps_the_table_and_any_other_remakes_it() {
+    let (home, corpus) = seeded_home();
+    let roots = vec![corpus.clone()];
+    let index = home.path().join("kept.sqlite3");
+    let lib = open(&index, &roots, Corrections::default());
+    lib.prepare_entities().unwrap();
+    drop(lib);
+    // A mark only a remake would undo.
+    let name = entity_zero(&index, None);
+    entity_zero(&index, Some("Marked Unremade"));
+    let marked = |lib: &SqliteLibrary| match lib.resolve_entity(&name).unwrap() {
+        rroom::entities::QueryMatch::Found { hit, .. } => hit.id == 0 && hit.name == "Marked Unremade",
+        other => panic!("{name}: {other:?}"),
+    };
+    // A copy of an article is not listed: the update changes files, not the list.
+    let first = std::fs::read_dir(&corpus).unwrap().next().unwrap().unwrap().path();
+    std::fs::copy(&first, corpus.join("zz-copy.txt")).unwrap();
+    let lib = open(&index, &roots, Corrections::default());
+    assert_eq!(lib.stats().unwrap().files, 6, "the copy is indexed");
+    assert!(marked(&lib), "the table is kept");
+    drop(lib);
+    // New corrections remake it.
+    let lib = open(&index, &roots, corrections());
+    assert!(!marked(&lib), "remade for the corrections");
+    drop(lib);
+    // Back to none: remade again, and marked again.
+    let lib = open(&index, &roots, Corrections::default());
+    lib.prepare_entities().unwrap();
+    drop(lib);
+    entity_zero(&index, Some("Marked Unremade"));
+    // A new article changes the list: remade, and as the corpus read whole.
+    std::fs::write(
+        corpus.join("zz-new.txt"),
+        "Talks resume\n\nJane Doe met Ishaq Dar in Geneva on Monday. The Taliban said nothing.\n",
+    )
+    .unwrap();
+    let lib = open(&index, &roots, Corrections::default());
+    assert!(!marked(&lib), "remade for the new article");
+    let memory =
+        MemoryLibrary::new(Corpus::load_with(&roots, &LoadOptions::default()), Corrections::default());
+    assert_libraries_agree(&lib, &memory, &["jane doe", "ttp", "geneva", "mujahid"], 1);
+}

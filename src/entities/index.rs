@@ -20,8 +20,8 @@ use crate::corpus::Article;
 
 mod lookup;
 mod stored;
-pub use lookup::QueryMatch;
-pub use stored::GroupRecord;
+pub use lookup::{NameKeys, QueryMatch, RESOLVE_HITS, rank, resolve_hits};
+pub use stored::{GroupRecord, StoredGroup};
 
 /// One entity across the corpus, found by [`CorpusIndex::lookup`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

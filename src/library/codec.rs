@@ -68,6 +68,11 @@ impl<'a> Reader<'a> {
         Reader { bytes, at: 0 }
     }
 
+    /// How many bytes have been read.
+    pub(crate) fn position(&self) -> usize {
+        self.at
+    }
+
     /// Has every byte been read?
     pub(crate) fn done(&self) -> bool {
         self.at == self.bytes.len()
@@ -156,20 +161,39 @@ pub fn decode_positions(bytes: &[u8]) -> Option<Vec<usize>> {
 /// mentioned in), sorted by article; articles as deltas, sentences as
 /// deltas within each article.
 pub fn encode_postings(postings: &[(usize, usize, Vec<u32>)]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(postings.len() * 4);
-    let mut last = 0;
+    let mut w = PostingsWriter::default();
     for (a, c, sentences) in postings {
-        put(&mut out, a.saturating_sub(last) as u64);
-        put(&mut out, *c as u64);
-        put(&mut out, sentences.len() as u64);
+        w.push(*a, *c, sentences.iter().copied());
+    }
+    w.out
+}
+
+/// Writes what [`encode_postings`] writes one article at a time (articles
+/// in order).
+#[derive(Debug, Default)]
+pub struct PostingsWriter {
+    out: Vec<u8>,
+    last: usize,
+}
+
+impl PostingsWriter {
+    /// Appends article `a`, its `count` mentions and its (sorted) sentences.
+    pub fn push(&mut self, a: usize, count: usize, sentences: impl ExactSizeIterator<Item = u32>) {
+        put(&mut self.out, a.saturating_sub(self.last) as u64);
+        put(&mut self.out, count as u64);
+        put(&mut self.out, sentences.len() as u64);
         let mut prev = 0;
-        for &s in sentences {
-            put(&mut out, u64::from(s.saturating_sub(prev)));
+        for s in sentences {
+            put(&mut self.out, u64::from(s.saturating_sub(prev)));
             prev = s;
         }
-        last = *a;
+        self.last = a;
     }
-    out
+
+    /// The blob.
+    pub fn finish(self) -> Vec<u8> {
+        self.out
+    }
 }
 
 /// Reads what [`encode_postings`] wrote, one article at a time.

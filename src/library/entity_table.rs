@@ -1,22 +1,28 @@
 //! The corpus-wide entity table in the index: every corpus entity (name,
 //! kind, aliases, article and mention counts), the articles of each
 //! (`postings`), the entities that appear with each (`cooccur`) and the
-//! corpus entity of each entity of each article (`members`), so that
+//! corpus entity of each entity of each article (`members`), and the keys
+//! a lookup ranks, in one blob (`entity_names`, [`names`]), so that
 //! `lookup` reads only what it prints.
 //!
 //! It is derived: from the articles' stored entities, with the analyst's
 //! corrections applied, grouped exactly as [`CorpusIndex::from_entities`]
-//! groups them in memory (so the answers are the same). It is made again
-//! when the list changed (an update clears [`FRESH_KEY`]) or the
-//! corrections did (the key holds a fingerprint of those it was made with),
-//! in one transaction: a failure leaves the previous table.
+//! groups them in memory (so the answers are the same). It is made again,
+//! whole, when the list changed (an update clears [`FRESH_KEY`]; an update
+//! that left the list's rows as they were is recognised by their hash, see
+//! [`list`]) or the corrections did (the key holds a fingerprint of those
+//! it was made with), in one transaction: a failure leaves the previous
+//! table.
+
+mod list;
+pub mod names;
 
 use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::codec::{self, Reader, put};
 use super::cooccur::{self, BothIn, Cooccurrence, Members};
-use crate::entities::index::GroupRecord;
+use crate::entities::index::StoredGroup;
 use crate::entities::sentences::sentence_number;
 use crate::entities::{CorpusIndex, Corrections, Entity, EntityKind};
 
@@ -28,7 +34,11 @@ type Result<T> = rusqlite::Result<T>;
 
 /// Bumped when what the table holds changes: a table of another format is
 /// made again (the rest of the index is kept).
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
+
+/// The table of [`names`] (made here for an index of an earlier format).
+const NAMES_TABLE: &str =
+    "CREATE TABLE IF NOT EXISTS entity_names(id INTEGER PRIMARY KEY, names BLOB NOT NULL)";
 
 fn fingerprint(corrections: &Corrections) -> i64 {
     let text = format!("{FORMAT}:{}", serde_json::to_string(corrections.list()).unwrap_or_default());
@@ -51,11 +61,45 @@ fn kind_of(code: i64) -> EntityKind {
     }
 }
 
+/// Is the table, not fresh since an update, still that of the list and
+/// of these corrections ([`list`])? Then it is marked fresh again.
+pub fn still_made(conn: &Connection, corrections: &Corrections) -> Result<bool> {
+    list::still_made(conn, fingerprint(corrections))
+}
+
 /// Is the table made, for these corrections?
 pub fn is_fresh(conn: &Connection, corrections: &Corrections) -> Result<bool> {
     let v: Option<i64> =
         conn.query_row("SELECT value FROM meta WHERE key = ?1", [FRESH_KEY], |r| r.get(0)).optional()?;
     Ok(v == Some(fingerprint(corrections)))
+}
+
+/// The sentences each entity of an article is mentioned in (sorted, once
+/// each), in one vector: per entity, how many, then their numbers.
+#[derive(Debug, Default)]
+struct Sentences(Vec<u32>);
+
+impl Sentences {
+    /// Each entity's sentences, in order.
+    fn lists(&self) -> impl Iterator<Item = &[u32]> {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            let n = *self.0.get(at)? as usize;
+            let list = self.0.get(at + 1..at + 1 + n)?;
+            at += 1 + n;
+            Some(list)
+        })
+    }
+
+    /// (corpus entity, sentence) pairs of the article, its entities being
+    /// of the corpus entities `groups`: sorted, once each ([`Members::pairs`]).
+    fn pairs(&self, groups: &[u32]) -> Vec<(u32, u32)> {
+        let mut v: Vec<(u32, u32)> =
+            groups.iter().zip(self.lists()).flat_map(|(&g, s)| s.iter().map(move |&s| (g, s))).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
 }
 
 /// One article's stored entities, corrections applied, and the sentences
@@ -64,85 +108,128 @@ fn article_entities(
     blob: &[u8],
     triggers: Option<&[u8]>,
     corrections: &Corrections,
-) -> (Vec<Entity>, Vec<Vec<u32>>) {
+) -> (Vec<Entity>, Sentences) {
     let entities = corrections.apply(codec::decode(blob).unwrap_or_default());
     let triggers = triggers.and_then(codec::decode_positions).unwrap_or_default();
-    let sentences = entities
-        .iter()
-        .map(|e| {
-            let mut s: Vec<u32> =
-                e.mentions.iter().map(|r| sentence_number(&triggers, r.start) as u32).collect();
-            if s.is_empty() {
-                // Named only in the headline, as [`super::cooccur::Members::of`] counts it.
-                s.push(super::cooccur::HEADLINE);
-            }
-            s.sort_unstable();
-            s.dedup();
-            s
-        })
-        .collect();
-    (entities, sentences)
+    let mut flat = Vec::with_capacity(entities.iter().map(|e| e.mentions.len() + 1).sum());
+    let mut s: Vec<u32> = Vec::new();
+    for e in &entities {
+        s.clear();
+        s.extend(e.mentions.iter().map(|r| sentence_number(&triggers, r.start) as u32));
+        if s.is_empty() {
+            // Named only in the headline, as [`super::cooccur::Members::of`] counts it.
+            s.push(super::cooccur::HEADLINE);
+        }
+        s.sort_unstable();
+        s.dedup();
+        flat.push(s.len() as u32);
+        flat.extend_from_slice(&s);
+    }
+    flat.shrink_to_fit();
+    (entities, Sentences(flat))
 }
 
-/// The postings of entity `g`: its articles in list order, each with the
-/// sentences that mention it.
-fn with_sentences(g: u32, articles: &[(usize, usize)], members: &[Members]) -> Vec<(usize, usize, Vec<u32>)> {
-    let mut v: Vec<(usize, usize, Vec<u32>)> = articles
-        .iter()
-        .map(|&(a, c)| {
-            let mut s: Vec<u32> = members
-                .get(a)
-                .map(|m| m.0.iter().filter(|(x, _)| *x == g).flat_map(|(_, s)| s.iter().copied()).collect())
-                .unwrap_or_default();
-            s.sort_unstable();
-            s.dedup();
-            (a, c, s)
+/// The postings of every corpus entity ([`codec::encode_postings`]): its
+/// articles in list order, each with its mentions and the sentences that
+/// mention it, made in one pass over the articles' `pairs`.
+fn all_postings(records: &[StoredGroup], pairs: &[Vec<(u32, u32)>]) -> Vec<Vec<u8>> {
+    // Each entity's (article, mentions), by article.
+    let counts: Vec<Vec<(usize, usize)>> = records
+        .par_iter()
+        .map(|(_, articles)| {
+            let mut v = articles.clone();
+            v.sort_unstable();
+            v
         })
         .collect();
-    v.sort_unstable_by_key(|e| e.0);
-    v
+    let mut next = vec![0usize; records.len()];
+    let mut writers: Vec<codec::PostingsWriter> = (0..records.len()).map(|_| Default::default()).collect();
+    for (a, pairs) in pairs.iter().enumerate() {
+        let mut at = 0;
+        while at < pairs.len() {
+            let g = pairs[at].0 as usize;
+            let end = at + pairs[at..].partition_point(|p| p.0 as usize == g);
+            if let (Some(&(article, count)), Some(i), Some(w)) =
+                (counts.get(g).and_then(|c| c.get(next[g])), next.get_mut(g), writers.get_mut(g))
+                && article == a
+            {
+                *i += 1;
+                w.push(a, count, pairs[at..end].iter().map(|p| p.1));
+            }
+            at = end;
+        }
+    }
+    writers.into_iter().map(codec::PostingsWriter::finish).collect()
+}
+
+/// How many articles' stored entities are read and decoded at a time.
+const CHUNK: usize = 16_384;
+
+/// The listed articles' entities (corrections applied) and the sentences
+/// of each, in list order, read a chunk at a time (the stored blobs of a
+/// chunk dropped once decoded).
+fn read_entities(
+    tx: &Connection,
+    corrections: &Corrections,
+    hash: &mut list::ListHash,
+) -> Result<(Vec<Vec<Entity>>, Vec<Sentences>)> {
+    let mut stmt = tx.prepare(list::ROWS)?;
+    let mut rows = stmt.query([])?;
+    let (mut entities, mut sentences) = (Vec::new(), Vec::new());
+    let mut chunk: Vec<(Vec<u8>, Option<Vec<u8>>)> = Vec::with_capacity(CHUNK);
+    loop {
+        let row = rows.next()?;
+        if let Some(r) = row {
+            let (blob, triggers): (Vec<u8>, Option<Vec<u8>>) = (r.get(0)?, r.get(1)?);
+            hash.add(&blob, triggers.as_deref());
+            chunk.push((blob, triggers));
+        }
+        if chunk.len() == CHUNK || (row.is_none() && !chunk.is_empty()) {
+            let (e, s): (Vec<Vec<Entity>>, Vec<Sentences>) = chunk
+                .par_iter()
+                .map(|(blob, triggers)| article_entities(blob, triggers.as_deref(), corrections))
+                .unzip();
+            entities.extend(e);
+            sentences.extend(s);
+            chunk.clear();
+        }
+        if row.is_none() {
+            break;
+        }
+    }
+    Ok((entities, sentences))
 }
 
 /// Makes the table for `corrections` from the listed articles' entities,
 /// in one transaction (the caller holds the write lock). Returns how many
 /// corpus entities there are.
+///
+/// What is held at once is kept down: the articles' entities only while
+/// grouping; each article's sentences in one vector; its members made
+/// only to be written; then only its (entity, sentence) pairs, from which
+/// the postings and the co-occurrences are counted.
 pub fn build(conn: &Connection, corrections: &Corrections) -> Result<usize> {
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-    let rows: Vec<(Vec<u8>, Option<Vec<u8>>)> = {
-        let mut stmt = tx.prepare(
-            "SELECT a.entities, s.triggers FROM articles a LEFT JOIN sentences s ON s.id = a.id
-             WHERE a.pos IS NOT NULL ORDER BY a.pos",
-        )?;
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_>>()?
-    };
-    let (entities, sentences): (Vec<Vec<Entity>>, Vec<Vec<Vec<u32>>>) = rows
-        .par_iter()
-        .map(|(blob, triggers)| article_entities(blob, triggers.as_deref(), corrections))
-        .unzip();
-    drop(rows);
-    let index = CorpusIndex::from_entities(entities);
-    let members: Vec<Members> = sentences
-        .into_par_iter()
-        .enumerate()
-        .map(|(a, s)| Members(index.groups_of(a).iter().copied().zip(s).collect()))
-        .collect();
-    let pairs: Vec<Vec<(u32, u32)>> = members.par_iter().map(Members::pairs).collect();
-    let records: Vec<(GroupRecord, &[(usize, usize)])> = index.records().collect();
-    let articles_of: Vec<&[(usize, usize)]> = records.iter().map(|(_, a)| *a).collect();
-    let top = cooccur::top_all(&articles_of, &pairs, cooccur::TOP);
-    drop(pairs);
+    let mut hash = list::ListHash::default();
+    let (entities, sentences) = read_entities(&tx, corrections, &mut hash)?;
+    let (group_of, records) = CorpusIndex::from_entities(entities).into_stored();
 
-    tx.execute_batch("DELETE FROM entity; DELETE FROM postings; DELETE FROM cooccur; DELETE FROM members;")?;
+    tx.execute(NAMES_TABLE, [])?;
+    tx.execute_batch(
+        "DELETE FROM entity; DELETE FROM postings; DELETE FROM cooccur; DELETE FROM members;
+         DELETE FROM entity_names;",
+    )?;
+    tx.execute(
+        "INSERT INTO entity_names(id, names) VALUES (0, ?1)",
+        [names::encode(records.iter().map(|(r, _)| r))],
+    )?;
     {
         let mut ent = tx.prepare(
             "INSERT INTO entity(id, kind, name, aliases, keys, articles, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
-        let mut post = tx.prepare("INSERT INTO postings(entity, articles) VALUES (?1, ?2)")?;
-        let mut co = tx.prepare("INSERT INTO cooccur(entity, others) VALUES (?1, ?2)")?;
-        for (id, ((record, articles), others)) in records.iter().zip(&top).enumerate() {
-            let id = id as i64;
+        for (id, (record, articles)) in records.iter().enumerate() {
             ent.execute(params![
-                id,
+                id as i64,
                 kind_code(record.kind),
                 record.name,
                 serde_json::to_string(&record.aliases).unwrap_or_default(),
@@ -150,47 +237,64 @@ pub fn build(conn: &Connection, corrections: &Corrections) -> Result<usize> {
                 articles.len() as i64,
                 record.mentions as i64,
             ])?;
-            post.execute(params![
-                id,
-                codec::encode_postings(&with_sentences(id as u32, articles, &members))
-            ])?;
+        }
+        let mut mem = tx.prepare("INSERT INTO members(pos, members) VALUES (?1, ?2)")?;
+        for (pos, (groups, s)) in group_of.iter().zip(&sentences).enumerate() {
+            let members = Members(groups.iter().copied().zip(s.lists().map(<[u32]>::to_vec)).collect());
+            mem.execute(params![pos as i64, members.encode()])?;
+        }
+    }
+    let pairs: Vec<Vec<(u32, u32)>> =
+        group_of.par_iter().zip(&sentences).map(|(groups, s)| s.pairs(groups)).collect();
+    drop((group_of, sentences));
+    {
+        let mut post = tx.prepare("INSERT INTO postings(entity, articles) VALUES (?1, ?2)")?;
+        for (id, blob) in all_postings(&records, &pairs).into_iter().enumerate() {
+            post.execute(params![id as i64, blob])?;
+        }
+    }
+    let articles_of: Vec<&[(usize, usize)]> = records.iter().map(|(_, a)| a.as_slice()).collect();
+    let top = cooccur::top_all(&articles_of, &pairs, cooccur::TOP);
+    drop(pairs);
+    {
+        let mut co = tx.prepare("INSERT INTO cooccur(entity, others) VALUES (?1, ?2)")?;
+        for (id, others) in top.iter().enumerate() {
             let mut blob = Vec::with_capacity(others.len() * 4);
             for &(o, a, s) in others {
                 put(&mut blob, u64::from(o));
                 put(&mut blob, a as u64);
                 put(&mut blob, s as u64);
             }
-            co.execute(params![id, blob])?;
-        }
-        let mut mem = tx.prepare("INSERT INTO members(pos, members) VALUES (?1, ?2)")?;
-        for (pos, m) in members.iter().enumerate() {
-            mem.execute(params![pos as i64, m.encode()])?;
+            co.execute(params![id as i64, blob])?;
         }
     }
     tx.execute(
         "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
         params![FRESH_KEY, fingerprint(corrections)],
     )?;
+    list::note_made(&tx, fingerprint(corrections), hash.finish())?;
     tx.commit()?;
     Ok(records.len())
 }
 
-/// Every corpus entity, in id order, for lookups.
-pub fn records(conn: &Connection) -> Result<Vec<GroupRecord>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT kind, name, aliases, keys, mentions FROM entity ORDER BY id")?;
-    let rows = stmt.query_map([], |r| {
-        let aliases: String = r.get(2)?;
-        let keys: String = r.get(3)?;
-        Ok(GroupRecord {
-            kind: kind_of(r.get(0)?),
-            name: r.get(1)?,
-            aliases: serde_json::from_str(&aliases).unwrap_or_default(),
-            keys: serde_json::from_str(&keys).unwrap_or_default(),
-            mentions: r.get::<_, i64>(4)?.max(0) as usize,
+/// The name keys of every corpus entity, to rank for a lookup
+/// ([`crate::entities::index::rank`]); empty when not stored.
+pub fn names(conn: &Connection) -> Result<names::StoredNames> {
+    let blob: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT names FROM entity_names WHERE id = 0")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    Ok(blob.and_then(|b| names::StoredNames::decode(&b)).unwrap_or_default())
+}
+
+/// The name and aliases of entity `id`, as a lookup shows it.
+pub fn shown(conn: &Connection, id: usize) -> Result<Option<(String, Vec<String>)>> {
+    conn.prepare_cached("SELECT name, aliases FROM entity WHERE id = ?1")?
+        .query_row([id as i64], |r| {
+            let aliases: String = r.get(1)?;
+            Ok((r.get(0)?, serde_json::from_str(&aliases).unwrap_or_default()))
         })
-    })?;
-    rows.collect()
+        .optional()
 }
 
 /// How many corpus entities there are.
@@ -278,4 +382,41 @@ pub fn cooccurring(conn: &Connection, id: usize, limit: usize) -> Result<Vec<Coo
         out.push(Cooccurrence { id: o as usize, name: n, kind: kind_of(k), articles, sentences });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_and_postings_in_one_pass_are_those_of_each_entity() {
+        // Two articles; entities 0 and 1 each twice in article 0 (once as
+        // two of its entities), entity 2 in both.
+        let s0 = Sentences(vec![2, 0, 3, 1, 3, 1, 9, 1, HEADLINE_AT]);
+        let s1 = Sentences(vec![1, 4]);
+        const HEADLINE_AT: u32 = super::cooccur::HEADLINE;
+        let lists: Vec<&[u32]> = s0.lists().collect();
+        assert_eq!(lists, [&[0, 3][..], &[3], &[9], &[HEADLINE_AT]]);
+        let groups0 = [0u32, 0, 1, 2];
+        let groups1 = [2u32];
+        assert_eq!(s0.pairs(&groups0), [(0, 0), (0, 3), (1, 9), (2, HEADLINE_AT)]);
+        let record = |articles: Vec<(usize, usize)>| {
+            let r = crate::entities::index::GroupRecord {
+                name: String::new(),
+                kind: EntityKind::Place,
+                aliases: Vec::new(),
+                keys: Vec::new(),
+                mentions: 0,
+            };
+            (r, articles)
+        };
+        // Most mentions first, as the index lists them.
+        let records = [record(vec![(0, 3)]), record(vec![(0, 1)]), record(vec![(1, 4), (0, 1)])];
+        let pairs = [s0.pairs(&groups0), s1.pairs(&groups1)];
+        let got = all_postings(&records, &pairs);
+        assert_eq!(got[0], codec::encode_postings(&[(0, 3, vec![0, 3])]));
+        assert_eq!(got[1], codec::encode_postings(&[(0, 1, vec![9])]));
+        assert_eq!(got[2], codec::encode_postings(&[(0, 1, vec![HEADLINE_AT]), (1, 4, vec![4])]));
+        assert!(Sentences(vec![5, 1]).lists().next().is_none(), "a damaged count ends the lists");
+    }
 }

@@ -29,8 +29,8 @@ pub const SCHEMA_VERSION: i64 = 4;
 ///   half-way, by a full disk or a kill, leaves the last complete list).
 /// - `sentences`: where each article's sentences start (by article row
 ///   id), so that mentions are numbered by sentence without the text.
-/// - `entity`, `postings`, `cooccur`, `members`: the corpus-wide entity
-///   table, derived from the articles' entities with the analyst's
+/// - `entity`, `postings`, `cooccur`, `members`, `entity_names`: the
+///   corpus-wide entity table, derived from the articles' entities with the analyst's
 ///   corrections applied (see [`super::entity_table`]).
 pub const SCHEMA: &str = "
 CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
@@ -92,4 +92,5 @@ CREATE TABLE entity(
 CREATE TABLE postings(entity INTEGER PRIMARY KEY, articles BLOB NOT NULL);
 CREATE TABLE cooccur(entity INTEGER PRIMARY KEY, others BLOB NOT NULL);
 CREATE TABLE members(pos INTEGER PRIMARY KEY, members BLOB NOT NULL);
+CREATE TABLE entity_names(id INTEGER PRIMARY KEY, names BLOB NOT NULL);
 ";

@@ -26,7 +26,8 @@ use super::{
 };
 use crate::corpus::formats::Format;
 use crate::corpus::{Article, ArticleId, LoadNote, LoadOptions, LookupError, Origin, display_path};
-use crate::entities::{CorpusIndex, Corrections, Entity, QueryMatch};
+use crate::entities::index::{NameKeys, RESOLVE_HITS, rank, resolve_hits};
+use crate::entities::{CorpusIndex, Corrections, Entity, LookupHit, QueryMatch};
 use crate::search::fulltext::fts5_expression;
 use crate::search::{Finder, Query, TextHit};
 
@@ -257,7 +258,9 @@ impl SqliteLibrary {
         }
         if !entity_table::is_fresh(&self.conn, &self.corrections).map_err(|e| self.err(e))? {
             let _lock = WriteLock::take(&self.path, &|| {})?;
-            if !entity_table::is_fresh(&self.conn, &self.corrections).map_err(|e| self.err(e))? {
+            if !entity_table::is_fresh(&self.conn, &self.corrections).map_err(|e| self.err(e))?
+                && !entity_table::still_made(&self.conn, &self.corrections).map_err(|e| self.err(e))?
+            {
                 entity_table::build(&self.conn, &self.corrections).map_err(|e| self.err(e))?;
             }
         }
@@ -489,16 +492,35 @@ impl Library for SqliteLibrary {
     }
 
     fn resolve_entity(&self, query: &str) -> Result<QueryMatch, LibraryError> {
-        self.prepare_entities()?;
-        let records = entity_table::records(&self.conn).map_err(|e| self.err(e))?;
-        Ok(CorpusIndex::from_records(records).resolve_query(query))
+        let mut found = self.resolve_entities(&[query])?;
+        Ok(found.pop().unwrap_or(QueryMatch::NotFound { suggestions: Vec::new() }))
     }
 
     fn resolve_entities(&self, queries: &[&str]) -> Result<Vec<QueryMatch>, LibraryError> {
         self.prepare_entities()?;
-        let records = entity_table::records(&self.conn).map_err(|e| self.err(e))?;
-        let names = CorpusIndex::from_records(records);
-        Ok(queries.iter().map(|q| names.resolve_query(q)).collect())
+        let names = entity_table::names(&self.conn).map_err(|e| self.err(e))?;
+        queries
+            .iter()
+            .map(|q| {
+                let hits = rank(&names, q, RESOLVE_HITS)
+                    .into_iter()
+                    .map(|(score, found, id)| {
+                        let (name, aliases) =
+                            entity_table::shown(&self.conn, id).map_err(|e| self.err(e))?.unwrap_or_default();
+                        Ok(LookupHit {
+                            name,
+                            kind: names.kind(id),
+                            aliases,
+                            articles: Vec::new(),
+                            score,
+                            found,
+                            id,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, LibraryError>>()?;
+                Ok(resolve_hits(hits))
+            })
+            .collect()
     }
 
     fn entity_articles(&self, id: usize, limit: usize) -> Result<EntityArticles, LibraryError> {

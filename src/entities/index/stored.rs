@@ -19,6 +19,10 @@ pub struct GroupRecord {
     pub mentions: usize,
 }
 
+/// A corpus entity and its articles: (article index, mention count), most
+/// mentions first.
+pub type StoredGroup = (GroupRecord, Vec<(usize, usize)>);
+
 impl CorpusIndex {
     /// Every corpus entity, in id order, and its articles: (article index,
     /// mention count), most mentions first.
@@ -33,6 +37,28 @@ impl CorpusIndex {
             };
             (record, g.articles.as_slice())
         })
+    }
+
+    /// The corpus entity of each entity of each article, and every corpus
+    /// entity in id order with its articles ([`CorpusIndex::records`]):
+    /// what a library stores, the articles' entities dropped at once.
+    pub fn into_stored(self) -> (Vec<Vec<u32>>, Vec<StoredGroup>) {
+        let CorpusIndex { entities, group_of, groups, by_key } = self;
+        drop((entities, by_key));
+        let records = groups
+            .into_iter()
+            .map(|g| {
+                let record = GroupRecord {
+                    name: g.name,
+                    kind: g.kind,
+                    aliases: g.aliases,
+                    keys: g.keys,
+                    mentions: g.mentions,
+                };
+                (record, g.articles)
+            })
+            .collect();
+        (group_of, records)
     }
 
     /// The articles of the corpus entity `id`: (article index, mention
