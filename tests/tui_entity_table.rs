@@ -243,7 +243,7 @@ fn a_merge_in_the_sidebar_reaches_the_counts_over_the_index_and_undo_takes_it_ba
     let merged_articles = reach_listed(&mut a);
     assert!(kabul_articles.iter().chain(&russia_articles).all(|x| merged_articles.contains(x)));
     // Undone: the counts are what they were.
-    a.handle_event(&key('u'));
+    a.handle_event(&key('U'));
     run_effects(&mut a, &mut notes);
     assert!(notes.corrections().is_empty());
     assert_eq!(count(&mut a, "Russia"), russia);

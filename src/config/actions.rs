@@ -74,8 +74,7 @@ actions! {
     MergeEntity => "merge_entity", "merge into (press twice)";
     SplitAlias => "split_alias", "split this mention's name off";
     HideEntity => "hide_entity", "hide: not an entity";
-    /// In the list: unread only / all.
-    UndoCorrection => "undo_correction", "undo correction (list: unread only)";
+    UndoCorrection => "undo_correction", "undo the last correction";
     /// The analyst's desk, sidebar and reader side: who appears with the
     /// selected entity (Enter lists the articles naming both), and the
     /// open article's URL (copied with OSC 52).
@@ -110,6 +109,7 @@ actions! {
     /// The analyst's desk, in the list: reading state, sort and views.
     ToggleRead => "toggle_read", "read / unread";
     ToggleFlag => "toggle_flag", "flag / unflag";
+    UnreadOnly => "unread_only", "list: unread only / all";
     FlaggedOnly => "flagged_only", "list: flagged only / all";
     CycleSort => "cycle_sort", "list: sort by date, title, source, length";
     ExpandGroup => "expand_group", "list: show / hide similar articles";

@@ -38,7 +38,7 @@ impl App {
                     .into(),
                 );
             }
-            Action::UndoCorrection if self.focus == Pane::List => self.show_only(Only::Unread),
+            Action::UnreadOnly => self.show_only(Only::Unread),
             Action::FlaggedOnly => self.show_only(Only::Flagged),
             Action::ExpandGroup => {
                 let Some(i) = self.current() else { return true };

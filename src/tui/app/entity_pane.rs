@@ -15,6 +15,7 @@ use crate::tui::catalog::Engine;
 use crate::tui::effects::Effect;
 use crate::tui::entity_pane::{EntityCache, MergeStep, RowsKey};
 use crate::tui::extract_worker::{ExtractJob, Extracted, INLINE_EXTRACTION_BYTES};
+use crate::tui::keymap::Mode;
 use crate::tui::layout::Pane;
 use crate::tui::rows::SidebarRow;
 
@@ -157,7 +158,11 @@ impl App {
             Action::HideEntity => {
                 if let Some(e) = self.selected_entity() {
                     let c = Correction::Hide { name: e.name.clone() };
-                    self.status = Some(format!("{} (u undoes)", c.describe()));
+                    self.status = Some(format!(
+                        "{} ({} undoes)",
+                        c.describe(),
+                        self.keymap.hint(Mode::Normal, Action::UndoCorrection)
+                    ));
                     self.effects.push(Effect::AddCorrection(c));
                 }
             }
@@ -172,7 +177,11 @@ impl App {
                     MergeStep::Cancelled => self.status = Some("merge cancelled".into()),
                     MergeStep::Merge { from, into: name } => {
                         let c = Correction::Merge { from, into: name };
-                        self.status = Some(format!("{} (u undoes)", c.describe()));
+                        self.status = Some(format!(
+                            "{} ({} undoes)",
+                            c.describe(),
+                            self.keymap.hint(Mode::Normal, Action::UndoCorrection)
+                        ));
                         self.effects.push(Effect::AddCorrection(c));
                     }
                 }
@@ -197,7 +206,11 @@ impl App {
                     return true;
                 }
                 let c = Correction::Split { alias, from };
-                self.status = Some(format!("{} (u undoes)", c.describe()));
+                self.status = Some(format!(
+                    "{} ({} undoes)",
+                    c.describe(),
+                    self.keymap.hint(Mode::Normal, Action::UndoCorrection)
+                ));
                 self.effects.push(Effect::AddCorrection(c));
             }
             Action::UndoCorrection => match self.correction_ids.last() {

@@ -213,6 +213,7 @@ impl App {
             | Action::ShowWatches
             | Action::ToggleRead
             | Action::ToggleFlag
+            | Action::UnreadOnly
             | Action::FlaggedOnly
             | Action::CycleSort
             | Action::ExpandGroup => {}
