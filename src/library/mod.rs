@@ -150,6 +150,14 @@ pub trait Library {
         Ok(catalog_query::select_rows(self.rows()?, &all).len())
     }
 
+    /// The row (0-based) of the view `query` selects (its offset and limit
+    /// aside) that the article at list position `index` is on, if the view
+    /// holds it: where a list reopens on an article.
+    fn row_of(&self, query: &CatalogQuery, index: usize) -> Result<Option<usize>, LibraryError> {
+        let all = CatalogQuery { offset: 0, limit: None, ..query.clone() };
+        Ok(catalog_query::select_rows(self.rows()?, &all).iter().position(|l| l.index == index))
+    }
+
     /// The rows at list positions `range` (fewer past the end): what a
     /// screen of the list shows, without reading the whole catalog.
     fn rows_in(&self, range: std::ops::Range<usize>) -> Result<Vec<Row>, LibraryError> {
