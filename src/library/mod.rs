@@ -254,18 +254,30 @@ pub trait Library {
     fn summary_lines(&self) -> Vec<String>;
 }
 
+/// How many hits of a lookup a watch's entity is chosen among.
+pub const WATCH_LOOKUP: usize = 20;
+
 /// The articles (list positions) of the entity `name` of `kind` in a
 /// corpus index: the entity a lookup of its name finds, of that kind.
 pub fn entity_articles(index: &CorpusIndex, name: &str, kind: EntityKind) -> Vec<usize> {
-    let hits = index.lookup(name, 20);
+    let hits = index.lookup(name, WATCH_LOOKUP);
+    watched_hit(&hits, name, kind).map(|h| h.articles.iter().map(|&(i, _)| i).collect()).unwrap_or_default()
+}
+
+/// The entity a watch on `name` of `kind` follows among a lookup's hits
+/// for `name` (best first): the first of that kind named so, else the
+/// first of that kind the query names.
+pub fn watched_hit<'a>(
+    hits: &'a [crate::entities::LookupHit],
+    name: &str,
+    kind: EntityKind,
+) -> Option<&'a crate::entities::LookupHit> {
     let key = crate::entities::fold::key(name);
     let same = |h: &&crate::entities::LookupHit| h.found && h.kind == kind;
-    let hit = hits
-        .iter()
+    hits.iter()
         .filter(same)
         .find(|h| crate::entities::fold::key(&h.name) == key)
-        .or_else(|| hits.iter().find(same));
-    hit.map(|h| h.articles.iter().map(|&(i, _)| i).collect()).unwrap_or_default()
+        .or_else(|| hits.iter().find(same))
 }
 
 /// Finds an article by id, unique id prefix or 1-based list number among
