@@ -36,6 +36,14 @@ fn data_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.pragma_query_value(None, "data_version", |r| r.get(0))
 }
 
+/// The positions of the loaded ids: each id looked up by its index (the
+/// ids drive: CROSS JOIN), never the catalog scanned to probe them.
+const FILL_POSITIONS: &str = "INSERT OR IGNORE INTO temp.catalog_pos(pos)
+     SELECT a.pos FROM temp.catalog_ids t CROSS JOIN articles a ON a.aid = t.aid WHERE +a.pos IS NOT NULL";
+/// The position of one id added (`+pos`: by the id's index, not a range
+/// of positions).
+const ADD_POSITION: &str = "INSERT OR IGNORE INTO temp.catalog_pos(pos) SELECT a.pos FROM articles a WHERE a.aid = ?1 AND +a.pos IS NOT NULL";
+
 /// The ids a view names, in temporary tables of this connection: the ids
 /// (`catalog_ids`) and the list positions of the listed ones
 /// (`catalog_pos`), which every sort index holds. They are kept while the
@@ -77,11 +85,7 @@ pub(super) fn load_ids(conn: &Connection, ids: &Ids) -> rusqlite::Result<()> {
             for id in set {
                 stmt.execute([id])?;
             }
-            conn.execute(
-                "INSERT OR IGNORE INTO temp.catalog_pos(pos)
-                 SELECT a.pos FROM temp.catalog_ids t JOIN articles a ON a.aid = t.aid WHERE a.pos IS NOT NULL",
-                [],
-            )?;
+            conn.execute(FILL_POSITIONS, [])?;
         } else {
             let mut forget = conn.prepare_cached("DELETE FROM temp.catalog_ids WHERE aid = ?1")?;
             let mut forget_pos = conn.prepare_cached(
@@ -92,10 +96,7 @@ pub(super) fn load_ids(conn: &Connection, ids: &Ids) -> rusqlite::Result<()> {
                 forget_pos.execute([id])?;
             }
             let mut add = conn.prepare_cached("INSERT OR IGNORE INTO temp.catalog_ids(aid) VALUES (?1)")?;
-            let mut add_pos = conn.prepare_cached(
-                "INSERT OR IGNORE INTO temp.catalog_pos(pos)
-                 SELECT pos FROM articles WHERE aid = ?1 AND pos IS NOT NULL",
-            )?;
+            let mut add_pos = conn.prepare_cached(ADD_POSITION)?;
             for id in new {
                 add.execute([id])?;
                 add_pos.execute([id])?;
@@ -534,6 +535,13 @@ mod tests {
             "{}",
             plan(&q, false)
         );
+        // The ids are turned into positions by their index, one by one.
+        let (conn, _) = catalog(0);
+        load_ids(&conn, &Ids::Only(few.clone())).unwrap();
+        for sql in [FILL_POSITIONS, ADD_POSITION] {
+            let p = plan_of(&conn, sql, vec![Value::Text("a".into())][..sql.matches("?1").count()].to_vec());
+            assert!(p.contains("SEARCH a USING INDEX articles_aid (aid=?)"), "{sql}: {p}");
+        }
         // A few flagged ids: looked up one by one, then sorted (they are few).
         let p = plan(&CatalogQuery { ids: Ids::Only(few), ..CatalogQuery::default() }, false);
         assert!(p.starts_with("SCAN t"), "{p}");
