@@ -16,6 +16,8 @@ use super::Row;
 use crate::corpus::ArticleId;
 use crate::corpus::dates::newest_first;
 
+mod ids;
+mod keyset;
 mod sql;
 
 pub(super) use sql::{count, row_of, visit};
