@@ -212,28 +212,45 @@ fn read_near(
     } else {
         keyset::before(q.sort, anchor.value.clone(), anchor.pos)
     };
-    let want = skip.saturating_add(take);
-    let mut rows = Vec::with_capacity(want.min(4 * take + 64));
+    // Rows skipped are skipped in SQL (index entries, never table rows):
+    // a range with fewer rows than are left to skip is passed whole.
+    let mut skip = skip;
+    let mut page = Vec::with_capacity(take);
     for s in segments {
-        if rows.len() >= want {
+        if page.len() >= take {
             break;
         }
         let (mut sql, mut values) = filter_sql(q);
         sql.push_str(" AND ");
         sql.push_str(&bind(s.cond, s.values, &mut values));
-        let limit = param(&mut values, Value::Integer(i64::try_from(want - rows.len()).unwrap_or(i64::MAX)));
+        let from = from_sql(&q.ids);
+        if skip > 0 {
+            let mut bounded = values.clone();
+            let most = param(&mut bounded, Value::Integer(i64::try_from(skip).unwrap_or(i64::MAX)));
+            let held: i64 = conn
+                .prepare_cached(&format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM {from} WHERE {sql} LIMIT {most})"
+                ))?
+                .query_row(params_from_iter(bounded), |r| r.get(0))?;
+            let held = usize::try_from(held).unwrap_or(0);
+            if held < skip {
+                skip -= held;
+                continue;
+            }
+        }
+        let limit = param(&mut values, Value::Integer(i64::try_from(take - page.len()).unwrap_or(i64::MAX)));
+        let offset = param(&mut values, Value::Integer(i64::try_from(skip).unwrap_or(i64::MAX)));
+        skip = 0;
         let full = format!(
-            "SELECT {COLUMNS} FROM {} WHERE {sql} ORDER BY {} LIMIT {limit}",
-            from_sql(&q.ids),
+            "SELECT {COLUMNS} FROM {from} WHERE {sql} ORDER BY {} LIMIT {limit} OFFSET {offset}",
             s.order
         );
         let mut stmt = conn.prepare_cached(&full)?;
         let mut found = stmt.query(params_from_iter(values))?;
         while let Some(r) = found.next()? {
-            rows.push(listed(r, files)?);
+            page.push(listed(r, files)?);
         }
     }
-    let mut page: Vec<Listed> = rows.into_iter().skip(skip).take(take).collect();
     if !forward {
         page.reverse();
     }
@@ -308,7 +325,16 @@ pub(in crate::library) fn count(conn: &Connection, q: &CatalogQuery) -> rusqlite
     let n = match kept {
         Some(n) => n,
         None => {
-            let n = count_where(conn, q, "", Vec::new())?;
+            let n = match q.ids {
+                // The range's count is kept too (another order, or the
+                // unread view again after all): less the ids in it.
+                Ids::Except(_) => {
+                    let all = count(conn, &CatalogQuery { ids: Ids::All, ..q.clone() })?;
+                    let only = CatalogQuery { ids: Ids::Only(HashSet::new()), ..q.clone() };
+                    i64::try_from(all).unwrap_or(i64::MAX) - count_where(conn, &only, "", Vec::new())?
+                }
+                _ => count_where(conn, q, "", Vec::new())?,
+            };
             conn.prepare_cached("INSERT OR REPLACE INTO temp.catalog_counts(k, v, n) VALUES (?1, ?2, ?3)")?
                 .execute([key, version, n])?;
             n
