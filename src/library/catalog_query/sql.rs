@@ -168,8 +168,11 @@ fn visit_from(
     // Rows skipped from each place to the page.
     let from_start = start;
     let from_end = total - end;
-    let from_below = below.as_ref().map_or(usize::MAX, |a| start - 1 - a.row);
-    let from_above = above.as_ref().map_or(usize::MAX, |a| a.row - end);
+    // A row read far away is no better than the start (its ranges are
+    // counted to be skipped): only one near the page is read from.
+    let near = |skipped: usize| if skipped <= shallow.max(SHALLOW) { skipped } else { usize::MAX };
+    let from_below = below.as_ref().map_or(usize::MAX, |a| near(start - 1 - a.row));
+    let from_above = above.as_ref().map_or(usize::MAX, |a| near(a.row - end));
     let fewest = from_start.min(from_end).min(from_below).min(from_above);
     let mut page = Vec::with_capacity(end - start);
     let mut keep = |l: Listed| {
