@@ -6,8 +6,8 @@
 //!
 //! For each view (every 100th article read, as `benches/desk.rs`): the
 //! view applied (its count and first block of rows), `G` (the last
-//! block), the block before it (`PgUp` from the end), the middle block,
-//! and the row of an article near the end and in the middle (where
+//! block), the block before it (`PgUp` from the end), the middle block
+//! and the one after it (`j` on from there), and the row of an article near the end and in the middle (where
 //! reopening puts the cursor). Each is the median of 5 runs on one handle,
 //! with the first run (the count not yet kept) shown apart.
 
@@ -86,7 +86,8 @@ fn main() -> anyhow::Result<()> {
         ("words", CatalogQuery { sort: Sort::Words, ..CatalogQuery::default() }),
     ];
     println!(
-        "view | applied | G | PgUp from the end | middle | row of one near the end | row of one in the middle"
+        "view | applied | G | PgUp from the end | middle | the block after it | row near the end | row in the middle | \
+         reopening there (its row, its block)"
     );
     for (name, q) in views {
         let page = |offset: usize| CatalogQuery { offset, limit: Some(BLOCK), ..q.clone() };
@@ -99,22 +100,31 @@ fn main() -> anyhow::Result<()> {
         let g = timed(|| block(&library, &q, last));
         let up = timed(|| block(&library, &q, last.saturating_sub(BLOCK)));
         let middle = timed(|| block(&library, &q, total / 2));
+        // j past the block, after the jump (the rows just read are known).
+        let next = timed(|| block(&library, &q, total / 2 + BLOCK));
         let near_end = library.select(&page(total.saturating_sub(10)))?.first().map(|l| l.index).unwrap_or(0);
         let in_middle = library.select(&page(total / 2))?.first().map(|l| l.index).unwrap_or(0);
         let mut found = (None, None);
         let end_row = timed(|| found.0 = row_of(&library, &q, near_end));
         let mid_row = timed(|| found.1 = row_of(&library, &q, in_middle));
+        // Reopening there: the article's row counted, then its block read.
+        let reopen = timed(|| {
+            let row = row_of(&library, &q, in_middle).unwrap_or(0);
+            block(&library, &q, row - row % BLOCK);
+        });
         let show = |(first, median): (f64, f64)| format!("{median:.1} ms (first {first:.1})");
         println!(
-            "{name} ({total}) | {} | {} | {} | {} | {} → row {:?} | {} → row {:?}",
+            "{name} ({total}) | {} | {} | {} | {} | {} | {} → row {:?} | {} → row {:?} | {}",
             show(applied),
             show(g),
             show(up),
             show(middle),
+            show(next),
             show(end_row),
             found.0,
             show(mid_row),
-            found.1
+            found.1,
+            show(reopen)
         );
     }
     Ok(())

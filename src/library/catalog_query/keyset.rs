@@ -172,6 +172,24 @@ pub(super) fn nearest(
     Ok((below, above))
 }
 
+/// An anchor of the view `key` on a row of the page `start..end`.
+pub(super) fn inside(
+    conn: &Connection,
+    key: i64,
+    start: usize,
+    end: usize,
+) -> rusqlite::Result<Option<Anchor>> {
+    table(conn)?;
+    let row = |r: usize| i64::try_from(r).unwrap_or(i64::MAX);
+    conn.prepare_cached(
+        "SELECT row, pos, value FROM temp.catalog_anchors WHERE k = ?1 AND row >= ?2 AND row < ?3 ORDER BY row LIMIT 1",
+    )?
+    .query_row(params![key, row(start), row(end)], |r| {
+        Ok(Anchor { row: usize::try_from(r.get::<_, i64>(0)?).unwrap_or(0), pos: r.get(1)?, value: r.get(2)? })
+    })
+    .optional()
+}
+
 /// Remembers rows of the view `key` (the anchors of other views, or too
 /// many, are forgotten).
 pub(super) fn remember(conn: &Connection, key: i64, anchors: &[Anchor]) -> rusqlite::Result<()> {

@@ -164,6 +164,22 @@ fn visit_from(
         return Ok(());
     }
     let key = anchor_key(conn, q)?;
+    // A row of the page already known (where reopening put the cursor):
+    // the page is read around it.
+    if let Some(a) = keyset::inside(conn, key, start, end)? {
+        let mut page = read_near(conn, files, q, &a, false, 0, a.row - start)?;
+        page.extend(row_at(conn, files, q, a.pos)?);
+        page.extend(read_near(conn, files, q, &a, true, 0, end - a.row - 1)?);
+        if page.len() == end - start {
+            keyset::remember(conn, key, &keyset::ends(q.sort, start, &page))?;
+            for l in page {
+                if !f(l) {
+                    break;
+                }
+            }
+            return Ok(());
+        }
+    }
     let (below, above) = keyset::nearest(conn, key, start.checked_sub(1), end)?;
     // Rows skipped from each place to the page.
     let from_start = start;
@@ -258,6 +274,23 @@ fn read_near(
         page.reverse();
     }
     Ok(page)
+}
+
+/// The row of the view at list position `pos`, if the view holds it.
+fn row_at(
+    conn: &Connection,
+    files: &ShownPaths,
+    q: &CatalogQuery,
+    pos: i64,
+) -> rusqlite::Result<Option<Listed>> {
+    let (filter, mut values) = filter_sql(q);
+    let at = param(&mut values, Value::Integer(pos));
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM {} WHERE {filter} AND a.pos = {at}",
+        from_sql(&q.ids)
+    ))?
+    .query_row(params_from_iter(values), |r| listed(r, files))
+    .optional()
 }
 
 /// A condition's `$1`, `$2`… as parameters after `values`.
