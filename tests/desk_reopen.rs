@@ -22,7 +22,7 @@ use rroom::tui::{source, start_desk};
 
 /// 2024-12-01 00:00 UTC, in unix ms.
 const NOW_MS: i64 = 1_733_011_200_000;
-const ARTICLES: usize = 3_000;
+const ARTICLES: usize = 6_000;
 
 /// Articles over the two months before "now", in no order of date or
 /// title; every 50th is about Kabul talks.
@@ -140,4 +140,64 @@ fn reopening_with_dates_and_words_keeps_the_filter_and_selects_the_article_in_it
     assert_eq!(app.list_len(), kabul.len(), "the week's Kabul articles only");
     assert_eq!(app.current(), Some(article), "the article left off, selected in the filter's answer");
     assert_eq!(app.list_article(app.list.cursor.selected), Some(article));
+}
+
+fn press(app: &mut App, code: crossterm::event::KeyCode) {
+    use crossterm::event::{Event, KeyEvent, KeyModifiers};
+    app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+/// `G`, `PgUp`, `j` and `g` in the unread view sorted by title, over the
+/// index: each shows the rows the same view has in memory (a page at the
+/// end is read backwards, the next ones from the rows read).
+#[test]
+fn bottom_page_up_and_top_in_a_sorted_unread_view_show_the_memory_views_rows() {
+    use crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = write_corpus(dir.path());
+    let index = index(dir.path(), &corpus);
+    let library = (source::index_opener(index.clone(), vec![corpus.clone()]))(&Default::default()).unwrap();
+    let rows = library.rows().unwrap();
+    let store = Store::open(&dir.path().join("data")).unwrap();
+    // (Not the first article: open at reopening, it would stay listed.)
+    let read: Vec<String> = rows.iter().skip(1).step_by(7).map(|r| r.id.to_string()).collect();
+    let marked: Vec<&str> = read.iter().map(String::as_str).collect();
+    store.mark(&marked, rroom::notes::Mark::Read, NOW_MS).unwrap();
+    let at = LeftOff { sort: Some("title unread".into()), pane: Some("list".into()), ..LeftOff::default() };
+    store.set_left_off("corpus", &at).unwrap();
+    let notes = NotesRuntime::with_store(store);
+    let mut app = reopened(&corpus, &index, &notes);
+    let except = read.iter().map(|id| id.to_ascii_lowercase()).collect();
+    let q = CatalogQuery {
+        sort: Sort::Title,
+        ids: rroom::library::Ids::Except(except),
+        ..CatalogQuery::default()
+    };
+    let view: Vec<usize> = select_rows(rows, &q).into_iter().map(|l| l.index).collect();
+    assert_eq!(app.list_len(), view.len());
+    assert!(view.len() > 4_096, "deep enough to be read from its end: {}", view.len());
+    let shown = |app: &App| -> Vec<Option<usize>> {
+        let c = app.list.cursor;
+        (c.offset..c.offset + 20).map(|r| app.list_article(r)).collect()
+    };
+    let want = |app: &App| -> Vec<Option<usize>> {
+        let c = app.list.cursor;
+        (c.offset..c.offset + 20).map(|r| view.get(r).copied()).collect()
+    };
+    press(&mut app, KeyCode::Char('G'));
+    assert_eq!(app.list.cursor.selected, view.len() - 1);
+    assert_eq!(app.current(), view.last().copied());
+    assert_eq!(shown(&app), want(&app));
+    for _ in 0..3 {
+        press(&mut app, KeyCode::PageUp);
+        assert_eq!(app.current(), view.get(app.list.cursor.selected).copied());
+        assert_eq!(shown(&app), want(&app));
+    }
+    for _ in 0..40 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    assert_eq!(app.current(), view.get(app.list.cursor.selected).copied());
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.current(), view.first().copied());
+    assert_eq!(shown(&app), want(&app));
 }
