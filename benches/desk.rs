@@ -1,6 +1,7 @@
 //! The analyst's desk on an indexed corpus (issue 14): a page of the list
 //! sorted by date, filtered by date, unread only, flagged only, sorted by
-//! title or length, each with the count a list shows, against the same
+//! title or length, each with the count a list shows; the last page of a
+//! view (`G`) and the row of an article near its end; against the same
 //! run's baseline: reading the whole catalog in list order (what `rroom
 //! list` did before), which every view avoids.
 //!
@@ -96,6 +97,19 @@ fn desk(c: &mut Criterion) {
     });
     for (view, q) in &views {
         g.bench_function(BenchmarkId::new("page_and_count", view), |b| b.iter(|| page(&library, q)));
+    }
+    // The deep end of a view (`G`: read backwards) and where an article
+    // near it is (reopening there: its row counted from its sort key).
+    for (view, q) in &views[..4] {
+        let total = library.count(q).expect("count");
+        let last = CatalogQuery { offset: total.saturating_sub(PAGE), limit: Some(PAGE), ..q.clone() };
+        g.bench_function(BenchmarkId::new("last_page", view), |b| {
+            b.iter(|| black_box(library.select(&last).expect("view").len()))
+        });
+        let Some(deep) = library.select(&last).expect("view").first().map(|l| l.index) else { continue };
+        g.bench_function(BenchmarkId::new("row_of_deep", view), |b| {
+            b.iter(|| black_box(library.row_of(q, deep).expect("row")))
+        });
     }
     g.finish();
     eprintln!("desk/{name}: {n} articles");

@@ -102,6 +102,58 @@ fn the_index_finds_what_the_corpus_read_whole_finds() {
     }
 }
 
+/// Once the entity table is made, an entity watch reads its postings
+/// (and the ids from the index on positions): the same matches as the
+/// corpus read whole and as the full-text path before the table, for a
+/// name the table has (read alone) and names only a lookup resolves.
+/// Before the table, the full-text path finds the same for the entities
+/// a watch resolved.
+#[test]
+fn an_entity_watch_from_the_entity_table_finds_what_the_corpus_read_whole_finds() {
+    use rroom::entities::EntityKind;
+    use rroom::library::Library;
+    let (home, dir) = corpus_dir(&[("005_news.txt", NEWS)]);
+    let mem = memory(&dir);
+    let idx = indexed(home.path(), &dir);
+    let mut queries: Vec<WatchQuery> = ["@ttp", "@Mujahid", "@Kabul", "@Muttaqi", "@Pakistan"]
+        .iter()
+        .map(|typed| watch::resolve(&mem, typed).unwrap())
+        .collect();
+    // As `watch_time` keeps them, and names that are not an entity's own.
+    for (name, kind) in [
+        ("mujahid", EntityKind::Person),
+        ("TTP", EntityKind::Organization),
+        ("kabul", EntityKind::Place),
+        ("Kabul", EntityKind::Person),
+        ("nobody at all", EntityKind::Person),
+    ] {
+        queries.push(WatchQuery::Entity {
+            query: name.into(),
+            name: name.into(),
+            kind,
+            aliases: vec![name.into()],
+        });
+    }
+    let before: Vec<_> =
+        queries.iter().map(|q| watch::evaluate_query(&idx, q, &Seen::default()).unwrap()).collect();
+    idx.prepare_entities().unwrap();
+    let seen = watch::evaluate_query(&mem, &queries[0], &Seen::default()).unwrap().seen();
+    let resolved = 5;
+    for (i, (q, before)) in queries.iter().zip(before).enumerate() {
+        let a = watch::evaluate_query(&mem, q, &Seen::default()).unwrap();
+        let b = watch::evaluate_query(&idx, q, &Seen::default()).unwrap();
+        assert_eq!(a, b, "{q:?}");
+        // (Before the table, a name that is only a short form, "mujahid",
+        // finds nothing: the full-text path wants a name that identifies.)
+        if i < resolved {
+            assert_eq!(a, before, "the full-text path agrees: {q:?}");
+        }
+        let a = watch::evaluate_query(&mem, q, &seen).unwrap();
+        assert_eq!(a, watch::evaluate_query(&idx, q, &seen).unwrap(), "new counts: {q:?}");
+    }
+    assert!(idx.len() > 5);
+}
+
 #[test]
 fn an_unknown_entity_or_an_empty_query_is_an_error_not_a_watch() {
     let (_home, dir) = corpus_dir(&[]);

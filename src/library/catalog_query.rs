@@ -4,18 +4,23 @@
 //! lives in the notes store, so the caller says which ids; the library
 //! only selects.
 //!
-//! The index answers from SQL indexes and streams the rows, so the first
-//! page of a million-article corpus costs what a page costs; the in-memory
-//! library sorts and filters its rows (the same order, ties in list order).
+//! The index answers from SQL indexes and streams the rows ([`sql`]), so
+//! a page of a million-article corpus costs what a page costs, at its top
+//! or its bottom; the in-memory library sorts and filters its rows (the
+//! same order, ties in list order).
 
 use std::cmp::Ordering;
 use std::collections::HashSet;
 
-use rusqlite::{Connection, OptionalExtension, params_from_iter, types::Value};
-
 use super::Row;
+use crate::corpus::ArticleId;
 use crate::corpus::dates::newest_first;
-use crate::corpus::{ArticleId, Origin};
+
+mod ids;
+mod keyset;
+mod sql;
+
+pub(super) use sql::{count, row_of, visit};
 
 /// How a view is ordered. Ties keep list order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -158,170 +163,10 @@ pub fn select_rows(rows: Vec<Row>, q: &CatalogQuery) -> Vec<Listed> {
     listed
 }
 
-/// The SQL of a view: the WHERE clause (without the ids) and its values.
-fn filter_sql(q: &CatalogQuery) -> (String, Vec<Value>) {
-    let mut sql = String::from("a.pos IS NOT NULL");
-    let mut values = Vec::new();
-    if let Some(s) = q.since {
-        values.push(Value::Integer(s));
-        sql.push_str(&format!(" AND a.published_at >= ?{}", values.len()));
-    }
-    if let Some(u) = q.until {
-        values.push(Value::Integer(u));
-        sql.push_str(&format!(" AND a.published_at <= ?{}", values.len()));
-    }
-    (sql, values)
-}
-
-const ORDER_BY: [(Sort, &str); 5] = [
-    (Sort::List, "a.pos"),
-    (Sort::Date, "a.published_at DESC, a.pos"),
-    (Sort::Title, "a.title COLLATE NOCASE, a.pos"),
-    (Sort::Source, "a.source IS NULL, a.source COLLATE NOCASE, a.pos"),
-    (Sort::Words, "a.words DESC, a.pos"),
-];
-
-/// A fingerprint of a set of ids, whatever their order.
-fn fingerprint(set: &HashSet<String>) -> i64 {
-    let mixed = set.iter().fold(0u64, |acc, id| acc ^ xxhash_rust::xxh3::xxh3_64(id.as_bytes()));
-    (mixed ^ (set.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)) as i64
-}
-
-/// The ids a view names, in a temporary table of this connection; kept
-/// while the next view names the same set (a page after a page, a count
-/// after a page), so only a changed set is loaded again.
-fn load_ids(conn: &Connection, ids: &Ids) -> rusqlite::Result<()> {
-    let set = match ids {
-        Ids::All => return Ok(()),
-        Ids::Only(s) | Ids::Except(s) => s,
-    };
-    conn.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS catalog_ids(aid TEXT PRIMARY KEY) WITHOUT ROWID;
-         CREATE TEMP TABLE IF NOT EXISTS catalog_ids_key(k INTEGER NOT NULL);",
-    )?;
-    let key = fingerprint(set);
-    let loaded: Option<i64> =
-        conn.query_row("SELECT k FROM temp.catalog_ids_key", [], |r| r.get(0)).optional()?;
-    if loaded == Some(key) {
-        return Ok(());
-    }
-    conn.execute_batch(
-        "SAVEPOINT catalog_ids; DELETE FROM temp.catalog_ids; DELETE FROM temp.catalog_ids_key;",
-    )?;
-    let filled = (|| {
-        let mut stmt = conn.prepare_cached("INSERT OR IGNORE INTO temp.catalog_ids(aid) VALUES (?1)")?;
-        for id in set {
-            stmt.execute([id])?;
-        }
-        conn.execute("INSERT INTO temp.catalog_ids_key(k) VALUES (?1)", [key])
-    })();
-    match filled {
-        Ok(_) => conn.execute_batch("RELEASE catalog_ids"),
-        Err(e) => {
-            let _ = conn.execute_batch("ROLLBACK TO catalog_ids; RELEASE catalog_ids");
-            Err(e)
-        }
-    }
-}
-
-/// The FROM clause and the condition on ids. A few ids to keep drive the
-/// query (CROSS JOIN: the ids first, each looked up by its index), rather
-/// than a scan of the whole catalog probing each row against them.
-fn from_sql(ids: &Ids) -> (&'static str, &'static str) {
-    match ids {
-        Ids::All => ("articles a", ""),
-        Ids::Only(_) => ("temp.catalog_ids t CROSS JOIN articles a ON a.aid = t.aid", ""),
-        Ids::Except(_) => ("articles a", " AND a.aid NOT IN (SELECT aid FROM temp.catalog_ids)"),
-    }
-}
-
-/// How the index shows a file: its path for this run and its section.
-pub(super) type ShownPaths = std::collections::HashMap<i64, (String, Option<String>)>;
-
-/// The SQL of a view and its values (the ids must be in the temporary
-/// table first: [`load_ids`]).
-fn view_sql(q: &CatalogQuery) -> (String, Vec<Value>) {
-    let (mut sql, mut values) = filter_sql(q);
-    let (from, ids) = from_sql(&q.ids);
-    sql.push_str(ids);
-    let order = ORDER_BY.iter().find(|(s, _)| *s == q.sort).map_or("a.pos", |(_, o)| o);
-    let mut full = format!(
-        "SELECT a.pos, a.aid, a.title, a.source, a.dateline, a.file, a.line, a.words, a.url, a.published,
-                a.published_at
-         FROM {from} WHERE {sql} ORDER BY {order}"
-    );
-    if q.limit.is_some() || q.offset > 0 {
-        values.push(Value::Integer(q.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX))));
-        values.push(Value::Integer(i64::try_from(q.offset).unwrap_or(i64::MAX)));
-        full.push_str(&format!(" LIMIT ?{} OFFSET ?{}", values.len() - 1, values.len()));
-    }
-    (full, values)
-}
-
-/// Streams the view from the index to `f` (which returns `false` to stop).
-pub(super) fn visit(
-    conn: &Connection,
-    files: &ShownPaths,
-    q: &CatalogQuery,
-    f: &mut dyn FnMut(Listed) -> bool,
-) -> rusqlite::Result<()> {
-    load_ids(conn, &q.ids)?;
-    let (full, values) = view_sql(q);
-    let mut stmt = conn.prepare(&full)?;
-    let mut rows = stmt.query(params_from_iter(values))?;
-    while let Some(r) = rows.next()? {
-        let file: i64 = r.get(5)?;
-        let (path, section) = files.get(&file).cloned().unwrap_or_default();
-        let listed = Listed {
-            index: usize::try_from(r.get::<_, i64>(0)?).unwrap_or(usize::MAX),
-            row: Row {
-                id: ArticleId(r.get(1)?),
-                title: r.get(2)?,
-                source: r.get(3)?,
-                dateline: r.get(4)?,
-                section,
-                origin: Origin {
-                    path,
-                    line: r.get::<_, Option<i64>>(6)?.and_then(|l| usize::try_from(l).ok()),
-                },
-                words: usize::try_from(r.get::<_, i64>(7)?).unwrap_or(0),
-                url: r.get(8)?,
-                published: r.get(9)?,
-                published_at: r.get(10)?,
-            },
-        };
-        if !f(listed) {
-            break;
-        }
-    }
-    Ok(())
-}
-
-/// How many articles the view holds (offset and limit aside). With ids to
-/// leave out, the count is the range's less those of the ids in it, so a
-/// few read articles never make it a scan of the whole catalog.
-pub(super) fn count(conn: &Connection, q: &CatalogQuery) -> rusqlite::Result<usize> {
-    load_ids(conn, &q.ids)?;
-    let (sql, values) = filter_sql(q);
-    let count = |ids: &Ids| -> rusqlite::Result<i64> {
-        let (from, extra) = from_sql(ids);
-        conn.query_row(
-            &format!("SELECT count(*) FROM {from} WHERE {sql}{extra}"),
-            params_from_iter(values.iter()),
-            |r| r.get(0),
-        )
-    };
-    let n = match &q.ids {
-        Ids::All => count(&Ids::All)?,
-        Ids::Only(_) => count(&q.ids)?,
-        Ids::Except(_) => count(&Ids::All)? - count(&Ids::Only(HashSet::new()))?,
-    };
-    Ok(usize::try_from(n).unwrap_or(0))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::Origin;
 
     fn row(id: &str, title: &str, source: Option<&str>, words: usize, published: Option<&str>) -> Row {
         Row {
@@ -361,35 +206,6 @@ mod tests {
         assert_eq!(ids(&q(Sort::Words)), ["b", "d", "c", "a"]);
     }
 
-    /// How SQLite would run a view on the index's schema.
-    fn plan(q: &CatalogQuery) -> String {
-        let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch(super::super::schema::SCHEMA).unwrap();
-        load_ids(&conn, &q.ids).unwrap();
-        let (sql, values) = view_sql(q);
-        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
-        let rows = stmt.query_map(params_from_iter(values), |r| r.get::<_, String>(3)).unwrap();
-        rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
-    }
-
-    #[test]
-    fn every_view_reads_an_index_in_order_and_never_sorts_the_catalog() {
-        let few: HashSet<String> = ["a".to_string()].into();
-        for sort in [Sort::List, Sort::Date, Sort::Title, Sort::Source, Sort::Words] {
-            for ids in [Ids::All, Ids::Except(few.clone())] {
-                let q = CatalogQuery { sort, ids, limit: Some(50), ..CatalogQuery::default() };
-                let p = plan(&q);
-                assert!(!p.contains("TEMP B-TREE"), "{sort:?}: {p}");
-                assert!(p.contains("USING INDEX") || p.contains("USING COVERING INDEX"), "{sort:?}: {p}");
-            }
-        }
-        let q = CatalogQuery { sort: Sort::Date, since: Some(0), until: Some(1), ..CatalogQuery::default() };
-        assert!(plan(&q).contains("articles_by_date (published_at>? AND published_at<?)"), "{}", plan(&q));
-        // A few flagged ids: looked up one by one, then sorted (they are few).
-        let p = plan(&CatalogQuery { ids: Ids::Only(few), ..CatalogQuery::default() });
-        assert!(p.starts_with("SCAN t"), "{p}");
-    }
-
     #[test]
     fn date_ranges_ids_and_pages() {
         let march5 = crate::corpus::dates::parse("2025-03-05");
@@ -407,24 +223,5 @@ mod tests {
         let q = CatalogQuery { offset: 9, limit: Some(2), ..CatalogQuery::default() };
         assert!(ids(&q).is_empty());
         assert_eq!(select_rows(rows(), &CatalogQuery::default())[3].index, 3);
-    }
-
-    #[test]
-    fn a_changed_id_set_is_loaded_again() {
-        let conn = Connection::open_in_memory().unwrap();
-        let ids_in = |conn: &Connection| -> Vec<String> {
-            let mut stmt = conn.prepare("SELECT aid FROM temp.catalog_ids ORDER BY aid").unwrap();
-            stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
-        };
-        let set = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<HashSet<String>>();
-        load_ids(&conn, &Ids::Except(set(&["a", "b"]))).unwrap();
-        load_ids(&conn, &Ids::Only(set(&["b", "a"]))).unwrap();
-        assert_eq!(ids_in(&conn), ["a", "b"]);
-        load_ids(&conn, &Ids::Only(set(&["a"]))).unwrap();
-        assert_eq!(ids_in(&conn), ["a"]);
-        load_ids(&conn, &Ids::Only(HashSet::new())).unwrap();
-        assert!(ids_in(&conn).is_empty());
-        assert_ne!(fingerprint(&set(&["a", "b"])), fingerprint(&set(&["a"])));
-        assert_ne!(fingerprint(&HashSet::new()), fingerprint(&set(&[""])));
     }
 }

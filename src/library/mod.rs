@@ -160,6 +160,14 @@ pub trait Library {
         Ok(catalog_query::select_rows(self.rows()?, &all).len())
     }
 
+    /// The row (0-based) of the view `query` selects (its offset and limit
+    /// aside) that the article at list position `index` is on, if the view
+    /// holds it: where a list reopens on an article.
+    fn row_of(&self, query: &CatalogQuery, index: usize) -> Result<Option<usize>, LibraryError> {
+        let all = CatalogQuery { offset: 0, limit: None, ..query.clone() };
+        Ok(catalog_query::select_rows(self.rows()?, &all).iter().position(|l| l.index == index))
+    }
+
     /// The rows at list positions `range` (fewer past the end): what a
     /// screen of the list shows, without reading the whole catalog.
     fn rows_in(&self, range: std::ops::Range<usize>) -> Result<Vec<Row>, LibraryError> {
@@ -264,18 +272,30 @@ pub trait Library {
     fn summary_lines(&self) -> Vec<String>;
 }
 
+/// How many hits of a lookup a watch's entity is chosen among.
+pub const WATCH_LOOKUP: usize = 20;
+
 /// The articles (list positions) of the entity `name` of `kind` in a
 /// corpus index: the entity a lookup of its name finds, of that kind.
 pub fn entity_articles(index: &CorpusIndex, name: &str, kind: EntityKind) -> Vec<usize> {
-    let hits = index.lookup(name, 20);
+    let hits = index.lookup(name, WATCH_LOOKUP);
+    watched_hit(&hits, name, kind).map(|h| h.articles.iter().map(|&(i, _)| i).collect()).unwrap_or_default()
+}
+
+/// The entity a watch on `name` of `kind` follows among a lookup's hits
+/// for `name` (best first): the first of that kind named so, else the
+/// first of that kind the query names.
+pub fn watched_hit<'a>(
+    hits: &'a [crate::entities::LookupHit],
+    name: &str,
+    kind: EntityKind,
+) -> Option<&'a crate::entities::LookupHit> {
     let key = crate::entities::fold::key(name);
     let same = |h: &&crate::entities::LookupHit| h.found && h.kind == kind;
-    let hit = hits
-        .iter()
+    hits.iter()
         .filter(same)
         .find(|h| crate::entities::fold::key(&h.name) == key)
-        .or_else(|| hits.iter().find(same));
-    hit.map(|h| h.articles.iter().map(|&(i, _)| i).collect()).unwrap_or_default()
+        .or_else(|| hits.iter().find(same))
 }
 
 /// Finds an article by id, unique id prefix or 1-based list number among

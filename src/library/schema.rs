@@ -2,7 +2,7 @@
 //! version is not migrated but rebuilt.
 
 /// Bumped whenever the tables, or what the extractor stores in them, change.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// The tables, created in one transaction on a new file.
 ///
@@ -17,7 +17,10 @@ pub const SCHEMA_VERSION: i64 = 4;
 ///   copy of an earlier article) and its entities ([`super::codec`]);
 ///   `published_at` is the instant its `published` names (Unix seconds,
 ///   UTC; NULL when unknown or unreadable), indexed with the other sort
-///   keys for [`super::catalog_query`].
+///   keys for [`super::catalog_query`]. The indexes on `pos` and `aid`
+///   hold each other, so the ids of many positions (a watch's matches) and
+///   the positions of many ids (the articles read) are read from an index
+///   alone.
 /// - `fts`: full text of titles and bodies, contentless (the text is read
 ///   back from the source files), BM25-ranked.
 /// - `near`: near-duplicates ([`super::groups`]): the MinHash signature of
@@ -67,8 +70,8 @@ CREATE TABLE articles(
     entities BLOB NOT NULL
 );
 CREATE INDEX articles_file ON articles(file, line);
-CREATE INDEX articles_aid ON articles(aid);
-CREATE INDEX articles_pos ON articles(pos);
+CREATE INDEX articles_aid ON articles(aid, pos);
+CREATE INDEX articles_pos ON articles(pos, aid);
 CREATE INDEX articles_by_date ON articles(published_at DESC, pos) WHERE pos IS NOT NULL;
 CREATE INDEX articles_by_title ON articles(title COLLATE NOCASE, pos) WHERE pos IS NOT NULL;
 CREATE INDEX articles_by_source ON articles(source IS NULL, source COLLATE NOCASE, pos) WHERE pos IS NOT NULL;

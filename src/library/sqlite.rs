@@ -359,6 +359,10 @@ impl Library for SqliteLibrary {
         catalog_query::count(&self.conn, query).map_err(|e| self.err(e))
     }
 
+    fn row_of(&self, query: &CatalogQuery, index: usize) -> Result<Option<usize>, LibraryError> {
+        catalog_query::row_of(&self.conn, query, index).map_err(|e| self.err(e))
+    }
+
     fn titles_in(&self, range: std::ops::Range<usize>) -> Result<Vec<super::Titled>, LibraryError> {
         let mut stmt = self
             .conn

@@ -55,10 +55,6 @@ pub struct Catalog {
     view_rows: RefCell<HashMap<usize, usize>>,
 }
 
-/// Rows of a view searched for an article before giving up (a jump to an
-/// article far down a sorted million).
-const ROW_OF_SEARCHED: usize = 200_000;
-
 impl std::fmt::Debug for Catalog {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Catalog").field("engine", &self.engine).field("len", &self.len).finish()
@@ -109,21 +105,8 @@ impl super::rows::Listing for Catalog {
         if let Some((&row, _)) = self.view_rows.borrow().iter().find(|&(_, &i)| i == index) {
             return Some(row);
         }
-        let mut found = None;
-        let mut row = 0;
-        let q = CatalogQuery { limit: Some(ROW_OF_SEARCHED), ..self.view.clone() };
-        self.with(|l| {
-            l.visit(&q, &mut |listed| {
-                if listed.index == index {
-                    found = Some(row);
-                    return false;
-                }
-                row += 1;
-                true
-            })
-            .ok()
-        });
-        found
+        // Counted from the article's sort key (the library's indexes).
+        self.with(|l| l.row_of(&self.view, index).ok().flatten())
     }
 }
 

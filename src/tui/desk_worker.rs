@@ -1,6 +1,7 @@
 //! The analyst's desk off the UI thread: who appears with whom (the
 //! library's co-occurrence counts), the articles naming both, and the
-//! watches (a new one resolved, all of them counted). Each can take a
+//! watches (a new one resolved, all of them counted), and the
+//! near-duplicate groups read again after an update. Each can take a
 //! while over a million articles, so one thread does them, keeping a
 //! library handle per generation of corrections, and hands each answer to
 //! a callback (the loop's: an `AppEvent::Desk`). Older asks of the same
@@ -10,6 +11,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use super::catalog::Opener;
+use super::list_view::NearGroups;
 use crate::entities::corrections::Corrections;
 use crate::entities::{EntityKind, QueryMatch};
 use crate::library::Library;
@@ -29,6 +31,9 @@ pub enum DeskJob {
     Resolve { name: String, typed: String, corrections: Corrections, generation: u64 },
     /// Every watch's total and new matches.
     Evaluate { watches: Vec<Watch>, corrections: Corrections, generation: u64 },
+    /// The near-duplicate groups, read again (an update committed: new
+    /// articles may join a group).
+    Groups { corrections: Corrections, generation: u64 },
 }
 
 impl DeskJob {
@@ -37,7 +42,8 @@ impl DeskJob {
             DeskJob::Together { generation, .. }
             | DeskJob::Both { generation, .. }
             | DeskJob::Resolve { generation, .. }
-            | DeskJob::Evaluate { generation, .. } => *generation,
+            | DeskJob::Evaluate { generation, .. }
+            | DeskJob::Groups { generation, .. } => *generation,
         }
     }
 
@@ -46,7 +52,8 @@ impl DeskJob {
             DeskJob::Together { corrections, .. }
             | DeskJob::Both { corrections, .. }
             | DeskJob::Resolve { corrections, .. }
-            | DeskJob::Evaluate { corrections, .. } => corrections,
+            | DeskJob::Evaluate { corrections, .. }
+            | DeskJob::Groups { corrections, .. } => corrections,
         }
     }
 
@@ -92,6 +99,10 @@ impl DeskJob {
                     .map(|w| (w.id, watch::evaluate(library, w).map_err(|e| e.to_string())))
                     .collect(),
             },
+            DeskJob::Groups { generation, .. } => DeskAnswer::Groups {
+                generation: *generation,
+                groups: NearGroups::of(library).map(|g| g.map(Arc::new)),
+            },
         }
     }
 }
@@ -125,6 +136,8 @@ pub enum DeskAnswer {
     Resolved { name: String, result: Result<(WatchQuery, Seen), String> },
     /// Each watch's matches (by watch id).
     Evaluated { generation: u64, counts: Vec<(i64, Result<Evaluation, String>)> },
+    /// The near-duplicate groups now (`None`: no article has one).
+    Groups { generation: u64, groups: Result<Option<Arc<NearGroups>>, String> },
 }
 
 type Answers = Arc<dyn Fn(DeskAnswer) -> bool + Send + Sync>;
@@ -180,6 +193,9 @@ fn failed(job: &DeskJob, why: String) -> DeskAnswer {
             generation: *generation,
             counts: watches.iter().map(|w| (w.id, Err(why.clone()))).collect(),
         },
+        DeskJob::Groups { generation, .. } => {
+            DeskAnswer::Groups { generation: *generation, groups: Err(why) }
+        }
     }
 }
 

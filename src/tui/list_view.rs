@@ -44,8 +44,13 @@ impl NearGroups {
     /// Reads the groups through a handle of its own (a worker's): `None`
     /// when there are none or they cannot be read.
     pub fn read(opener: &crate::tui::catalog::Opener) -> Option<NearGroups> {
-        let library = opener(&Default::default()).ok()?;
-        let groups = library.groups().ok()?;
+        NearGroups::of(&*opener(&Default::default()).ok()?).ok().flatten()
+    }
+
+    /// The groups of `library` as it is now: `Ok(None)` when no article
+    /// has a near-duplicate (what an update may leave).
+    pub fn of(library: &dyn crate::library::Library) -> Result<Option<NearGroups>, String> {
+        let groups = library.groups().map_err(|e| e.to_string())?;
         let mut ids = HashMap::new();
         for members in groups.groups() {
             for &m in members.iter().skip(1) {
@@ -55,7 +60,7 @@ impl NearGroups {
                 }
             }
         }
-        (!ids.is_empty()).then_some(NearGroups { groups, ids })
+        Ok((!ids.is_empty()).then_some(NearGroups { groups, ids }))
     }
 
     /// Reads the groups on a thread of their own and hands them to `send`

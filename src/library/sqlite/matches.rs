@@ -2,22 +2,29 @@
 //! back and the corpus-wide entity index is not built, so a watch opens
 //! in milliseconds on a large corpus.
 //!
-//! A text query is the full-text index's match. An entity is found in two
-//! steps: the full-text index gives the articles whose text has one of the
-//! entity's names or aliases as a phrase, and each one's stored entities
-//! (corrections applied) say whether it mentions that entity: an entity of
-//! the same kind whose name, or an alias that is not merely part of its
-//! name, is one of the watched entity's (up to spelling variants).
+//! A text query is the full-text index's match. An entity's articles are
+//! its postings in the corpus-wide entity table when that table is made
+//! (for these corrections): the entity a lookup of its name finds, of its
+//! kind, exactly as the in-memory library chooses it; their ids come from
+//! the index on list positions alone, which holds them. Before the table
+//! is made (it is not made for a watch: that takes a while at a million),
+//! an entity is found in two steps: the full-text index gives the
+//! articles whose text has one of the entity's names or aliases as a
+//! phrase, and each one's stored entities (corrections applied) say
+//! whether it mentions that entity: an entity of the same kind whose
+//! name, or an alias that is not merely part of its name, is one of the
+//! watched entity's (up to spelling variants).
 
+use std::cmp::Reverse;
 use std::collections::HashSet;
 
 use rayon::prelude::*;
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::SqliteLibrary;
 use crate::corpus::ArticleId;
-use crate::entities::{Entity, EntityKind, fold};
-use crate::library::{LibraryError, codec};
+use crate::entities::{CorpusIndex, Entity, EntityKind, fold};
+use crate::library::{LibraryError, WATCH_LOOKUP, codec, entity_table, watched_hit};
 use crate::search::Query;
 use crate::search::fulltext::fts5_expression;
 
@@ -143,12 +150,83 @@ impl SqliteLibrary {
         Ok(out)
     }
 
+    /// The corpus entity a watch on `name` of `kind` follows, as
+    /// [`crate::library::entity_articles`] finds it in memory. Entities
+    /// named so (their name's key first in their keys) rank first in a
+    /// lookup, by mentions (counted up to 99,999 there) then id, so they are
+    /// read alone; otherwise the lookup over every entity decides.
+    fn watched_entity(&self, name: &str, kind: EntityKind) -> Result<Option<usize>, LibraryError> {
+        let key = fold::key(name);
+        if key.is_empty() {
+            return Ok(None);
+        }
+        let prefix = format!("[[{},", serde_json::to_string(&key).unwrap_or_default());
+        let named: Vec<(i64, i64)> = self
+            .conn
+            .prepare_cached("SELECT id, mentions FROM entity WHERE kind = ?1 AND instr(keys, ?2) = 1")
+            .and_then(|mut stmt| {
+                stmt.query_map(params![kind_code(kind) as i64, prefix], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect()
+            })
+            .map_err(|e| self.err(e))?;
+        if let Some((id, _)) = named.into_iter().min_by_key(|&(id, m)| (Reverse(m.clamp(0, 99_999)), id)) {
+            return Ok(usize::try_from(id).ok());
+        }
+        let records = entity_table::records(&self.conn).map_err(|e| self.err(e))?;
+        let hits = CorpusIndex::from_records(records).lookup(name, WATCH_LOOKUP);
+        Ok(watched_hit(&hits, name, kind).map(|h| h.id))
+    }
+
+    /// The ids of the listed articles at `positions` (ascending), from the
+    /// index on positions alone: sought one by one when they are few, else
+    /// read in one pass of that index.
+    fn ids_at(&self, positions: &[usize]) -> Result<Vec<(usize, ArticleId)>, LibraryError> {
+        let mut out = Vec::with_capacity(positions.len());
+        let err = |e| self.err(e);
+        if positions.len() < self.len / 32 {
+            let mut stmt =
+                self.conn.prepare_cached("SELECT aid FROM articles WHERE pos = ?1").map_err(err)?;
+            for &p in positions {
+                let aid: Option<String> = stmt.query_row([p as i64], |r| r.get(0)).optional().map_err(err)?;
+                out.extend(aid.map(|a| (p, ArticleId(a))));
+            }
+            return Ok(out);
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT pos, aid FROM articles WHERE pos IS NOT NULL ORDER BY pos")
+            .map_err(err)?;
+        let mut rows = stmt.query([]).map_err(err)?;
+        let mut wanted = positions.iter().copied().peekable();
+        while wanted.peek().is_some() {
+            let Some(r) = rows.next().map_err(err)? else { break };
+            let Ok(pos) = usize::try_from(r.get::<_, i64>(0).map_err(err)?) else { continue };
+            while wanted.next_if(|&w| w < pos).is_some() {}
+            if wanted.next_if_eq(&pos).is_some() {
+                out.push((pos, ArticleId(r.get(1).map_err(err)?)));
+            }
+        }
+        Ok(out)
+    }
+
     pub(super) fn entity_matches_in_index(
         &self,
         name: &str,
         kind: EntityKind,
         aliases: &[String],
     ) -> Result<Vec<(usize, ArticleId)>, LibraryError> {
+        if entity_table::is_fresh(&self.conn, &self.corrections).map_err(|e| self.err(e))? {
+            let Some(id) = self.watched_entity(name, kind)? else { return Ok(Vec::new()) };
+            let mut positions: Vec<usize> = entity_table::postings(&self.conn, id)
+                .map_err(|e| self.err(e))?
+                .into_iter()
+                .map(|(p, _)| p)
+                .filter(|&p| p < self.len)
+                .collect();
+            positions.sort_unstable();
+            positions.dedup();
+            return self.ids_at(&positions);
+        }
         let names: Vec<&String> = aliases.iter().collect();
         let keys: HashSet<String> = identifying_keys(name, names.iter().copied()).into_iter().collect();
         let mut phrases: Vec<String> =

@@ -270,8 +270,14 @@ impl App {
             self.filter_dates_changed();
         }
         if let Some(i) = article {
-            self.list.reselect = Some(i);
-            self.list.select(i, &self.catalog);
+            if self.list.narrowing().is_some() {
+                // A filter with words lists the title search's answer, not
+                // here yet: the article is selected in it when it comes
+                // (`ArticleList::answer`), the filter kept.
+                self.list.reselect = Some(i);
+            } else {
+                self.list.select(i, &self.catalog);
+            }
             self.article_changed();
         }
         self.focus =

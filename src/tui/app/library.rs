@@ -1,7 +1,8 @@
 //! The index updater's news in the reading room: progress in the status
 //! line, the catalog read again when an update committed (the open article
-//! kept by its id), and the "N new" marker for articles that arrived while
-//! the reading room was open.
+//! kept by its id), the "N new" marker for articles that arrived while
+//! the reading room was open, and the watches and near-duplicate groups
+//! counted and read again.
 
 use super::App;
 use crate::tui::updater::LibraryNews;
@@ -61,6 +62,14 @@ impl App {
         self.catalog_reload_wanted = true;
         // New articles may match the watches: counted again, with a notice.
         self.count_watches();
+        // New articles may be near-duplicates of others: the groups are
+        // read again (the desk worker's queue is the watch pane's).
+        if self.catalog.len() > 1 {
+            self.watches.wanted.push(crate::tui::desk_worker::DeskJob::Groups {
+                corrections: self.corrections.clone(),
+                generation: self.index_generation,
+            });
+        }
         self.sync();
     }
 

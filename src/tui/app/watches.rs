@@ -169,6 +169,21 @@ impl App {
                 }
                 None
             }
+            DeskAnswer::Groups { generation, groups } => {
+                // An older read is followed by the one for this generation.
+                if generation == self.index_generation {
+                    match groups {
+                        Ok(Some(groups)) => self.on_groups(groups),
+                        Ok(None) if self.groups.is_some() => {
+                            self.groups = None;
+                            self.view.expanded.clear();
+                            self.apply_view();
+                        }
+                        Ok(None) | Err(_) => {}
+                    }
+                }
+                None
+            }
             other => Some(other),
         }
     }
