@@ -252,6 +252,25 @@ impl SqliteLibrary {
 
     /// Makes the corpus-wide entity table if the list or the corrections
     /// changed since it was made ([`entity_table`]); a no-op otherwise.
+    /// The best `limit` entities for `query` in the stored names, ranked as
+    /// [`CorpusIndex::lookup`] ranks them, with the names and aliases of
+    /// those only read (their article lists are not).
+    pub(crate) fn stored_hits(
+        &self,
+        names: &entity_table::names::StoredNames,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<LookupHit>, LibraryError> {
+        rank(names, query, limit)
+            .into_iter()
+            .map(|(score, found, id)| {
+                let (name, aliases) =
+                    entity_table::shown(&self.conn, id).map_err(|e| self.err(e))?.unwrap_or_default();
+                Ok(LookupHit { name, kind: names.kind(id), aliases, articles: Vec::new(), score, found, id })
+            })
+            .collect()
+    }
+
     pub fn prepare_entities(&self) -> Result<(), LibraryError> {
         if self.entities_ready.get().is_some() {
             return Ok(());
@@ -503,28 +522,7 @@ impl Library for SqliteLibrary {
     fn resolve_entities(&self, queries: &[&str]) -> Result<Vec<QueryMatch>, LibraryError> {
         self.prepare_entities()?;
         let names = entity_table::names(&self.conn).map_err(|e| self.err(e))?;
-        queries
-            .iter()
-            .map(|q| {
-                let hits = rank(&names, q, RESOLVE_HITS)
-                    .into_iter()
-                    .map(|(score, found, id)| {
-                        let (name, aliases) =
-                            entity_table::shown(&self.conn, id).map_err(|e| self.err(e))?.unwrap_or_default();
-                        Ok(LookupHit {
-                            name,
-                            kind: names.kind(id),
-                            aliases,
-                            articles: Vec::new(),
-                            score,
-                            found,
-                            id,
-                        })
-                    })
-                    .collect::<Result<Vec<_>, LibraryError>>()?;
-                Ok(resolve_hits(hits))
-            })
-            .collect()
+        queries.iter().map(|q| Ok(resolve_hits(self.stored_hits(&names, q, RESOLVE_HITS)?))).collect()
     }
 
     fn entity_articles(&self, id: usize, limit: usize) -> Result<EntityArticles, LibraryError> {

@@ -23,7 +23,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::SqliteLibrary;
 use crate::corpus::ArticleId;
-use crate::entities::{CorpusIndex, Entity, EntityKind, fold};
+use crate::entities::{Entity, EntityKind, fold};
 use crate::library::{LibraryError, WATCH_LOOKUP, codec, entity_table, watched_hit};
 use crate::search::Query;
 use crate::search::fulltext::fts5_expression;
@@ -172,8 +172,8 @@ impl SqliteLibrary {
         if let Some((id, _)) = named.into_iter().min_by_key(|&(id, m)| (Reverse(m.clamp(0, 99_999)), id)) {
             return Ok(usize::try_from(id).ok());
         }
-        let records = entity_table::records(&self.conn).map_err(|e| self.err(e))?;
-        let hits = CorpusIndex::from_records(records).lookup(name, WATCH_LOOKUP);
+        let names = entity_table::names(&self.conn).map_err(|e| self.err(e))?;
+        let hits = self.stored_hits(&names, name, WATCH_LOOKUP)?;
         Ok(watched_hit(&hits, name, kind).map(|h| h.id))
     }
 
