@@ -8,9 +8,12 @@
 //! - a longer query scans only the matches of an earlier query it narrows
 //!   (typing forward: [`super::pattern::Pattern::narrows_to`]), backspace
 //!   finds the earlier query's matches again;
-//! - titles are scanned in chunks, each in parallel, keeping only the best
-//!   `limit` so far (partial selection); once `limit` matches of a kind are
-//!   held, titles of worse kinds are only counted, not scored;
+//! - titles are scanned in chunks, each in parallel, first only to find
+//!   which match and of which kind (no scoring); then only the matches of
+//!   the kinds that can rank are scored (word matches alone when there are
+//!   `limit` of them; scattered letters only when nothing better matched),
+//!   keeping the best `limit` so far (partial selection);
+//! - the same query again (a trailing space) answers from the last search;
 //! - a word found whole after a space scores the best it can without asking
 //!   the matcher ([`super::score::Prepared`]);
 //! - matched positions (for highlighting) are computed only for the rows shown.
@@ -106,10 +109,6 @@ const HISTORY: usize = 32;
 /// A match: kind, score, index. Ranked by [`rank_key`].
 type Scored = (MatchKind, u32, u32);
 
-/// A match found in a chunk: kind, score (None when its kind could not
-/// place it among the best, so it was not scored), index.
-type Found = (MatchKind, Option<u32>, u32);
-
 /// Best kind first, then best score; ties go to the shorter title, then to
 /// corpus order.
 fn rank_key(index: &TitleIndex, &(k, s, i): &Scored) -> (Reverse<MatchKind>, Reverse<u32>, usize, u32) {
@@ -125,48 +124,58 @@ pub struct Finder {
     cut: usize,
     /// Titles scanned between two checks for cancellation.
     chunk: usize,
+    /// The last answer: its pattern and limit, the answer, its cut.
+    last: Option<Last>,
 }
 
-/// The running best of a scan.
+struct Last {
+    pattern: Pattern,
+    limit: usize,
+    answer: (Vec<FuzzyHit>, usize),
+    cut: usize,
+}
+
+/// The running best of a ranking: the best `limit` scored so far, and how
+/// many matched of each kind (scattered, inside, word).
 struct Best {
     limit: usize,
     top: Vec<Scored>,
-    /// Matches by kind (scattered, inside, word).
     counts: [usize; 3],
 }
 
 impl Best {
-    fn add(&mut self, index: &TitleIndex, found: &[Found]) {
-        for &(k, _, _) in found {
-            self.counts[k as usize] += 1;
-        }
+    fn add(&mut self, index: &TitleIndex, scored: impl IntoIterator<Item = Scored>) {
         if self.limit == 0 {
             return;
         }
-        self.top.extend(found.iter().filter_map(|&(k, s, i)| Some((k, s?, i))));
+        self.top.extend(scored);
         if self.top.len() > self.limit.saturating_mul(2) {
             self.top.select_nth_unstable_by_key(self.limit - 1, |s| rank_key(index, s));
             self.top.truncate(self.limit);
         }
     }
 
-    /// Once `limit` matches are held: the kind of the worst of the best
-    /// `limit`. A title of a worse kind can no longer rank among them.
-    fn floor(&self) -> Option<MatchKind> {
+    /// The worst kind that can rank among the best `limit`: word matches
+    /// alone when there are `limit` of them; scattered letters only when
+    /// nothing better matched (otherwise they are left out).
+    fn floor(&self) -> MatchKind {
+        let [_, inside, word] = self.counts;
+        if word >= self.limit {
+            MatchKind::Word
+        } else if word + inside > 0 {
+            MatchKind::Inside
+        } else {
+            MatchKind::Scattered
+        }
+    }
+
+    /// Once `limit` are held: the key of the worst of them. A title that
+    /// cannot rank before it is not needed.
+    fn worst(&self, index: &TitleIndex) -> Option<Scored> {
         if self.limit == 0 || self.top.len() < self.limit {
             return None;
         }
-        let mut held = [0usize; 3];
-        for &(k, _, _) in &self.top {
-            held[k as usize] += 1;
-        }
-        if held[2] >= self.limit {
-            Some(MatchKind::Word)
-        } else if held[2] + held[1] >= self.limit {
-            Some(MatchKind::Inside)
-        } else {
-            None
-        }
+        self.top.iter().copied().max_by_key(|s| rank_key(index, s))
     }
 
     fn matched(&self) -> usize {
@@ -205,9 +214,61 @@ impl Best {
     }
 }
 
+/// The matches of a scan so far, in index order, with their kinds.
+#[derive(Default)]
+struct Matches {
+    at: Vec<u32>,
+    kinds: Vec<MatchKind>,
+    counts: [usize; 3],
+}
+
+impl Matches {
+    fn extend(&mut self, found: &[(MatchKind, u32)]) {
+        for &(k, i) in found {
+            self.counts[k as usize] += 1;
+            self.at.push(i);
+            self.kinds.push(k);
+        }
+    }
+}
+
+/// Ranks `matches`: scores those of the kinds that can rank (see
+/// [`Best::floor`]), in chunks of `chunk` (in parallel), asking `cancelled`
+/// before each; None when it says so.
+fn rank(
+    index: &TitleIndex,
+    prepared: &Prepared,
+    matches: &Matches,
+    limit: usize,
+    chunk: usize,
+    cancelled: &dyn Fn() -> bool,
+) -> Option<Best> {
+    let mut best = Best { limit, top: Vec::new(), counts: matches.counts };
+    if limit == 0 {
+        return Some(best);
+    }
+    let floor = best.floor();
+    let wanted: Vec<(MatchKind, u32)> =
+        matches.kinds.iter().copied().zip(matches.at.iter().copied()).filter(|&(k, _)| k >= floor).collect();
+    for part in wanted.chunks(chunk.max(1)) {
+        if cancelled() {
+            return None;
+        }
+        // A title of a worse kind than the worst held cannot rank.
+        let worst_kind = best.worst(index).map(|(k, _, _)| k);
+        let scored: Vec<Scored> = part
+            .par_iter()
+            .filter(|&&(k, _)| worst_kind.is_none_or(|w| k >= w))
+            .filter_map(|&(k, i)| prepared.score_matched(index, i as usize, k).map(|(k, s)| (k, s, i)))
+            .collect();
+        best.add(index, scored);
+    }
+    Some(best)
+}
+
 impl Finder {
     pub fn new(index: Arc<TitleIndex>) -> Finder {
-        Finder { index, history: Vec::new(), cut: 0, chunk: CHUNK }
+        Finder { index, history: Vec::new(), cut: 0, chunk: CHUNK, last: None }
     }
 
     /// Scans `chunk` titles (at least 1) between two checks for
@@ -259,6 +320,10 @@ impl Finder {
                 .collect();
             return Some((hits, n));
         }
+        if let Some(last) = self.last.as_ref().filter(|l| l.pattern == pattern && l.limit == limit) {
+            self.cut = last.cut;
+            return Some(last.answer.clone());
+        }
         let previous = self.candidates(&pattern);
         let prepared = Prepared::new(pattern);
         let candidates: &[u32] = previous.as_deref().map_or(&[], Vec::as_slice);
@@ -266,8 +331,9 @@ impl Finder {
         let total = if all { n } else { candidates.len() };
         let index = Arc::clone(&self.index);
         let index = &*index;
-        let mut best = Best { limit, top: Vec::new(), counts: [0; 3] };
-        let mut survivors: Vec<u32> = Vec::new();
+        // First which titles match, and of which kind (cheap: no scoring);
+        // then only those of the kinds that can rank are scored.
+        let mut matches = Matches::default();
         let mut told = false;
         let mut start = 0;
         while start < total {
@@ -276,33 +342,30 @@ impl Finder {
             }
             let end = (start + self.chunk).min(total);
             let pick = |j: usize| if all { j as u32 } else { candidates[j] };
-            let floor = best.floor();
-            let found: Vec<Found> = (start..end)
+            let found: Vec<(MatchKind, u32)> = (start..end)
                 .into_par_iter()
                 .filter_map(|j| {
                     let i = pick(j);
-                    if let Some(floor) = floor {
-                        // Only counted: it cannot rank among the best held.
-                        let k = prepared.kind(index, i as usize)?;
-                        if k < floor {
-                            return Some((k, None, i));
-                        }
-                    }
-                    prepared.score(index, i as usize).map(|(k, s)| (k, Some(s), i))
+                    prepared.kind(index, i as usize).map(|k| (k, i))
                 })
                 .collect();
-            survivors.extend(found.iter().map(|&(_, _, i)| i));
-            best.add(index, &found);
+            matches.extend(&found);
             start = end;
-            if !told && start < total && best.matched() >= first {
+            if !told && start < total && matches.at.len() >= first {
                 told = true;
-                let (hits, matched) = best.ranking(index);
-                partial(Progress { hits: &hits, matched, scanned: start, candidates: total });
+                if let Some(best) = rank(index, &prepared, &matches, limit, usize::MAX, &|| false) {
+                    let (hits, matched) = best.ranking(index);
+                    partial(Progress { hits: &hits, matched, scanned: start, candidates: total });
+                }
             }
         }
-        self.remember(prepared.pattern, survivors);
+        let best = rank(index, &prepared, &matches, limit, self.chunk, cancelled)?;
+        let answer = best.ranking(index);
         self.cut = best.cut();
-        Some(best.ranking(index))
+        self.last =
+            Some(Last { pattern: prepared.pattern.clone(), limit, answer: answer.clone(), cut: self.cut });
+        self.remember(prepared.pattern, matches.at);
+        Some(answer)
     }
 
     /// The candidates for `pattern`: the fewest matches of an earlier query

@@ -224,6 +224,14 @@ fn after_space(hay: &[u8], needle: &[u8], ascii_ci: bool) -> bool {
     same(0) || memchr::memchr_iter(b' ', &hay[..hay.len() - needle.len()]).any(|sp| same(sp + 1))
 }
 
+/// The shortcut applies: `atom` (eligible) is found whole at the start of
+/// `hay` or right after a space, in a text the matcher scores optimally.
+fn shortcut(hay: Hay, atom: &Atom) -> bool {
+    hay.text.len() <= SHORTCUT_TEXT
+        && (hay.ascii_ci || hay.text.is_ascii())
+        && after_space(hay.text.as_bytes(), atom.text.as_bytes(), hay.ascii_ci)
+}
+
 /// The characters of `needle` appear in `hay` in order (ASCII letters of
 /// `hay` in any case with `ascii_ci`).
 fn is_subsequence(hay: &str, needle: &str, ascii_ci: bool) -> bool {
@@ -300,6 +308,32 @@ impl Prepared {
         })
     }
 
+    /// What [`score`] gives for text `i`, known to match with `kind` (as
+    /// [`Prepared::kind`] said): a query without `|` is then only scored,
+    /// each word once, without finding again whether and how it matches.
+    pub fn score_matched(&self, index: &TitleIndex, i: usize, kind: MatchKind) -> Option<(MatchKind, u32)> {
+        if self.pattern.terms.iter().any(|t| t.any_of.len() != 1) {
+            return self.score(index, i);
+        }
+        SCORER.with(|s| {
+            let scorer = &mut *s.borrow_mut();
+            let mut total = 0u32;
+            for (term, best_of) in self.pattern.terms.iter().zip(&self.best) {
+                let (atom, top) = (&term.any_of[0], best_of[0]);
+                if atom.negated {
+                    continue;
+                }
+                let hay = index.hay(i, atom.case_sensitive);
+                total += u32::from(match top {
+                    Some(top) if shortcut(hay, atom) => top,
+                    // A match nucleo misses scores 0, as in [`atom_match`].
+                    _ => atom_score(scorer, atom, hay, None).unwrap_or(0),
+                });
+            }
+            Some((kind, total))
+        })
+    }
+
     /// What [`score`] gives for text `i`.
     pub fn score(&self, index: &TitleIndex, i: usize) -> Option<(MatchKind, u32)> {
         SCORER.with(|s| {
@@ -311,9 +345,7 @@ impl Prepared {
                 for (atom, &top) in term.any_of.iter().zip(best_of) {
                     let hay = index.hay(i, atom.case_sensitive);
                     if let Some(top) = top
-                        && hay.text.len() <= SHORTCUT_TEXT
-                        && hay.text.is_ascii()
-                        && after_space(hay.text.as_bytes(), atom.text.as_bytes(), hay.ascii_ci)
+                        && shortcut(hay, atom)
                     {
                         best = best.max(Some((MatchKind::Word, top)));
                         continue;
