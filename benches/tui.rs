@@ -274,11 +274,61 @@ fn over_index(c: &mut Criterion) {
     let whole = std::sync::Arc::new(Corpus::load(&roots));
     case(c, "synthetic_20k", "list_move_memory", app_for(&whole, false), &[], &down_and_up());
     case(c, "synthetic_20k", "list_move_index", indexed(), &[], &down_and_up());
-    // Far jumps: every key opens an article whose rows are not cached.
+    // Far jumps: G and g alone (after the first two, their rows and
+    // articles are cached)...
     let jumps = [ch('G'), ch('g')];
     case(c, "synthetic_20k", "list_jump_memory", app_for(&whole, false), &[], &jumps);
     case(c, "synthetic_20k", "list_jump_index", indexed(), &[], &jumps);
+    // ...and over rows never read: a page at a time down 400 pages, G, up
+    // 400 pages, g (8,000 rows each way: more than the row cache keeps, so
+    // every page and both jumps read rows and an article not cached).
+    let mut sweep = vec![key(KeyCode::PageDown); 400];
+    sweep.push(ch('G'));
+    sweep.extend(vec![key(KeyCode::PageUp); 400]);
+    sweep.push(ch('g'));
+    sweep_case("list_sweep_memory", app_for(&whole, false), &sweep);
+    sweep_case("list_sweep_index", indexed(), &sweep);
 }
 
-criterion_group!(benches, bbc, synthetic, slow_store, over_index);
+/// The keys of `cycle` pressed in turn, [`PRESSES`] of them: p50 and p99 of
+/// every key, and of the far jumps (`G`, `g`) alone.
+fn sweep_case(name: &str, mut app: App, cycle: &[Event]) {
+    let mut term = match Terminal::new(TestBackend::new(W, H)) {
+        Ok(t) => t,
+        Err(e) => return eprintln!("no test terminal: {e}"),
+    };
+    let (mut all, mut jumps) = (Vec::new(), Vec::new());
+    for ev in cycle.iter().cycle().take(PRESSES) {
+        let took = press(&mut app, &mut term, ev);
+        all.push(took);
+        if matches!(ev, Event::Key(k) if matches!(k.code, KeyCode::Char('G' | 'g'))) {
+            jumps.push(took);
+        }
+    }
+    report(&format!("synthetic_20k/{name}"), all);
+    let n = jumps.len();
+    let worst = jumps.iter().max().map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+    let (p50, _) = percentiles(jumps);
+    println!("latency synthetic_20k/{name}/G_g: p50 {p50:.3} ms, worst {worst:.3} ms ({n} keys)");
+}
+
+/// `RROOM_BENCH_TUI=over_index` (a comma-separated list of these
+/// functions' names) runs only those; all by default.
+fn only(name: &str, run: fn(&mut Criterion)) -> impl Fn(&mut Criterion) {
+    move |c| {
+        let wanted = std::env::var("RROOM_BENCH_TUI").ok();
+        if wanted.as_deref().is_none_or(|w| w.split(',').any(|n| n.trim() == name)) {
+            run(c)
+        }
+    }
+}
+
+fn all(c: &mut Criterion) {
+    only("bbc", bbc)(c);
+    only("synthetic", synthetic)(c);
+    only("slow_store", slow_store)(c);
+    only("over_index", over_index)(c);
+}
+
+criterion_group!(benches, all);
 criterion_main!(benches);
