@@ -203,6 +203,9 @@ pub struct Prepared {
     pub pattern: Pattern,
     /// Per term and atom: its best score, when the shortcut applies to it.
     best: Vec<Vec<Option<u16>>>,
+    /// Per term and atom: the letters and digits a text needs for it to be
+    /// found ([`super::titles::letters`]).
+    needs: Vec<Vec<u64>>,
 }
 
 /// ASCII texts and words short enough that the matcher scores them
@@ -282,7 +285,12 @@ impl Prepared {
                 })
                 .collect()
         });
-        Prepared { pattern, best }
+        let needs = pattern
+            .terms
+            .iter()
+            .map(|t| t.any_of.iter().map(|a| super::titles::letters(a.text.as_bytes())).collect())
+            .collect();
+        Prepared { pattern, best, needs }
     }
 
     /// Whether text `i` matches, and its kind (as [`score`] would say).
@@ -290,11 +298,16 @@ impl Prepared {
         SCORER.with(|s| {
             let scorer = &mut *s.borrow_mut();
             let mut kind = MatchKind::Word;
-            for term in &self.pattern.terms {
+            let letters = index.letters(i);
+            for (term, needs) in self.pattern.terms.iter().zip(&self.needs) {
                 let mut best: Option<MatchKind> = None;
-                for atom in &term.any_of {
-                    let hay = index.hay(i, atom.case_sensitive);
-                    let found = atom_kind(scorer, atom, hay);
+                for (atom, &need) in term.any_of.iter().zip(needs) {
+                    // A letter the word needs is not in the text: not found.
+                    let found = if letters & need != need {
+                        None
+                    } else {
+                        atom_kind(scorer, atom, index.hay(i, atom.case_sensitive))
+                    };
                     let this = match (atom.negated, found) {
                         (true, Some(_)) | (false, None) => continue,
                         (true, None) => MatchKind::Word,
