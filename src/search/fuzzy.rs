@@ -299,10 +299,11 @@ impl Finder {
     /// [`Finder::search`] for a worker: `partial` is called at most once,
     /// with the best `limit` of the titles scanned so far, as soon as at
     /// least `first` of them match and titles remain to scan; `cancelled`
-    /// is asked before each chunk of titles ([`CHUNK`], or as set by
-    /// [`Finder::with_chunk`]), and when it says
+    /// is asked before each chunk of titles scanned and of matches scored
+    /// ([`CHUNK`], or as set by [`Finder::with_chunk`]), and when it says
     /// true the search stops and returns None (its work is not kept).
-    /// Otherwise returns what [`Finder::search`] returns.
+    /// Otherwise returns what [`Finder::search`] returns (the same query
+    /// and limit again: the last answer, kept).
     pub fn search_progressive(
         &mut self,
         query: &str,
