@@ -9,10 +9,11 @@
 //!   (typing forward: [`super::pattern::Pattern::narrows_to`]), backspace
 //!   finds the earlier query's matches again;
 //! - titles are scanned in chunks, each in parallel, first only to find
-//!   which match and of which kind (no scoring); then only the matches of
-//!   the kinds that can rank are scored (word matches alone when there are
-//!   `limit` of them; scattered letters only when nothing better matched),
-//!   keeping the best `limit` so far (partial selection);
+//!   which match and of which kind (no scoring); then only the chunk's
+//!   matches of the kinds that can still rank are scored (word matches
+//!   alone once there are `limit` of them; scattered letters only while
+//!   nothing better matched), keeping the best `limit` so far (partial
+//!   selection);
 //! - the same query again (a trailing space) answers from the last search;
 //! - a word found whole after a space scores the best it can without asking
 //!   the matcher ([`super::score::Prepared`]);
@@ -169,15 +170,6 @@ impl Best {
         }
     }
 
-    /// Once `limit` are held: the key of the worst of them. A title that
-    /// cannot rank before it is not needed.
-    fn worst(&self, index: &TitleIndex) -> Option<Scored> {
-        if self.limit == 0 || self.top.len() < self.limit {
-            return None;
-        }
-        self.top.iter().copied().max_by_key(|s| rank_key(index, s))
-    }
-
     fn matched(&self) -> usize {
         self.counts.iter().sum()
     }
@@ -212,58 +204,6 @@ impl Best {
             .collect();
         (hits, self.matched() - cut)
     }
-}
-
-/// The matches of a scan so far, in index order, with their kinds.
-#[derive(Default)]
-struct Matches {
-    at: Vec<u32>,
-    kinds: Vec<MatchKind>,
-    counts: [usize; 3],
-}
-
-impl Matches {
-    fn extend(&mut self, found: &[(MatchKind, u32)]) {
-        for &(k, i) in found {
-            self.counts[k as usize] += 1;
-            self.at.push(i);
-            self.kinds.push(k);
-        }
-    }
-}
-
-/// Ranks `matches`: scores those of the kinds that can rank (see
-/// [`Best::floor`]), in chunks of `chunk` (in parallel), asking `cancelled`
-/// before each; None when it says so.
-fn rank(
-    index: &TitleIndex,
-    prepared: &Prepared,
-    matches: &Matches,
-    limit: usize,
-    chunk: usize,
-    cancelled: &dyn Fn() -> bool,
-) -> Option<Best> {
-    let mut best = Best { limit, top: Vec::new(), counts: matches.counts };
-    if limit == 0 {
-        return Some(best);
-    }
-    let floor = best.floor();
-    let wanted: Vec<(MatchKind, u32)> =
-        matches.kinds.iter().copied().zip(matches.at.iter().copied()).filter(|&(k, _)| k >= floor).collect();
-    for part in wanted.chunks(chunk.max(1)) {
-        if cancelled() {
-            return None;
-        }
-        // A title of a worse kind than the worst held cannot rank.
-        let worst_kind = best.worst(index).map(|(k, _, _)| k);
-        let scored: Vec<Scored> = part
-            .par_iter()
-            .filter(|&&(k, _)| worst_kind.is_none_or(|w| k >= w))
-            .filter_map(|&(k, i)| prepared.score_matched(index, i as usize, k).map(|(k, s)| (k, s, i)))
-            .collect();
-        best.add(index, scored);
-    }
-    Some(best)
 }
 
 impl Finder {
@@ -334,7 +274,8 @@ impl Finder {
         let index = &*index;
         // First which titles match, and of which kind (cheap: no scoring);
         // then only those of the kinds that can rank are scored.
-        let mut matches = Matches::default();
+        let mut best = Best { limit, top: Vec::new(), counts: [0; 3] };
+        let mut survivors: Vec<u32> = Vec::new();
         let mut told = false;
         let mut start = 0;
         while start < total {
@@ -350,22 +291,35 @@ impl Finder {
                     prepared.kind(index, i as usize).map(|k| (k, i))
                 })
                 .collect();
-            matches.extend(&found);
+            for &(k, i) in &found {
+                best.counts[k as usize] += 1;
+                survivors.push(i);
+            }
+            // The kinds that can still rank, this chunk counted: the floor
+            // only rises, so what is below it now is never needed.
+            let floor = best.floor();
+            if limit > 0 {
+                let scored: Vec<Scored> = found
+                    .par_iter()
+                    .filter(|&&(k, _)| k >= floor)
+                    .filter_map(|&(k, i)| {
+                        prepared.score_matched(index, i as usize, k).map(|(k, s)| (k, s, i))
+                    })
+                    .collect();
+                best.add(index, scored);
+            }
             start = end;
-            if !told && start < total && matches.at.len() >= first {
+            if !told && start < total && best.matched() >= first {
                 told = true;
-                if let Some(best) = rank(index, &prepared, &matches, limit, usize::MAX, &|| false) {
-                    let (hits, matched) = best.ranking(index);
-                    partial(Progress { hits: &hits, matched, scanned: start, candidates: total });
-                }
+                let (hits, matched) = best.ranking(index);
+                partial(Progress { hits: &hits, matched, scanned: start, candidates: total });
             }
         }
-        let best = rank(index, &prepared, &matches, limit, self.chunk, cancelled)?;
         let answer = best.ranking(index);
         self.cut = best.cut();
         self.last =
             Some(Last { pattern: prepared.pattern.clone(), limit, answer: answer.clone(), cut: self.cut });
-        self.remember(prepared.pattern, matches.at);
+        self.remember(prepared.pattern, survivors);
         Some(answer)
     }
 
