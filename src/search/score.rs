@@ -328,6 +328,9 @@ impl Prepared {
         if self.pattern.terms.iter().any(|t| t.any_of.len() != 1) {
             return self.score(index, i);
         }
+        // One word not found whole at a word start is not found after a
+        // space either: no shortcut to look for.
+        let whole = kind == MatchKind::Word || self.pattern.terms.len() > 1;
         SCORER.with(|s| {
             let scorer = &mut *s.borrow_mut();
             let mut total = 0u32;
@@ -338,7 +341,7 @@ impl Prepared {
                 }
                 let hay = index.hay(i, atom.case_sensitive);
                 total += u32::from(match top {
-                    Some(top) if shortcut(hay, atom) => top,
+                    Some(top) if whole && shortcut(hay, atom) => top,
                     // A match nucleo misses scores 0, as in [`atom_match`].
                     _ => atom_score(scorer, atom, hay, None).unwrap_or(0),
                 });
