@@ -7,6 +7,14 @@
 //!
 //! Besides criterion's means, each case prints its p50 and p99 over many
 //! keypresses (`latency …` lines): the numbers the architecture issue asks for.
+//!
+//! Over the library's index (20,000 synthetic articles, indexed in a
+//! temporary folder; or an index given with `RROOM_BENCH_TUI_INDEX` and
+//! `RROOM_BENCH_TUI_CORPUS`): opening, list moves, and far moves over rows
+//! never read (`sweep/…`: page after page down, `G`, page after page up,
+//! `g`), each against the same corpus in memory. `RROOM_BENCH_TUI=over_index`
+//! (or `bbc`, `synthetic`, `slow_store`, `over_big_index`, comma-separated)
+//! runs only those groups.
 
 mod common;
 
@@ -67,6 +75,16 @@ fn press(app: &mut App, term: &mut Terminal<TestBackend>, ev: &Event) -> Duratio
         let _ = term.draw(|f| ui::render(app, f));
     }
     start.elapsed()
+}
+
+/// CPU time of the calling thread so far.
+fn thread_cpu() -> Duration {
+    // SAFETY: clock_gettime only writes the struct it is given.
+    let mut t: libc::timespec = unsafe { std::mem::zeroed() };
+    if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } != 0 {
+        return Duration::ZERO;
+    }
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
 }
 
 /// A case: an app set up by `prepare`, then the keys of `cycle` pressed in
@@ -268,11 +286,87 @@ fn over_index(c: &mut Criterion) {
     let whole = std::sync::Arc::new(Corpus::load(&roots));
     case(c, "synthetic_20k", "list_move_memory", app_for(&whole), &[], &down_and_up());
     case(c, "synthetic_20k", "list_move_index", indexed(), &[], &down_and_up());
-    // Far jumps: every key opens an article whose rows are not cached.
+    // Far jumps: G and g alone (after the first two, their rows and
+    // articles are cached)...
     let jumps = [ch('G'), ch('g')];
     case(c, "synthetic_20k", "list_jump_memory", app_for(&whole), &[], &jumps);
     case(c, "synthetic_20k", "list_jump_index", indexed(), &[], &jumps);
+    // ...and over rows never read: a page at a time down 400 pages, G, up
+    // 400 pages, g (8,000 rows each way: more than the row cache keeps, so
+    // every page and both jumps read rows and an article not cached).
+    let mut sweep = vec![key(KeyCode::PageDown); 400];
+    sweep.push(ch('G'));
+    sweep.extend(vec![key(KeyCode::PageUp); 400]);
+    sweep.push(ch('g'));
+    sweep_case("list_sweep_memory", app_for(&whole, false), &sweep);
+    sweep_case("list_sweep_index", indexed(), &sweep);
 }
 
-criterion_group!(benches, bbc, synthetic, slow_store, over_index);
+/// The keys of `cycle` pressed in turn, [`PRESSES`] of them: p50 and p99 of
+/// every key, and of the far jumps (`G`, `g`) alone.
+fn sweep_case(name: &str, mut app: App, cycle: &[Event]) {
+    let mut term = match Terminal::new(TestBackend::new(W, H)) {
+        Ok(t) => t,
+        Err(e) => return eprintln!("no test terminal: {e}"),
+    };
+    let (mut all, mut jumps, mut cpu) = (Vec::new(), Vec::new(), Vec::new());
+    for ev in cycle.iter().cycle().take(PRESSES) {
+        let before = thread_cpu();
+        let took = press(&mut app, &mut term, ev);
+        cpu.push(thread_cpu().saturating_sub(before));
+        all.push(took);
+        if matches!(ev, Event::Key(k) if matches!(k.code, KeyCode::Char('G' | 'g'))) {
+            jumps.push(took);
+        }
+    }
+    report(&format!("sweep/{name}"), all);
+    // The UI thread's own CPU time: the work, without the time the
+    // scheduler gave other processes (the p99 above, on a loaded machine).
+    report(&format!("sweep/{name}/cpu"), cpu);
+    let n = jumps.len();
+    let worst = jumps.iter().max().map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+    let (p50, _) = percentiles(jumps);
+    println!("latency sweep/{name}/G_g: p50 {p50:.3} ms, worst {worst:.3} ms ({n} keys)");
+}
+
+/// The same sweep over an index built beforehand (`RROOM_BENCH_TUI_INDEX`:
+/// the index file, `RROOM_BENCH_TUI_CORPUS`: what it was built from), such
+/// as a million articles; no in-memory baseline (it would not fit).
+fn over_big_index(_: &mut Criterion) {
+    use rroom::corpus::LoadOptions;
+    use rroom::tui::source;
+    let (Some(index), Some(corpus)) =
+        (std::env::var_os("RROOM_BENCH_TUI_INDEX"), std::env::var_os("RROOM_BENCH_TUI_CORPUS"))
+    else {
+        return;
+    };
+    let src = source::indexed(vec![corpus.into()], index.into(), LoadOptions::default(), false);
+    let app = App::new(src.catalog, Keymap::default(), Theme::dark(), W, H);
+    let mut sweep = vec![key(KeyCode::PageDown); 400];
+    sweep.push(ch('G'));
+    sweep.extend(vec![key(KeyCode::PageUp); 400]);
+    sweep.push(ch('g'));
+    sweep_case("big_index_sweep", app, &sweep);
+}
+
+/// `RROOM_BENCH_TUI=over_index` (a comma-separated list of these
+/// functions' names) runs only those; all by default.
+fn only(name: &str, run: fn(&mut Criterion)) -> impl Fn(&mut Criterion) {
+    move |c| {
+        let wanted = std::env::var("RROOM_BENCH_TUI").ok();
+        if wanted.as_deref().is_none_or(|w| w.split(',').any(|n| n.trim() == name)) {
+            run(c)
+        }
+    }
+}
+
+fn all(c: &mut Criterion) {
+    only("bbc", bbc)(c);
+    only("synthetic", synthetic)(c);
+    only("slow_store", slow_store)(c);
+    only("over_index", over_index)(c);
+    only("over_big_index", over_big_index)(c);
+}
+
+criterion_group!(benches, all);
 criterion_main!(benches);

@@ -8,9 +8,13 @@
 //! - a longer query scans only the matches of an earlier query it narrows
 //!   (typing forward: [`super::pattern::Pattern::narrows_to`]), backspace
 //!   finds the earlier query's matches again;
-//! - titles are scanned in chunks, each in parallel, keeping only the best
-//!   `limit` so far (partial selection); once `limit` matches of a kind are
-//!   held, titles of worse kinds are only counted, not scored;
+//! - titles are scanned in chunks, each in parallel, first only to find
+//!   which match and of which kind (no scoring); then only the chunk's
+//!   matches of the kinds that can still rank are scored (word matches
+//!   alone once there are `limit` of them; scattered letters only while
+//!   nothing better matched), keeping the best `limit` so far (partial
+//!   selection);
+//! - the same query again (a trailing space) answers from the last search;
 //! - a word found whole after a space scores the best it can without asking
 //!   the matcher ([`super::score::Prepared`]);
 //! - matched positions (for highlighting) are computed only for the rows shown.
@@ -53,36 +57,17 @@
 //! title with an i, a p, an o and a d in that order; [`Finder::cut`] says
 //! how many were left out).
 
-use std::cmp::Reverse;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub use super::best::FuzzyHit;
+use super::best::{Best, Scored};
+use super::highlight::positions;
 use super::pattern::Pattern;
 pub use super::score::MatchKind;
-use super::score::{Prepared, positions};
+use super::score::Prepared;
 pub use super::titles::TitleIndex;
-
-/// One ranked result.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FuzzyHit {
-    pub index: usize,
-    /// The matcher's score (higher is better; comparable within one query).
-    pub score: i64,
-    pub kind: MatchKind,
-    /// 0..=1, comparable across kinds: word matches 0.7–1, matches inside
-    /// words 0.3–0.5, scattered letters 0–0.2; within a band, the score
-    /// relative to the best of the query.
-    pub relevance: f64,
-}
-
-fn band(kind: MatchKind) -> (f64, f64) {
-    match kind {
-        MatchKind::Word => (0.7, 1.0),
-        MatchKind::Inside => (0.3, 0.5),
-        MatchKind::Scattered => (0.0, 0.2),
-    }
-}
 
 /// What a progressive search has found when it hands over its first screenful.
 #[derive(Debug, Clone, Copy)]
@@ -103,19 +88,6 @@ pub const CHUNK: usize = 1 << 14;
 /// Queries whose matches are kept for the next keystrokes.
 const HISTORY: usize = 32;
 
-/// A match: kind, score, index. Ranked by [`rank_key`].
-type Scored = (MatchKind, u32, u32);
-
-/// A match found in a chunk: kind, score (None when its kind could not
-/// place it among the best, so it was not scored), index.
-type Found = (MatchKind, Option<u32>, u32);
-
-/// Best kind first, then best score; ties go to the shorter title, then to
-/// corpus order.
-fn rank_key(index: &TitleIndex, &(k, s, i): &Scored) -> (Reverse<MatchKind>, Reverse<u32>, usize, u32) {
-    (Reverse(k), Reverse(s), index.title_chars(i as usize), i)
-}
-
 /// The finder: an index plus what the last queries matched.
 pub struct Finder {
     index: Arc<TitleIndex>,
@@ -125,89 +97,20 @@ pub struct Finder {
     cut: usize,
     /// Titles scanned between two checks for cancellation.
     chunk: usize,
+    /// The last answer: its pattern and limit, the answer, its cut.
+    last: Option<Last>,
 }
 
-/// The running best of a scan.
-struct Best {
+struct Last {
+    pattern: Pattern,
     limit: usize,
-    top: Vec<Scored>,
-    /// Matches by kind (scattered, inside, word).
-    counts: [usize; 3],
-}
-
-impl Best {
-    fn add(&mut self, index: &TitleIndex, found: &[Found]) {
-        for &(k, _, _) in found {
-            self.counts[k as usize] += 1;
-        }
-        if self.limit == 0 {
-            return;
-        }
-        self.top.extend(found.iter().filter_map(|&(k, s, i)| Some((k, s?, i))));
-        if self.top.len() > self.limit.saturating_mul(2) {
-            self.top.select_nth_unstable_by_key(self.limit - 1, |s| rank_key(index, s));
-            self.top.truncate(self.limit);
-        }
-    }
-
-    /// Once `limit` matches are held: the kind of the worst of the best
-    /// `limit`. A title of a worse kind can no longer rank among them.
-    fn floor(&self) -> Option<MatchKind> {
-        if self.limit == 0 || self.top.len() < self.limit {
-            return None;
-        }
-        let mut held = [0usize; 3];
-        for &(k, _, _) in &self.top {
-            held[k as usize] += 1;
-        }
-        if held[2] >= self.limit {
-            Some(MatchKind::Word)
-        } else if held[2] + held[1] >= self.limit {
-            Some(MatchKind::Inside)
-        } else {
-            None
-        }
-    }
-
-    fn matched(&self) -> usize {
-        self.counts.iter().sum()
-    }
-
-    /// Scattered matches left out (all of them, when better ones exist).
-    fn cut(&self) -> usize {
-        if self.counts[1] + self.counts[2] > 0 { self.counts[0] } else { 0 }
-    }
-
-    /// The ranking so far, best first, and how many matched.
-    fn ranking(&self, index: &TitleIndex) -> (Vec<FuzzyHit>, usize) {
-        let cut = self.cut();
-        let mut top: Vec<Scored> =
-            self.top.iter().copied().filter(|&(k, _, _)| cut == 0 || k > MatchKind::Scattered).collect();
-        let take = self.limit.min(top.len());
-        if take == 0 {
-            return (Vec::new(), self.matched() - cut);
-        }
-        if take < top.len() {
-            top.select_nth_unstable_by_key(take - 1, |s| rank_key(index, s));
-            top.truncate(take);
-        }
-        top.sort_unstable_by_key(|s| rank_key(index, s));
-        let best = top.iter().map(|&(_, s, _)| s).max().unwrap_or(1).max(1) as f64;
-        let hits = top
-            .into_iter()
-            .map(|(kind, score, i)| {
-                let (low, high) = band(kind);
-                let relevance = low + (high - low) * (f64::from(score) / best).min(1.0);
-                FuzzyHit { index: i as usize, score: i64::from(score), kind, relevance }
-            })
-            .collect();
-        (hits, self.matched() - cut)
-    }
+    answer: (Vec<FuzzyHit>, usize),
+    cut: usize,
 }
 
 impl Finder {
     pub fn new(index: Arc<TitleIndex>) -> Finder {
-        Finder { index, history: Vec::new(), cut: 0, chunk: CHUNK }
+        Finder { index, history: Vec::new(), cut: 0, chunk: CHUNK, last: None }
     }
 
     /// Scans `chunk` titles (at least 1) between two checks for
@@ -238,10 +141,11 @@ impl Finder {
     /// [`Finder::search`] for a worker: `partial` is called at most once,
     /// with the best `limit` of the titles scanned so far, as soon as at
     /// least `first` of them match and titles remain to scan; `cancelled`
-    /// is asked before each chunk of titles ([`CHUNK`], or as set by
-    /// [`Finder::with_chunk`]), and when it says
+    /// is asked before each chunk of titles scanned and of matches scored
+    /// ([`CHUNK`], or as set by [`Finder::with_chunk`]), and when it says
     /// true the search stops and returns None (its work is not kept).
-    /// Otherwise returns what [`Finder::search`] returns.
+    /// Otherwise returns what [`Finder::search`] returns (the same query
+    /// and limit again: the last answer, kept).
     pub fn search_progressive(
         &mut self,
         query: &str,
@@ -259,6 +163,10 @@ impl Finder {
                 .collect();
             return Some((hits, n));
         }
+        if let Some(last) = self.last.as_ref().filter(|l| l.pattern == pattern && l.limit == limit) {
+            self.cut = last.cut;
+            return Some(last.answer.clone());
+        }
         let previous = self.candidates(&pattern);
         let prepared = Prepared::new(pattern);
         let candidates: &[u32] = previous.as_deref().map_or(&[], Vec::as_slice);
@@ -266,7 +174,9 @@ impl Finder {
         let total = if all { n } else { candidates.len() };
         let index = Arc::clone(&self.index);
         let index = &*index;
-        let mut best = Best { limit, top: Vec::new(), counts: [0; 3] };
+        // First which titles match, and of which kind (cheap: no scoring);
+        // then only those of the kinds that can rank are scored.
+        let mut best = Best::new(limit);
         let mut survivors: Vec<u32> = Vec::new();
         let mut told = false;
         let mut start = 0;
@@ -276,23 +186,30 @@ impl Finder {
             }
             let end = (start + self.chunk).min(total);
             let pick = |j: usize| if all { j as u32 } else { candidates[j] };
-            let floor = best.floor();
-            let found: Vec<Found> = (start..end)
+            let found: Vec<(MatchKind, u32)> = (start..end)
                 .into_par_iter()
                 .filter_map(|j| {
                     let i = pick(j);
-                    if let Some(floor) = floor {
-                        // Only counted: it cannot rank among the best held.
-                        let k = prepared.kind(index, i as usize)?;
-                        if k < floor {
-                            return Some((k, None, i));
-                        }
-                    }
-                    prepared.score(index, i as usize).map(|(k, s)| (k, Some(s), i))
+                    prepared.kind(index, i as usize).map(|k| (k, i))
                 })
                 .collect();
-            survivors.extend(found.iter().map(|&(_, _, i)| i));
-            best.add(index, &found);
+            for &(k, i) in &found {
+                best.count(k);
+                survivors.push(i);
+            }
+            // The kinds that can still rank, this chunk counted: the floor
+            // only rises, so what is below it now is never needed.
+            let floor = best.floor();
+            if limit > 0 {
+                let scored: Vec<Scored> = found
+                    .par_iter()
+                    .filter(|&&(k, _)| k >= floor)
+                    .filter_map(|&(k, i)| {
+                        prepared.score_matched(index, i as usize, k).map(|(k, s)| (k, s, i))
+                    })
+                    .collect();
+                best.add(index, scored);
+            }
             start = end;
             if !told && start < total && best.matched() >= first {
                 told = true;
@@ -300,9 +217,12 @@ impl Finder {
                 partial(Progress { hits: &hits, matched, scanned: start, candidates: total });
             }
         }
-        self.remember(prepared.pattern, survivors);
+        let answer = best.ranking(index);
         self.cut = best.cut();
-        Some(best.ranking(index))
+        self.last =
+            Some(Last { pattern: prepared.pattern.clone(), limit, answer: answer.clone(), cut: self.cut });
+        self.remember(prepared.pattern, survivors);
+        Some(answer)
     }
 
     /// The candidates for `pattern`: the fewest matches of an earlier query

@@ -1,9 +1,11 @@
 //! Finding articles and text: the fuzzy title finder, full-text search over
 //! bodies and search inside one article. No terminal code here.
 
+mod best;
 pub mod fold;
 pub mod fulltext;
 pub mod fuzzy;
+pub mod highlight;
 pub mod pattern;
 pub mod score;
 pub mod terms;

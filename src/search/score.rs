@@ -73,7 +73,7 @@ pub fn word_kind(hay: &[u8], needle: &[u8], ascii_ci: bool) -> MatchKind {
 }
 
 /// A matcher and its buffers, one per thread.
-struct Scorer {
+pub(super) struct Scorer {
     matcher: Matcher,
     text: Vec<char>,
     needle: Vec<char>,
@@ -85,6 +85,11 @@ thread_local! {
         text: Vec::new(),
         needle: Vec::new(),
     });
+}
+
+/// Runs `f` with this thread's matcher and buffers.
+pub(super) fn with_scorer<T>(f: impl FnOnce(&mut Scorer) -> T) -> T {
+    SCORER.with(|s| f(&mut s.borrow_mut()))
 }
 
 /// `s` as the matcher reads it (one `char` per character, no grapheme merging).
@@ -100,7 +105,12 @@ fn utf32<'a>(s: &'a str, buf: &'a mut Vec<char>) -> Utf32Str<'a> {
 
 /// The matcher's score for one atom over one text; the matched character
 /// positions of `hay.text` too when `positions` is given.
-fn atom_score(scorer: &mut Scorer, atom: &Atom, hay: Hay, positions: Option<&mut Vec<u32>>) -> Option<u16> {
+pub(super) fn atom_score(
+    scorer: &mut Scorer,
+    atom: &Atom,
+    hay: Hay,
+    positions: Option<&mut Vec<u32>>,
+) -> Option<u16> {
     let Scorer { matcher, text, needle } = scorer;
     matcher.config.ignore_case = hay.ascii_ci;
     matcher.config.normalize = false;
@@ -203,6 +213,9 @@ pub struct Prepared {
     pub pattern: Pattern,
     /// Per term and atom: its best score, when the shortcut applies to it.
     best: Vec<Vec<Option<u16>>>,
+    /// Per term and atom: the letters and digits a text needs for it to be
+    /// found ([`super::titles::letters`]).
+    needs: Vec<Vec<u64>>,
 }
 
 /// ASCII texts and words short enough that the matcher scores them
@@ -222,6 +235,14 @@ fn after_space(hay: &[u8], needle: &[u8], ascii_ci: bool) -> bool {
         if ascii_ci { here.eq_ignore_ascii_case(needle) } else { here == needle }
     };
     same(0) || memchr::memchr_iter(b' ', &hay[..hay.len() - needle.len()]).any(|sp| same(sp + 1))
+}
+
+/// The shortcut applies: `atom` (eligible) is found whole at the start of
+/// `hay` or right after a space, in a text the matcher scores optimally.
+fn shortcut(hay: Hay, atom: &Atom) -> bool {
+    hay.text.len() <= SHORTCUT_TEXT
+        && (hay.ascii_ci || hay.text.is_ascii())
+        && after_space(hay.text.as_bytes(), atom.text.as_bytes(), hay.ascii_ci)
 }
 
 /// The characters of `needle` appear in `hay` in order (ASCII letters of
@@ -274,7 +295,12 @@ impl Prepared {
                 })
                 .collect()
         });
-        Prepared { pattern, best }
+        let needs = pattern
+            .terms
+            .iter()
+            .map(|t| t.any_of.iter().map(|a| super::titles::letters(a.text.as_bytes())).collect())
+            .collect();
+        Prepared { pattern, best, needs }
     }
 
     /// Whether text `i` matches, and its kind (as [`score`] would say).
@@ -282,11 +308,16 @@ impl Prepared {
         SCORER.with(|s| {
             let scorer = &mut *s.borrow_mut();
             let mut kind = MatchKind::Word;
-            for term in &self.pattern.terms {
+            let letters = index.letters(i);
+            for (term, needs) in self.pattern.terms.iter().zip(&self.needs) {
                 let mut best: Option<MatchKind> = None;
-                for atom in &term.any_of {
-                    let hay = index.hay(i, atom.case_sensitive);
-                    let found = atom_kind(scorer, atom, hay);
+                for (atom, &need) in term.any_of.iter().zip(needs) {
+                    // A letter the word needs is not in the text: not found.
+                    let found = if letters & need != need {
+                        None
+                    } else {
+                        atom_kind(scorer, atom, index.hay(i, atom.case_sensitive))
+                    };
                     let this = match (atom.negated, found) {
                         (true, Some(_)) | (false, None) => continue,
                         (true, None) => MatchKind::Word,
@@ -297,6 +328,35 @@ impl Prepared {
                 kind = kind.min(best?);
             }
             Some(kind)
+        })
+    }
+
+    /// What [`score`] gives for text `i`, known to match with `kind` (as
+    /// [`Prepared::kind`] said): a query without `|` is then only scored,
+    /// each word once, without finding again whether and how it matches.
+    pub fn score_matched(&self, index: &TitleIndex, i: usize, kind: MatchKind) -> Option<(MatchKind, u32)> {
+        if self.pattern.terms.iter().any(|t| t.any_of.len() != 1) {
+            return self.score(index, i);
+        }
+        // One word not found whole at a word start is not found after a
+        // space either: no shortcut to look for.
+        let whole = kind == MatchKind::Word || self.pattern.terms.len() > 1;
+        SCORER.with(|s| {
+            let scorer = &mut *s.borrow_mut();
+            let mut total = 0u32;
+            for (term, best_of) in self.pattern.terms.iter().zip(&self.best) {
+                let (atom, top) = (&term.any_of[0], best_of[0]);
+                if atom.negated {
+                    continue;
+                }
+                let hay = index.hay(i, atom.case_sensitive);
+                total += u32::from(match top {
+                    Some(top) if whole && shortcut(hay, atom) => top,
+                    // A match nucleo misses scores 0, as in [`atom_match`].
+                    _ => atom_score(scorer, atom, hay, None).unwrap_or(0),
+                });
+            }
+            Some((kind, total))
         })
     }
 
@@ -311,9 +371,7 @@ impl Prepared {
                 for (atom, &top) in term.any_of.iter().zip(best_of) {
                     let hay = index.hay(i, atom.case_sensitive);
                     if let Some(top) = top
-                        && hay.text.len() <= SHORTCUT_TEXT
-                        && hay.text.is_ascii()
-                        && after_space(hay.text.as_bytes(), atom.text.as_bytes(), hay.ascii_ci)
+                        && shortcut(hay, atom)
                     {
                         best = best.max(Some((MatchKind::Word, top)));
                         continue;
@@ -333,7 +391,7 @@ impl Prepared {
 
 /// Whether an atom's text is found in `hay` (for a negated atom: the text
 /// it excludes), and of which kind, without scoring.
-fn atom_kind(scorer: &mut Scorer, atom: &Atom, hay: Hay) -> Option<MatchKind> {
+pub(super) fn atom_kind(scorer: &mut Scorer, atom: &Atom, hay: Hay) -> Option<MatchKind> {
     let (h, n) = (hay.text.as_bytes(), atom.text.as_bytes());
     match atom.kind {
         AtomKind::Fuzzy => match word_kind(h, n, hay.ascii_ci) {
@@ -367,78 +425,6 @@ fn atom_match(scorer: &mut Scorer, atom: &Atom, hay: Hay) -> Option<(MatchKind, 
         (true, None) => Some((MatchKind::Word, 0)),
         (false, Some(k)) => Some((k, atom_score(scorer, atom, hay, None).unwrap_or(0))),
     }
-}
-
-/// The character positions of the first match of `atom`'s letters in
-/// `hay` (for texts the matcher cannot highlight): the first run of them for
-/// a contiguous kind, the first of each letter in order for a fuzzy one.
-fn first_match(hay: Hay, atom: &Atom) -> Vec<u32> {
-    let same = |h: char, c: char| h == c || (hay.ascii_ci && h.to_ascii_lowercase() == c);
-    let text: Vec<char> = match atom.kind {
-        AtomKind::Suffix | AtomKind::Equal => hay.text[..hay.title_end.min(hay.text.len())].chars().collect(),
-        _ => hay.text.chars().collect(),
-    };
-    let needle: Vec<char> = atom.text.chars().collect();
-    if atom.kind == AtomKind::Fuzzy {
-        let mut at = Vec::new();
-        let mut next = needle.iter().peekable();
-        for (p, &h) in text.iter().enumerate() {
-            if next.peek().is_some_and(|&&c| same(h, c)) {
-                next.next();
-                at.push(p as u32);
-            }
-        }
-        return if next.peek().is_none() { at } else { Vec::new() };
-    }
-    let fits =
-        |s: usize| needle.iter().enumerate().all(|(k, &c)| text.get(s + k).is_some_and(|&h| same(h, c)));
-    let start = match atom.kind {
-        AtomKind::Suffix => text.len().checked_sub(needle.len()).filter(|&s| fits(s)),
-        AtomKind::Prefix | AtomKind::Equal => Some(0).filter(|&s| fits(s)),
-        _ => (0..text.len()).find(|&s| fits(s)),
-    };
-    start.map(|s| (s as u32..(s + needle.len()) as u32).collect()).unwrap_or_default()
-}
-
-/// The matched character positions of text `i` (of the original text,
-/// folding undone), for highlighting: the positions of every word's best
-/// match, sorted, each once.
-pub fn positions(index: &TitleIndex, pattern: &Pattern, i: usize) -> Vec<usize> {
-    SCORER.with(|s| {
-        let scorer = &mut *s.borrow_mut();
-        let mut out = Vec::new();
-        for term in &pattern.terms {
-            let mut best: Option<(u16, Vec<u32>, bool)> = None;
-            for atom in term.any_of.iter().filter(|a| !a.negated) {
-                let hay = index.hay(i, atom.case_sensitive);
-                if atom_kind(scorer, atom, hay).is_none() {
-                    continue;
-                }
-                let mut at = Vec::new();
-                let s = match atom_score(scorer, atom, hay, Some(&mut at)) {
-                    Some(s) => s,
-                    None => {
-                        // A match nucleo misses (see [`atom_match`]): its letters, in order.
-                        at = first_match(hay, atom);
-                        0
-                    }
-                };
-                if best.as_ref().is_none_or(|(b, _, _)| s > *b) {
-                    let folded = !atom.case_sensitive && index.folded(i).is_some();
-                    best = Some((s, at, folded));
-                }
-            }
-            let Some((_, at, folded)) = best else { continue };
-            let at: Vec<usize> = at.into_iter().map(|p| p as usize).collect();
-            match index.folded(i) {
-                Some(f) if folded => out.extend(f.original_chars(index.text(i), &at)),
-                _ => out.extend(at),
-            }
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
-    })
 }
 
 #[cfg(test)]

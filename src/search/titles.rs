@@ -56,6 +56,19 @@ pub struct TitleIndex {
     title_chars: Vec<u32>,
     /// The folded copy of each text that is not ASCII.
     folded: Vec<Option<Box<FoldedText>>>,
+    /// Per text: the ASCII letters and digits in it or in its folded copy,
+    /// in any case ([`letters`]): a word needing one it lacks cannot match.
+    letters: Vec<u64>,
+}
+
+/// The ASCII letters (in either case) and digits of `bytes`, as bits: what
+/// a text must hold for a word to be found in it.
+pub fn letters(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0u64, |m, &b| match b.to_ascii_lowercase() {
+        c @ b'a'..=b'z' => m | 1 << (c - b'a'),
+        c @ b'0'..=b'9' => m | 1 << (26 + c - b'0'),
+        _ => m,
+    })
 }
 
 /// A text longer than this is cut (at a character boundary) in the index.
@@ -109,6 +122,8 @@ impl TitleIndex {
             title_bytes: Vec::with_capacity(n),
             title_chars: Vec::with_capacity(n),
             folded: Vec::with_capacity(n),
+            // Made by `finish` (until then, nothing is ruled out).
+            letters: Vec::new(),
         }
     }
 
@@ -137,15 +152,22 @@ impl TitleIndex {
     /// Folds the texts that are not ASCII (in parallel); returns the index.
     pub fn finish(mut self) -> TitleIndex {
         let (buffer, ends, title_bytes) = (&self.buffer, &self.ends, &self.title_bytes);
-        self.folded.par_iter_mut().enumerate().for_each(|(i, slot)| {
-            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-            let text = &buffer[start..ends[i] as usize];
-            if slot.is_none() && !text.is_ascii() {
-                let folded = Folded::new(text);
-                let title_end = folded.folded_offset(title_bytes[i] as usize) as u32;
-                *slot = Some(Box::new(FoldedText { folded, title_end }));
-            }
-        });
+        self.letters.resize(ends.len(), 0);
+        self.folded.par_iter_mut().zip(self.letters.par_iter_mut()).enumerate().for_each(
+            |(i, (slot, mask))| {
+                let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+                let text = &buffer[start..ends[i] as usize];
+                *mask = letters(text.as_bytes());
+                if slot.is_none() && !text.is_ascii() {
+                    let folded = Folded::new(text);
+                    let title_end = folded.folded_offset(title_bytes[i] as usize) as u32;
+                    *slot = Some(Box::new(FoldedText { folded, title_end }));
+                }
+                if let Some(f) = slot {
+                    *mask |= letters(f.folded.text().as_bytes());
+                }
+            },
+        );
         self.buffer.shrink_to_fit();
         self
     }
@@ -163,6 +185,12 @@ impl TitleIndex {
         let Some(&end) = self.ends.get(index) else { return "" };
         let start = if index == 0 { 0 } else { self.ends[index - 1] };
         &self.buffer[start as usize..end as usize]
+    }
+
+    /// The ASCII letters and digits of text `index` (see [`letters`]); all
+    /// of them past the end (nothing to rule out).
+    pub fn letters(&self, index: usize) -> u64 {
+        self.letters.get(index).copied().unwrap_or(u64::MAX)
     }
 
     /// Characters of the title of article `index`.
@@ -198,6 +226,7 @@ impl TitleIndex {
             .sum();
         self.buffer.capacity()
             + 4 * (self.ends.capacity() + self.title_bytes.capacity() + self.title_chars.capacity())
+            + 8 * self.letters.capacity()
             + std::mem::size_of::<Option<Box<FoldedText>>>() * self.folded.capacity()
             + folded
     }
@@ -281,7 +310,7 @@ impl TitleIndex {
             return None;
         }
         let folded = vec![None; n];
-        Some(TitleIndex { buffer, ends, title_bytes, title_chars, folded }.finish())
+        Some(TitleIndex { buffer, ends, title_bytes, title_chars, folded, letters: Vec::new() }.finish())
     }
 }
 
@@ -351,6 +380,20 @@ mod tests {
         let h = index.hay(1, true);
         assert_eq!((h.text, h.title_end, h.ascii_ci), ("Die Straße  Berlin", 11, false));
         assert!(index.folded(0).is_none() && index.folded(1).is_some());
+    }
+
+    #[test]
+    fn letters_are_those_of_the_text_and_of_its_folded_copy() {
+        let index = TitleIndex::from_titles(vec!["Kābul 7".into(), "".into()]);
+        let bit = |c: u8| letters(&[c]);
+        // "ā" folds to "a": a word with an "a" can be found in it.
+        for c in [b'k', b'a', b'b', b'u', b'l', b'7'] {
+            assert_ne!(index.letters(0) & bit(c), 0, "{}", c as char);
+        }
+        assert_eq!(index.letters(0) & bit(b'z'), 0);
+        assert_eq!(letters(b"KaBuL"), letters(b"kabul"));
+        assert_eq!(index.letters(1), 0);
+        assert_eq!(index.letters(2), u64::MAX, "past the end rules nothing out");
     }
 
     #[test]

@@ -12,7 +12,9 @@ use super::catalog::Opener;
 use crate::corpus::Corpus;
 use crate::entities::Corrections;
 use crate::library::{Library, MemoryLibrary};
-use crate::search::{Finder, FuzzyHit, MatchKind, Query, TitleIndex};
+use rayon::prelude::*;
+
+use crate::search::{Finder, FuzzyHit, MatchKind, Pattern, Query, TitleIndex};
 
 /// Who asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,9 +74,6 @@ pub struct Searcher {
     library: Box<dyn Library + Send>,
     /// Finders over consecutive ranges of the catalog: (first position, finder).
     shards: Vec<(usize, Finder)>,
-    /// Characters of each title read (ties between shards go to the
-    /// shorter title, then to list order, as within one finder).
-    title_chars: Vec<u32>,
     len: usize,
     /// Titles read so far.
     loaded: usize,
@@ -97,7 +96,7 @@ impl Searcher {
     /// With `shard` titles per shard (tests use small ones).
     pub fn with_shards(library: Box<dyn Library + Send>, shard: usize) -> Searcher {
         let len = library.len();
-        Searcher { library, shards: Vec::new(), title_chars: Vec::new(), len, loaded: 0, shard: shard.max(1) }
+        Searcher { library, shards: Vec::new(), len, loaded: 0, shard: shard.max(1) }
     }
 
     /// Whether titles remain to be read.
@@ -116,8 +115,6 @@ impl Searcher {
             self.len = self.loaded;
             return false;
         };
-        self.title_chars
-            .extend(rows.iter().map(|(t, _, _)| u32::try_from(t.chars().count()).unwrap_or(u32::MAX)));
         let index = TitleIndex::from_rows(
             rows.iter().map(|(t, s, d)| (t.as_str(), s.as_deref(), d.as_deref())).collect(),
         );
@@ -128,7 +125,7 @@ impl Searcher {
 
     /// Answers a request over every title (read first if need be).
     pub fn run(&mut self, req: &SearchRequest) -> SearchResponse {
-        if req.mode == FindMode::Titles && !req.query.trim().is_empty() {
+        if needs_titles(req) {
             while self.load_more() {}
         }
         self.run_loaded(req)
@@ -150,7 +147,7 @@ impl Searcher {
     /// screenful, soon: the final ranking follows over all of them).
     pub fn run_shards(&mut self, req: &SearchRequest, shards: usize) -> SearchResponse {
         let (rows, total) = match req.mode {
-            FindMode::Titles if req.query.trim().is_empty() => {
+            FindMode::Titles if !needs_titles(req) => {
                 let rows = (0..self.len.min(req.limit))
                     .map(|index| FoundRow { index, positions: Vec::new(), snippet: None, hit: None })
                     .collect();
@@ -175,31 +172,34 @@ impl Searcher {
         SearchResponse { generation: req.generation, target: req.target, rows, total }
     }
 
-    /// Fuzzy title matches over the shards read, merged best first. Scattered
-    /// letters count only where no shard has better (as in one finder).
+    /// Fuzzy title matches over the shards read (searched in parallel),
+    /// merged best first. Scattered letters count only where no shard has
+    /// better (as in one finder).
     fn titles(&mut self, query: &str, limit: usize, shards: usize) -> (Vec<FoundRow>, usize) {
+        let shards = shards.min(self.shards.len());
+        let found: Vec<(Vec<FuzzyHit>, usize)> =
+            self.shards[..shards].par_iter_mut().map(|(_, finder)| finder.search(query, limit)).collect();
         let mut hits: Vec<(FuzzyHit, usize)> = Vec::new();
         let mut totals: Vec<(MatchKind, usize)> = Vec::new();
-        for (shard, (offset, finder)) in self.shards.iter_mut().enumerate().take(shards) {
-            let (found, total) = finder.search(query, limit);
+        for (shard, (found, total)) in found.into_iter().enumerate() {
             if let Some(best) = found.first() {
                 totals.push((best.kind, total));
             }
-            hits.extend(found.into_iter().map(|mut h| {
-                h.index += *offset;
-                (h, shard)
-            }));
+            hits.extend(found.into_iter().map(|h| (h, shard)));
         }
         let better = hits.iter().any(|(h, _)| h.kind > MatchKind::Scattered);
         if better {
             hits.retain(|(h, _)| h.kind > MatchKind::Scattered);
         }
         let total = totals.iter().filter(|(k, _)| !better || *k > MatchKind::Scattered).map(|(_, t)| t).sum();
-        if self.shards.len() > 1 {
-            let chars = |i: usize| self.title_chars.get(i).copied().unwrap_or(u32::MAX);
-            hits.sort_by_key(|(h, _)| {
-                (std::cmp::Reverse(h.kind), std::cmp::Reverse(h.score), chars(h.index), h.index)
-            });
+        if shards > 1 {
+            // Ties go to the shorter title, then to list order, as in one finder.
+            let key = |(h, shard): &(FuzzyHit, usize)| {
+                let (offset, finder) = &self.shards[*shard];
+                let chars = finder.index().title_chars(h.index);
+                (std::cmp::Reverse(h.kind), std::cmp::Reverse(h.score), chars, offset + h.index)
+            };
+            hits.sort_by_cached_key(key);
         }
         hits.truncate(limit);
         let rows = hits
@@ -207,8 +207,8 @@ impl Searcher {
             .map(|(h, shard)| {
                 let (offset, finder) = &self.shards[shard];
                 FoundRow {
-                    index: h.index,
-                    positions: finder.title_positions(h.index - offset, query),
+                    index: offset + h.index,
+                    positions: finder.title_positions(h.index, query),
                     snippet: None,
                     hit: None,
                 }
@@ -216,6 +216,12 @@ impl Searcher {
             .collect();
         (rows, total)
     }
+}
+
+/// A title search with something to search for (a query of operators
+/// alone, as `'` typed before its word, lists every article in order).
+fn needs_titles(req: &SearchRequest) -> bool {
+    req.mode == FindMode::Titles && !Pattern::parse(&req.query).is_empty()
 }
 
 /// What the worker is told.
@@ -315,7 +321,7 @@ fn work(opener: Opener, rx: Receiver<Message>, answer: impl Fn(SearchResponse) -
             }
             continue;
         };
-        let needs_titles = req.mode == FindMode::Titles && !req.query.trim().is_empty();
+        let needs_titles = needs_titles(&req);
         if needs_titles && s.loading() {
             // One more shard, then what is found so far; the request stays
             // until every title is read (newer keys are taken in between).
