@@ -298,7 +298,7 @@ fn over_index(c: &mut Criterion) {
     sweep.push(ch('G'));
     sweep.extend(vec![key(KeyCode::PageUp); 400]);
     sweep.push(ch('g'));
-    sweep_case("list_sweep_memory", app_for(&whole, false), &sweep);
+    sweep_case("list_sweep_memory", app_for(&whole), &sweep);
     sweep_case("list_sweep_index", indexed(), &sweep);
 }
 
