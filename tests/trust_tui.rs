@@ -557,6 +557,7 @@ fn at_an_alias_in_all_notes_finds_the_notes_on_its_entity() {
     use rroom::notes::{EntityRef, NewNote, Target};
     use rroom::tui::action::Action;
     use rroom::tui::corpus_worker::CorpusJob;
+    use rroom::tui::library_worker::LibraryJob;
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     let mut a = seeds_app(120, 40);

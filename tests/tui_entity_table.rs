@@ -25,6 +25,7 @@ use rroom::tui::effects::NotesRuntime;
 use rroom::tui::event::AppEvent;
 use rroom::tui::keymap::Keymap;
 use rroom::tui::layout::Pane;
+use rroom::tui::library_worker::LibraryJob;
 use rroom::tui::styles::Theme;
 use rroom::tui::watched::WatchedBackend;
 use rroom::tui::work::Work;

@@ -10,10 +10,7 @@
 //! hands each answer to a callback (the loop's: an `AppEvent::Corpus`).
 //! Older asks of the same kind are skipped: the user has moved on.
 
-use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, channel};
-
-use super::catalog::Opener;
+use super::library_worker::{LibraryJob, LibraryWorker};
 use crate::entities::QueryMatch;
 use crate::entities::corrections::Corrections;
 use crate::library::{InCorpus, Library};
@@ -53,8 +50,11 @@ pub enum CorpusAnswer {
     },
 }
 
-impl CorpusJob {
-    pub fn generation(&self) -> u64 {
+impl LibraryJob for CorpusJob {
+    type Answer = CorpusAnswer;
+    const THREAD: &'static str = "corpus";
+
+    fn generation(&self) -> u64 {
         match self {
             CorpusJob::InCorpus { generation, .. }
             | CorpusJob::Reach { generation, .. }
@@ -62,7 +62,7 @@ impl CorpusJob {
         }
     }
 
-    pub fn corrections(&self) -> &Corrections {
+    fn corrections(&self) -> &Corrections {
         match self {
             CorpusJob::InCorpus { corrections, .. }
             | CorpusJob::Reach { corrections, .. }
@@ -71,7 +71,7 @@ impl CorpusJob {
     }
 
     /// Does the job over `library` (opened with the job's corrections).
-    pub fn run(&self, library: &dyn Library) -> CorpusAnswer {
+    fn run(&self, library: &dyn Library) -> CorpusAnswer {
         match self {
             CorpusJob::InCorpus { article, generation, .. } => CorpusAnswer::InCorpus {
                 article: *article,
@@ -124,82 +124,10 @@ impl CorpusJob {
             }
         }
     }
-
-    /// Runs the job on a handle opened here with `opener` (a test, or no
-    /// thread to be had).
-    pub fn run_with(&self, opener: &Opener) -> CorpusAnswer {
-        match opener(self.corrections()) {
-            Ok(library) => self.run(&*library),
-            Err(e) => self.failed(e.to_string()),
-        }
-    }
 }
 
-type Answers = Arc<dyn Fn(CorpusAnswer) -> bool + Send + Sync>;
-
-/// The loop's handle on the thread; nothing starts until the first job.
-pub struct CorpusWorker {
-    opener: Opener,
-    answers: Answers,
-    jobs: Option<Sender<CorpusJob>>,
-}
-
-impl CorpusWorker {
-    pub fn new(
-        opener: Opener,
-        answers: impl Fn(CorpusAnswer) -> bool + Send + Sync + 'static,
-    ) -> CorpusWorker {
-        CorpusWorker { opener, answers: Arc::new(answers), jobs: None }
-    }
-
-    /// Sends a job to the thread (starting it, or again if it is gone). If
-    /// no thread can be started the job is done here and its answer
-    /// returned: slow, but the sidebar does not wait forever.
-    pub fn send(&mut self, job: CorpusJob) -> Option<CorpusAnswer> {
-        let job = match &self.jobs {
-            Some(tx) => match tx.send(job) {
-                Ok(()) => return None,
-                Err(std::sync::mpsc::SendError(job)) => job,
-            },
-            None => job,
-        };
-        let (tx, rx) = channel();
-        let (opener, answers) = (self.opener.clone(), self.answers.clone());
-        let started =
-            std::thread::Builder::new().name("corpus".into()).spawn(move || work(&opener, &rx, &answers));
-        if started.is_ok() && tx.send(job.clone()).is_ok() {
-            self.jobs = Some(tx);
-            return None;
-        }
-        Some(job.run_with(&self.opener))
-    }
-}
-
-/// The thread: the newest job of each kind, one handle per generation.
-fn work(opener: &Opener, jobs: &Receiver<CorpusJob>, answers: &Answers) {
-    let mut handle: Option<(u64, Box<dyn Library + Send>)> = None;
-    while let Ok(first) = jobs.recv() {
-        let mut queued = vec![first];
-        while let Ok(newer) = jobs.try_recv() {
-            queued.retain(|old| std::mem::discriminant(old) != std::mem::discriminant(&newer));
-            queued.push(newer);
-        }
-        for job in queued {
-            if handle.as_ref().is_none_or(|(g, _)| *g != job.generation()) {
-                // The old handle goes first: at most one is held.
-                drop(handle.take());
-                handle = opener(job.corrections()).ok().map(|l| (job.generation(), l));
-            }
-            let answer = match &handle {
-                Some((_, library)) => job.run(&**library),
-                None => job.failed("the library cannot be opened".into()),
-            };
-            if !answers(answer) {
-                return;
-            }
-        }
-    }
-}
+/// The loop's handle on the corpus thread.
+pub type CorpusWorker = LibraryWorker<CorpusJob>;
 
 #[cfg(test)]
 mod tests {
@@ -207,7 +135,7 @@ mod tests {
 
     #[test]
     fn the_seeds_entities_their_reach_and_an_alias_through_the_thread() {
-        let corpus = Arc::new(crate::corpus::Corpus::seeds());
+        let corpus = std::sync::Arc::new(crate::corpus::Corpus::seeds());
         let opener = crate::tui::catalog::memory_opener(corpus);
         let (tx, rx) = std::sync::mpsc::sync_channel(4);
         let mut worker = CorpusWorker::new(opener.clone(), move |a| tx.send(a).is_ok());

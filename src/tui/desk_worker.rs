@@ -8,9 +8,8 @@
 //! kind are skipped (the user has moved on), except new watches.
 
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, channel};
 
-use super::catalog::Opener;
+use super::library_worker::{LibraryJob, LibraryWorker};
 use super::list_view::NearGroups;
 use crate::entities::corrections::Corrections;
 use crate::entities::{EntityKind, QueryMatch};
@@ -36,7 +35,10 @@ pub enum DeskJob {
     Groups { corrections: Corrections, generation: u64 },
 }
 
-impl DeskJob {
+impl LibraryJob for DeskJob {
+    type Answer = DeskAnswer;
+    const THREAD: &'static str = "desk";
+
     fn generation(&self) -> u64 {
         match self {
             DeskJob::Together { generation, .. }
@@ -57,6 +59,28 @@ impl DeskJob {
         }
     }
 
+    fn failed(&self, why: String) -> DeskAnswer {
+        match self {
+            DeskJob::Together { name, kind, generation, .. } => DeskAnswer::Together {
+                name: name.clone(),
+                kind: *kind,
+                generation: *generation,
+                rows: Err(why),
+            },
+            DeskJob::Both { label, generation, .. } => {
+                DeskAnswer::Both { label: label.clone(), generation: *generation, articles: Err(why) }
+            }
+            DeskJob::Resolve { name, .. } => DeskAnswer::Resolved { name: name.clone(), result: Err(why) },
+            DeskJob::Evaluate { watches, generation, .. } => DeskAnswer::Evaluated {
+                generation: *generation,
+                counts: watches.iter().map(|w| (w.id, Err(why.clone()))).collect(),
+            },
+            DeskJob::Groups { generation, .. } => {
+                DeskAnswer::Groups { generation: *generation, groups: Err(why) }
+            }
+        }
+    }
+
     /// A newer job of the same kind makes this one moot (a new watch never).
     fn replaced_by(&self, newer: &DeskJob) -> bool {
         !matches!(self, DeskJob::Resolve { .. })
@@ -64,7 +88,7 @@ impl DeskJob {
     }
 
     /// Does the job over `library`.
-    pub fn run(&self, library: &dyn Library) -> DeskAnswer {
+    fn run(&self, library: &dyn Library) -> DeskAnswer {
         match self {
             DeskJob::Together { name, kind, generation, .. } => {
                 let found = corpus_id(library, name, *kind);
@@ -140,88 +164,8 @@ pub enum DeskAnswer {
     Groups { generation: u64, groups: Result<Option<Arc<NearGroups>>, String> },
 }
 
-type Answers = Arc<dyn Fn(DeskAnswer) -> bool + Send + Sync>;
-
-/// The loop's handle on the desk thread; nothing starts until the first job.
-pub struct DeskWorker {
-    opener: Opener,
-    answers: Answers,
-    jobs: Option<Sender<DeskJob>>,
-}
-
-impl DeskWorker {
-    pub fn new(opener: Opener, answers: impl Fn(DeskAnswer) -> bool + Send + Sync + 'static) -> DeskWorker {
-        DeskWorker { opener, answers: Arc::new(answers), jobs: None }
-    }
-
-    /// Sends a job to the thread (starting it, or again if it is gone). If
-    /// no thread can be started the job is done here and its answer
-    /// returned: slow, but the desk does not wait forever.
-    pub fn send(&mut self, job: DeskJob) -> Option<DeskAnswer> {
-        let job = match &self.jobs {
-            Some(tx) => match tx.send(job) {
-                Ok(()) => return None,
-                Err(std::sync::mpsc::SendError(job)) => job,
-            },
-            None => job,
-        };
-        let (tx, rx) = channel();
-        let (opener, answers) = (self.opener.clone(), self.answers.clone());
-        let started =
-            std::thread::Builder::new().name("desk".into()).spawn(move || work(&opener, &rx, &answers));
-        if started.is_ok() && tx.send(job.clone()).is_ok() {
-            self.jobs = Some(tx);
-            return None;
-        }
-        Some(match (self.opener)(job.corrections()) {
-            Ok(library) => job.run(&*library),
-            Err(e) => failed(&job, e.to_string()),
-        })
-    }
-}
-
-fn failed(job: &DeskJob, why: String) -> DeskAnswer {
-    match job {
-        DeskJob::Together { name, kind, generation, .. } => {
-            DeskAnswer::Together { name: name.clone(), kind: *kind, generation: *generation, rows: Err(why) }
-        }
-        DeskJob::Both { label, generation, .. } => {
-            DeskAnswer::Both { label: label.clone(), generation: *generation, articles: Err(why) }
-        }
-        DeskJob::Resolve { name, .. } => DeskAnswer::Resolved { name: name.clone(), result: Err(why) },
-        DeskJob::Evaluate { watches, generation, .. } => DeskAnswer::Evaluated {
-            generation: *generation,
-            counts: watches.iter().map(|w| (w.id, Err(why.clone()))).collect(),
-        },
-        DeskJob::Groups { generation, .. } => {
-            DeskAnswer::Groups { generation: *generation, groups: Err(why) }
-        }
-    }
-}
-
-/// The thread: the newest job of each kind, one handle per generation.
-fn work(opener: &Opener, jobs: &Receiver<DeskJob>, answers: &Answers) {
-    let mut handle: Option<(u64, Box<dyn Library + Send>)> = None;
-    while let Ok(first) = jobs.recv() {
-        let mut queued = vec![first];
-        while let Ok(newer) = jobs.try_recv() {
-            queued.retain(|old| !old.replaced_by(&newer));
-            queued.push(newer);
-        }
-        for job in queued {
-            if handle.as_ref().is_none_or(|(g, _)| *g != job.generation()) {
-                handle = opener(job.corrections()).ok().map(|l| (job.generation(), l));
-            }
-            let answer = match &handle {
-                Some((_, library)) => job.run(&**library),
-                None => failed(&job, "the library cannot be opened".into()),
-            };
-            if !answers(answer) {
-                return;
-            }
-        }
-    }
-}
+/// The loop's handle on the desk thread.
+pub type DeskWorker = LibraryWorker<DeskJob>;
 
 #[cfg(test)]
 mod tests {

@@ -19,6 +19,7 @@ pub mod help;
 pub mod jobs;
 pub mod keymap;
 pub mod layout;
+pub mod library_worker;
 pub mod list;
 pub mod list_view;
 pub mod notes_view;

@@ -11,6 +11,7 @@ use crate::tui::catalog::Engine;
 use crate::tui::corpus_worker::{CorpusAnswer, CorpusJob};
 use crate::tui::jobs::FoundRow;
 use crate::tui::layout::Pane;
+use crate::tui::library_worker::LibraryJob;
 use crate::tui::rows::SidebarRow;
 
 impl App {
