@@ -14,6 +14,8 @@
 //! it was made with), in one transaction: a failure leaves the previous
 //! table.
 
+#[cfg(test)]
+mod identity;
 mod list;
 pub mod names;
 
@@ -22,7 +24,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 
 use super::codec::{self, Reader, put};
 use super::cooccur::{self, BothIn, Cooccurrence, Members};
-use crate::entities::index::StoredGroup;
+use crate::entities::index::{LeanEntities, StoredGroup};
 use crate::entities::sentences::sentence_number;
 use crate::entities::{CorpusIndex, Corrections, Entity, EntityKind};
 
@@ -165,17 +167,18 @@ fn all_postings(records: &[StoredGroup], pairs: &[Vec<(u32, u32)>]) -> Vec<Vec<u
 /// How many articles' stored entities are read and decoded at a time.
 const CHUNK: usize = 16_384;
 
-/// The listed articles' entities (corrections applied) and the sentences
-/// of each, in list order, read a chunk at a time (the stored blobs of a
-/// chunk dropped once decoded).
+/// The listed articles' entities (corrections applied), as grouping
+/// needs them ([`LeanEntities`]), and the sentences of each entity of
+/// each, in list order, read a chunk at a time: the stored blobs and the
+/// decoded entities of a chunk are dropped once they are added.
 fn read_entities(
     tx: &Connection,
     corrections: &Corrections,
     hash: &mut list::ListHash,
-) -> Result<(Vec<Vec<Entity>>, Vec<Sentences>)> {
+) -> Result<(LeanEntities, Vec<Sentences>)> {
     let mut stmt = tx.prepare(list::ROWS)?;
     let mut rows = stmt.query([])?;
-    let (mut entities, mut sentences) = (Vec::new(), Vec::new());
+    let (mut lean, mut sentences) = (LeanEntities::default(), Vec::new());
     let mut chunk: Vec<(Vec<u8>, Option<Vec<u8>>)> = Vec::with_capacity(CHUNK);
     loop {
         let row = rows.next()?;
@@ -185,19 +188,21 @@ fn read_entities(
             chunk.push((blob, triggers));
         }
         if chunk.len() == CHUNK || (row.is_none() && !chunk.is_empty()) {
-            let (e, s): (Vec<Vec<Entity>>, Vec<Sentences>) = chunk
+            let decoded: Vec<(Vec<Entity>, Sentences)> = chunk
                 .par_iter()
                 .map(|(blob, triggers)| article_entities(blob, triggers.as_deref(), corrections))
-                .unzip();
-            entities.extend(e);
-            sentences.extend(s);
+                .collect();
             chunk.clear();
+            for (entities, s) in decoded {
+                lean.push_article(&entities);
+                sentences.push(s);
+            }
         }
         if row.is_none() {
             break;
         }
     }
-    Ok((entities, sentences))
+    Ok((lean, sentences))
 }
 
 /// Makes the table for `corrections` from the listed articles' entities,
@@ -211,9 +216,19 @@ fn read_entities(
 pub fn build(conn: &Connection, corrections: &Corrections) -> Result<usize> {
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     let mut hash = list::ListHash::default();
-    let (entities, sentences) = read_entities(&tx, corrections, &mut hash)?;
-    let (group_of, records) = CorpusIndex::from_entities(entities).into_stored();
+    let (lean, sentences) = read_entities(&tx, corrections, &mut hash)?;
+    let (group_of, records) = CorpusIndex::stored_from(lean);
+    write(tx, corrections, hash, (group_of, records), sentences)
+}
 
+/// Writes the table made of the groups (see [`build`]) and commits.
+fn write(
+    tx: Transaction,
+    corrections: &Corrections,
+    hash: list::ListHash,
+    (group_of, records): (Vec<Vec<u32>>, Vec<StoredGroup>),
+    sentences: Vec<Sentences>,
+) -> Result<usize> {
     tx.execute(NAMES_TABLE, [])?;
     tx.execute_batch(
         "DELETE FROM entity; DELETE FROM postings; DELETE FROM cooccur; DELETE FROM members;
