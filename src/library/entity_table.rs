@@ -209,10 +209,12 @@ fn read_entities(
 /// in one transaction (the caller holds the write lock). Returns how many
 /// corpus entities there are.
 ///
-/// What is held at once is kept down: the articles' entities only while
-/// grouping; each article's sentences in one vector; its members made
-/// only to be written; then only its (entity, sentence) pairs, from which
-/// the postings and the co-occurrences are counted.
+/// What is held at once is kept down: the articles' entities only a chunk
+/// at a time, interned into [`LeanEntities`] (each distinct name and
+/// surface once, a few bytes an occurrence) and grouped from that; each
+/// article's sentences in one vector; its members made only to be
+/// written; then only its (entity, sentence) pairs, from which the
+/// postings and the co-occurrences are counted.
 pub fn build(conn: &Connection, corrections: &Corrections) -> Result<usize> {
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     let mut hash = list::ListHash::default();
