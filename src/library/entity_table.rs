@@ -100,6 +100,7 @@ impl Sentences {
             groups.iter().zip(self.lists()).flat_map(|(&g, s)| s.iter().map(move |&s| (g, s))).collect();
         v.sort_unstable();
         v.dedup();
+        v.shrink_to_fit();
         v
     }
 }
@@ -133,19 +134,11 @@ fn article_entities(
 
 /// The postings of every corpus entity ([`codec::encode_postings`]): its
 /// articles in list order, each with its mentions and the sentences that
-/// mention it, made in one pass over the articles' `pairs`.
-fn all_postings(records: &[StoredGroup], pairs: &[Vec<(u32, u32)>]) -> Vec<Vec<u8>> {
-    // Each entity's (article, mentions), by article.
-    let counts: Vec<Vec<(usize, usize)>> = records
-        .par_iter()
-        .map(|(_, articles)| {
-            let mut v = articles.clone();
-            v.sort_unstable();
-            v
-        })
-        .collect();
-    let mut next = vec![0usize; records.len()];
-    let mut writers: Vec<codec::PostingsWriter> = (0..records.len()).map(|_| Default::default()).collect();
+/// mention it, made in one pass over the articles' `pairs`; `counts[g]`
+/// lists entity `g`'s (article, mentions) by article.
+fn all_postings(counts: &[Vec<(usize, usize)>], pairs: &[Vec<(u32, u32)>]) -> Vec<Vec<u8>> {
+    let mut next = vec![0usize; counts.len()];
+    let mut writers: Vec<codec::PostingsWriter> = (0..counts.len()).map(|_| Default::default()).collect();
     for (a, pairs) in pairs.iter().enumerate() {
         let mut at = 0;
         while at < pairs.len() {
@@ -165,7 +158,7 @@ fn all_postings(records: &[StoredGroup], pairs: &[Vec<(u32, u32)>]) -> Vec<Vec<u
 }
 
 /// How many articles' stored entities are read and decoded at a time.
-const CHUNK: usize = 16_384;
+const CHUNK: usize = 4_096;
 
 /// The listed articles' entities (corrections applied), as grouping
 /// needs them ([`LeanEntities`]), and the sentences of each entity of
@@ -255,22 +248,29 @@ fn write(
                 record.mentions as i64,
             ])?;
         }
+    }
+    let count = records.len();
+    // From here on only each entity's articles, by article (the order of
+    // the entity rows, most mentions first, is written).
+    let mut by_article: Vec<Vec<(usize, usize)>> = records.into_iter().map(|(_, a)| a).collect();
+    by_article.par_iter_mut().for_each(|a| a.sort_unstable());
+    // Each article's members written, then only its pairs kept.
+    let mut pairs: Vec<Vec<(u32, u32)>> = Vec::with_capacity(group_of.len());
+    {
         let mut mem = tx.prepare("INSERT INTO members(pos, members) VALUES (?1, ?2)")?;
-        for (pos, (groups, s)) in group_of.iter().zip(&sentences).enumerate() {
+        for (pos, (groups, s)) in group_of.into_iter().zip(sentences).enumerate() {
             let members = Members(groups.iter().copied().zip(s.lists().map(<[u32]>::to_vec)).collect());
             mem.execute(params![pos as i64, members.encode()])?;
+            pairs.push(s.pairs(&groups));
         }
     }
-    let pairs: Vec<Vec<(u32, u32)>> =
-        group_of.par_iter().zip(&sentences).map(|(groups, s)| s.pairs(groups)).collect();
-    drop((group_of, sentences));
     {
         let mut post = tx.prepare("INSERT INTO postings(entity, articles) VALUES (?1, ?2)")?;
-        for (id, blob) in all_postings(&records, &pairs).into_iter().enumerate() {
+        for (id, blob) in all_postings(&by_article, &pairs).into_iter().enumerate() {
             post.execute(params![id as i64, blob])?;
         }
     }
-    let articles_of: Vec<&[(usize, usize)]> = records.iter().map(|(_, a)| a.as_slice()).collect();
+    let articles_of: Vec<&[(usize, usize)]> = by_article.iter().map(Vec::as_slice).collect();
     let top = cooccur::top_all(&articles_of, &pairs, cooccur::TOP);
     drop(pairs);
     {
@@ -291,7 +291,7 @@ fn write(
     )?;
     list::note_made(&tx, fingerprint(corrections), hash.finish())?;
     tx.commit()?;
-    Ok(records.len())
+    Ok(count)
 }
 
 /// The name keys of every corpus entity, to rank for a lookup
@@ -417,20 +417,10 @@ mod tests {
         let groups0 = [0u32, 0, 1, 2];
         let groups1 = [2u32];
         assert_eq!(s0.pairs(&groups0), [(0, 0), (0, 3), (1, 9), (2, HEADLINE_AT)]);
-        let record = |articles: Vec<(usize, usize)>| {
-            let r = crate::entities::index::GroupRecord {
-                name: String::new(),
-                kind: EntityKind::Place,
-                aliases: Vec::new(),
-                keys: Vec::new(),
-                mentions: 0,
-            };
-            (r, articles)
-        };
-        // Most mentions first, as the index lists them.
-        let records = [record(vec![(0, 3)]), record(vec![(0, 1)]), record(vec![(1, 4), (0, 1)])];
+        // By article, as the table's writer sorts them.
+        let counts = [vec![(0, 3)], vec![(0, 1)], vec![(0, 1), (1, 4)]];
         let pairs = [s0.pairs(&groups0), s1.pairs(&groups1)];
-        let got = all_postings(&records, &pairs);
+        let got = all_postings(&counts, &pairs);
         assert_eq!(got[0], codec::encode_postings(&[(0, 3, vec![0, 3])]));
         assert_eq!(got[1], codec::encode_postings(&[(0, 1, vec![9])]));
         assert_eq!(got[2], codec::encode_postings(&[(0, 1, vec![HEADLINE_AT]), (1, 4, vec![4])]));
