@@ -23,7 +23,7 @@ mod lookup;
 #[cfg(test)]
 pub(crate) mod reference;
 mod stored;
-pub use lean::LeanEntities;
+pub use lean::{ArticleSurfaces, LeanEntities};
 pub use lookup::{NameKeys, QueryMatch, RESOLVE_HITS, rank, resolve_hits};
 pub use stored::{GroupRecord, StoredGroup};
 

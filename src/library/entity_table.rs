@@ -24,7 +24,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 
 use super::codec::{self, Reader, put};
 use super::cooccur::{self, BothIn, Cooccurrence, Members};
-use crate::entities::index::{LeanEntities, StoredGroup};
+use crate::entities::index::{ArticleSurfaces, LeanEntities, StoredGroup};
 use crate::entities::sentences::sentence_number;
 use crate::entities::{CorpusIndex, Corrections, Entity, EntityKind};
 
@@ -181,13 +181,18 @@ fn read_entities(
             chunk.push((blob, triggers));
         }
         if chunk.len() == CHUNK || (row.is_none() && !chunk.is_empty()) {
-            let decoded: Vec<(Vec<Entity>, Sentences)> = chunk
+            // Made compact where decoded: the entities are freed by the
+            // thread that allocated them (far cheaper for the allocator).
+            let decoded: Vec<(ArticleSurfaces, Sentences)> = chunk
                 .par_iter()
-                .map(|(blob, triggers)| article_entities(blob, triggers.as_deref(), corrections))
+                .map(|(blob, triggers)| {
+                    let (entities, s) = article_entities(blob, triggers.as_deref(), corrections);
+                    (ArticleSurfaces::of(&entities), s)
+                })
                 .collect();
             chunk.clear();
-            for (entities, s) in decoded {
-                lean.push_article(&entities);
+            for (article, s) in decoded {
+                lean.push(&article);
                 sentences.push(s);
             }
         }

@@ -64,6 +64,101 @@ pub struct LeanEntities {
     scratch: Vec<u32>,
 }
 
+/// One article's entities as [`LeanEntities`] takes them: their names and
+/// aliases in one string, the rest in one vector. Made from the decoded
+/// entities where they were decoded (in parallel), so that the many small
+/// allocations of `Entity` values are freed by the thread that made them
+/// and only two cross to the one that interns.
+#[derive(Debug, Default)]
+pub struct ArticleSurfaces {
+    text: String,
+    /// Per entity: kind, mention count, number of aliases, the end of its
+    /// name in `text`, the end of each alias, the uses of each alias.
+    nums: Vec<u32>,
+}
+
+/// One entity of an [`ArticleSurfaces`].
+struct EntitySurface<'a> {
+    kind: EntityKind,
+    count: u32,
+    name: &'a str,
+    aliases: Pieces<'a>,
+    uses: &'a [u32],
+}
+
+/// Consecutive pieces of a text, by their ends.
+#[derive(Clone)]
+struct Pieces<'a> {
+    text: &'a str,
+    start: usize,
+    ends: std::slice::Iter<'a, u32>,
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let end = *self.ends.next()? as usize;
+        let piece = self.text.get(self.start..end).unwrap_or_default();
+        self.start = end;
+        Some(piece)
+    }
+}
+
+impl ArticleSurfaces {
+    /// The compact form of one article's entities.
+    pub fn of(entities: &[Entity]) -> ArticleSurfaces {
+        let mut text = String::new();
+        let mut nums = Vec::new();
+        for e in entities {
+            nums.extend([kind_code(e.kind), e.count().min(u32::MAX as usize) as u32, e.aliases.len() as u32]);
+            text.push_str(&e.name);
+            nums.push(text.len() as u32);
+            for alias in &e.aliases {
+                text.push_str(alias);
+                nums.push(text.len() as u32);
+            }
+            // How many mentions use each alias, at least one.
+            let at = nums.len();
+            nums.resize(at + e.aliases.len(), 0);
+            for &f in &e.forms {
+                if let Some(c) = nums[at..].get_mut(f) {
+                    *c += 1;
+                }
+            }
+            for c in &mut nums[at..] {
+                *c = (*c).max(1);
+            }
+        }
+        text.shrink_to_fit();
+        nums.shrink_to_fit();
+        ArticleSurfaces { text, nums }
+    }
+
+    fn entities(&self) -> impl Iterator<Item = EntitySurface<'_>> {
+        let (mut at, mut start) = (0, 0);
+        std::iter::from_fn(move || {
+            let &[kind, count, n, name_end] = self.nums.get(at..at + 4)? else { return None };
+            let n = n as usize;
+            let ends = self.nums.get(at + 4..at + 4 + n)?;
+            let uses = self.nums.get(at + 4 + n..at + 4 + 2 * n)?;
+            let name = self.text.get(start..name_end as usize)?;
+            let aliases = Pieces { text: &self.text, start: name_end as usize, ends: ends.iter() };
+            start = ends.last().map_or(name_end as usize, |&e| e as usize);
+            at += 4 + 2 * n;
+            Some(EntitySurface { kind: kind_of(kind), count, name, aliases, uses })
+        })
+    }
+}
+
+fn kind_of(code: u32) -> EntityKind {
+    match code {
+        0 => EntityKind::Person,
+        1 => EntityKind::Organization,
+        _ => EntityKind::Place,
+    }
+}
+
 fn kind_code(kind: EntityKind) -> u32 {
     match kind {
         EntityKind::Person => 0,
@@ -112,13 +207,20 @@ impl LeanEntities {
         id
     }
 
-    fn surface(&mut self, e: &Entity) -> u32 {
+    /// The id of the surface (kind, name, aliases), its keys computed
+    /// the first time it is seen.
+    fn surface(
+        &mut self,
+        kind: EntityKind,
+        name: &str,
+        aliases: impl Iterator<Item = impl AsRef<str>>,
+    ) -> u32 {
         let mut sig = std::mem::take(&mut self.scratch);
         sig.clear();
-        sig.push(kind_code(e.kind));
-        sig.push(self.text(&e.name));
-        for alias in &e.aliases {
-            let id = self.text(alias);
+        sig.push(kind_code(kind));
+        sig.push(self.text(name));
+        for alias in aliases {
+            let id = self.text(alias.as_ref());
             sig.push(id);
         }
         let id = match self.surface_ids.get(sig.as_slice()) {
@@ -134,7 +236,7 @@ impl LeanEntities {
                         keys.push((t.variant, !is_short_form(name_key, &t.key)));
                     }
                 }
-                self.surfaces.push(Surface { kind: e.kind, name, aliases, keys: keys.into() });
+                self.surfaces.push(Surface { kind, name, aliases, keys: keys.into() });
                 self.surface_ids.insert(sig.as_slice().into(), id);
                 id
             }
@@ -145,19 +247,15 @@ impl LeanEntities {
 
     /// Adds the next article's entities.
     pub fn push_article(&mut self, entities: &[Entity]) {
-        for e in entities {
-            let surface = self.surface(e);
-            self.members.push(Member { surface, count: e.count().min(u32::MAX as usize) as u32 });
-            let at = self.uses.len();
-            self.uses.resize(at + e.aliases.len(), 0);
-            for &f in &e.forms {
-                if let Some(c) = self.uses[at..].get_mut(f) {
-                    *c += 1;
-                }
-            }
-            for c in &mut self.uses[at..] {
-                *c = (*c).max(1);
-            }
+        self.push(&ArticleSurfaces::of(entities));
+    }
+
+    /// Adds the next article's entities, made compact ([`ArticleSurfaces`]).
+    pub fn push(&mut self, article: &ArticleSurfaces) {
+        for e in article.entities() {
+            let surface = self.surface(e.kind, e.name, e.aliases.clone());
+            self.members.push(Member { surface, count: e.count });
+            self.uses.extend_from_slice(e.uses);
         }
         self.ends.push(self.members.len());
     }
