@@ -157,6 +157,9 @@ fn all_postings(counts: &[Vec<(usize, usize)>], pairs: &[Vec<(u32, u32)>]) -> Ve
     writers.into_iter().map(codec::PostingsWriter::finish).collect()
 }
 
+/// One article's (corpus entity, sentence) pairs, sorted, once each.
+type Pairs = Vec<(u32, u32)>;
+
 /// How many articles' stored entities are read and decoded at a time.
 const CHUNK: usize = 4_096;
 
@@ -259,14 +262,29 @@ fn write(
     // the entity rows, most mentions first, is written).
     let mut by_article: Vec<Vec<(usize, usize)>> = records.into_iter().map(|(_, a)| a).collect();
     by_article.par_iter_mut().for_each(|a| a.sort_unstable());
-    // Each article's members written, then only its pairs kept.
-    let mut pairs: Vec<Vec<(u32, u32)>> = Vec::with_capacity(group_of.len());
+    // Each article's members written, then only its pairs kept (made in
+    // parallel, a chunk of articles at a time).
+    let mut pairs: Vec<Pairs> = Vec::with_capacity(group_of.len());
     {
         let mut mem = tx.prepare("INSERT INTO members(pos, members) VALUES (?1, ?2)")?;
-        for (pos, (groups, s)) in group_of.into_iter().zip(sentences).enumerate() {
-            let members = Members(groups.iter().copied().zip(s.lists().map(<[u32]>::to_vec)).collect());
-            mem.execute(params![pos as i64, members.encode()])?;
-            pairs.push(s.pairs(&groups));
+        let mut articles = group_of.into_iter().zip(sentences);
+        loop {
+            let chunk: Vec<(Vec<u32>, Sentences)> = articles.by_ref().take(CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let made: Vec<(Vec<u8>, Pairs)> = chunk
+                .into_par_iter()
+                .map(|(groups, s)| {
+                    let members =
+                        Members(groups.iter().copied().zip(s.lists().map(<[u32]>::to_vec)).collect());
+                    (members.encode(), s.pairs(&groups))
+                })
+                .collect();
+            for (blob, p) in made {
+                mem.execute(params![pairs.len() as i64, blob])?;
+                pairs.push(p);
+            }
         }
     }
     {
