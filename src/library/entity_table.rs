@@ -14,6 +14,8 @@
 //! it was made with), in one transaction: a failure leaves the previous
 //! table.
 
+#[cfg(test)]
+mod identity;
 mod list;
 pub mod names;
 
@@ -22,7 +24,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 
 use super::codec::{self, Reader, put};
 use super::cooccur::{self, BothIn, Cooccurrence, Members};
-use crate::entities::index::StoredGroup;
+use crate::entities::index::{ArticleSurfaces, LeanEntities, StoredGroup};
 use crate::entities::sentences::sentence_number;
 use crate::entities::{CorpusIndex, Corrections, Entity, EntityKind};
 
@@ -98,6 +100,7 @@ impl Sentences {
             groups.iter().zip(self.lists()).flat_map(|(&g, s)| s.iter().map(move |&s| (g, s))).collect();
         v.sort_unstable();
         v.dedup();
+        v.shrink_to_fit();
         v
     }
 }
@@ -131,19 +134,11 @@ fn article_entities(
 
 /// The postings of every corpus entity ([`codec::encode_postings`]): its
 /// articles in list order, each with its mentions and the sentences that
-/// mention it, made in one pass over the articles' `pairs`.
-fn all_postings(records: &[StoredGroup], pairs: &[Vec<(u32, u32)>]) -> Vec<Vec<u8>> {
-    // Each entity's (article, mentions), by article.
-    let counts: Vec<Vec<(usize, usize)>> = records
-        .par_iter()
-        .map(|(_, articles)| {
-            let mut v = articles.clone();
-            v.sort_unstable();
-            v
-        })
-        .collect();
-    let mut next = vec![0usize; records.len()];
-    let mut writers: Vec<codec::PostingsWriter> = (0..records.len()).map(|_| Default::default()).collect();
+/// mention it, made in one pass over the articles' `pairs`; `counts[g]`
+/// lists entity `g`'s (article, mentions) by article.
+fn all_postings(counts: &[Vec<(usize, usize)>], pairs: &[Vec<(u32, u32)>]) -> Vec<Vec<u8>> {
+    let mut next = vec![0usize; counts.len()];
+    let mut writers: Vec<codec::PostingsWriter> = (0..counts.len()).map(|_| Default::default()).collect();
     for (a, pairs) in pairs.iter().enumerate() {
         let mut at = 0;
         while at < pairs.len() {
@@ -162,20 +157,24 @@ fn all_postings(records: &[StoredGroup], pairs: &[Vec<(u32, u32)>]) -> Vec<Vec<u
     writers.into_iter().map(codec::PostingsWriter::finish).collect()
 }
 
-/// How many articles' stored entities are read and decoded at a time.
-const CHUNK: usize = 16_384;
+/// One article's (corpus entity, sentence) pairs, sorted, once each.
+type Pairs = Vec<(u32, u32)>;
 
-/// The listed articles' entities (corrections applied) and the sentences
-/// of each, in list order, read a chunk at a time (the stored blobs of a
-/// chunk dropped once decoded).
+/// How many articles' stored entities are read and decoded at a time.
+const CHUNK: usize = 4_096;
+
+/// The listed articles' entities (corrections applied), as grouping
+/// needs them ([`LeanEntities`]), and the sentences of each entity of
+/// each, in list order, read a chunk at a time: the stored blobs and the
+/// decoded entities of a chunk are dropped once they are added.
 fn read_entities(
     tx: &Connection,
     corrections: &Corrections,
     hash: &mut list::ListHash,
-) -> Result<(Vec<Vec<Entity>>, Vec<Sentences>)> {
+) -> Result<(LeanEntities, Vec<Sentences>)> {
     let mut stmt = tx.prepare(list::ROWS)?;
     let mut rows = stmt.query([])?;
-    let (mut entities, mut sentences) = (Vec::new(), Vec::new());
+    let (mut lean, mut sentences) = (LeanEntities::default(), Vec::new());
     let mut chunk: Vec<(Vec<u8>, Option<Vec<u8>>)> = Vec::with_capacity(CHUNK);
     loop {
         let row = rows.next()?;
@@ -185,35 +184,54 @@ fn read_entities(
             chunk.push((blob, triggers));
         }
         if chunk.len() == CHUNK || (row.is_none() && !chunk.is_empty()) {
-            let (e, s): (Vec<Vec<Entity>>, Vec<Sentences>) = chunk
+            // Made compact where decoded: the entities are freed by the
+            // thread that allocated them (far cheaper for the allocator).
+            let decoded: Vec<(ArticleSurfaces, Sentences)> = chunk
                 .par_iter()
-                .map(|(blob, triggers)| article_entities(blob, triggers.as_deref(), corrections))
-                .unzip();
-            entities.extend(e);
-            sentences.extend(s);
+                .map(|(blob, triggers)| {
+                    let (entities, s) = article_entities(blob, triggers.as_deref(), corrections);
+                    (ArticleSurfaces::of(&entities), s)
+                })
+                .collect();
             chunk.clear();
+            for (article, s) in decoded {
+                lean.push(&article);
+                sentences.push(s);
+            }
         }
         if row.is_none() {
             break;
         }
     }
-    Ok((entities, sentences))
+    Ok((lean, sentences))
 }
 
 /// Makes the table for `corrections` from the listed articles' entities,
 /// in one transaction (the caller holds the write lock). Returns how many
 /// corpus entities there are.
 ///
-/// What is held at once is kept down: the articles' entities only while
-/// grouping; each article's sentences in one vector; its members made
-/// only to be written; then only its (entity, sentence) pairs, from which
-/// the postings and the co-occurrences are counted.
+/// What is held at once is kept down: the articles' entities only a chunk
+/// at a time, interned into [`LeanEntities`] (each distinct name and
+/// surface once, a few bytes an occurrence) and grouped from that; each
+/// article's sentences in one vector; its members made only to be
+/// written; then only its (entity, sentence) pairs, from which the
+/// postings and the co-occurrences are counted.
 pub fn build(conn: &Connection, corrections: &Corrections) -> Result<usize> {
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     let mut hash = list::ListHash::default();
-    let (entities, sentences) = read_entities(&tx, corrections, &mut hash)?;
-    let (group_of, records) = CorpusIndex::from_entities(entities).into_stored();
+    let (lean, sentences) = read_entities(&tx, corrections, &mut hash)?;
+    let (group_of, records) = CorpusIndex::stored_from(lean);
+    write(tx, corrections, hash, (group_of, records), sentences)
+}
 
+/// Writes the table made of the groups (see [`build`]) and commits.
+fn write(
+    tx: Transaction,
+    corrections: &Corrections,
+    hash: list::ListHash,
+    (group_of, records): (Vec<Vec<u32>>, Vec<StoredGroup>),
+    sentences: Vec<Sentences>,
+) -> Result<usize> {
     tx.execute(NAMES_TABLE, [])?;
     tx.execute_batch(
         "DELETE FROM entity; DELETE FROM postings; DELETE FROM cooccur; DELETE FROM members;
@@ -238,22 +256,44 @@ pub fn build(conn: &Connection, corrections: &Corrections) -> Result<usize> {
                 record.mentions as i64,
             ])?;
         }
+    }
+    let count = records.len();
+    // From here on only each entity's articles, by article (the order of
+    // the entity rows, most mentions first, is written).
+    let mut by_article: Vec<Vec<(usize, usize)>> = records.into_iter().map(|(_, a)| a).collect();
+    by_article.par_iter_mut().for_each(|a| a.sort_unstable());
+    // Each article's members written, then only its pairs kept (made in
+    // parallel, a chunk of articles at a time).
+    let mut pairs: Vec<Pairs> = Vec::with_capacity(group_of.len());
+    {
         let mut mem = tx.prepare("INSERT INTO members(pos, members) VALUES (?1, ?2)")?;
-        for (pos, (groups, s)) in group_of.iter().zip(&sentences).enumerate() {
-            let members = Members(groups.iter().copied().zip(s.lists().map(<[u32]>::to_vec)).collect());
-            mem.execute(params![pos as i64, members.encode()])?;
+        let mut articles = group_of.into_iter().zip(sentences);
+        loop {
+            let chunk: Vec<(Vec<u32>, Sentences)> = articles.by_ref().take(CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let made: Vec<(Vec<u8>, Pairs)> = chunk
+                .into_par_iter()
+                .map(|(groups, s)| {
+                    let members =
+                        Members(groups.iter().copied().zip(s.lists().map(<[u32]>::to_vec)).collect());
+                    (members.encode(), s.pairs(&groups))
+                })
+                .collect();
+            for (blob, p) in made {
+                mem.execute(params![pairs.len() as i64, blob])?;
+                pairs.push(p);
+            }
         }
     }
-    let pairs: Vec<Vec<(u32, u32)>> =
-        group_of.par_iter().zip(&sentences).map(|(groups, s)| s.pairs(groups)).collect();
-    drop((group_of, sentences));
     {
         let mut post = tx.prepare("INSERT INTO postings(entity, articles) VALUES (?1, ?2)")?;
-        for (id, blob) in all_postings(&records, &pairs).into_iter().enumerate() {
+        for (id, blob) in all_postings(&by_article, &pairs).into_iter().enumerate() {
             post.execute(params![id as i64, blob])?;
         }
     }
-    let articles_of: Vec<&[(usize, usize)]> = records.iter().map(|(_, a)| a.as_slice()).collect();
+    let articles_of: Vec<&[(usize, usize)]> = by_article.iter().map(Vec::as_slice).collect();
     let top = cooccur::top_all(&articles_of, &pairs, cooccur::TOP);
     drop(pairs);
     {
@@ -274,7 +314,7 @@ pub fn build(conn: &Connection, corrections: &Corrections) -> Result<usize> {
     )?;
     list::note_made(&tx, fingerprint(corrections), hash.finish())?;
     tx.commit()?;
-    Ok(records.len())
+    Ok(count)
 }
 
 /// The name keys of every corpus entity, to rank for a lookup
@@ -400,20 +440,10 @@ mod tests {
         let groups0 = [0u32, 0, 1, 2];
         let groups1 = [2u32];
         assert_eq!(s0.pairs(&groups0), [(0, 0), (0, 3), (1, 9), (2, HEADLINE_AT)]);
-        let record = |articles: Vec<(usize, usize)>| {
-            let r = crate::entities::index::GroupRecord {
-                name: String::new(),
-                kind: EntityKind::Place,
-                aliases: Vec::new(),
-                keys: Vec::new(),
-                mentions: 0,
-            };
-            (r, articles)
-        };
-        // Most mentions first, as the index lists them.
-        let records = [record(vec![(0, 3)]), record(vec![(0, 1)]), record(vec![(1, 4), (0, 1)])];
+        // By article, as the table's writer sorts them.
+        let counts = [vec![(0, 3)], vec![(0, 1)], vec![(0, 1), (1, 4)]];
         let pairs = [s0.pairs(&groups0), s1.pairs(&groups1)];
-        let got = all_postings(&records, &pairs);
+        let got = all_postings(&counts, &pairs);
         assert_eq!(got[0], codec::encode_postings(&[(0, 3, vec![0, 3])]));
         assert_eq!(got[1], codec::encode_postings(&[(0, 1, vec![9])]));
         assert_eq!(got[2], codec::encode_postings(&[(0, 1, vec![HEADLINE_AT]), (1, 4, vec![4])]));

@@ -4,7 +4,8 @@
 //! [`CorpusIndex::lookup`] and [`CorpusIndex::resolve_query`] from them
 //! alone, without the articles' entities.
 
-use super::{CorpusIndex, EntityKind, Group};
+use super::group::{Grouped, group};
+use super::{CorpusIndex, EntityKind, Group, LeanEntities};
 
 /// One corpus entity: what a lookup ranks by, and what it shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,20 +46,16 @@ impl CorpusIndex {
     pub fn into_stored(self) -> (Vec<Vec<u32>>, Vec<StoredGroup>) {
         let CorpusIndex { entities, group_of, groups, by_key } = self;
         drop((entities, by_key));
-        let records = groups
-            .into_iter()
-            .map(|g| {
-                let record = GroupRecord {
-                    name: g.name,
-                    kind: g.kind,
-                    aliases: g.aliases,
-                    keys: g.keys,
-                    mentions: g.mentions,
-                };
-                (record, g.articles)
-            })
-            .collect();
-        (group_of, records)
+        (group_of, records_of(groups))
+    }
+
+    /// What [`CorpusIndex::into_stored`] gives of the index over these
+    /// entities ([`CorpusIndex::from_entities`]), grouped from the lean
+    /// form alone, without the articles' entities.
+    pub fn stored_from(lean: LeanEntities) -> (Vec<Vec<u32>>, Vec<StoredGroup>) {
+        let Grouped { group_of, groups, by_key } = group(lean);
+        drop(by_key);
+        (group_of, records_of(groups))
     }
 
     /// The articles of the corpus entity `id`: (article index, mention
@@ -89,6 +86,23 @@ impl CorpusIndex {
             .collect();
         CorpusIndex { groups, ..CorpusIndex::default() }
     }
+}
+
+/// The stored records of groups, in id order, and their articles.
+fn records_of(groups: Vec<Group>) -> Vec<StoredGroup> {
+    groups
+        .into_iter()
+        .map(|g| {
+            let record = GroupRecord {
+                name: g.name,
+                kind: g.kind,
+                aliases: g.aliases,
+                keys: g.keys,
+                mentions: g.mentions,
+            };
+            (record, g.articles)
+        })
+        .collect()
 }
 
 #[cfg(test)]
