@@ -3,6 +3,7 @@
 //! the stored entities and the FTS5 index, with article text read back from
 //! the source files for the articles shown.
 
+mod entities;
 mod matches;
 mod sidebar;
 mod text;
@@ -13,7 +14,6 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::cooccur::{self, BothIn, Cooccurrence};
@@ -26,8 +26,8 @@ use super::{
 };
 use crate::corpus::formats::Format;
 use crate::corpus::{Article, ArticleId, LoadNote, LoadOptions, LookupError, Origin, display_path};
-use crate::entities::index::{NameKeys, RESOLVE_HITS, rank, resolve_hits};
-use crate::entities::{CorpusIndex, Corrections, Entity, LookupHit, QueryMatch};
+use crate::entities::index::{RESOLVE_HITS, resolve_hits};
+use crate::entities::{CorpusIndex, Corrections, Entity, QueryMatch};
 use crate::search::fulltext::fts5_expression;
 use crate::search::{Finder, Query, TextHit};
 
@@ -233,65 +233,6 @@ impl SqliteLibrary {
             out.insert(id, (shown, section));
         }
         Ok(out)
-    }
-
-    /// The stored entities of every listed article, in list order.
-    fn all_entities(&self) -> Result<Vec<Vec<Entity>>, LibraryError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT entities FROM articles WHERE pos IS NOT NULL ORDER BY pos")
-            .map_err(|e| self.err(e))?;
-        let blobs: Vec<Vec<u8>> = stmt
-            .query_map([], |r| r.get(0))
-            .map_err(|e| self.err(e))?
-            .collect::<Result<_, _>>()
-            .map_err(|e| self.err(e))?;
-        let corrections = &self.corrections;
-        Ok(blobs.par_iter().map(|b| corrections.apply(codec::decode(b).unwrap_or_default())).collect())
-    }
-
-    /// Makes the corpus-wide entity table if the list or the corrections
-    /// changed since it was made ([`entity_table`]); a no-op otherwise.
-    /// The best `limit` entities for `query` in the stored names, ranked as
-    /// [`CorpusIndex::lookup`] ranks them, with the names and aliases of
-    /// those only read (their article lists are not).
-    pub(crate) fn stored_hits(
-        &self,
-        names: &entity_table::names::StoredNames,
-        query: &str,
-        limit: usize,
-    ) -> Result<Vec<LookupHit>, LibraryError> {
-        rank(names, query, limit)
-            .into_iter()
-            .map(|(score, found, id)| {
-                let (name, aliases) =
-                    entity_table::shown(&self.conn, id).map_err(|e| self.err(e))?.unwrap_or_default();
-                Ok(LookupHit { name, kind: names.kind(id), aliases, articles: Vec::new(), score, found, id })
-            })
-            .collect()
-    }
-
-    pub fn prepare_entities(&self) -> Result<(), LibraryError> {
-        if self.entities_ready.get().is_some() {
-            return Ok(());
-        }
-        if !entity_table::is_fresh(&self.conn, &self.corrections).map_err(|e| self.err(e))? {
-            let _lock = WriteLock::take(&self.path, &|| {})?;
-            if !entity_table::is_fresh(&self.conn, &self.corrections).map_err(|e| self.err(e))?
-                && !entity_table::still_made(&self.conn, &self.corrections).map_err(|e| self.err(e))?
-            {
-                entity_table::build(&self.conn, &self.corrections).map_err(|e| self.err(e))?;
-            }
-        }
-        let _ = self.entities_ready.set(());
-        Ok(())
-    }
-
-    /// Makes the entity table again, whether or not it is up to date (what
-    /// a changed list or new corrections cost); returns how many entities.
-    pub fn remake_entities(&self) -> Result<usize, LibraryError> {
-        let _lock = WriteLock::take(&self.path, &|| {})?;
-        entity_table::build(&self.conn, &self.corrections).map_err(|e| self.err(e))
     }
 
     /// The catalog's figures.
@@ -532,17 +473,7 @@ impl Library for SqliteLibrary {
     }
 
     fn entity_mentions(&self, id: usize, article: usize) -> Result<Vec<Range<usize>>, LibraryError> {
-        self.prepare_entities()?;
-        let entities = self.entities_of(article)?;
-        let members = entity_table::members(&self.conn, article).map_err(|e| self.err(e))?;
-        let mut v: Vec<Range<usize>> = entities
-            .iter()
-            .zip(&members.0)
-            .filter(|(_, (g, _))| *g as usize == id)
-            .flat_map(|(e, _)| e.mentions.iter().cloned())
-            .collect();
-        v.sort_by_key(|r| r.start);
-        Ok(v)
+        self.mentions_in_index(id, article)
     }
 
     fn cooccurring(&self, id: usize, limit: usize) -> Result<Vec<Cooccurrence>, LibraryError> {
