@@ -153,6 +153,16 @@ impl App {
             self.status = Some(format!("{key}: go to the entity in the sidebar first (Tab)"));
             return true;
         }
+        // The entity list may be behind the watches, who appears with whom
+        // or the notes tab: its selection is not what the analyst sees.
+        let entities_in_view = self.sidebar_tab == crate::tui::notes_view::SidebarTab::Entities
+            && !self.watches.open
+            && self.entity_pane.together.is_none();
+        if needs_sidebar && !entities_in_view {
+            let key = self.keymap.hint(crate::tui::keymap::Mode::Normal, action);
+            self.status = Some(format!("{key}: the entities are not in view (Esc goes back to them)"));
+            return true;
+        }
         match action {
             Action::ListMentioning => self.ask_reach(),
             Action::HideEntity => {
