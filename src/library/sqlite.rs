@@ -92,15 +92,20 @@ impl SqliteLibrary {
         if let Some(n) = notice {
             (options.notice)(&n);
         }
+        let mut first = open::is_new(&conn);
         let report = match update::update(&mut conn, path, &roots, &options.load, progress) {
             Err(e) if e.is_damage() => {
                 (options.notice)("the index was damaged: rebuilding it (nothing is lost: it is a cache)");
                 drop(conn);
                 conn = open::rebuild(path)?;
+                first = true;
                 update::update(&mut conn, path, &roots, &options.load, progress)?
             }
             other => other?,
         };
+        if first && report.articles_indexed > 0 {
+            open::compact(&conn);
+        }
         drop(lock);
         let walk_notes = report.walk_notes.clone();
         Ok((SqliteLibrary::over(conn, path, roots, options.corrections, walk_notes)?, report))
