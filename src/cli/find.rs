@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::library::Library;
-use crate::search::{MatchKind, Query};
+use crate::search::{MatchKind, Query, TextHit};
 
 #[derive(Serialize)]
 struct Row {
@@ -70,8 +70,40 @@ pub fn run(
         ));
     }
     let q = if full_text { Some(Query::parse(query)) } else { text_query(query) };
+    // Titles and text are searched at once, the text on a second handle
+    // when the library has one (over the index; in memory one after the
+    // other).
+    let second = if full_text || q.is_none() { None } else { library.another() };
+    std::thread::scope(|scope| {
+        let text = second.map(|other| {
+            let q = q.as_ref();
+            scope.spawn(move || match q {
+                Some(q) => other.full_text(q, limit),
+                None => Ok((Vec::new(), 0)),
+            })
+        });
+        let (found, title_total, cut, overlap) = titles_found(library, query, q.as_ref(), full_text)?;
+        let text = match text {
+            Some(handle) => handle.join().map_err(|_| anyhow::anyhow!("the text search stopped"))??,
+            None => match &q {
+                Some(q) => library.full_text(q, limit)?,
+                None => (Vec::new(), 0),
+            },
+        };
+        show(library, query, found, (title_total, cut, overlap), text, json, limit)
+    })
+}
+
+/// The title matches (none with `full_text`), each marked found by title,
+/// with the count of all title matches, how many were cut, and how many
+/// of them the text search finds too.
+fn titles_found(
+    library: &dyn Library,
+    query: &str,
+    q: Option<&Query>,
+    full_text: bool,
+) -> anyhow::Result<(Vec<Found>, usize, usize, usize)> {
     let mut found: Vec<Found> = Vec::new();
-    let mut slot: HashMap<usize, usize> = HashMap::new();
     let (mut title_total, mut cut, mut overlap) = (0usize, 0usize, 0usize);
     if !full_text {
         let titles = library.find_titles(query)?;
@@ -81,18 +113,27 @@ pub fn run(
                 continue;
             }
             // Does the text search find it too (for the count of all matches)?
-            if let Some(q) = &q {
+            if let Some(q) = q {
                 let in_text = hit.kind == MatchKind::Word || library.text_has(hit.index, q)?;
                 overlap += usize::from(in_text);
             }
-            slot.insert(hit.index, found.len());
             found.push(Found { index: hit.index, score: hit.relevance, matched: "title", snippet: None });
         }
     }
-    let (text_hits, text_total) = match &q {
-        Some(q) => library.full_text(q, limit)?,
-        None => (Vec::new(), 0),
-    };
+    Ok((found, title_total, cut, overlap))
+}
+
+/// Merges the text hits into the title matches and prints the best.
+fn show(
+    library: &dyn Library,
+    query: &str,
+    mut found: Vec<Found>,
+    (title_total, cut, overlap): (usize, usize, usize),
+    (text_hits, text_total): (Vec<TextHit>, usize),
+    json: bool,
+    limit: usize,
+) -> anyhow::Result<()> {
+    let mut slot: HashMap<usize, usize> = found.iter().enumerate().map(|(i, f)| (f.index, i)).collect();
     let best = text_hits.iter().map(|h| h.score).fold(0.0, f64::max);
     for hit in text_hits {
         let score = text_relevance(hit.score, best);

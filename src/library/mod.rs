@@ -270,6 +270,13 @@ pub trait Library {
     /// What loading the corpus had to say, summed up (see
     /// [`crate::corpus::Corpus::summary_lines`]).
     fn summary_lines(&self) -> Vec<String>;
+
+    /// Another handle on the same library for another thread (a search
+    /// run beside this one's), if one is cheap to open: over the index a
+    /// reader of its last commit; in memory none.
+    fn another(&self) -> Option<Box<dyn Library + Send>> {
+        None
+    }
 }
 
 /// How many hits of a lookup a watch's entity is chosen among.

@@ -534,6 +534,11 @@ impl Library for SqliteLibrary {
         super::groups::read(&self.conn, self.len).map_err(|e| self.err(e))
     }
 
+    fn another(&self) -> Option<Box<dyn Library + Send>> {
+        let reader = SqliteLibrary::reader(&self.path, self.roots.clone(), self.corrections.clone());
+        reader.ok().flatten().map(|l| Box::new(l) as Box<dyn Library + Send>)
+    }
+
     fn summary_lines(&self) -> Vec<String> {
         let mut notes = self.walk_notes.clone();
         let files = self.shown_paths().unwrap_or_default();
