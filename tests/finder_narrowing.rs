@@ -10,52 +10,17 @@
 //!
 //! Cases: 64 by default, `RROOM_PROPTEST_CASES=N` for more.
 
-use std::cmp::Reverse;
+mod common;
+
 use std::sync::Arc;
 
+use common::finder::{WORDS, brute_force, config};
 use proptest::prelude::*;
-use proptest::test_runner::Config;
 use rroom::corpus::Corpus;
 use rroom::entities::Corrections;
 use rroom::library::{Library, MemoryLibrary};
-use rroom::search::score::score;
-use rroom::search::{Finder, MatchKind, Pattern, TitleIndex};
+use rroom::search::{Finder, TitleIndex};
 use rroom::tui::jobs::{FindMode, SearchRequest, SearchTarget, Searcher};
-
-fn config() -> Config {
-    let cases = std::env::var("RROOM_PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64);
-    Config { cases, failure_persistence: None, ..Config::default() }
-}
-
-const WORDS: &[&str] = &[
-    "Kabul",
-    "kabul",
-    "talks",
-    "Talks",
-    "Doha",
-    "border",
-    "crossing",
-    "Kābul",
-    "Straße",
-    "Über",
-    "iPod",
-    "ipod",
-    "bank",
-    "battle",
-    "Pakistan",
-    "stall",
-    "a",
-    "ab",
-    "ba",
-    "abc",
-    "—",
-    "x",
-    "(ipod)",
-    "Kabul-talks",
-    "economy",
-    "TALKS",
-    "kbl",
-];
 
 fn title() -> impl Strategy<Value = String> {
     prop::collection::vec(
@@ -86,23 +51,6 @@ fn typed() -> impl Strategy<Value = Vec<String>> {
             })
             .collect()
     })
-}
-
-/// Every title scored, scattered matches left out where better exist, all
-/// sorted: (index, kind) of the best `limit`, and the count.
-fn brute_force(index: &TitleIndex, query: &str, limit: usize) -> (Vec<(usize, i64, MatchKind)>, usize) {
-    let pattern = Pattern::parse(query);
-    if pattern.is_empty() {
-        return ((0..index.len().min(limit)).map(|i| (i, 0, MatchKind::Word)).collect(), index.len());
-    }
-    let mut all: Vec<(MatchKind, u32, usize)> =
-        (0..index.len()).filter_map(|i| score(index, &pattern, i).map(|(k, s)| (k, s, i))).collect();
-    if all.iter().any(|&(k, _, _)| k > MatchKind::Scattered) {
-        all.retain(|&(k, _, _)| k > MatchKind::Scattered);
-    }
-    all.sort_by_key(|&(k, s, i)| (Reverse(k), Reverse(s), index.title_chars(i), i));
-    let total = all.len();
-    (all.into_iter().take(limit).map(|(k, s, i)| (i, i64::from(s), k)).collect(), total)
 }
 
 fn library(titles: &[String]) -> MemoryLibrary {
@@ -138,7 +86,7 @@ proptest! {
         for q in sequences.iter().flatten() {
             let (hits, total) = finder.search(q, limit);
             let got: Vec<_> = hits.into_iter().map(|h| (h.index, h.score, h.kind)).collect();
-            prop_assert_eq!((got, total), brute_force(&index, q, limit), "query {:?}", q);
+            prop_assert_eq!((got, total), { let (hits, total, _) = brute_force(&index, q, limit); (hits, total) }, "query {:?}", q);
         }
     }
 
@@ -165,7 +113,7 @@ proptest! {
             };
             let _first = searcher.run_shards(&req, 1);
             let done = searcher.run_loaded(&req);
-            let (want, total) = brute_force(&index, q, limit);
+            let (want, total, _) = brute_force(&index, q, limit);
             let got: Vec<usize> = done.rows.iter().map(|r| r.index).collect();
             let want: Vec<usize> = want.into_iter().map(|(i, _, _)| i).collect();
             prop_assert_eq!((got, done.total), (want, total), "query {:?}", q);

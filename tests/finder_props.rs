@@ -7,52 +7,14 @@
 //!
 //! Cases: 64 by default, `RROOM_PROPTEST_CASES=N` for more.
 
-use std::cmp::Reverse;
+mod common;
+
 use std::sync::Arc;
 
+use common::finder::{WORDS, brute_force, config};
 use proptest::prelude::*;
-use proptest::test_runner::Config;
 use rroom::search::fold::fold_str;
-use rroom::search::score::score;
-use rroom::search::{Finder, MatchKind, Pattern, TitleIndex};
-
-fn config() -> Config {
-    let cases = std::env::var("RROOM_PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64);
-    Config { cases, failure_persistence: None, ..Config::default() }
-}
-
-const WORDS: &[&str] = &[
-    "Kabul",
-    "kabul",
-    "talks",
-    "Talks",
-    "Doha",
-    "border",
-    "crossing",
-    "Kābul",
-    "KĀBUL",
-    "Straße",
-    "Über",
-    "iPod",
-    "ipod",
-    "India",
-    "podcast",
-    "a",
-    "ab",
-    "ba",
-    "abc",
-    "Istanbul",
-    "stall",
-    "—",
-    "İzmir",
-    "x",
-    "Kabul-talks",
-    "(ipod)",
-    "ab1",
-    "TALKS",
-    "\"Doha\"",
-    "tAlks",
-];
+use rroom::search::{Finder, MatchKind, TitleIndex};
 
 fn title() -> impl Strategy<Value = String> {
     prop::collection::vec(
@@ -82,31 +44,6 @@ fn word() -> impl Strategy<Value = String> {
 fn query() -> impl Strategy<Value = String> {
     prop::collection::vec(prop_oneof![8 => word(), 1 => Just("|".to_string())], 1..4)
         .prop_map(|w| w.join(" "))
-}
-
-/// Every title scored, the rule for scattered matches applied, all sorted.
-fn brute_force(
-    index: &TitleIndex,
-    query: &str,
-    limit: usize,
-) -> (Vec<(usize, i64, MatchKind)>, usize, usize) {
-    let pattern = Pattern::parse(query);
-    if pattern.is_empty() {
-        let hits = (0..index.len().min(limit)).map(|i| (i, 0, MatchKind::Word)).collect();
-        return (hits, index.len(), 0);
-    }
-    let mut all: Vec<(MatchKind, u32, usize)> =
-        (0..index.len()).filter_map(|i| score(index, &pattern, i).map(|(k, s)| (k, s, i))).collect();
-    let better = all.iter().any(|&(k, _, _)| k > MatchKind::Scattered);
-    let before = all.len();
-    if better {
-        all.retain(|&(k, _, _)| k > MatchKind::Scattered);
-    }
-    let cut = before - all.len();
-    all.sort_by_key(|&(k, s, i)| (Reverse(k), Reverse(s), index.title_chars(i), i));
-    let total = all.len();
-    let hits = all.into_iter().take(limit).map(|(k, s, i)| (i, i64::from(s), k)).collect();
-    (hits, total, cut)
 }
 
 fn fast(finder: &mut Finder, query: &str, limit: usize) -> (Vec<(usize, i64, MatchKind)>, usize, usize) {

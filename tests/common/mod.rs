@@ -6,6 +6,7 @@
 //! - [`terminal`]: the checker of the bytes a terminal receives;
 //! - [`screen`]: the app drawn on ratatui's test backend or its real crossterm one;
 //! - [`child`]: this test binary run again as a child process;
+//! - [`finder`]: the finder's property tests' words and brute-force reference;
 //! - [`watched`]: the index updater of a watched corpus feeding the real loop;
 //! - below: fixtures, the notes every store test writes, and small helpers.
 
@@ -15,6 +16,7 @@
 
 pub mod bin;
 pub mod child;
+pub mod finder;
 pub mod pty;
 pub mod screen;
 pub mod terminal;
