@@ -7,12 +7,10 @@
 
 mod common;
 
-use std::sync::mpsc::{Receiver, channel, sync_channel};
-use std::time::Duration;
+use common::screen::frame_showing;
+use std::sync::mpsc::sync_channel;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use rroom::corpus::LoadOptions;
 use rroom::library::SqliteLibrary;
 use rroom::library::sqlite::OpenOptions;
@@ -21,21 +19,10 @@ use rroom::tui::effects::NotesRuntime;
 use rroom::tui::event::AppEvent;
 use rroom::tui::keymap::Keymap;
 use rroom::tui::styles::Theme;
-use rroom::tui::watched::WatchedBackend;
 use rroom::tui::{Exit, Runtime, run_loop, source};
 
 fn key(c: char) -> Event {
     Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
-
-/// The first frame holding `text` (frames come as the loop draws them).
-fn frame_showing(frames: &Receiver<String>, text: &str) -> Option<String> {
-    while let Ok(frame) = frames.recv_timeout(Duration::from_secs(300)) {
-        if frame.contains(text) {
-            return Some(frame);
-        }
-    }
-    None
 }
 
 /// A report long enough to be grouped (about 30 words and more).
@@ -70,11 +57,7 @@ fn a_copy_arriving_while_open_folds_under_its_group() {
 
     let src = source::indexed(vec![corpus.clone()], index, LoadOptions::default(), false);
     let app = App::new(src.catalog, Keymap::default(), Theme::mono(), 120, 30);
-    let (frame_tx, frames) = channel();
-    let mut terminal = Terminal::new(WatchedBackend::new(120, 30, move |b: &TestBackend| {
-        let _ = frame_tx.send(b.to_string());
-    }))
-    .unwrap();
+    let (mut terminal, frames) = common::screen::watched_terminal(120, 30);
     let (tx, events) = sync_channel(64);
     let (_updater, watching) = common::watched::start_updater(src.update.unwrap(), tx.clone());
     let wake = tx.clone();

@@ -6,8 +6,8 @@
 
 mod common;
 
-use std::sync::mpsc::{Receiver, channel, sync_channel};
-use std::time::Duration;
+use common::screen::frame_showing;
+use std::sync::mpsc::sync_channel;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -21,7 +21,6 @@ use rroom::tui::keymap::Keymap;
 use rroom::tui::layout::Pane;
 use rroom::tui::library_worker::LibraryJob;
 use rroom::tui::styles::Theme;
-use rroom::tui::watched::WatchedBackend;
 use rroom::tui::work::Work;
 use rroom::tui::{Exit, Runtime, run_loop};
 
@@ -228,28 +227,13 @@ fn y_cites_the_article_and_a_passage_with_date_and_url() {
     assert!(copied.iter().all(|c| !c.chars().any(char::is_control)), "{copied:?}");
 }
 
-/// Waits for a frame showing `text`. The bound only keeps a broken loop
-/// from hanging the test: it then fails.
-fn frame_showing(frames: &Receiver<String>, text: &str) -> Option<String> {
-    while let Ok(frame) = frames.recv_timeout(Duration::from_secs(300)) {
-        if frame.contains(text) {
-            return Some(frame);
-        }
-    }
-    None
-}
-
 #[test]
 fn through_the_loop_the_desk_worker_answers_c_and_enter() {
     let app = seeds(120, 40);
     // The first entity that appears with another, found as the test above.
     let mut probe = seeds(120, 40);
     let (name, moves) = together_shown(&mut probe);
-    let (frame_tx, frames) = channel();
-    let mut terminal = Terminal::new(WatchedBackend::new(120, 40, move |b: &TestBackend| {
-        let _ = frame_tx.send(b.to_string());
-    }))
-    .unwrap();
+    let (mut terminal, frames) = common::screen::watched_terminal(120, 40);
     let (tx, events) = sync_channel(64);
     let wake = tx.clone();
     let user = std::thread::spawn(move || {
@@ -473,11 +457,7 @@ fn a_file_arriving_while_open_raises_a_watchs_new_count_with_a_notice() {
     let src = source::indexed(vec![corpus.clone()], index, LoadOptions::default(), false);
     let mut app = App::new(src.catalog, Keymap::default(), Theme::dark(), 120, 36);
     app.set_watches(notes.watches());
-    let (frame_tx, frames) = channel();
-    let mut terminal = Terminal::new(WatchedBackend::new(120, 36, move |b: &TestBackend| {
-        let _ = frame_tx.send(b.to_string());
-    }))
-    .unwrap();
+    let (mut terminal, frames) = common::screen::watched_terminal(120, 36);
     let (tx, events) = sync_channel(64);
     // The file is dropped once the watcher is set up.
     let (_updater, watching) = common::watched::start_updater(src.update.unwrap(), tx.clone());

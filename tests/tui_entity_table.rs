@@ -7,9 +7,11 @@
 //! answers are run here as the worker runs them, or come through the real
 //! loop; nothing waits on a clock.
 
+mod common;
+
+use common::screen::frame_showing;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel, sync_channel};
-use std::time::Duration;
+use std::sync::mpsc::sync_channel;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -27,7 +29,6 @@ use rroom::tui::keymap::Keymap;
 use rroom::tui::layout::Pane;
 use rroom::tui::library_worker::LibraryJob;
 use rroom::tui::styles::Theme;
-use rroom::tui::watched::WatchedBackend;
 use rroom::tui::work::Work;
 use rroom::tui::{Exit, Runtime, run_loop, source, ui};
 
@@ -251,17 +252,6 @@ fn a_merge_in_the_sidebar_reaches_the_counts_over_the_index_and_undo_takes_it_ba
     assert_eq!(count(&mut a, "Kabul"), kabul);
 }
 
-/// Waits for a frame showing `text`. The bound only keeps a broken loop
-/// from hanging the test: it then fails.
-fn frame_showing(frames: &Receiver<String>, text: &str) -> Option<String> {
-    while let Ok(frame) = frames.recv_timeout(Duration::from_secs(300)) {
-        if frame.contains(text) {
-            return Some(frame);
-        }
-    }
-    None
-}
-
 #[test]
 fn through_the_loop_the_corpus_worker_answers_the_sidebar_and_f_over_the_index() {
     let dir = tempfile::tempdir().unwrap();
@@ -270,11 +260,7 @@ fn through_the_loop_the_corpus_worker_answers_the_sidebar_and_f_over_the_index()
     on_entity(&mut b, &first);
     b.answer_corpus_jobs_here();
     let others = b.selected_entity_reach().expect("counted in memory").saturating_sub(1);
-    let (frame_tx, frames) = channel();
-    let mut terminal = Terminal::new(WatchedBackend::new(W, H, move |t: &TestBackend| {
-        let _ = frame_tx.send(t.to_string());
-    }))
-    .unwrap();
+    let (mut terminal, frames) = common::screen::watched_terminal(W, H);
     let (tx, events) = sync_channel(64);
     let wake = tx.clone();
     let user = std::thread::spawn(move || {

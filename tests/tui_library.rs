@@ -6,9 +6,9 @@
 
 mod common;
 
+use common::screen::frame_showing;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel, sync_channel};
-use std::time::Duration;
+use std::sync::mpsc::sync_channel;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -22,7 +22,6 @@ use rroom::tui::effects::NotesRuntime;
 use rroom::tui::event::AppEvent;
 use rroom::tui::keymap::Keymap;
 use rroom::tui::styles::Theme;
-use rroom::tui::watched::WatchedBackend;
 use rroom::tui::{Exit, Runtime, run_loop, source, ui, updater};
 
 const W: u16 = 120;
@@ -130,17 +129,6 @@ fn over_the_index_text_markdown_and_jsonl_look_the_same_as_in_memory() {
     same_screens(&corpus, &dir.path().join("index/mixed.sqlite3"));
 }
 
-/// Waits for a frame showing `text`. The bound only keeps a broken watcher
-/// from hanging the test: it then fails.
-fn frame_showing(frames: &Receiver<String>, text: &str) -> bool {
-    while let Ok(frame) = frames.recv_timeout(Duration::from_secs(120)) {
-        if frame.contains(text) {
-            return true;
-        }
-    }
-    false
-}
-
 /// The real loop over an index whose corpus folder is watched: a file
 /// dropped into it while the reading room is open is indexed and shows up
 /// with the "1 new" marker, and the list has it.
@@ -153,18 +141,14 @@ fn a_file_dropped_into_a_watched_folder_appears_as_new() {
     let src = source::indexed(vec![corpus.clone()], index, LoadOptions::default(), false);
     let app = App::new(src.catalog, Keymap::default(), Theme::dark(), W, H);
 
-    let (frame_tx, frames) = channel();
-    let mut terminal = Terminal::new(WatchedBackend::new(W, H, move |b: &TestBackend| {
-        let _ = frame_tx.send(b.to_string());
-    }))
-    .unwrap();
+    let (mut terminal, frames) = common::screen::watched_terminal(W, H);
     let (tx, events) = sync_channel(64);
     // The file is dropped once the watcher is set up.
     let (_updater, watching) = common::watched::start_updater(src.update.unwrap(), tx.clone());
     let wake = tx.clone();
     let dropped = corpus.join("zz_dropped.txt");
     let user = std::thread::spawn(move || {
-        let first = frame_showing(&frames, "1/5");
+        let first = frame_showing(&frames, "1/5").is_some();
         if watching.recv() != Ok(true) {
             tx.send(key('q')).unwrap();
             return (first, false, false);
@@ -172,9 +156,9 @@ fn a_file_dropped_into_a_watched_folder_appears_as_new() {
         let mut rng = synth::Rng::new(99);
         let text = format!("Dropped in while open\n\n{}\n", synth::body(&mut rng, 2));
         std::fs::write(&dropped, text).unwrap();
-        let marked = frame_showing(&frames, "1 new");
+        let marked = frame_showing(&frames, "1 new").is_some();
         tx.send(key('G')).unwrap();
-        let listed = frame_showing(&frames, "Dropped in while open");
+        let listed = frame_showing(&frames, "Dropped in while open").is_some();
         tx.send(key('q')).unwrap();
         (first, marked, listed)
     });

@@ -26,3 +26,30 @@ pub fn frame_bytes(app: &App, w: u16, h: u16) -> Vec<u8> {
     }
     buf
 }
+
+/// A `w`×`h` test terminal for the real loop that sends every frame it
+/// draws, as text, to the receiver returned with it.
+pub fn watched_terminal(
+    w: u16,
+    h: u16,
+) -> (
+    Terminal<rroom::tui::watched::WatchedBackend<impl FnMut(&TestBackend)>>,
+    std::sync::mpsc::Receiver<String>,
+) {
+    let (frame_tx, frames) = std::sync::mpsc::channel();
+    let backend = rroom::tui::watched::WatchedBackend::new(w, h, move |b: &TestBackend| {
+        let _ = frame_tx.send(b.to_string());
+    });
+    (Terminal::new(backend).unwrap(), frames)
+}
+
+/// The first frame showing `text`, or `None` when the loop ends first.
+/// The bound only keeps a broken loop from hanging the test: it then fails.
+pub fn frame_showing(frames: &std::sync::mpsc::Receiver<String>, text: &str) -> Option<String> {
+    while let Ok(frame) = frames.recv_timeout(std::time::Duration::from_secs(300)) {
+        if frame.contains(text) {
+            return Some(frame);
+        }
+    }
+    None
+}
