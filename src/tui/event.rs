@@ -28,6 +28,8 @@ pub enum AppEvent {
     Extracted(super::extract_worker::Extracted),
     /// Co-occurrence counts or the articles naming both, from the desk worker.
     Desk(super::desk_worker::DeskAnswer),
+    /// What became of opening a link in the browser (`L`).
+    UrlOpened(Result<(), String>),
     /// The index updater: progress, an update committed, a failure.
     Library(super::updater::LibraryNews),
     /// The near-duplicate groups, read off the UI thread at start.

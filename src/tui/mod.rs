@@ -247,6 +247,8 @@ struct Loop<'rt> {
     clipboard: &'rt mut dyn std::io::Write,
     suspend: &'rt mut dyn FnMut() -> std::io::Result<()>,
     retake: &'rt mut dyn FnMut() -> std::io::Result<()>,
+    /// The loop's own channel, for what a short-lived thread reports.
+    wake: std::sync::mpsc::SyncSender<AppEvent>,
 }
 
 /// Carries out everything the app has asked for ([`work::Work`]), until
@@ -270,8 +272,15 @@ fn carry_out(app: &mut App, lp: &mut Loop<'_>) -> bool {
                     app.on_outcome(effects::copy(&text, lp.clipboard))
                 }
                 work::Work::Store(effects::Effect::OpenUrl(url)) => {
-                    // Detached: the browser never holds the loop.
-                    app.on_url_opened(browser::open(&url));
+                    // The opener waits to see a launcher start (up to a
+                    // quarter of a second each): never on the loop's thread.
+                    let wake = lp.wake.clone();
+                    let started = std::thread::Builder::new().name("browser".into()).spawn(move || {
+                        let _ = wake.send(AppEvent::UrlOpened(browser::open(&url)));
+                    });
+                    if started.is_err() {
+                        app.on_url_opened(Err("could not start a browser".into()));
+                    }
                 }
                 work::Work::Store(other) => lp.store.send(store_worker::Job::Run(other)),
                 work::Work::Search(req) => (lp.search)(req),
@@ -375,9 +384,19 @@ where
         answers.send(AppEvent::Corpus(answer)).is_ok()
     });
     std::thread::scope(|scope| {
-        let store = store_worker::StoreWorker::start(scope, notes, wake);
-        let mut lp =
-            Loop { search, catalog_changed, store, extractor, desk, corpus, clipboard, suspend, retake };
+        let store = store_worker::StoreWorker::start(scope, notes, wake.clone());
+        let mut lp = Loop {
+            search,
+            catalog_changed,
+            store,
+            extractor,
+            desk,
+            corpus,
+            clipboard,
+            suspend,
+            retake,
+            wake,
+        };
         let exit = event_loop(terminal, &mut app, events, &mut lp);
         keep_unsaved(&mut app, &mut lp, true);
         lp.store.close();
@@ -486,6 +505,10 @@ where
                 }
                 AppEvent::Desk(answer) => {
                     app.on_desk(answer);
+                    dirty = true;
+                }
+                AppEvent::UrlOpened(opened) => {
+                    app.on_url_opened(opened);
                     dirty = true;
                 }
                 AppEvent::Library(news) => {
