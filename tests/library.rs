@@ -380,7 +380,8 @@ fn a_first_build_leaves_the_index_compact() {
     let home = tempfile::tempdir().unwrap();
     let corpus = home.path().join("corpus");
     synthetic_folder(&corpus, 1500);
-    index_json(home.path(), &corpus);
+    let built = rroom_on(home.path(), &corpus, &["index", "--json"]);
+    assert!(stderr(&built).contains("compacting the new index of 1500 articles"), "{}", stderr(&built));
     let dir = home.path().join("data/index");
     let path = rroom::library::open::index_file(&dir, std::slice::from_ref(&corpus), false);
     let pages = |p: &Path| -> i64 {

@@ -44,7 +44,11 @@ impl Reporter {
         if p.files_total == 0 {
             return;
         }
-        let text = format!("indexing: {}/{} files, {} articles", p.files_done, p.files_total, p.articles);
+        let text = if p.compacting {
+            format!("compacting the new index of {} articles", p.articles)
+        } else {
+            format!("indexing: {}/{} files, {} articles", p.files_done, p.files_total, p.articles)
+        };
         if self.bar {
             let frac = if p.bytes_total > 0 { p.bytes_done as f64 / p.bytes_total as f64 } else { 1.0 };
             let filled = ((frac.clamp(0.0, 1.0)) * 24.0).round() as usize;

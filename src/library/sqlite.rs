@@ -104,6 +104,13 @@ impl SqliteLibrary {
             other => other?,
         };
         if first && report.articles_indexed > 0 {
+            progress(&Progress {
+                files_done: report.files,
+                files_total: report.files,
+                articles: report.articles_indexed,
+                compacting: true,
+                ..Progress::default()
+            });
             open::compact(&conn);
         }
         drop(lock);

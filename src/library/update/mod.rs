@@ -37,6 +37,8 @@ pub struct Progress {
     pub bytes_done: u64,
     pub bytes_total: u64,
     pub articles: usize,
+    /// Indexing is done; the new index is being compacted (a first build).
+    pub compacting: bool,
 }
 
 /// What an update did.
