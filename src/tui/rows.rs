@@ -34,6 +34,23 @@ impl Listing for usize {
     }
 }
 
+/// How many rows a movement key moves a list's selection (`page` rows a
+/// page; the top and the bottom as far as it goes); `None` for any other
+/// action.
+pub fn move_delta(action: crate::tui::action::Action, page: usize) -> Option<isize> {
+    use crate::tui::action::Action;
+    let page = page.max(1) as isize;
+    Some(match action {
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::PageUp => -page,
+        Action::PageDown => page,
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        _ => return None,
+    })
+}
+
 /// A selection in a scrolling list: the selected row and the first row shown.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Cursor {

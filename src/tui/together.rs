@@ -85,17 +85,12 @@ impl Together {
         corrections: &crate::entities::Corrections,
     ) -> TogetherOut {
         let len = self.rows().len();
-        let page = height.saturating_sub(1).max(1) as isize;
-        let delta = match action {
-            Action::Up => -1,
-            Action::Down => 1,
-            Action::PageUp => -page,
-            Action::PageDown => page,
-            Action::Top => isize::MIN / 2,
-            Action::Bottom => isize::MAX / 2,
-            Action::Back | Action::ShowTogether => return TogetherOut::Close,
-            Action::Open => return self.open(corrections),
-            _ => return TogetherOut::Pass,
+        let Some(delta) = crate::tui::rows::move_delta(action, height.saturating_sub(1)) else {
+            return match action {
+                Action::Back | Action::ShowTogether => TogetherOut::Close,
+                Action::Open => self.open(corrections),
+                _ => TogetherOut::Pass,
+            };
         };
         self.cursor.step(delta, len, height);
         TogetherOut::Stay

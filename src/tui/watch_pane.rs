@@ -38,22 +38,17 @@ pub enum WatchOut {
 impl WatchPane {
     /// One action while the pane is in focus; `height` is its rows on screen.
     pub fn update(&mut self, action: Action, height: usize) -> WatchOut {
-        let page = height.saturating_sub(1).max(1) as isize;
-        let delta = match action {
-            Action::Up => -1,
-            Action::Down => 1,
-            Action::PageUp => -page,
-            Action::PageDown => page,
-            Action::Top => isize::MIN / 2,
-            Action::Bottom => isize::MAX / 2,
-            Action::Back | Action::ShowWatches => return WatchOut::Close,
-            Action::Open => {
-                let at = self.cursor.selected;
-                let counted =
-                    self.watches.get(at).is_some_and(|w| matches!(self.counts.get(&w.id), Some(Ok(_))));
-                return if counted { WatchOut::Show(at) } else { WatchOut::Stay };
-            }
-            _ => return WatchOut::Pass,
+        let Some(delta) = crate::tui::rows::move_delta(action, height.saturating_sub(1)) else {
+            return match action {
+                Action::Back | Action::ShowWatches => WatchOut::Close,
+                Action::Open => {
+                    let at = self.cursor.selected;
+                    let counted =
+                        self.watches.get(at).is_some_and(|w| matches!(self.counts.get(&w.id), Some(Ok(_))));
+                    if counted { WatchOut::Show(at) } else { WatchOut::Stay }
+                }
+                _ => WatchOut::Pass,
+            };
         };
         self.cursor.step(delta, self.watches.len(), height);
         WatchOut::Stay

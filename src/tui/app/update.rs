@@ -232,15 +232,9 @@ impl App {
             | Action::ClearInput
             | Action::Insert(_) => {}
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
-                let delta: isize = match action {
-                    Action::Up => -1,
-                    Action::Down => 1,
-                    Action::PageUp => -(page as isize),
-                    Action::PageDown => page as isize,
-                    Action::Top => isize::MIN / 2,
-                    _ => isize::MAX / 2,
-                };
-                self.move_in(self.focus, delta);
+                if let Some(delta) = crate::tui::rows::move_delta(action, page) {
+                    self.move_in(self.focus, delta);
+                }
             }
         }
         self.sync();
